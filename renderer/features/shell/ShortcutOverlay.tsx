@@ -1,0 +1,59 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useRegisteredShortcuts } from '../../app/shortcuts';
+import { useAppStore } from '../../store';
+
+/** The list of every shortcut in force, opened with ? or F1. A modal dialog, Esc closes it. */
+export function ShortcutOverlay() {
+  const { t } = useTranslation();
+  const open = useAppStore((s) => s.shortcutsOpen);
+  const setOpen = useAppStore((s) => s.setShortcutsOpen);
+  const shortcuts = useRegisteredShortcuts();
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const el = dialog.current;
+    if (!el) return;
+    if (open && !el.open) el.showModal();
+    if (!open && el.open) el.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={dialog}
+      className="overlay"
+      aria-labelledby="shortcuts-title"
+      onCancel={() => setOpen(false)}
+      // The close event is queued: by the time it fires the overlay may have been reopened.
+      onClose={() => {
+        if (!dialog.current?.open) setOpen(false);
+      }}
+    >
+      <h2 id="shortcuts-title">{t('shortcuts.title')}</h2>
+      <p>{t('shortcuts.intro')}</p>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('shortcuts.key')}</th>
+            <th scope="col">{t('shortcuts.action')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shortcuts.map((s) => (
+            <tr key={s.id}>
+              <td>
+                {s.keys.map((k) => (
+                  <kbd key={k}>{k}</kbd>
+                ))}
+              </td>
+              <td>{t(s.labelKey)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" onClick={() => setOpen(false)}>
+        {t('shortcuts.close')}
+      </button>
+    </dialog>
+  );
+}

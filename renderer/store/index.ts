@@ -1,0 +1,24 @@
+import { create } from 'zustand';
+import { type AccountSlice, createAccountSlice } from '../features/account/account-slice';
+import { type AuthSlice, createAuthSlice } from '../features/auth/auth-slice';
+import { createSoftphoneSlice, type SoftphoneSlice } from '../features/softphone/softphone-slice';
+import { type ConnectionSlice, createConnectionSlice } from './connection-slice';
+import { createSettingsSlice, type SettingsSlice } from './settings-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
+
+/** One store, one slice per feature (zustand's slices pattern). */
+export type AppState = SettingsSlice &
+  ConnectionSlice &
+  UiSlice &
+  AuthSlice &
+  AccountSlice &
+  SoftphoneSlice;
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createSettingsSlice(...a),
+  ...createConnectionSlice(...a),
+  ...createUiSlice(...a),
+  ...createAuthSlice(...a),
+  ...createAccountSlice(...a),
+  ...createSoftphoneSlice(...a),
+}));

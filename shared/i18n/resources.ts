@@ -1,0 +1,44 @@
+import enAccount from './locales/en/account.json';
+import enCis from './locales/en/cis.json';
+import enCollections from './locales/en/collections.json';
+import enCommon from './locales/en/common.json';
+import enErrors from './locales/en/errors.json';
+import enRates from './locales/en/rates.json';
+import enSoftphone from './locales/en/softphone.json';
+import esAccount from './locales/es/account.json';
+import esCis from './locales/es/cis.json';
+import esCollections from './locales/es/collections.json';
+import esCommon from './locales/es/common.json';
+import esErrors from './locales/es/errors.json';
+import esRates from './locales/es/rates.json';
+import esSoftphone from './locales/es/softphone.json';
+
+/**
+ * Every namespace in both languages. A feature adds its namespace here, in both columns;
+ * tests/shared/i18n fails on a key present in one language only.
+ */
+export const resources = {
+  en: {
+    common: enCommon,
+    errors: enErrors,
+    rates: enRates,
+    collections: enCollections,
+    cis: enCis,
+    account: enAccount,
+    softphone: enSoftphone,
+  },
+  es: {
+    common: esCommon,
+    errors: esErrors,
+    rates: esRates,
+    collections: esCollections,
+    cis: esCis,
+    account: esAccount,
+    softphone: esSoftphone,
+  },
+} as const;
+
+export const supportedLocales = ['en', 'es'] as const;
+export type SupportedLocale = (typeof supportedLocales)[number];
+export const namespaces = Object.keys(resources.en) as (keyof (typeof resources)['en'])[];
+export const defaultNamespace = 'common';

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { accountDetail, accountHeader, command, commandOutcome, principal } from '../../cis';
+import { channel } from '../define';
+
+export const outboxItem = z.object({
+  seq: z.number().int(),
+  accountNumber: z.string().nullable(),
+  type: z.string(),
+  command: command,
+  issuedAt: z.string(),
+  status: z.enum(['pending', 'applied', 'rejected']),
+  result: commandOutcome.nullable(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+});
+export type OutboxItemView = z.infer<typeof outboxItem>;
+
+export const syncStatus = z.object({
+  online: z.boolean(),
+  pending: z.number().int(),
+  lastSyncAt: z.number().nullable(),
+  initialLoad: z.object({ loaded: z.number().int(), done: z.boolean() }).nullable(),
+  error: z.string().nullable(),
+});
+export type SyncStatusView = z.infer<typeof syncStatus>;
+
+export const searchHit = z.object({
+  header: accountHeader,
+  match: z.enum(['number', 'phone', 'name', 'address']),
+  score: z.number(),
+});
+export type SearchHitView = z.infer<typeof searchHit>;
+
+export const session = z.object({
+  principal: principal.nullable(),
+  /** The embedded training CIS: the sign-in screen lists its demo users. */
+  training: z.boolean(),
+  demoUsers: z.array(z.object({ username: z.string(), name: z.string(), role: z.string() })),
+  cisUrl: z.string(),
+});
+export type SessionView = z.infer<typeof session>;
+
+/** What the workspace needs of the account's utility profile (its unit, labels, thresholds). */
+export const utilitySummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  unit: z.string(),
+  illustrative: z.boolean(),
+  effective: z.string(),
+  usageThresholds: z.object({ highRatio: z.string(), lowRatio: z.string(), leakRatio: z.string() }),
+});
+export type UtilitySummary = z.infer<typeof utilitySummary>;
+
+export const accountView = z.object({
+  header: accountHeader,
+  utility: utilitySummary.nullable(),
+  detail: accountDetail.nullable(),
+  /** When the detail was fetched (ms), and whether changes arrived since. */
+  fetchedAt: z.number().nullable(),
+  stale: z.boolean(),
+});
+export type AccountView = z.infer<typeof accountView>;
+
+export const accountChannels = {
+  'auth.session': channel(z.object({}).strict(), session, ['public']),
+  'auth.signIn': channel(
+    z
+      .object({ username: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) })
+      .strict(),
+    session,
+    ['public'],
+  ),
+  'auth.signOut': channel(z.object({}).strict(), session, ['public']),
+  'account.search': channel(
+    z
+      .object({ query: z.string().max(100), limit: z.number().int().min(1).max(100).optional() })
+      .strict(),
+    z.object({ results: z.array(searchHit) }),
+    ['agent'],
+  ),
+  'account.byPhone': channel(
+    z.object({ phone: z.string().max(40) }).strict(),
+    z.object({ results: z.array(accountHeader) }),
+    ['agent'],
+  ),
+  /** The cached account at once; `account.refresh` fetches the detail. */
+  'account.open': channel(z.object({ number: z.string().max(20) }).strict(), accountView, [
+    'agent',
+  ]),
+  'account.refresh': channel(z.object({ number: z.string().max(20) }).strict(), accountView, [
+    'agent',
+  ]),
+  'account.addNote': channel(
+    z
+      .object({ accountNumber: z.string().max(20), text: z.string().trim().min(1).max(4000) })
+      .strict(),
+    outboxItem,
+    ['agent'],
+  ),
+  'account.outbox': channel(
+    z.object({ accountNumber: z.string().max(20).optional() }).strict(),
+    z.object({ items: z.array(outboxItem) }),
+    ['agent'],
+  ),
+  'sync.status': channel(z.object({}).strict(), syncStatus, ['public']),
+  'sync.now': channel(z.object({}).strict(), syncStatus, ['agent']),
+} as const;
+
+export const accountEvents = {
+  'sync.status': syncStatus,
+  'session.changed': session,
+  'account.changed': z.object({ numbers: z.array(z.string()) }),
+  'command.outcome': z.object({ item: outboxItem, duplicate: z.boolean() }),
+} as const;

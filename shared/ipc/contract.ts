@@ -1,0 +1,62 @@
+import type { z } from 'zod';
+import { accountChannels, accountEvents } from './channels/account';
+import { appChannels, appEvents } from './channels/app';
+import { softphoneChannels, softphoneEvents } from './channels/softphone';
+import type { ChannelDef } from './define';
+import type { IpcResult } from './errors';
+
+/**
+ * The whole IPC contract: every request/response channel and every main-to-renderer event.
+ * Feature channel files are spread in here; the registry refuses a handler for a name not listed.
+ */
+export const channels = {
+  ...appChannels,
+  ...accountChannels,
+  ...softphoneChannels,
+} as const satisfies Record<string, ChannelDef>;
+
+export const events = {
+  ...appEvents,
+  ...accountEvents,
+  ...softphoneEvents,
+} as const satisfies Record<string, z.ZodType>;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type RequestOf<C extends ChannelName> = z.input<Channels[C]['request']>;
+export type ResponseOf<C extends ChannelName> = z.output<Channels[C]['response']>;
+export type EventName = keyof typeof events;
+export type EventOf<E extends EventName> = z.output<(typeof events)[E]>;
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && Object.hasOwn(channels, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** The bridge the renderer sees as `window.tapline`; the preload and the web client implement it. */
+export interface TaplineBridge {
+  readonly host: 'electron' | 'web';
+  invoke<C extends ChannelName>(
+    channel: C,
+    request: RequestOf<C>,
+  ): Promise<IpcResult<ResponseOf<C>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void): () => void;
+  /** Connection state of the transport (always `open` under Electron). */
+  onConnection(listener: (state: 'open' | 'closed') => void): () => void;
+}
+
+/** The wire format shared by ipcMain and the web host. */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
+export interface WireRequest {
+  id: number;
+  channel: string;
+  payload: unknown;
+}
+export type WireResponse = { id: number | null } & IpcResult<unknown>;
+export interface WireEvent {
+  event: string;
+  payload: unknown;
+}

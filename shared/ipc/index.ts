@@ -1,0 +1,7 @@
+export * from './channels/account';
+export * from './channels/app';
+export * from './channels/softphone';
+export * from './contract';
+export * from './define';
+export * from './errors';
+export * from './roles';
