@@ -1,0 +1,14 @@
+export * from './audit';
+export * from './bill';
+export * from './compute';
+export * from './explain';
+export * from './meter-size';
+export { computeNativeBill, splitTiers } from './native';
+export { OwrsDataError, OwrsEvaluator } from './owrs/compute';
+export { type Expr, FormulaError, parseFormula } from './owrs/expression';
+export { type OwrsFile, type OwrsProblem, parseOwrs } from './owrs/parse';
+export { normalizeDate, profileFromOwrs } from './owrs/profile-bill';
+export { getUtilityProfile, utilityIds, utilityProfiles } from './profiles';
+export * from './rounding';
+export * from './schema';
+export * from './units';

@@ -1,0 +1,3 @@
+export * from './analysis';
+export { type Estimate, type EstimateMethod, estimateUsage } from './estimate';
+export * from './reads';
