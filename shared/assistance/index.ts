@@ -1,0 +1,2 @@
+export * from './poverty';
+export * from './screening';

@@ -1,0 +1,152 @@
+import { compareDates, type PlainDate, parsePlainDate } from '../dates';
+import type { Role } from '../ipc/roles';
+import { type Cents, Dec, dollarsToCents } from '../money';
+import type { CollectionPolicy } from './policy';
+import { check, type RuleCheck } from './rules';
+
+export type Approver = 'agent' | 'lead' | 'manager';
+
+export interface AdjustmentDecision {
+  allowed: boolean;
+  amountCents: Cents;
+  /** Who must approve it: the agent may post it, or it goes to a lead or a manager. */
+  approver: Approver;
+  /** True when the role asking may post it without anyone else. */
+  withinRole: boolean;
+  rules: RuleCheck[];
+}
+
+export function approverFor(policy: CollectionPolicy, amountCents: Cents): Approver {
+  const l = policy.adjustments.approvalLimits;
+  const size = Math.abs(amountCents);
+  if (size <= l.agentUpToCents) return 'agent';
+  if (size <= l.leadUpToCents) return 'lead';
+  return 'manager';
+}
+
+const rank: Record<Approver | Role, number> = { agent: 1, lead: 2, manager: 3, admin: 3 };
+
+function decide(
+  policy: CollectionPolicy,
+  amountCents: Cents,
+  role: Role,
+  rules: RuleCheck[],
+  allowed: boolean,
+): AdjustmentDecision {
+  const approver = approverFor(policy, amountCents);
+  const l = policy.adjustments.approvalLimits;
+  rules.push(
+    check(
+      'approval',
+      'pass',
+      l.source,
+      {
+        amount: Math.abs(amountCents),
+        agentLimit: l.agentUpToCents,
+        leadLimit: l.leadUpToCents,
+        approver,
+      },
+      `rules.approval.${approver}`,
+    ),
+  );
+  return { allowed, amountCents, approver, withinRole: rank[role] >= rank[approver], rules };
+}
+
+function withinMonths(dates: string[], months: number, today: PlainDate): string | null {
+  const since = today.subtract({ months });
+  const hit = dates
+    .map((d) => parsePlainDate(d))
+    .find((d) => d !== null && compareDates(d, since) > 0 && compareDates(d, today) <= 0);
+  return hit ? hit.toString() : null;
+}
+
+export interface LeakRequest {
+  /** Usage of the leak period, and the account's monthly usage history before it. */
+  leakUsage: string;
+  history: string[];
+  /** What one unit costs on the bill (water and sewer together where both are billed on it). */
+  ratePerUnit: string;
+  proofOfRepair: boolean;
+  previousLeakAdjustments: string[];
+}
+
+/** Leak credit: a share of the use above the account's normal, at most once per period, proof required. */
+export function leakAdjustment(
+  policy: CollectionPolicy,
+  request: LeakRequest,
+  role: Role,
+  today: PlainDate,
+): AdjustmentDecision {
+  const p = policy.adjustments.leak;
+  const rules: RuleCheck[] = [];
+  let allowed = true;
+  const recent = withinMonths(request.previousLeakAdjustments, p.oncePerMonths, today);
+  rules.push(
+    check('leak-frequency', recent ? 'fail' : 'pass', p.source, {
+      months: p.oncePerMonths,
+      last: recent ?? '',
+    }),
+  );
+  if (recent) allowed = false;
+  if (p.proofRequired) {
+    rules.push(check('leak-proof', request.proofOfRepair ? 'pass' : 'fail', p.source));
+    if (!request.proofOfRepair) allowed = false;
+  }
+  const history = request.history.slice(-p.averageMonths);
+  if (history.length === 0) {
+    rules.push(check('leak-history', 'fail', p.source, { months: p.averageMonths }));
+    return decide(policy, 0, role, rules, false);
+  }
+  const average = history.reduce((a, u) => a.plus(u), new Dec(0)).dividedBy(history.length);
+  const excess = Dec.max(new Dec(request.leakUsage).minus(average), 0);
+  const credit = dollarsToCents(
+    excess.times(p.creditPercent).dividedBy(100).times(request.ratePerUnit),
+  );
+  rules.push(
+    check('leak-amount', excess.isZero() ? 'fail' : 'pass', p.source, {
+      average: average.toDecimalPlaces(2).toString(),
+      excess: excess.toDecimalPlaces(2).toString(),
+      percent: p.creditPercent,
+      credit,
+    }),
+  );
+  if (excess.isZero()) allowed = false;
+  return decide(policy, -credit, role, rules, allowed);
+}
+
+/** Reverses a late fee, once per the policy's period. */
+export function lateFeeReversal(
+  policy: CollectionPolicy,
+  request: { lateFeeCents: Cents; previousReversals: string[] },
+  role: Role,
+  today: PlainDate,
+): AdjustmentDecision {
+  const p = policy.adjustments.lateFeeReversal;
+  const recent = withinMonths(request.previousReversals, p.oncePerMonths, today);
+  const rules = [
+    check('late-fee-frequency', recent ? 'fail' : 'pass', p.source, {
+      months: p.oncePerMonths,
+      last: recent ?? '',
+    }),
+  ];
+  return decide(policy, -request.lateFeeCents, role, rules, !recent);
+}
+
+/** A percentage of a billed amount, credited (or charged, with a negative percent). */
+export function percentageAdjustment(
+  policy: CollectionPolicy,
+  request: { baseCents: Cents; percent: string },
+  role: Role,
+): AdjustmentDecision {
+  const amount = dollarsToCents(
+    new Dec(request.baseCents).times(request.percent).dividedBy(100).dividedBy(100),
+  );
+  const rules = [
+    check('percentage', 'pass', policy.adjustments.approvalLimits.source, {
+      percent: request.percent,
+      base: request.baseCents,
+      amount,
+    }),
+  ];
+  return decide(policy, -amount, role, rules, true);
+}

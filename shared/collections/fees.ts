@@ -1,0 +1,107 @@
+import { guidelineInForce, percentOfPoverty } from '../assistance/poverty';
+import type { PlainDate } from '../dates';
+import { type Cents, Dec } from '../money';
+import type { CollectionPolicy } from './policy';
+import { check, type RuleCheck } from './rules';
+
+export interface FeeDecision {
+  amountCents: Cents;
+  rule: RuleCheck;
+}
+
+/** The late fee on a past-due amount, `daysLate` after the due date. */
+export function lateFee(
+  policy: CollectionPolicy,
+  pastDueCents: Cents,
+  daysLate: number,
+): FeeDecision {
+  const f = policy.fees.lateFee;
+  if (daysLate <= f.afterDays || pastDueCents <= 0) {
+    return {
+      amountCents: 0,
+      rule: check('late-fee', 'not-applicable', f.source, {
+        afterDays: f.afterDays,
+        days: daysLate,
+      }),
+    };
+  }
+  let amount: number;
+  if (f.method === 'percent') {
+    amount = new Dec(pastDueCents)
+      .times(f.percent)
+      .dividedBy(100)
+      .toDecimalPlaces(0, Dec.ROUND_HALF_UP)
+      .toNumber();
+    amount = Math.max(amount, f.minimumCents);
+    if (f.maximumCents !== null) amount = Math.min(amount, f.maximumCents);
+  } else {
+    // Interest from the day after the grace period, simple, on a 365-day year.
+    amount = new Dec(pastDueCents)
+      .times(f.annualPercent)
+      .dividedBy(100)
+      .times(daysLate - f.afterDays)
+      .dividedBy(365)
+      .toDecimalPlaces(0, Dec.ROUND_HALF_UP)
+      .toNumber();
+  }
+  return {
+    amountCents: amount,
+    rule: check('late-fee', 'pass', f.source, { afterDays: f.afterDays, days: daysLate, amount }),
+  };
+}
+
+export function returnedPaymentFee(policy: CollectionPolicy): FeeDecision {
+  const f = policy.fees.returnedPaymentCents;
+  return {
+    amountCents: f.cents,
+    rule: check('returned-payment-fee', 'pass', f.source, { amount: f.cents }),
+  };
+}
+
+export function fieldTripFee(policy: CollectionPolicy): FeeDecision {
+  const f = policy.fees.fieldTripCents;
+  return {
+    amountCents: f.cents,
+    rule: check('field-trip-fee', 'pass', f.source, { amount: f.cents }),
+  };
+}
+
+/** The reconnection fee, capped for low-income households where the state says so (SB 998 §116914). */
+export function reconnectionFee(
+  policy: CollectionPolicy,
+  request: {
+    afterHours: boolean;
+    actualCostCents?: Cents;
+    household?: { annualIncomeCents: Cents; size: number };
+  },
+  today: PlainDate,
+): FeeDecision {
+  const r = policy.fees.reconnection;
+  const standard = request.afterHours ? r.afterHoursCents : r.businessHoursCents;
+  const cap = r.lowIncomeCap;
+  if (cap && request.household) {
+    const pct = percentOfPoverty(
+      request.household.annualIncomeCents,
+      request.household.size,
+      guidelineInForce(today),
+    );
+    if (pct.lt(cap.belowPercentOfPoverty)) {
+      const limit = request.afterHours ? cap.afterHoursCents : cap.businessHoursCents;
+      const amount = Math.min(standard, limit, request.actualCostCents ?? Number.MAX_SAFE_INTEGER);
+      return {
+        amountCents: amount,
+        rule: check(
+          'reconnection-fee',
+          'pass',
+          cap.source,
+          { amount, cap: limit, percentOfPoverty: pct.toDecimalPlaces(1).toNumber() },
+          'rules.reconnection-fee.capped',
+        ),
+      };
+    }
+  }
+  return {
+    amountCents: standard,
+    rule: check('reconnection-fee', 'pass', r.source, { amount: standard }),
+  };
+}

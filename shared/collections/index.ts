@@ -1,0 +1,11 @@
+export * from './adjustments';
+export * from './arrangement';
+export * from './calendar';
+export * from './deposit';
+export * from './disconnection';
+export * from './fees';
+export * from './notice';
+export { collectionPolicies, getCollectionPolicy, policyIds } from './policies';
+export * from './policy';
+export * from './rules';
+export * from './text';
