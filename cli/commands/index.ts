@@ -1,0 +1,25 @@
+import { auditCommand } from './audit';
+import { billCommand } from './bill';
+import {
+  adjustCommand,
+  arrangementCommand,
+  depositCommand,
+  screenCommand,
+  shutoffCommand,
+} from './collections';
+import { owrsCheckCommand } from './owrs-check';
+import { seedCommand } from './seed';
+import type { CliCommand } from './types';
+
+/** Every command of the command line; a feature adds its commands here. */
+export const commands: CliCommand[] = [
+  billCommand,
+  auditCommand,
+  owrsCheckCommand,
+  arrangementCommand,
+  shutoffCommand,
+  depositCommand,
+  adjustCommand,
+  screenCommand,
+  seedCommand,
+];

@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import { type CisService, createCisService } from './cis/cis-service';
+import { anonymousSession, type CallerSession, HandlerRegistry } from './registry';
+import { SettingsStore } from './settings';
+import type { TrainingSimulator } from './simulator/training-simulator';
+import { registerSoftphoneHandlers } from './softphone/softphone-service';
+
+export interface AppServicesOptions {
+  host: 'electron' | 'web';
+  dataDir: string;
+  version: string;
+  /** 64 hex characters: the local cache's key (safeStorage under Electron; env or file in the web host). */
+  cacheKey: string;
+  /** An external CIS URL; unset: the embedded reference CIS (TAPLINE_CIS_URL). */
+  cisUrl?: string;
+  embedded?: { utilityId: string; accounts: number };
+  syncIntervalMs?: number;
+  /** The softphone: the training simulator (default) or Twilio Voice (TAPLINE_TELEPHONY=twilio). */
+  telephony?: 'simulator' | 'twilio';
+  log?: (message: string, details?: unknown) => void;
+}
+
+export interface AppServices {
+  registry: HandlerRegistry;
+  settings: SettingsStore;
+  /** One agent per workstation: the desktop-wide session every window or tab shares. */
+  session: CallerSession;
+  cis: CisService;
+  simulator: TrainingSimulator;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything the main side does, in plain Node: the same object serves Electron's ipcMain and
+ * the web host, so both answer exactly alike.
+ */
+export async function createAppServices(options: AppServicesOptions): Promise<AppServices> {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const log =
+    options.log ?? ((message, details) => console.error(`[tapline] ${message}`, details ?? ''));
+  const registry = new HandlerRegistry(log);
+  const settings = new SettingsStore(options.dataDir);
+  const session = anonymousSession();
+
+  registry.handle('app.info', (_req, session) => ({
+    name: 'Tapline',
+    version: options.version,
+    host: options.host,
+    platform: process.platform,
+    dataDir: options.dataDir,
+    role: session.role,
+  }));
+  registry.handle('app.ping', (req) => ({ nonce: req.nonce, at: new Date().toISOString() }));
+  registry.handle('settings.get', () => settings.get());
+  registry.handle('settings.set', (patch) => {
+    const next = settings.set(patch);
+    registry.emit('settings.changed', next);
+    return next;
+  });
+
+  const cis = await createCisService({
+    registry,
+    session,
+    dataDir: options.dataDir,
+    cacheKey: options.cacheKey,
+    cisUrl: options.cisUrl,
+    embedded: options.embedded,
+    syncIntervalMs: options.syncIntervalMs,
+    log,
+  });
+
+  const { simulator } = registerSoftphoneHandlers({
+    registry,
+    cis,
+    mode: options.telephony ?? 'simulator',
+  });
+
+  return {
+    registry,
+    settings,
+    session,
+    cis,
+    simulator,
+    async close() {
+      simulator.stop();
+      await cis.close();
+    },
+  };
+}

@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { CardNumberRefused, LocalCache, type OutboxItem } from '../../../db/cache';
+import { DEMO_USERS } from '../../../server/seed/synthetic';
+import { type CisServer, startCisServer } from '../../../server/start';
+import type { AccountView, SessionView } from '../../../shared/ipc';
+import { IpcFailure, ipcError } from '../../../shared/ipc';
+import { getUtilityProfile } from '../../../shared/rates';
+import type { CallerSession, HandlerRegistry } from '../registry';
+import { CisClient, OfflineError, ServerRefusal } from './client';
+import { SyncEngine } from './sync';
+
+export interface CisServiceOptions {
+  registry: HandlerRegistry;
+  session: CallerSession;
+  dataDir: string;
+  /** 64 hex characters protecting the cache at rest. */
+  cacheKey: string;
+  /** An external CIS; without it the embedded reference CIS runs in-process. */
+  cisUrl?: string;
+  embedded?: { utilityId: string; accounts: number };
+  detailDays?: number;
+  syncIntervalMs?: number;
+  log?: (message: string, details?: unknown) => void;
+}
+
+export interface CisService {
+  client: CisClient;
+  /** Settles when the CIS (embedded or external) can be reached for sign-in. */
+  ready: Promise<void>;
+  cache: LocalCache;
+  sync: SyncEngine;
+  /** The embedded server (null when pointed at an external CIS). */
+  server(): CisServer | null;
+  /** Stops or restarts the embedded server on the same port (training: practise offline work). */
+  stopEmbedded(): Promise<void>;
+  startEmbedded(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The desktop's side of the CIS: sign-in, the encrypted cache, sync, and the account channels.
+ * By default it starts the reference CIS in-process on 127.0.0.1 (PGlite in the data folder,
+ * seeded with a synthetic utility on first start).
+ */
+export async function createCisService(o: CisServiceOptions): Promise<CisService> {
+  const log = o.log ?? (() => {});
+  const embeddedSeed = o.embedded ?? { utilityId: 'philadelphia-water-pa', accounts: 2000 };
+  let server: CisServer | null = null;
+  let port = 0;
+  const startServer = async () => {
+    server = await startCisServer({
+      dataDir: o.dataDir,
+      port,
+      seed: embeddedSeed,
+      log: (m) => log(m),
+    });
+    port = server.port;
+  };
+  const cache = LocalCache.open({
+    file: join(o.dataDir, 'cache.db'),
+    key: o.cacheKey,
+    detailDays: o.detailDays,
+  });
+  const client = new CisClient({ baseUrl: o.cisUrl ?? '' });
+  // The embedded CIS starts in the background: the first screen does not wait for it.
+  const ready = o.cisUrl
+    ? Promise.resolve()
+    : startServer().then(() => client.setBaseUrl((server as CisServer | null)?.url ?? ''));
+  ready.catch((err) => log('the embedded CIS did not start', (err as Error).message));
+  const whenReady = async () => {
+    try {
+      await ready;
+    } catch {
+      throw new IpcFailure(ipcError('offline', { reason: 'cis-not-started' }));
+    }
+  };
+  const clientId = cache.clientId(randomUUID);
+  const r = o.registry;
+
+  const sync = new SyncEngine({
+    cache,
+    client,
+    clientId,
+    intervalMs: o.syncIntervalMs,
+    events: {
+      status: (status) => r.emit('sync.status', status),
+      outcome: (item: OutboxItem, _outcome, duplicate) => {
+        const fresh = cache.outboxItem(item.seq) ?? item;
+        r.emit('command.outcome', { item: fresh, duplicate });
+      },
+      accountsChanged: (numbers) => r.emit('account.changed', { numbers }),
+    },
+  });
+
+  let principal: SessionView['principal'] = null;
+  const sessionView = (): SessionView => ({
+    principal,
+    training: !o.cisUrl,
+    demoUsers: o.cisUrl
+      ? []
+      : DEMO_USERS.map(({ username, name, role }) => ({ username, name, role })),
+    cisUrl: client.baseUrl,
+  });
+  const offline = (err: unknown): never => {
+    if (err instanceof OfflineError) throw new IpcFailure(ipcError('offline'));
+    throw err;
+  };
+
+  r.handle('auth.session', () => sessionView());
+  r.handle('auth.signIn', async ({ username, password }) => {
+    await whenReady();
+    try {
+      const { token, principal: p } = await client.signIn(username, password);
+      principal = p;
+      client.setToken(token);
+      Object.assign(o.session, { role: p.role, userId: p.userId, token });
+      sync.start();
+      const view = sessionView();
+      r.emit('session.changed', view);
+      return view;
+    } catch (err) {
+      if (err instanceof ServerRefusal && err.status === 401)
+        throw new IpcFailure(ipcError('bad_credentials'));
+      return offline(err);
+    }
+  });
+  r.handle('auth.signOut', async () => {
+    await client.signOut().catch(() => {});
+    sync.stop();
+    client.setToken(null);
+    principal = null;
+    Object.assign(o.session, { role: null, userId: null, token: null });
+    const view = sessionView();
+    r.emit('session.changed', view);
+    return view;
+  });
+
+  const viewOf = (number: string): AccountView => {
+    const header = cache.header(number);
+    if (!header) throw new IpcFailure(ipcError('not_found', { accountNumber: number }));
+    const cached = cache.detail(number);
+    const p = getUtilityProfile(header.utilityId);
+    return {
+      header: cached?.detail.header ?? header,
+      utility: p
+        ? {
+            id: p.id,
+            name: p.name,
+            unit: p.unit,
+            illustrative: p.illustrative,
+            effective: p.effective,
+            usageThresholds: p.usageThresholds,
+          }
+        : null,
+      detail: cached?.detail ?? null,
+      fetchedAt: cached?.fetchedAt ?? null,
+      stale: cached?.stale ?? false,
+    };
+  };
+  const refresh = async (number: string): Promise<AccountView> => {
+    const detail = await client.detail(number);
+    cache.putDetail(detail, Date.now());
+    return viewOf(number);
+  };
+
+  r.handle('account.search', ({ query, limit }) => ({ results: cache.search(query, limit) }));
+  r.handle('account.byPhone', ({ phone }) => ({ results: cache.byPhone(phone) }));
+  r.handle('account.open', ({ number }) => {
+    const view = viewOf(number);
+    if (!view.detail || view.stale) {
+      // The header shows at once; the detail follows when the server answers.
+      refresh(number).then(
+        () => r.emit('account.changed', { numbers: [number] }),
+        (err) => log(`detail of ${number} not fetched`, (err as Error).message),
+      );
+    }
+    return view;
+  });
+  r.handle('account.refresh', async ({ number }) => {
+    try {
+      return await refresh(number);
+    } catch (err) {
+      if (err instanceof OfflineError) {
+        const view = viewOf(number);
+        if (view.detail) return { ...view, stale: true };
+      }
+      return offline(err);
+    }
+  });
+  r.handle('account.addNote', ({ accountNumber, text }) => {
+    if (!cache.header(accountNumber))
+      throw new IpcFailure(ipcError('not_found', { accountNumber }));
+    try {
+      const item = cache.enqueue(
+        { type: 'addNote', accountNumber, text },
+        new Date().toISOString(),
+      );
+      void sync.syncNow();
+      return item;
+    } catch (err) {
+      if (err instanceof CardNumberRefused) throw new IpcFailure(ipcError('card_number'));
+      throw err;
+    }
+  });
+  r.handle('account.outbox', ({ accountNumber }) => ({ items: cache.outbox({ accountNumber }) }));
+  r.handle('sync.status', () => sync.current());
+  r.handle('sync.now', async () => {
+    await sync.syncNow();
+    return sync.current();
+  });
+
+  const expiry = setInterval(() => cache.expireDetails(Date.now()), 3600_000);
+  expiry.unref();
+
+  return {
+    client,
+    ready,
+    cache,
+    sync,
+    server: () => server,
+    async stopEmbedded() {
+      await ready;
+      await server?.close();
+      server = null;
+    },
+    async startEmbedded() {
+      if (!server && !o.cisUrl) await startServer();
+    },
+    async close() {
+      clearInterval(expiry);
+      sync.stop();
+      await ready.catch(() => {});
+      cache.close();
+      await server?.close();
+    },
+  };
+}

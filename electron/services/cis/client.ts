@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import {
+  type AccountDetail,
+  accountDetail as accountDetailSchema,
+  type Principal,
+  type PullResponse,
+  type PushResponse,
+  principal as principalSchema,
+  pullResponse,
+  pushResponse,
+  type SnapshotResponse,
+  snapshotResponse,
+} from '../../../shared/cis';
+
+/** The central system cannot be reached (network down, timeout, or a 5xx): retry later. */
+export class OfflineError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OfflineError';
+  }
+}
+
+/** The server answered and refused (4xx): retrying the same request will not help. */
+export class ServerRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`server refused with ${status}`);
+    this.name = 'ServerRefusal';
+  }
+}
+
+export interface CisClientOptions {
+  baseUrl: string;
+  timeoutMs?: number;
+  fetchImpl?: typeof fetch;
+}
+
+/** HTTP to the central CIS with the session token; every answer validated against the contract. */
+export class CisClient {
+  private token: string | null = null;
+  private readonly timeoutMs: number;
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: CisClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? 8000;
+    this.fetchImpl = options.fetchImpl ?? fetch;
+  }
+
+  get baseUrl(): string {
+    return this.options.baseUrl;
+  }
+
+  setBaseUrl(url: string): void {
+    this.options.baseUrl = url;
+  }
+
+  setToken(token: string | null): void {
+    this.token = token;
+  }
+
+  private async request<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: S,
+    body?: unknown,
+  ): Promise<z.output<S>> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(`${this.options.baseUrl}${path}`, {
+        method,
+        headers: {
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (err) {
+      throw new OfflineError((err as Error).message);
+    }
+    if (response.status >= 500) throw new OfflineError(`server error ${response.status}`);
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch {
+      throw new OfflineError('the server answered something that is not JSON');
+    }
+    if (response.status >= 400) throw new ServerRefusal(response.status, json);
+    const parsed = schema.safeParse(json);
+    if (!parsed.success)
+      throw new ServerRefusal(502, {
+        error: 'bad_response',
+        issues: parsed.error.issues.slice(0, 3),
+      });
+    return parsed.data;
+  }
+
+  signIn(username: string, password: string): Promise<{ token: string; principal: Principal }> {
+    return this.request(
+      'POST',
+      '/auth/sign-in',
+      z.object({ token: z.string(), principal: principalSchema }),
+      { username, password },
+    );
+  }
+
+  signOut(): Promise<unknown> {
+    return this.request('POST', '/auth/sign-out', z.object({ ok: z.boolean() }), {});
+  }
+
+  detail(number: string): Promise<AccountDetail> {
+    return this.request('GET', `/accounts/${encodeURIComponent(number)}`, accountDetailSchema);
+  }
+
+  snapshot(after: string, limit: number, cursor: number | null): Promise<SnapshotResponse> {
+    const q = new URLSearchParams({
+      after,
+      limit: String(limit),
+      ...(cursor === null ? {} : { cursor: String(cursor) }),
+    });
+    return this.request('GET', `/sync/snapshot?${q}`, snapshotResponse);
+  }
+
+  pull(cursor: number, limit: number): Promise<PullResponse> {
+    return this.request('GET', `/sync/pull?cursor=${cursor}&limit=${limit}`, pullResponse);
+  }
+
+  push(
+    clientId: string,
+    commands: { seq: number; issuedAt: string; command: unknown }[],
+  ): Promise<PushResponse> {
+    return this.request('POST', '/sync/push', pushResponse, { clientId, commands });
+  }
+
+  twilioToken(): Promise<{ token: string; identity: string; ttlSeconds: number }> {
+    return this.request(
+      'POST',
+      '/twilio/token',
+      z.object({ token: z.string(), identity: z.string(), ttlSeconds: z.number() }),
+      {},
+    );
+  }
+
+  twilioHold(callSid: string, hold: boolean): Promise<unknown> {
+    return this.request(
+      'POST',
+      `/telephony/calls/${encodeURIComponent(callSid)}/hold`,
+      z.object({ ok: z.boolean() }),
+      { hold },
+    );
+  }
+
+  twilioTransfer(
+    callSid: string,
+    target: { kind: 'agent' | 'queue' | 'number'; to: string; warm: boolean },
+  ): Promise<unknown> {
+    return this.request(
+      'POST',
+      `/telephony/calls/${encodeURIComponent(callSid)}/transfer`,
+      z.object({ ok: z.boolean() }).passthrough(),
+      target,
+    );
+  }
+
+  availability(available: boolean): Promise<unknown> {
+    return this.request('POST', '/telephony/availability', z.object({ ok: z.boolean() }), {
+      available,
+    });
+  }
+
+  pendingAdjustments(): Promise<{ pending: PendingAdjustment[] }> {
+    return this.request(
+      'GET',
+      '/adjustments/pending',
+      z.object({ pending: z.array(pendingAdjustment) }),
+    );
+  }
+}
+
+export const pendingAdjustment = z.object({
+  id: z.string(),
+  accountNumber: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  amountCents: z.number(),
+  reason: z.string(),
+  approver: z.string(),
+  requestedBy: z.string(),
+  createdAt: z.string(),
+});
+export type PendingAdjustment = z.infer<typeof pendingAdjustment>;

@@ -1,0 +1,192 @@
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type Shortcut, useShortcuts } from '../../app/shortcuts';
+import { useAppStore } from '../../store';
+import { useFormat } from './format';
+import {
+  BillsSection,
+  HistorySection,
+  OrdersSection,
+  PaymentsSection,
+  PendingSection,
+} from './sections';
+
+// The chart library loads only when the agent opens the usage section.
+const UsageSection = lazy(() => import('./UsageSection'));
+
+const TABS = ['bills', 'usage', 'payments', 'orders', 'history', 'pending'] as const;
+type Tab = (typeof TABS)[number];
+
+import { NOTE_INPUT_ID } from './ids';
+
+function AccountHeaderCard() {
+  const { t } = useTranslation('account');
+  const f = useFormat();
+  const view = useAppStore((s) => s.view)!;
+  const h = view.header;
+  return (
+    <header className="account-header">
+      <div className="account-title">
+        <h2 id="account-name">{h.name}</h2>
+        <span className="account-number">{h.number}</span>
+        <span className={`badge status-${h.status}`}>{t(`status.${h.status}`)}</span>
+      </div>
+      <dl className="facts">
+        <div>
+          <dt>{t('header.balance')}</dt>
+          <dd>{f.money(h.balanceCents)}</dd>
+        </div>
+        <div>
+          <dt>{t('header.pastDue')}</dt>
+          <dd className={h.pastDueCents > 0 ? 'warn' : ''}>
+            {h.pastDueCents > 0
+              ? t('header.pastDueDays', { amount: f.money(h.pastDueCents), days: h.pastDueDays })
+              : f.money(0)}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('header.language')}</dt>
+          <dd lang={h.language}>{t(`languages.${h.language}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('header.class')}</dt>
+          <dd>{t(`class.${h.class}`)}</dd>
+        </div>
+        <div>
+          <dt>{t('header.address')}</dt>
+          <dd>{h.serviceAddress}</dd>
+        </div>
+        <div>
+          <dt>{t('header.phones')}</dt>
+          <dd>{h.phones.map(f.phone).join(', ')}</dd>
+        </div>
+        <div>
+          <dt>{t('header.protections')}</dt>
+          <dd>
+            {h.protections.length
+              ? h.protections.map((p) => t(`protections.${p}`)).join(', ')
+              : t('header.none')}
+          </dd>
+        </div>
+      </dl>
+      <p className="flags">
+        {h.activeArrangement && <span className="badge info">{t('header.arrangement')}</span>}
+        {h.openNotices > 0 && (
+          <span className="badge warn">{t('header.notices', { count: h.openNotices })}</span>
+        )}
+      </p>
+    </header>
+  );
+}
+
+export function AccountView() {
+  const { t } = useTranslation('account');
+  const f = useFormat();
+  const view = useAppStore((s) => s.view);
+  const viewError = useAppStore((s) => s.viewError);
+  const openNumber = useAppStore((s) => s.openNumber);
+  const sync = useAppStore((s) => s.sync);
+  const [tab, setTab] = useState<Tab>('bills');
+
+  useEffect(() => {
+    if (openNumber) setTab('bills');
+  }, [openNumber]);
+
+  const shortcuts = useMemo<Shortcut[]>(
+    () => [
+      {
+        id: 'account.note',
+        keys: ['Ctrl+Alt+N'],
+        labelKey: 'account:shortcuts.addNote',
+        run: () => {
+          setTab('history');
+          setTimeout(() => document.getElementById(NOTE_INPUT_ID)?.focus(), 0);
+        },
+      },
+      ...TABS.map((name, i) => ({
+        id: `account.tab.${name}`,
+        keys: [`Ctrl+Alt+${i + 1}`],
+        labelKey: 'account:shortcuts.tabs',
+        run: () => {
+          setTab(name);
+          setTimeout(() => document.getElementById(`tab-${name}`)?.focus(), 0);
+        },
+      })),
+    ],
+    [],
+  );
+  useShortcuts(shortcuts);
+
+  if (!view) {
+    return (
+      <p className={viewError ? 'error' : 'muted'} role={viewError ? 'alert' : undefined}>
+        {viewError ? t(viewError) : t('detail.loading')}
+      </p>
+    );
+  }
+  const onTabKey = (e: React.KeyboardEvent) => {
+    const i = TABS.indexOf(tab);
+    const next =
+      e.key === 'ArrowRight'
+        ? (i + 1) % TABS.length
+        : e.key === 'ArrowLeft'
+          ? (i + TABS.length - 1) % TABS.length
+          : -1;
+    if (next >= 0) {
+      e.preventDefault();
+      setTab(TABS[next]);
+      document.getElementById(`tab-${TABS[next]}`)?.focus();
+    }
+  };
+  const offline = sync !== null && !sync.online;
+
+  return (
+    <article className="account" aria-labelledby="account-name">
+      <AccountHeaderCard />
+      {offline && <p className="notice">{view.detail ? t('detail.offline') : t('detail.none')}</p>}
+      {viewError && !offline && (
+        <p className="error" role="alert">
+          {t(viewError)}
+        </p>
+      )}
+      {view.fetchedAt && (
+        <p className="muted small">{t('detail.fetchedAt', { time: f.dateTime(view.fetchedAt) })}</p>
+      )}
+      <div role="tablist" aria-label={t('tabs.label')} className="tabs" onKeyDown={onTabKey}>
+        {TABS.map((name, i) => (
+          <button
+            key={name}
+            id={`tab-${name}`}
+            type="button"
+            role="tab"
+            aria-selected={tab === name}
+            aria-controls={`panel-${name}`}
+            tabIndex={tab === name ? 0 : -1}
+            onClick={() => setTab(name)}
+          >
+            <kbd>{i + 1}</kbd> {t(`tabs.${name}`)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
+        {!view.detail && tab !== 'pending' && tab !== 'history' ? (
+          <p className="muted">{offline ? t('detail.none') : t('detail.loading')}</p>
+        ) : tab === 'bills' ? (
+          <BillsSection />
+        ) : tab === 'usage' ? (
+          <Suspense fallback={<p className="muted">{t('detail.loading')}</p>}>
+            <UsageSection />
+          </Suspense>
+        ) : tab === 'payments' ? (
+          <PaymentsSection />
+        ) : tab === 'orders' ? (
+          <OrdersSection />
+        ) : tab === 'history' ? (
+          <HistorySection />
+        ) : (
+          <PendingSection />
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,301 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDuration } from '../../../shared/i18n/format';
+import type { OutboxItemView } from '../../../shared/ipc';
+import { useAppStore } from '../../store';
+import { billSentences, lineDescription } from './bill-explain';
+import { useFormat } from './format';
+import { NOTE_INPUT_ID } from './ids';
+
+function useDetail() {
+  const view = useAppStore((s) => s.view)!;
+  return { header: view.header, detail: view.detail!, utility: view.utility };
+}
+
+export function BillsSection() {
+  const { t } = useTranslation('account');
+  const f = useFormat();
+  const { detail, utility } = useDetail();
+  const [open, setOpen] = useState<string | null>(detail.bills[0]?.id ?? null);
+  const [readIn, setReadIn] = useState<'en' | 'es' | null>(null);
+  if (!detail.bills.length) return <p className="muted">{t('bills.none')}</p>;
+  return (
+    <table className="data bills">
+      <caption className="visually-hidden">{t('tabs.bills')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('bills.period')}</th>
+          <th scope="col">{t('bills.usage')}</th>
+          <th scope="col">{t('bills.due')}</th>
+          <th scope="col" className="num">
+            {t('bills.amount')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {detail.bills.map((bill) => {
+          const expanded = open === bill.id;
+          const explainLocale = readIn ?? f.locale;
+          return (
+            <BillRows key={bill.id}>
+              <tr>
+                <td>
+                  <button
+                    type="button"
+                    className="link"
+                    aria-expanded={expanded}
+                    onClick={() => setOpen(expanded ? null : bill.id)}
+                  >
+                    {f.date(bill.periodFrom)} – {f.date(bill.periodTo)}
+                  </button>
+                  {bill.estimated && <span className="badge warn">{t('bills.estimated')}</span>}
+                </td>
+                <td>
+                  {f.number(bill.usage)} {f.unit(bill.unit)}
+                </td>
+                <td>{f.date(bill.dueOn)}</td>
+                <td className="num">{f.money(bill.totalCents)}</td>
+              </tr>
+              {expanded && (
+                <tr className="expanded">
+                  <td colSpan={4}>
+                    <table className="data lines">
+                      <caption>{t('bills.lines')}</caption>
+                      <tbody>
+                        {bill.lines.map((line, i) => (
+                          <tr key={`${line.code}-${line.tier ?? 0}-${line.quantity}-${line.rate}`}>
+                            <td>{lineDescription(bill, i, utility, f.locale)}</td>
+                            <td className="num">{f.number(line.quantity, 3)}</td>
+                            <td className="num">{line.rate}</td>
+                            <td className="num">{f.money(line.amountCents)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                    <h3>{t('bills.explain')}</h3>
+                    <div className="read-in">
+                      {(['en', 'es'] as const).map((l) => (
+                        <button
+                          key={l}
+                          type="button"
+                          aria-pressed={explainLocale === l}
+                          onClick={() => setReadIn(l)}
+                        >
+                          {t('bills.explainIn', { language: t(`languages.${l}`) })}
+                        </button>
+                      ))}
+                    </div>
+                    <ol className="explanation" lang={explainLocale}>
+                      {billSentences(bill, utility, explainLocale).map((s) => (
+                        <li key={s}>{s}</li>
+                      ))}
+                    </ol>
+                  </td>
+                </tr>
+              )}
+            </BillRows>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function BillRows({ children }: { children: React.ReactNode }) {
+  return <>{children}</>;
+}
+
+export function PaymentsSection() {
+  const { t } = useTranslation('account');
+  const f = useFormat();
+  const { detail } = useDetail();
+  if (!detail.payments.length) return <p className="muted">{t('payments.none')}</p>;
+  return (
+    <table className="data">
+      <caption className="visually-hidden">{t('tabs.payments')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('payments.date')}</th>
+          <th scope="col">{t('payments.tender')}</th>
+          <th scope="col">{t('payments.status')}</th>
+          <th scope="col" className="num">
+            {t('payments.amount')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {detail.payments.map((p) => (
+          <tr key={p.id}>
+            <td>{f.date(p.paidOn)}</td>
+            <td>{t(`payments.tenders.${p.tender}`)}</td>
+            <td>{t(`payments.statuses.${p.status}`)}</td>
+            <td className="num">{f.money(p.amountCents)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function OrdersSection() {
+  const { t } = useTranslation('account');
+  const f = useFormat();
+  const { detail } = useDetail();
+  if (!detail.serviceOrders.length) return <p className="muted">{t('orders.none')}</p>;
+  return (
+    <table className="data">
+      <caption className="visually-hidden">{t('tabs.orders')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('orders.type')}</th>
+          <th scope="col">{t('orders.priority')}</th>
+          <th scope="col">{t('orders.status')}</th>
+          <th scope="col">{t('orders.window')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {detail.serviceOrders.map((o) => (
+          <tr key={o.id}>
+            <td>{t(`orders.types.${o.type}`)}</td>
+            <td>{t(`orders.priorities.${o.priority}`)}</td>
+            <td>{t(`orders.statuses.${o.status}`)}</td>
+            <td>
+              {o.windowStart && o.windowEnd
+                ? `${f.dateTime(o.windowStart)} – ${f.time(o.windowEnd)}`
+                : '—'}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function reasonOf(
+  t: (k: string, o?: Record<string, unknown>) => string,
+  item: OutboxItemView,
+): string {
+  if (item.result?.status !== 'rejected') return '';
+  return t(item.result.reasonKey, {
+    ...(item.result.details as Record<string, unknown>),
+    ...((item.result.details.params as Record<string, unknown>) ?? {}),
+  });
+}
+
+export function HistorySection() {
+  const { t } = useTranslation('account');
+  const f = useFormat();
+  const view = useAppStore((s) => s.view)!;
+  const outbox = useAppStore((s) => s.outbox);
+  const addNote = useAppStore((s) => s.addNote);
+  const [text, setText] = useState('');
+  const [saved, setSaved] = useState(false);
+  const detail = view.detail;
+  const pendingNotes = outbox.filter((i) => i.type === 'addNote' && i.status !== 'applied');
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!text.trim()) return;
+    if (await addNote(text.trim())) {
+      setText('');
+      setSaved(true);
+    }
+  };
+
+  return (
+    <div className="history">
+      <form onSubmit={submit} className="note-form">
+        <label className="field" htmlFor={NOTE_INPUT_ID}>
+          <span>{t('notes.add')}</span>
+          <textarea
+            id={NOTE_INPUT_ID}
+            rows={3}
+            value={text}
+            maxLength={4000}
+            onChange={(e) => {
+              setText(e.target.value);
+              setSaved(false);
+            }}
+          />
+        </label>
+        <button type="submit" className="primary">
+          {t('notes.save')}
+        </button>
+        <p className="muted" aria-live="polite">
+          {saved ? t('notes.saved') : ''}
+        </p>
+      </form>
+      <h3>{t('tabs.history')}</h3>
+      <ul className="notes">
+        {pendingNotes.map((item) => (
+          <li
+            key={`pending-${item.seq}`}
+            className={item.status === 'rejected' ? 'rejected' : 'pending'}
+          >
+            <p>{item.command.type === 'addNote' ? item.command.text : ''}</p>
+            <p className="muted small">
+              {item.status === 'rejected'
+                ? t('notes.rejected', { reason: reasonOf(t, item) })
+                : `${t('notes.pending')} · ${f.dateTime(item.issuedAt)}`}
+            </p>
+          </li>
+        ))}
+        {detail?.notes.map((n) => (
+          <li key={n.id}>
+            <p>{n.text}</p>
+            <p className="muted small">
+              {t('notes.by', { author: n.authorName, time: f.dateTime(n.createdAt) })}
+            </p>
+          </li>
+        ))}
+        {!pendingNotes.length && !detail?.notes.length && (
+          <li className="muted">{t('notes.none')}</li>
+        )}
+      </ul>
+      {detail && detail.interactions.length > 0 && (
+        <>
+          <h3>{t('notes.calls')}</h3>
+          <ul className="notes">
+            {detail.interactions.map((i) => (
+              <li key={i.id}>
+                <p>
+                  {t('notes.call', {
+                    reason: i.reason,
+                    code: i.wrapUpCode,
+                    talk: formatDuration(i.talkSeconds),
+                  })}
+                </p>
+                <p className="muted small">{f.dateTime(i.startedAt)}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function PendingSection() {
+  const { t } = useTranslation('account');
+  const f = useFormat();
+  const outbox = useAppStore((s) => s.outbox);
+  if (!outbox.length) return <p className="muted">{t('pending.none')}</p>;
+  return (
+    <table className="data">
+      <caption>{t('pending.title')}</caption>
+      <tbody>
+        {outbox.map((item) => (
+          <tr key={item.seq}>
+            <td>{t(`pending.types.${item.type}`)}</td>
+            <td>{f.dateTime(item.issuedAt)}</td>
+            <td>
+              {t(`pending.statuses.${item.status}`)}
+              {item.status === 'rejected' && `: ${reasonOf(t, item)}`}
+            </td>
+            <td>{item.attempts > 0 ? t('pending.attempts', { count: item.attempts }) : ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,77 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../../store';
+
+const TRAINING_PASSWORD = 'tapline-training';
+
+export function SignIn() {
+  const { t } = useTranslation('account');
+  const session = useAppStore((s) => s.session);
+  const signingIn = useAppStore((s) => s.signingIn);
+  const error = useAppStore((s) => s.signInError);
+  const signIn = useAppStore((s) => s.signIn);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void signIn(username, password);
+  };
+
+  return (
+    <section className="sign-in" aria-labelledby="sign-in-title">
+      <form onSubmit={submit} className="card">
+        <h1 id="sign-in-title">{t('signIn.title')}</h1>
+        <label className="field">
+          <span>{t('signIn.username')}</span>
+          <input
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+          />
+        </label>
+        <label className="field">
+          <span>{t('signIn.password')}</span>
+          <input
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {t(error)}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={signingIn}>
+          {signingIn ? t('signIn.signingIn') : t('signIn.submit')}
+        </button>
+        {session?.training && (
+          <div className="training">
+            <p>{t('signIn.training', { password: TRAINING_PASSWORD })}</p>
+            <ul>
+              {session.demoUsers.map((u) => (
+                <li key={u.username}>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setUsername(u.username);
+                      setPassword(TRAINING_PASSWORD);
+                    }}
+                  >
+                    {t('signIn.useUser', { name: u.name, role: t(`signIn.roles.${u.role}`) })}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+      </form>
+    </section>
+  );
+}

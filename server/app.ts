@@ -1,0 +1,473 @@
+import Fastify, {
+  type FastifyInstance,
+  type FastifyPluginAsync,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import { z } from 'zod';
+import {
+  accountDetail as accountDetailSchema,
+  accountHeader,
+  commandOutcome,
+  command as commandSchema,
+  type Principal,
+  principal as principalSchema,
+  pullResponse,
+  pushRequest,
+  pushResponse,
+  signInRequest,
+  snapshotResponse,
+} from '../shared/cis';
+import { Temporal } from '../shared/dates';
+import { type Auth, sessionAuth, signIn, signOut } from './auth/sessions';
+import { accountDetail, findByPhone, searchAccounts } from './cis/reads';
+import { applyCommand, auditRejection, outcomeOfRejection, Rejection } from './commands/apply';
+import type { Db } from './db/database';
+import { pullChanges, snapshotPage } from './sync/pull';
+import { pushCommands } from './sync/push';
+
+export interface ServerPlugin {
+  // biome-ignore lint/suspicious/noExplicitAny: each plugin declares its own options beyond db and auth
+  plugin: FastifyPluginAsync<any>;
+  options?: Record<string, unknown>;
+}
+
+export interface BuildOptions {
+  db: Db;
+  version?: string;
+  now?: () => Date;
+  /** The calendar date business rules use (the utility's today). */
+  today?: () => Temporal.PlainDate;
+  plugins?: ServerPlugin[];
+  logger?: boolean;
+}
+
+type Role = Principal['role'];
+const rank: Record<Role, number> = { agent: 1, lead: 2, admin: 3 };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+interface RouteSpec {
+  method: 'GET' | 'POST';
+  path: string;
+  summary: string;
+  roles: Role[] | 'public';
+  body?: z.ZodType;
+  query?: z.ZodType;
+  response: z.ZodType;
+}
+
+const error = z.object({ error: z.string(), message: z.string(), field: z.string().optional() });
+
+export class BadRequest extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new BadRequest(issue.path.map(String).join('.') || '(body)', issue.message);
+  }
+  return result.data;
+}
+
+export async function buildServer(options: BuildOptions): Promise<FastifyInstance> {
+  const { db } = options;
+  const now = options.now ?? (() => new Date());
+  const today = options.today ?? (() => Temporal.Now.plainDateISO());
+  const auth: Auth = sessionAuth(db);
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
+  /** Every route, with its schemas: the source of /openapi.json and of request validation. */
+  const routes: RouteSpec[] = [];
+  app.decorateRequest('principal', null);
+
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
+    if (err instanceof BadRequest)
+      return reply.code(400).send({ error: 'bad_request', field: err.field, message: err.message });
+    if (err.statusCode && err.statusCode < 500) {
+      return reply
+        .code(err.statusCode)
+        .send({ error: err.code ?? 'bad_request', message: err.message });
+    }
+    app.log.error(err);
+    return reply.code(500).send({ error: 'internal', message: 'internal error' });
+  });
+  app.setNotFoundHandler((_req, reply) =>
+    reply.code(404).send({ error: 'not_found', message: 'no such route' }),
+  );
+
+  const route = <B extends z.ZodType, Q extends z.ZodType>(
+    spec: Omit<RouteSpec, 'body' | 'query'> & { body?: B; query?: Q },
+    handler: (
+      req: FastifyRequest,
+      ctx: { body: z.output<B>; query: z.output<Q>; principal: Principal },
+      reply: FastifyReply,
+    ) => Promise<unknown>,
+  ) => {
+    routes.push(spec as RouteSpec);
+    app.route({
+      method: spec.method,
+      url: spec.path,
+      handler: async (req, reply) => {
+        let principal: Principal | null = null;
+        if (spec.roles !== 'public') {
+          const header = req.headers.authorization ?? '';
+          const token = header.startsWith('Bearer ') ? header.slice(7) : '';
+          principal = await auth.verify(token);
+          if (!principal)
+            return reply.code(401).send({ error: 'unauthenticated', message: 'sign in first' });
+          if (!spec.roles.some((r) => rank[principal!.role] >= rank[r])) {
+            return reply
+              .code(403)
+              .send({ error: 'forbidden', message: `needs role ${spec.roles.join(' or ')}` });
+          }
+        }
+        req.principal = principal;
+        const body = spec.body ? parse(spec.body, req.body) : undefined;
+        const query = spec.query ? parse(spec.query, req.query) : undefined;
+        return handler(
+          req,
+          {
+            body: body as z.output<B>,
+            query: query as z.output<Q>,
+            principal: principal as Principal,
+          },
+          reply,
+        );
+      },
+    });
+  };
+
+  route(
+    {
+      method: 'GET',
+      path: '/health',
+      summary: 'Liveness and version',
+      roles: 'public',
+      response: z.object({ ok: z.boolean(), version: z.string(), database: z.string() }),
+    },
+    async () => ({
+      ok: true,
+      version: options.version ?? '0.0.0',
+      database: db.kind,
+    }),
+  );
+
+  route(
+    {
+      method: 'POST',
+      path: '/auth/sign-in',
+      summary: 'Sign in with a password; answers a session token',
+      roles: 'public',
+      body: signInRequest,
+      response: z.object({ token: z.string(), principal: principalSchema }),
+    },
+    async (_req, { body }, reply) => {
+      const session = await signIn(db, body.username, body.password);
+      if (!session)
+        return reply
+          .code(401)
+          .send({ error: 'bad_credentials', message: 'wrong user name or password' });
+      return session;
+    },
+  );
+  route(
+    {
+      method: 'POST',
+      path: '/auth/sign-out',
+      summary: 'End the session',
+      roles: ['agent'],
+      response: z.object({ ok: z.boolean() }),
+    },
+    async (req) => {
+      await signOut(db, (req.headers.authorization ?? '').slice(7));
+      return { ok: true };
+    },
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/me',
+      summary: 'Who the token belongs to',
+      roles: ['agent'],
+      response: principalSchema,
+    },
+    async (_req, { principal }) => principal,
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: '/accounts',
+      summary: 'Find accounts by phone (any format) or by number, name or address',
+      roles: ['agent'],
+      query: z
+        .object({ phone: z.string().max(40).optional(), q: z.string().max(100).optional() })
+        .strict(),
+      response: z.object({ results: z.array(accountHeader) }),
+    },
+    async (_req, { query }) => {
+      if (query.phone) return { results: await findByPhone(db, query.phone) };
+      if (query.q) return { results: await searchAccounts(db, query.q) };
+      throw new BadRequest('q', 'give phone or q');
+    },
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/accounts/:number',
+      summary: 'An account with its customer, premise, meters, reads, bills, payments and history',
+      roles: ['agent'],
+      response: accountDetailSchema,
+    },
+    async (req, _ctx, reply) => {
+      const number = String((req.params as { number: string }).number);
+      if (!/^[A-Z0-9-]{4,20}$/.test(number))
+        throw new BadRequest('number', 'not an account number');
+      const detail = await accountDetail(db, number);
+      if (!detail)
+        return reply.code(404).send({ error: 'not_found', message: `no account ${number}` });
+      return detail;
+    },
+  );
+
+  route(
+    {
+      method: 'POST',
+      path: '/commands',
+      summary: 'Apply one command (not idempotent: desktops use /sync/push)',
+      roles: ['agent'],
+      body: z.object({ command: commandSchema }).strict(),
+      response: commandOutcome,
+    },
+    async (_req, { body, principal }, reply) => {
+      try {
+        const result = await db.transaction((tx) =>
+          applyCommand({ tx, principal, now: now(), today: today() }, body.command),
+        );
+        return { status: 'applied', result };
+      } catch (err) {
+        if (err instanceof Rejection) {
+          await auditRejection(db, principal, body.command, err);
+          return reply.code(409).send(outcomeOfRejection(err));
+        }
+        throw err;
+      }
+    },
+  );
+
+  route(
+    {
+      method: 'POST',
+      path: '/sync/push',
+      summary: 'Push outbox commands: exactly once, in order per client',
+      roles: ['agent'],
+      body: pushRequest,
+      response: pushResponse,
+    },
+    async (_req, { body, principal }) =>
+      pushCommands(db, principal, body.clientId, body.commands, { now, today }),
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/sync/pull',
+      summary: 'The change log after a cursor',
+      roles: ['agent'],
+      query: z
+        .object({
+          cursor: z.coerce.number().int().nonnegative(),
+          limit: z.coerce.number().int().min(1).max(5000).default(1000),
+        })
+        .strict(),
+      response: pullResponse,
+    },
+    async (_req, { query }) => pullChanges(db, query.cursor, query.limit),
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/sync/snapshot',
+      summary: 'Every account header, page by page, for a first sync',
+      roles: ['agent'],
+      query: z
+        .object({
+          after: z.string().max(20).default(''),
+          limit: z.coerce.number().int().min(1).max(10000).default(5000),
+          cursor: z.coerce.number().int().nonnegative().optional(),
+        })
+        .strict(),
+      response: snapshotResponse,
+    },
+    async (_req, { query }) => snapshotPage(db, query.after, query.limit, query.cursor ?? null),
+  );
+
+  route(
+    {
+      method: 'GET',
+      path: '/adjustments/pending',
+      summary: 'Adjustments waiting for a lead’s or a manager’s approval',
+      roles: ['lead'],
+      response: z.object({
+        pending: z.array(
+          z.object({
+            id: z.string(),
+            accountNumber: z.string(),
+            name: z.string(),
+            kind: z.string(),
+            amountCents: z.number(),
+            reason: z.string(),
+            approver: z.string(),
+            requestedBy: z.string(),
+            createdAt: z.string(),
+          }),
+        ),
+      }),
+    },
+    async () => {
+      const { rows } = await db.query<Record<string, unknown>>(
+        `select a.id, a.account_number, c.name, a.kind, a.amount_cents, a.reason, a.approver, u.name as requested_by, a.created_at
+           from adjustments a join accounts ac on ac.number = a.account_number join customers c on c.id = ac.customer_id
+           left join users u on u.id = a.requested_by
+          where a.status = 'pending' order by a.created_at`,
+      );
+      return {
+        pending: rows.map((r) => ({
+          id: String(r.id),
+          accountNumber: String(r.account_number),
+          name: String(r.name),
+          kind: String(r.kind),
+          amountCents: Number(r.amount_cents),
+          reason: String(r.reason),
+          approver: String(r.approver),
+          requestedBy: String(r.requested_by ?? ''),
+          createdAt:
+            r.created_at instanceof Date ? r.created_at.toISOString() : String(r.created_at),
+        })),
+      };
+    },
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/audit',
+      summary: 'The audit trail of an account',
+      roles: ['lead'],
+      query: z.object({ account: z.string().regex(/^[A-Z0-9-]{4,20}$/) }).strict(),
+      response: z.object({
+        entries: z.array(
+          z.object({
+            at: z.string(),
+            userId: z.string(),
+            action: z.string(),
+            details: z.unknown(),
+          }),
+        ),
+      }),
+    },
+    async (_req, { query }) => {
+      const { rows } = await db.query<{
+        at: Date;
+        user_id: string;
+        action: string;
+        details: unknown;
+      }>('select at, user_id, action, details from audit where account_number = $1 order by id', [
+        query.account,
+      ]);
+      return {
+        entries: rows.map((r) => ({
+          at: new Date(r.at).toISOString(),
+          userId: r.user_id,
+          action: r.action,
+          details: r.details,
+        })),
+      };
+    },
+  );
+
+  app.get('/openapi.json', async () => openApiDocument(routes, options.version ?? '0.0.0'));
+
+  for (const p of options.plugins ?? []) {
+    await app.register(p.plugin, { ...(p.options ?? {}), db, auth });
+  }
+  return app;
+}
+
+function openApiDocument(routes: RouteSpec[], version: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of routes) {
+    const path = r.path.replace(/:(\w+)/g, '{$1}');
+    const op: Record<string, unknown> = {
+      summary: r.summary,
+      ...(r.roles === 'public' ? { security: [] } : { 'x-roles': r.roles }),
+      responses: {
+        200: {
+          description: 'OK',
+          content: {
+            'application/json': {
+              schema: z.toJSONSchema(r.response, { io: 'output', unrepresentable: 'any' }),
+            },
+          },
+        },
+        400: {
+          description: 'The request is not valid: the field and the reason',
+          content: { 'application/json': { schema: z.toJSONSchema(error) } },
+        },
+        ...(r.roles === 'public'
+          ? {}
+          : { 401: { description: 'Not signed in' }, 403: { description: 'Role not allowed' } }),
+      },
+    };
+    if (r.body)
+      op.requestBody = {
+        required: true,
+        content: {
+          'application/json': {
+            schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }),
+          },
+        },
+      };
+    const params: unknown[] = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
+    if (r.query) {
+      const schema = z.toJSONSchema(r.query, { io: 'input', unrepresentable: 'any' }) as {
+        properties?: Record<string, unknown>;
+        required?: string[];
+      };
+      for (const [name, s] of Object.entries(schema.properties ?? {}))
+        params.push({
+          name,
+          in: 'query',
+          required: schema.required?.includes(name) ?? false,
+          schema: s,
+        });
+    }
+    if (params.length) op.parameters = params;
+    paths[path] = { ...(paths[path] ?? {}), [r.method.toLowerCase()]: op };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Tapline reference CIS',
+      version,
+      description: 'Accounts, sync and commands of the reference Customer Information System.',
+    },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    security: [{ bearer: [] }],
+    paths,
+  };
+}

@@ -1,0 +1,76 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Principal } from '../../shared/cis';
+import type { Db } from '../db/database';
+import { verifyPassword } from './passwords';
+
+export type { Principal };
+
+/** What other server plugins (telephony, hub) get to check a session token. */
+export interface Auth {
+  verify(token: string): Promise<Principal | null>;
+}
+
+const SESSION_HOURS = 12;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+interface UserRow {
+  id: string;
+  name: string;
+  password_hash: string;
+  role: Principal['role'];
+  languages: string[];
+  team: string;
+}
+
+function principalOf(row: Omit<UserRow, 'password_hash'>): Principal {
+  return {
+    userId: row.id,
+    name: row.name,
+    role: row.role,
+    languages: row.languages as Principal['languages'],
+    team: row.team,
+  };
+}
+
+/** Signs in with a password: a random session token (only its hash is stored), or null. */
+export async function signIn(
+  db: Db,
+  username: string,
+  password: string,
+): Promise<{ token: string; principal: Principal } | null> {
+  const { rows } = await db.query<UserRow>(
+    'select id, name, password_hash, role, languages, team from users where username = $1',
+    [username.toLowerCase()],
+  );
+  const user = rows[0];
+  // Hash a dummy when the user is unknown, so timing does not tell which usernames exist.
+  const ok = await verifyPassword(
+    password,
+    user?.password_hash ??
+      'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+  );
+  if (!user || !ok) return null;
+  const token = randomBytes(32).toString('base64url');
+  await db.query(
+    `insert into sessions (token_hash, user_id, expires_at) values ($1, $2, now() + interval '${SESSION_HOURS} hours')`,
+    [sha256(token), user.id],
+  );
+  return { token, principal: principalOf(user) };
+}
+
+export function sessionAuth(db: Db): Auth {
+  return {
+    async verify(token: string) {
+      if (!token || token.length > 200) return null;
+      const { rows } = await db.query<Omit<UserRow, 'password_hash'>>(
+        'select u.id, u.name, u.role, u.languages, u.team from sessions s join users u on u.id = s.user_id where s.token_hash = $1 and s.expires_at > now()',
+        [sha256(token)],
+      );
+      return rows[0] ? principalOf(rows[0]) : null;
+    },
+  };
+}
+
+export async function signOut(db: Db, token: string): Promise<void> {
+  await db.query('delete from sessions where token_hash = $1', [sha256(token)]);
+}

@@ -1,0 +1,601 @@
+import { fakerEN_US, fakerES_MX } from '@faker-js/faker';
+import { Temporal } from '../../shared/dates';
+import type { Bill as RatedBill } from '../../shared/rates';
+import {
+  type BillInput,
+  computeBill,
+  getUtilityProfile,
+  type UtilityProfile,
+} from '../../shared/rates';
+import { hashPassword } from '../auth/passwords';
+import type { Db } from '../db/database';
+import { places, type UtilityPlaces } from './places';
+
+/** A small, fast, seedable generator: the same seed gives the same utility, row for row. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Each account's phone comes from its own stream, so another account can share it. */
+function phoneOf(seed: number, place: UtilityPlaces, index: number): string {
+  const r = mulberry32(seed * 7_777 + index * 104_729);
+  const area = place.areaCodes[Math.floor(r() * place.areaCodes.length)];
+  return `${area}${String(2_000_000 + Math.floor(r() * 7_999_999)).padStart(7, '0')}`;
+}
+
+function pick<T extends { weight: number }>(rand: () => number, items: T[]): T {
+  const total = items.reduce((a, i) => a + i.weight, 0);
+  let r = rand() * total;
+  for (const i of items) {
+    r -= i.weight;
+    if (r <= 0) return i;
+  }
+  return items[items.length - 1];
+}
+
+export interface SeedOptions {
+  utilityId: string;
+  accounts: number;
+  seed: number;
+  today: Temporal.PlainDate;
+  /** Months of reads and bills. */
+  months?: number;
+  batchSize?: number;
+  onProgress?: (done: number) => void;
+}
+
+export const TRAINING_PASSWORD = 'tapline-training';
+export const DEMO_USERS = [
+  {
+    id: 'u-agent',
+    username: 'agent',
+    name: 'Alex Rivera',
+    role: 'agent',
+    languages: ['en'],
+    team: 'care-a',
+  },
+  {
+    id: 'u-agent-es',
+    username: 'agente',
+    name: 'Marisol Vega',
+    role: 'agent',
+    languages: ['en', 'es'],
+    team: 'care-a',
+  },
+  {
+    id: 'u-lead',
+    username: 'lead',
+    name: 'Jordan Lee',
+    role: 'lead',
+    languages: ['en', 'es'],
+    team: 'care-a',
+  },
+  {
+    id: 'u-admin',
+    username: 'admin',
+    name: 'Sam Whitaker',
+    role: 'admin',
+    languages: ['en'],
+    team: 'it',
+  },
+] as const;
+
+/** Seasonal use: a multiplier by month for the utility's climate and service. */
+function seasonFactor(utilityId: string, month: number): number {
+  if (utilityId === 'alameda-power-ca')
+    return [1.25, 1.2, 1.05, 0.95, 0.9, 0.95, 1.05, 1.1, 1.0, 0.95, 1.05, 1.25][month - 1];
+  if (utilityId.endsWith('-ca'))
+    return [0.7, 0.7, 0.8, 0.95, 1.15, 1.35, 1.5, 1.5, 1.35, 1.1, 0.85, 0.7][month - 1];
+  return [0.9, 0.9, 0.9, 0.95, 1.05, 1.2, 1.3, 1.3, 1.15, 1.0, 0.9, 0.9][month - 1];
+}
+
+interface Row {
+  [table: string]: unknown[][];
+}
+
+/** Rates repeat across accounts with the same usage: each distinct bill is computed once. */
+class BillMemo {
+  private readonly cache = new Map<string, RatedBill>();
+  constructor(private readonly profile: UtilityProfile) {}
+  bill(input: BillInput): RatedBill {
+    const key = JSON.stringify(input);
+    let bill = this.cache.get(key);
+    if (!bill) {
+      bill = computeBill(this.profile, input);
+      this.cache.set(key, bill);
+    }
+    return bill;
+  }
+  get size() {
+    return this.cache.size;
+  }
+}
+
+function billInputFor(
+  utilityId: string,
+  base: {
+    meterSize: string;
+    municipality: string;
+    impervious: number;
+    household: number;
+    irrigated: number;
+    heating: 'gas' | 'electric';
+  },
+  usage: number,
+  days: number,
+  month: number,
+): BillInput {
+  const summer = month >= 5 && month <= 10;
+  switch (utilityId) {
+    case 'philadelphia-water-pa':
+      return { meterSize: '5/8', usage: usage.toFixed(1), days };
+    case 'portland-water-me':
+      return {
+        meterSize: base.meterSize,
+        usage,
+        days,
+        municipality: base.municipality,
+        ...(base.municipality === 'Portland' ? { imperviousSqft: base.impervious } : {}),
+      };
+    case 'santa-margarita-ca':
+      return {
+        meterSize: base.meterSize,
+        usage,
+        days,
+        householdSize: base.household,
+        irrigatedSqft: base.irrigated,
+        etInches: Number((summer ? 5.5 : 2.2).toFixed(1)),
+      };
+    case 'marin-water-ca':
+      return { meterSize: base.meterSize, usage, days, season: summer ? 'summer' : 'winter' };
+    case 'alameda-power-ca':
+      return {
+        usage,
+        days,
+        season: month >= 6 && month <= 9 ? 'summer' : 'winter',
+        heating: base.heating,
+      };
+    default:
+      throw new Error(`no synthetic usage model for ${utilityId}`);
+  }
+}
+
+/** Typical use per month in the utility's unit. */
+const TYPICAL: Record<string, number> = {
+  'philadelphia-water-pa': 0.6,
+  'portland-water-me': 5,
+  'santa-margarita-ca': 13,
+  'marin-water-ca': 9,
+  'alameda-power-ca': 380,
+};
+
+function generateAccount(
+  opts: SeedOptions,
+  place: UtilityPlaces,
+  memo: BillMemo,
+  index: number,
+  rows: Row,
+): void {
+  const rand = mulberry32(opts.seed * 1_000_003 + index * 7919);
+  const spanish = rand() < place.spanishShare;
+  const faker = spanish ? fakerES_MX : fakerEN_US;
+  faker.seed(opts.seed * 31 + index);
+  const town = pick(rand, place.towns);
+  const number = `${place.prefix}-${String(1_000_000 + index).padStart(7, '0')}`;
+  const customerId = `c-${number}`;
+  const premiseId = `p-${number}`;
+  const name = `${faker.person.firstName()} ${faker.person.lastName()}${spanish && rand() < 0.5 ? ` ${fakerES_MX.person.lastName()}` : ''}`;
+  // About 1% of households share a phone with the account before them (a family, a landlord).
+  const phones = [phoneOf(opts.seed, place, index > 0 && rand() < 0.01 ? index - 1 : index)];
+  const street = faker.location.streetAddress();
+  const zip = town.zips[Math.floor(rand() * town.zips.length)];
+  const address = { line1: street, city: town.city, state: place.state, zip };
+  const vacant = rand() < 0.02;
+  const leak = !vacant && rand() < 0.02;
+  const delinquent = !vacant && rand() < 0.1;
+  const cls = rand() < 0.93 ? 'residential' : 'commercial';
+  const protections = {
+    medicalCertificate:
+      rand() < 0.01
+        ? {
+            certifiedOn: opts.today.subtract({ days: 60 }).toString(),
+            expiresOn: opts.today.add({ days: 120 }).toString(),
+          }
+        : null,
+    lifeSupport: rand() < 0.005,
+    lowIncome: rand() < 0.08,
+    bankruptcy: rand() < 0.003,
+  };
+  rows.customers.push([
+    customerId,
+    name,
+    spanish ? 'es' : 'en',
+    JSON.stringify(phones.map((n) => ({ number: n, kind: 'mobile' }))),
+    JSON.stringify(
+      rand() < 0.6 ? [faker.internet.email({ firstName: name.split(' ')[0] }).toLowerCase()] : [],
+    ),
+    JSON.stringify(address),
+    JSON.stringify(protections),
+  ]);
+  rows.premises.push([premiseId, JSON.stringify(address), town.municipality, vacant]);
+  for (const p of phones) rows.account_phones.push([number, p]);
+
+  const meterSize = place.meterSizes.length ? pick(rand, place.meterSizes).size : '';
+  const base = {
+    meterSize,
+    municipality: town.municipality,
+    impervious: 800 + Math.floor(rand() * 3200),
+    household: 1 + Math.floor(rand() * 5),
+    irrigated: Math.floor(rand() * 3000),
+    heating: rand() < 0.8 ? ('gas' as const) : ('electric' as const),
+  };
+  const meterId = `m-${number}`;
+  const dials = 5;
+  rows.meters.push([
+    meterId,
+    number,
+    `sp-${number}`,
+    meterSize || 'n/a',
+    opts.utilityId === 'alameda-power-ca' ? 'electric' : 'water',
+    1,
+    dials,
+    opts.today.subtract({ years: 6 }).toString(),
+  ]);
+
+  const months = opts.months ?? 24;
+  const step = place.bimonthly ? 2 : 1;
+  const cycleDay = 1 + Math.floor(rand() * 27);
+  const unit = getUtilityProfile(opts.utilityId)!.unit;
+  const typical = TYPICAL[opts.utilityId] * (0.5 + rand() * 1.2) * (cls === 'commercial' ? 3 : 1);
+  let register = Math.floor(rand() * 50_000);
+  let readDate = Temporal.PlainDate.from({
+    year: opts.today.year,
+    month: opts.today.month,
+    day: cycleDay,
+  }).subtract({ months });
+  if (Temporal.PlainDate.compare(readDate.add({ months }), opts.today) > 0)
+    readDate = readDate.subtract({ months: 1 });
+  rows.reads.push([meterId, number, readDate.toString(), register, 'actual']);
+  const unpaid: { due: Temporal.PlainDate; cents: number }[] = [];
+  const periods = Math.floor(months / step);
+  for (let k = 1; k <= periods; k++) {
+    const next = readDate.add({ months: step });
+    const days = readDate.until(next).days;
+    const monthFactor = seasonFactor(opts.utilityId, next.month);
+    let use = vacant ? 0 : typical * monthFactor * step * (0.85 + rand() * 0.3);
+    if (leak && k > periods - 2) use *= 3.2;
+    const precision = unit === 'mcf' ? 10 : 1;
+    use = Math.round(use * precision) / precision;
+    const estimated = vacant && k > periods - 3;
+    // The register reads in the bill's unit (tenths for Mcf), and rolls over past its dials.
+    register = Math.round(((register + use) % 10 ** dials) * precision) / precision;
+    rows.reads.push([
+      meterId,
+      number,
+      next.toString(),
+      register,
+      estimated ? 'estimated' : 'actual',
+    ]);
+    const rated = memo.bill(billInputFor(opts.utilityId, base, use, days, next.month));
+    const due = next.add({ days: 25 });
+    rows.bills.push([
+      number,
+      readDate.toString(),
+      next.toString(),
+      String(use),
+      rated.usage.unit,
+      estimated,
+      rated.totalCents,
+      due.toString(),
+      JSON.stringify(
+        rated.lines.map((l) => [
+          l.code,
+          l.descriptionKey,
+          l.quantity,
+          l.unit,
+          l.rate,
+          l.amountCents,
+          l.tier ?? 0,
+          l.params,
+        ]),
+      ),
+    ]);
+    const lastBills = delinquent ? 1 + Math.floor(rand() * 4) : 0;
+    // Customers who pay do so before the due date; a payment that would fall after today is not made yet.
+    const paidOn = next.add({ days: 5 + Math.floor(rand() * 16) });
+    if (Temporal.PlainDate.compare(paidOn, opts.today) > 0 || k > periods - lastBills) {
+      unpaid.push({ due, cents: rated.totalCents });
+    } else {
+      const tender = pick(rand, [
+        { t: 'ach', weight: 45 },
+        { t: 'card', weight: 25 },
+        { t: 'check', weight: 20 },
+        { t: 'cash', weight: 5 },
+        { t: 'agency', weight: 5 },
+      ]).t;
+      rows.payments.push([
+        number,
+        next.add({ days: 10 + Math.floor(rand() * 14) }).toString(),
+        rated.totalCents,
+        tender,
+        'posted',
+      ]);
+    }
+    readDate = next;
+  }
+  const balance = unpaid.reduce((a, u) => a + u.cents, 0);
+  const overdue = unpaid.filter((u) => Temporal.PlainDate.compare(u.due, opts.today) < 0);
+  const pastDue = overdue.reduce((a, u) => a + u.cents, 0);
+  const days = overdue.length ? overdue[0].due.until(opts.today).days : 0;
+  const bucket = (min: number) =>
+    overdue.filter((u) => u.due.until(opts.today).days > min).reduce((a, u) => a + u.cents, 0);
+  const status = vacant ? 'inactive' : 'active';
+  rows.accounts.push([
+    number,
+    opts.utilityId,
+    customerId,
+    premiseId,
+    status,
+    cls,
+    balance,
+    pastDue,
+    days,
+    bucket(30),
+    bucket(60),
+    bucket(90),
+    rand() < 0.1 ? 10_000 : 0,
+    rand() < 0.35,
+    rand() < 0.4,
+    opts.today.subtract({ years: 2 + Math.floor(rand() * 10) }).toString(),
+  ]);
+  if (pastDue > 0 && days >= 45 && rand() < 0.6) {
+    rows.notices.push([
+      `n-${number}`,
+      number,
+      'disconnection',
+      opts.today.subtract({ days: Math.min(days - 30, 20) }).toString(),
+      pastDue,
+      null,
+      'open',
+    ]);
+  }
+  if (pastDue > 0 && rand() < 0.15) {
+    const installments = [1, 2, 3, 4, 5, 6].map((n) => ({
+      number: n,
+      due: opts.today.add({ months: n }).toString(),
+      amountCents: Math.floor(pastDue / 6) + (n === 6 ? pastDue % 6 : 0),
+    }));
+    rows.arrangements.push([
+      `a-${number}`,
+      number,
+      'equal',
+      'active',
+      opts.today.subtract({ days: 10 }).toString(),
+      0,
+      pastDue,
+      JSON.stringify(installments),
+    ]);
+  }
+  if (protections.lowIncome && rand() < 0.4)
+    rows.enrollments.push([
+      `e-${number}`,
+      number,
+      opts.utilityId === 'philadelphia-water-pa' ? 'tap' : 'low-income',
+      opts.today.subtract({ months: 8 }).toString(),
+      'active',
+    ]);
+  if (rand() < 0.3) {
+    rows.notes.push([
+      `note-${number}`,
+      number,
+      spanish
+        ? 'Customer prefers Spanish; called about the bill.'
+        : 'Customer called about the bill; explained the charges.',
+      'u-agent',
+      'Alex Rivera',
+      opts.today.subtract({ days: Math.floor(rand() * 300) }).toString(),
+    ]);
+  }
+}
+
+const TABLES: Record<string, [string, string][]> = {
+  customers: [
+    ['id', 'text'],
+    ['name', 'text'],
+    ['preferred_language', 'text'],
+    ['phones', 'jsonb'],
+    ['emails', 'jsonb'],
+    ['mailing_address', 'jsonb'],
+    ['protections', 'jsonb'],
+  ],
+  premises: [
+    ['id', 'text'],
+    ['address', 'jsonb'],
+    ['municipality', 'text'],
+    ['vacant', 'bool'],
+  ],
+  accounts: [
+    ['number', 'text'],
+    ['utility_id', 'text'],
+    ['customer_id', 'text'],
+    ['premise_id', 'text'],
+    ['status', 'text'],
+    ['class', 'text'],
+    ['balance_cents', 'int8'],
+    ['past_due_cents', 'int8'],
+    ['past_due_days', 'int4'],
+    ['over30_cents', 'int8'],
+    ['over60_cents', 'int8'],
+    ['over90_cents', 'int8'],
+    ['deposit_cents', 'int8'],
+    ['autopay', 'bool'],
+    ['paperless', 'bool'],
+    ['opened_on', 'date'],
+  ],
+  account_phones: [
+    ['account_number', 'text'],
+    ['digits', 'text'],
+  ],
+  meters: [
+    ['id', 'text'],
+    ['account_number', 'text'],
+    ['service_point_id', 'text'],
+    ['size', 'text'],
+    ['type', 'text'],
+    ['multiplier', 'int4'],
+    ['dials', 'int4'],
+    ['installed_on', 'date'],
+  ],
+  reads: [
+    ['meter_id', 'text'],
+    ['account_number', 'text'],
+    ['read_on', 'date'],
+    ['value', 'numeric'],
+    ['kind', 'text'],
+  ],
+  bills: [
+    ['account_number', 'text'],
+    ['period_from', 'date'],
+    ['period_to', 'date'],
+    ['usage', 'numeric'],
+    ['unit', 'text'],
+    ['estimated', 'bool'],
+    ['total_cents', 'int8'],
+    ['due_on', 'date'],
+    ['lines', 'jsonb'],
+  ],
+  payments: [
+    ['account_number', 'text'],
+    ['paid_on', 'date'],
+    ['amount_cents', 'int8'],
+    ['tender', 'text'],
+    ['status', 'text'],
+  ],
+  notices: [
+    ['id', 'text'],
+    ['account_number', 'text'],
+    ['kind', 'text'],
+    ['issued_on', 'date'],
+    ['amount_cents', 'int8'],
+    ['earliest_disconnection', 'date'],
+    ['status', 'text'],
+  ],
+  arrangements: [
+    ['id', 'text'],
+    ['account_number', 'text'],
+    ['kind', 'text'],
+    ['status', 'text'],
+    ['created_on', 'date'],
+    ['down_payment_cents', 'int8'],
+    ['total_cents', 'int8'],
+    ['installments', 'jsonb'],
+  ],
+  enrollments: [
+    ['id', 'text'],
+    ['account_number', 'text'],
+    ['program', 'text'],
+    ['enrolled_on', 'date'],
+    ['status', 'text'],
+  ],
+  notes: [
+    ['id', 'text'],
+    ['account_number', 'text'],
+    ['text', 'text'],
+    ['author_id', 'text'],
+    ['author_name', 'text'],
+    ['created_at', 'timestamptz'],
+  ],
+};
+const ORDER = [
+  'customers',
+  'premises',
+  'accounts',
+  'account_phones',
+  'meters',
+  'reads',
+  'bills',
+  'payments',
+  'notices',
+  'arrangements',
+  'enrollments',
+  'notes',
+];
+
+/** Many rows in one statement: one array parameter per column, unnested (works on PG and PGlite). */
+async function insertMany(db: Db, table: string, rows: unknown[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = TABLES[table];
+  const arrays = columns.map((_, i) => rows.map((r) => r[i]));
+  const select = columns
+    .map(([name, type], i) => (type === 'jsonb' ? `c${i}::jsonb` : `c${i}`))
+    .join(', ');
+  const unnest = columns
+    .map(([, type], i) => `$${i + 1}::${type === 'jsonb' ? 'text' : type}[]`)
+    .join(', ');
+  await db.query(
+    `insert into ${table} (${columns.map(([n]) => n).join(', ')}) select ${select} from unnest(${unnest}) as t(${columns.map((_, i) => `c${i}`).join(', ')})`,
+    arrays,
+  );
+}
+
+export async function seedUsers(db: Db, password = TRAINING_PASSWORD): Promise<void> {
+  const hash = await hashPassword(password);
+  for (const u of DEMO_USERS) {
+    await db.query(
+      'insert into users (id, username, name, password_hash, role, languages, team) values ($1, $2, $3, $4, $5, $6, $7) on conflict (id) do nothing',
+      [u.id, u.username, u.name, hash, u.role, u.languages, u.team],
+    );
+  }
+}
+
+export interface SeedSummary {
+  accounts: number;
+  rows: Record<string, number>;
+  distinctBills: number;
+}
+
+/**
+ * The synthetic utility: deterministic for a seed and a date; customers with names and addresses
+ * of the utility's towns and a share preferring Spanish, meters, reads with seasons, leaks, vacant
+ * premises with zero use and estimated reads, bills priced by the rate engine, payments,
+ * delinquent accounts with notices, a few arrangements.
+ */
+export async function seedSyntheticUtility(db: Db, opts: SeedOptions): Promise<SeedSummary> {
+  const profile = getUtilityProfile(opts.utilityId);
+  const place = places[opts.utilityId];
+  if (!profile || !place) throw new Error(`unknown utility ${opts.utilityId}`);
+  const memo = new BillMemo(profile);
+  const batch = opts.batchSize ?? 1000;
+  const counts: Record<string, number> = Object.fromEntries(ORDER.map((t) => [t, 0]));
+  for (let start = 0; start < opts.accounts; start += batch) {
+    const rows: Row = Object.fromEntries(ORDER.map((t) => [t, []]));
+    for (let i = start; i < Math.min(opts.accounts, start + batch); i++)
+      generateAccount(opts, place, memo, i, rows);
+    await db.transaction(async (tx) => {
+      for (const table of ORDER) {
+        await insertMany(tx, table, rows[table]);
+        counts[table] += rows[table].length;
+      }
+    });
+    opts.onProgress?.(Math.min(opts.accounts, start + batch));
+  }
+  await db.query(
+    "insert into meta (key, value) values ('seed', $1) on conflict (key) do update set value = excluded.value",
+    [
+      JSON.stringify({
+        utilityId: opts.utilityId,
+        accounts: opts.accounts,
+        seed: opts.seed,
+        today: opts.today.toString(),
+      }),
+    ],
+  );
+  return { accounts: opts.accounts, rows: counts, distinctBills: memo.size };
+}

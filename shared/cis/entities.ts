@@ -1,0 +1,291 @@
+import { z } from 'zod';
+
+/**
+ * The reference CIS's data model, as the API and the desktop cache see it. Money is integer
+ * cents (`*Cents`), calendar dates are `YYYY-MM-DD`, instants are ISO timestamps. A utility with
+ * its own CIS (CC&B, SAP IS-U, ...) writes an adapter that serves these shapes.
+ */
+export const cents = z.number().int();
+export const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
+export const instant = z.string().datetime({ offset: true });
+export const language = z.enum(['en', 'es']);
+export type Language = z.infer<typeof language>;
+
+export const phone = z
+  .object({
+    number: z.string().regex(/^\+?[0-9]{10,15}$/),
+    kind: z.enum(['mobile', 'home', 'work']),
+  })
+  .strict();
+export const address = z
+  .object({
+    line1: z.string().min(1).max(120),
+    line2: z.string().max(120).optional(),
+    city: z.string().min(1).max(60),
+    state: z.string().length(2),
+    zip: z.string().regex(/^\d{5}(-\d{4})?$/),
+  })
+  .strict();
+export type Address = z.infer<typeof address>;
+
+export const protections = z
+  .object({
+    medicalCertificate: z
+      .object({ certifiedOn: isoDay, expiresOn: isoDay.nullable() })
+      .strict()
+      .nullable(),
+    lifeSupport: z.boolean(),
+    lowIncome: z.boolean(),
+    bankruptcy: z.boolean(),
+  })
+  .strict();
+export type Protections = z.infer<typeof protections>;
+
+export const customer = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    preferredLanguage: language,
+    phones: z.array(phone),
+    emails: z.array(z.string().email()),
+    mailingAddress: address,
+    protections,
+  })
+  .strict();
+export type Customer = z.infer<typeof customer>;
+
+export const accountStatus = z.enum([
+  'active',
+  'inactive',
+  'pending-start',
+  'pending-stop',
+  'closed',
+]);
+export const accountClass = z.enum(['residential', 'commercial']);
+
+export const pastDue = z
+  .object({
+    totalCents: cents,
+    days: z.number().int().nonnegative(),
+    over30Cents: cents,
+    over60Cents: cents,
+    over90Cents: cents,
+  })
+  .strict();
+
+export const premise = z
+  .object({ id: z.string(), address, municipality: z.string(), vacant: z.boolean() })
+  .strict();
+export const meter = z
+  .object({
+    id: z.string(),
+    servicePointId: z.string(),
+    size: z.string(),
+    type: z.enum(['water', 'electric']),
+    multiplier: z.number().int().positive(),
+    dials: z.number().int().positive(),
+    installedOn: isoDay,
+  })
+  .strict();
+export const meterRead = z
+  .object({
+    id: z.string(),
+    meterId: z.string(),
+    date: isoDay,
+    value: z.number(),
+    kind: z.enum(['actual', 'estimated', 'customer']),
+  })
+  .strict();
+
+export const billLine = z
+  .object({
+    code: z.string(),
+    descriptionKey: z.string(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])),
+    quantity: z.string(),
+    unit: z.string(),
+    rate: z.string(),
+    amountCents: cents,
+    tier: z.number().int().optional(),
+  })
+  .strict();
+export const bill = z
+  .object({
+    id: z.string(),
+    periodFrom: isoDay,
+    periodTo: isoDay,
+    usage: z.string(),
+    unit: z.string(),
+    estimated: z.boolean(),
+    totalCents: cents,
+    dueOn: isoDay,
+    lines: z.array(billLine),
+  })
+  .strict();
+export type Bill = z.infer<typeof bill>;
+
+export const payment = z
+  .object({
+    id: z.string(),
+    paidOn: isoDay,
+    amountCents: cents,
+    tender: z.enum(['check', 'ach', 'card', 'cash', 'agency']),
+    status: z.enum(['posted', 'returned']),
+  })
+  .strict();
+export const adjustment = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['leak', 'late-fee-reversal', 'percentage', 'other']),
+    amountCents: cents,
+    status: z.enum(['posted', 'pending', 'declined']),
+    reason: z.string(),
+    approver: z.enum(['agent', 'lead', 'manager']),
+    requestedBy: z.string(),
+    decidedBy: z.string().nullable(),
+    decisionReason: z.string().nullable(),
+    createdAt: instant,
+  })
+  .strict();
+export type Adjustment = z.infer<typeof adjustment>;
+
+export const installment = z
+  .object({ number: z.number().int(), due: isoDay, amountCents: cents })
+  .strict();
+export const arrangement = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    status: z.enum(['active', 'broken', 'completed', 'cancelled']),
+    createdOn: isoDay,
+    downPaymentCents: cents,
+    totalCents: cents,
+    installments: z.array(installment),
+  })
+  .strict();
+export const notice = z
+  .object({
+    id: z.string(),
+    kind: z.enum(['disconnection', 'reminder']),
+    issuedOn: isoDay,
+    amountCents: cents,
+    earliestDisconnection: isoDay.nullable(),
+    status: z.enum(['open', 'closed']),
+  })
+  .strict();
+export const serviceOrderType = z.enum([
+  'turn-on',
+  'turn-off',
+  'reread',
+  'meter-test',
+  'leak-investigation',
+  'emergency-no-water',
+  'emergency-main-break',
+  'field-disconnect',
+]);
+export const serviceOrder = z
+  .object({
+    id: z.string(),
+    type: serviceOrderType,
+    priority: z.enum(['routine', 'high', 'emergency']),
+    status: z.enum(['open', 'scheduled', 'completed', 'cancelled']),
+    windowStart: instant.nullable(),
+    windowEnd: instant.nullable(),
+    notes: z.string(),
+    createdAt: instant,
+  })
+  .strict();
+export const interaction = z
+  .object({
+    id: z.string(),
+    channel: z.enum(['phone', 'email', 'walk-in', 'chat']),
+    reason: z.string(),
+    wrapUpCode: z.string(),
+    startedAt: instant,
+    answeredAt: instant.nullable(),
+    endedAt: instant,
+    talkSeconds: z.number().int().nonnegative(),
+    holdSeconds: z.number().int().nonnegative(),
+    wrapUpSeconds: z.number().int().nonnegative(),
+    agentId: z.string(),
+    language: language,
+    notes: z.string(),
+  })
+  .strict();
+export const note = z
+  .object({
+    id: z.string(),
+    text: z.string(),
+    authorId: z.string(),
+    authorName: z.string(),
+    createdAt: instant,
+  })
+  .strict();
+export const enrollment = z
+  .object({
+    id: z.string(),
+    program: z.string(),
+    enrolledOn: isoDay,
+    status: z.enum(['active', 'ended']),
+  })
+  .strict();
+
+/** What search and screen-pop need, for every account, always in the desktop's cache. */
+export const accountHeader = z
+  .object({
+    number: z.string(),
+    utilityId: z.string(),
+    name: z.string(),
+    phones: z.array(z.string()),
+    serviceAddress: z.string(),
+    municipality: z.string(),
+    status: accountStatus,
+    class: accountClass,
+    balanceCents: cents,
+    pastDueCents: cents,
+    pastDueDays: z.number().int().nonnegative(),
+    language,
+    protections: z.array(z.enum(['medical', 'life-support', 'low-income', 'bankruptcy'])),
+    activeArrangement: z.boolean(),
+    openNotices: z.number().int().nonnegative(),
+    version: z.number().int().nonnegative(),
+  })
+  .strict();
+export type AccountHeader = z.infer<typeof accountHeader>;
+
+/** Everything about one account the workspace shows, fetched on demand. */
+export const accountDetail = z
+  .object({
+    header: accountHeader,
+    customer,
+    premise,
+    depositCents: cents,
+    autopay: z.boolean(),
+    paperless: z.boolean(),
+    openedOn: isoDay,
+    pastDue,
+    meters: z.array(meter),
+    reads: z.array(meterRead),
+    bills: z.array(bill),
+    payments: z.array(payment),
+    adjustments: z.array(adjustment),
+    arrangements: z.array(arrangement),
+    notices: z.array(notice),
+    serviceOrders: z.array(serviceOrder),
+    interactions: z.array(interaction),
+    notes: z.array(note),
+    enrollments: z.array(enrollment),
+  })
+  .strict();
+export type AccountDetail = z.infer<typeof accountDetail>;
+
+export const principal = z
+  .object({
+    userId: z.string(),
+    name: z.string(),
+    role: z.enum(['agent', 'lead', 'admin']),
+    languages: z.array(language),
+    team: z.string(),
+  })
+  .strict();
+export type Principal = z.infer<typeof principal>;

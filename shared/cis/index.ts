@@ -1,0 +1,4 @@
+export * from './cards';
+export * from './commands';
+export * from './entities';
+export * from './sync';

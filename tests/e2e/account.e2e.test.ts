@@ -1,0 +1,133 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeskPage } from './pages/desk-page';
+import { launchChromium } from './support/browser';
+import { type RunningDesk, startDesk } from './support/host';
+
+describe('the account workspace in Chromium through the web host', () => {
+  let desk: RunningDesk;
+  let browser: Browser;
+  let page: Page;
+  let ui: DeskPage;
+  let number: string;
+  let name: string;
+
+  beforeAll(async () => {
+    desk = await startDesk({ accounts: 60 });
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    page.setDefaultTimeout(15_000);
+    ui = new DeskPage(page);
+    await ui.open(desk.host.urlWithToken);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await desk?.stop();
+  });
+
+  it('signs in with a training user and refuses a wrong password', async () => {
+    await page.getByLabel('User name').fill('agent');
+    await page.getByLabel('Password').fill('wrong');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Wrong user name or password.' }).waitFor();
+    await ui.expectNoSeriousViolations();
+    await ui.screenshot('sign-in-en');
+    await ui.signInAs(/Alex Rivera/);
+    await page
+      .getByTestId('sync')
+      .filter({ hasText: /Online/ })
+      .waitFor();
+  });
+
+  it('finds an account as the agent types a name with a typo, and opens it with Enter', async () => {
+    const header = desk.services.cis.cache.search('PA-1000007')[0].header;
+    number = header.number;
+    name = header.name;
+    const surname = name.split(' ').at(-1)!;
+    const typo =
+      surname.length > 4
+        ? `${surname.slice(0, 2)}${surname[3]}${surname[2]}${surname.slice(4)}`
+        : surname;
+    await ui.searchFor(typo);
+    expect(await ui.results.getByRole('option', { name: new RegExp(number) }).count()).toBe(1);
+    await ui.search.focus();
+    for (let i = 0; i < 10; i++) {
+      if (
+        (await ui.results.getByRole('option', { selected: true }).textContent())?.includes(number)
+      )
+        break;
+      await ui.press('ArrowDown');
+    }
+    await ui.press('Enter');
+    await page.getByRole('heading', { name, exact: true }).waitFor();
+    await page.getByRole('tab', { name: /Bills/ }).waitFor();
+    await page.getByRole('button', { name: /–/ }).first().waitFor();
+    await ui.expectNoSeriousViolations();
+    await ui.screenshot('account-en');
+  });
+
+  it('explains a bill, and reads it in Spanish on request', async () => {
+    await page
+      .getByText(/^Your bill from/)
+      .first()
+      .waitFor();
+    await page.getByRole('button', { name: 'Read it in Spanish' }).first().click();
+    await page
+      .getByText(/^Su factura del/)
+      .first()
+      .waitFor();
+  });
+
+  it('shows the usage chart with its flags, and works by keyboard', async () => {
+    await ui.press('Control+Alt+Digit2');
+    await page.getByRole('heading', { name: 'Use per billing period' }).waitFor();
+    await page.getByRole('figure', { name: 'Bar chart of use per billing period' }).waitFor();
+    await ui.expectNoSeriousViolations();
+    await ui.screenshot('usage-en');
+  });
+
+  it('adds a note offline, shows it waiting, and sends it when the central system is back', async () => {
+    await desk.services.cis.stopEmbedded();
+    await page
+      .getByTestId('sync')
+      .filter({ hasText: /Offline/ })
+      .waitFor({ timeout: 20_000 });
+    await ui.press('Control+Alt+KeyN');
+    await page.getByLabel('Add a note').fill('Caller will pay Friday; offline note.');
+    await page.getByRole('button', { name: 'Save note' }).click();
+    await page.getByText('Waiting to send', { exact: false }).first().waitFor();
+    await page
+      .getByTestId('sync')
+      .filter({ hasText: /1 waiting to send/ })
+      .waitFor();
+    await ui.screenshot('note-offline-en');
+    await desk.services.cis.startEmbedded();
+    await page
+      .getByTestId('sync')
+      .filter({ hasText: /Online/ })
+      .waitFor({ timeout: 20_000 });
+    await page
+      .getByText(/Alex Rivera, /)
+      .filter({ hasText: '' })
+      .first()
+      .waitFor();
+    await page.getByText('Caller will pay Friday; offline note.').first().waitFor();
+    const server = desk.services.cis.server()!;
+    const rows = await server.db.query<{ n: number }>(
+      "select count(*)::int as n from notes where text = 'Caller will pay Friday; offline note.'",
+    );
+    expect(rows.rows[0].n).toBe(1);
+    expect(desk.services.cis.cache.pendingCount()).toBe(0);
+  });
+
+  it('refuses a card number in a note, in the agent’s language', async () => {
+    await ui.switchLocale('es');
+    await page.getByLabel('Agregar una nota').fill('Tarjeta 4111 1111 1111 1111');
+    await page.getByRole('button', { name: 'Guardar nota' }).click();
+    await page.getByRole('alert').filter({ hasText: 'número de tarjeta' }).waitFor();
+    await ui.expectNoSeriousViolations();
+    await ui.screenshot('account-es');
+    await ui.switchLocale('en');
+  });
+});

@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seededServer, type TestServer } from './support';
+
+describe('the CIS API under malformed requests (PGlite)', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await seededServer('pglite', 5);
+  });
+  afterAll(async () => s?.close());
+
+  const routes = [
+    ['POST', '/auth/sign-in'],
+    ['POST', '/commands'],
+    ['POST', '/sync/push'],
+    ['GET', '/sync/pull'],
+    ['GET', '/sync/snapshot'],
+    ['GET', '/accounts'],
+    ['GET', '/accounts/SM-1000001'],
+  ] as const;
+
+  it('answers any body, query or content type with 2xx or 4xx, never 5xx', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...routes),
+        fc.oneof(
+          fc.jsonValue(),
+          fc.string(),
+          fc.record({ command: fc.jsonValue() }),
+          fc.record({
+            clientId: fc.uuid(),
+            commands: fc.array(
+              fc.record({ seq: fc.integer(), issuedAt: fc.string(), command: fc.jsonValue() }),
+              { maxLength: 3 },
+            ),
+          }),
+        ),
+        fc.dictionary(
+          fc.constantFrom('cursor', 'limit', 'after', 'q', 'phone', 'x'),
+          fc.string({ maxLength: 20 }),
+        ),
+        fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded'),
+        async ([method, url], body, query, contentType) => {
+          const qs = new URLSearchParams(query).toString();
+          const r = await s.app.inject({
+            method,
+            url: qs ? `${url}?${qs}` : url,
+            headers: { authorization: `Bearer ${s.tokens.agent}`, 'content-type': contentType },
+            ...(method === 'POST'
+              ? { payload: typeof body === 'string' ? body : JSON.stringify(body) }
+              : {}),
+          });
+          expect(r.statusCode, `${method} ${url} ${r.body}`).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses an oversized body with 413', async () => {
+    const r = await s.app.inject({
+      method: 'POST',
+      url: '/commands',
+      headers: { authorization: `Bearer ${s.tokens.agent}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({
+        command: { type: 'addNote', accountNumber: 'SM-1000001', text: 'x'.repeat(2_000_000) },
+      }),
+    });
+    expect(r.statusCode).toBe(413);
+  });
+});
