@@ -1,0 +1,4 @@
+export * from './machine';
+export * from './port';
+export * from './timers';
+export * from './types';

@@ -1,0 +1,129 @@
+/**
+ * Agents and calls as the desk lives them. Times are milliseconds from the clock the caller
+ * passes in (tests fake it); the machine never reads a clock itself.
+ */
+export const agentStates = [
+  'offline',
+  'available',
+  'ringing',
+  'on-call',
+  'on-hold',
+  'wrap-up',
+  'not-ready',
+  'break',
+  'lunch',
+  'training',
+  'meeting',
+] as const;
+export type AgentState = (typeof agentStates)[number];
+
+/** States the agent chooses; the rest follow calls. */
+export const chosenStates = [
+  'offline',
+  'available',
+  'not-ready',
+  'break',
+  'lunch',
+  'training',
+  'meeting',
+] as const;
+export type ChosenState = (typeof chosenStates)[number];
+
+/** Why the agent is Not ready when the desk put them there. */
+export type NotReadyReason = 'missed-call' | 'wrap-up-limit' | 'chosen' | 'transfer-failed';
+
+export type CallState = 'ringing' | 'connected' | 'on-hold' | 'transferring' | 'ended';
+export type EndReason = 'agent-hangup' | 'caller-hangup' | 'transferred' | 'rejected' | 'missed';
+
+export interface Caller {
+  /** The caller's number as the network gives it (E.164). */
+  from: string;
+  language?: 'en' | 'es';
+  /** Why they call, when the IVR or the simulator knows it: high-bill, past-due, leak, start-service... */
+  reason?: string;
+}
+
+export interface Call {
+  id: string;
+  caller: Caller;
+  state: CallState;
+  ringingAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  endReason: EndReason | null;
+  /** Talk and hold so far, not counting the running stretch (see callTimers). */
+  talkMs: number;
+  holdMs: number;
+  /** When the current stretch (talk or hold) began. */
+  stretchAt: number | null;
+  accountNumber: string | null;
+  transferTarget: string | null;
+}
+
+export interface TeamSettings {
+  goals: { talkSeconds: number; holdSeconds: number; wrapUpSeconds: number };
+  /** Share of a goal at which the timer warns (0.8: at 80%). */
+  warnAt: number;
+  /** Wrap-up ends by itself after this long; then the agent goes where `afterWrapUp` says. */
+  wrapUpLimitSeconds: number;
+  afterWrapUp: 'available' | 'not-ready';
+  /** A call not answered within this long is missed. */
+  ringSeconds: number;
+  /** Wrap-up codes the agent picks from (the first is used when the limit ends wrap-up). */
+  wrapUpCodes: string[];
+  timeoutWrapUpCode: string;
+}
+
+export const defaultTeamSettings: TeamSettings = {
+  goals: { talkSeconds: 360, holdSeconds: 60, wrapUpSeconds: 60 },
+  warnAt: 0.8,
+  wrapUpLimitSeconds: 120,
+  afterWrapUp: 'available',
+  ringSeconds: 20,
+  wrapUpCodes: [
+    'billing-question',
+    'payment-arrangement',
+    'high-bill',
+    'start-stop-service',
+    'leak-emergency',
+    'disconnection',
+    'assistance',
+    'complaint',
+    'other',
+  ],
+  timeoutWrapUpCode: 'wrap-up-timeout',
+};
+
+/** One finished call, ready to be recorded as an interaction. */
+export interface CompletedCall {
+  call: Call;
+  wrapUpCode: string;
+  wrapUpStartedAt: number;
+  wrapUpMs: number;
+  /** True when the wrap-up limit chose the code. */
+  timedOut: boolean;
+}
+
+export interface Desk {
+  state: AgentState;
+  /** When the current state began. */
+  since: number;
+  loggedInAt: number | null;
+  /** Time spent in each state since logging in, not counting the current stretch. */
+  spent: Partial<Record<AgentState, number>>;
+  notReadyReason: NotReadyReason | null;
+  /** The chosen reason code of Break/Lunch/Training/Meeting or Not ready. */
+  reasonCode: string | null;
+  /** The call the agent is on (or ringing, or wrapping up). */
+  active: Call | null;
+  /** A second call: ringing during a call, or held while the agent takes another. */
+  other: Call | null;
+  /** Calls ended and waiting for their wrap-up code (two when a call ended while another was held). */
+  wrapUp: { calls: Call[]; startedAt: number; code: string | null } | null;
+  /** A call rang during wrap-up and was missed: after wrap-up the agent goes Not ready. */
+  missedDuringWrapUp: boolean;
+  /** Finished calls the desk has not yet handed over for recording. */
+  completed: CompletedCall[];
+  /** The last thing that went wrong, as an i18n key of the `softphone` namespace. */
+  notice: string | null;
+}
