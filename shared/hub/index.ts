@@ -1,0 +1,2 @@
+export * from './desk-reports';
+export * from './protocol';

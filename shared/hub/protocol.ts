@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { floorEvent } from '../metrics/events';
+import { agentStates, chosenStates } from '../telephony/types';
+
+/**
+ * The hub's WebSocket protocol (server/hub ↔ electron/services/hub). JSON text frames, one
+ * message each, validated on arrival on both sides. The desktop authenticates the upgrade with
+ * its CIS session token (Authorization: Bearer); who the agent is comes from the token, never
+ * from a message.
+ */
+export const HUB_PATH = '/hub';
+export const HUB_MAX_MESSAGE_BYTES = 64 * 1024;
+
+const reportId = z.string().min(8).max(64);
+const at = z.number().int().min(0).max(8_640_000_000_000);
+const callId = z.string().min(1).max(120);
+const language = z.enum(['en', 'es']);
+const ms = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(7 * 24 * 3600_000);
+
+/** What a desktop reports about its agent and its calls. */
+export const agentReport = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('state'),
+    id: reportId,
+    at,
+    state: z.enum(agentStates),
+    reasonCode: z.string().max(60).nullable(),
+  }),
+  z.object({
+    kind: z.literal('answered'),
+    id: reportId,
+    at,
+    callId,
+    language: language.nullable(),
+    offeredAt: at.nullable(),
+  }),
+  z.object({ kind: z.literal('ended'), id: reportId, at, callId, talkMs: ms, holdMs: ms }),
+  z.object({
+    kind: z.literal('wrapped'),
+    id: reportId,
+    at,
+    callId,
+    wrapUpMs: ms,
+    code: z.string().min(1).max(60),
+  }),
+  /** The training simulator's calls: they enter the desktop's own queue and ring at once. */
+  z.object({ kind: z.literal('queued'), id: reportId, at, callId, language }),
+  z.object({ kind: z.literal('abandoned'), id: reportId, at, callId }),
+]);
+export type AgentReport = z.infer<typeof agentReport>;
+
+export const hubClientMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('report'), reports: z.array(agentReport).min(1).max(200) }).strict(),
+  z.object({ type: z.literal('subscribe') }).strict(),
+  z.object({ type: z.literal('unsubscribe') }).strict(),
+  z
+    .object({
+      type: z.literal('direct'),
+      ref: z.number().int().nonnegative(),
+      agentId: z.string().min(1).max(80),
+      state: z.enum(chosenStates),
+      reasonCode: z.string().min(1).max(60),
+    })
+    .strict(),
+]);
+export type HubClientMessage = z.infer<typeof hubClientMessage>;
+
+/** How the instance shares the floor: alone, through NATS, or cut off from its peers. */
+export const hubSharing = z.enum(['single', 'shared', 'degraded']);
+export type HubSharing = z.infer<typeof hubSharing>;
+
+const agentState = z.enum(agentStates);
+
+export const boardSettings = z.object({
+  goals: z.object({ talkSeconds: z.number(), holdSeconds: z.number(), wrapUpSeconds: z.number() }),
+  longStateSeconds: z.partialRecord(agentState, z.number()),
+});
+
+export const hubServerMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    instance: z.string(),
+    userId: z.string(),
+    role: z.enum(['agent', 'lead', 'admin']),
+    sharing: hubSharing,
+  }),
+  /** The reports stored, by id: the desktop forgets them (until then it resends). */
+  z.object({ type: z.literal('ack'), ids: z.array(z.string()) }),
+  z.object({
+    type: z.literal('snapshot'),
+    /** The floor (shared/metrics Floor), as JSON. */
+    floor: z.unknown(),
+    settings: boardSettings,
+    sharing: hubSharing,
+  }),
+  z.object({ type: z.literal('events'), events: z.array(floorEvent) }),
+  z.object({ type: z.literal('status'), sharing: hubSharing }),
+  z.object({
+    type: z.literal('directive'),
+    state: z.enum(chosenStates),
+    reasonCode: z.string(),
+    by: z.string(),
+    byName: z.string(),
+    at,
+  }),
+  z.object({ type: z.literal('directed'), ref: z.number().int() }),
+  z.object({
+    type: z.literal('error'),
+    code: z.string(),
+    messageKey: z.string(),
+    ref: z.number().int().optional(),
+    details: z.unknown().optional(),
+  }),
+]);
+export type HubServerMessage = z.infer<typeof hubServerMessage>;

@@ -1,0 +1,7 @@
+export * from './board';
+export * from './events';
+export * from './floor';
+export * from './intervals';
+export * from './settings';
+export * from './tally';
+export * from './training-floor';
