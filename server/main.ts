@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { utilityIds } from '../shared/rates';
 import { MigrationError } from './db/migrate';
+import { hubConfigFromEnv } from './hub/config';
 import { startCisServer } from './start';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -17,6 +18,13 @@ if (!utilityIds.includes(utility)) {
 }
 const accounts = Number(process.env.TAPLINE_SEED_ACCOUNTS ?? 2000);
 const dataDir = process.env.TAPLINE_DATA_DIR ?? join(root, '.tapline-data', 'server');
+let hub: ReturnType<typeof hubConfigFromEnv>;
+try {
+  hub = hubConfigFromEnv();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
 
 startCisServer({
   dataDir,
@@ -24,6 +32,7 @@ startCisServer({
   port: Number(process.env.TAPLINE_PORT ?? 4870),
   host: process.env.TAPLINE_HOST ?? '127.0.0.1',
   seed: { utilityId: utility, accounts },
+  hub,
   version,
   log: (m) => console.log(m),
 }).then(

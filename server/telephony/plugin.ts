@@ -41,6 +41,8 @@ export interface TelephonyOptions {
   rest?: TelephonyRest;
   /** Call status events as Twilio reports them (for the team lead's hub). */
   onStatus?: (event: Record<string, string>) => void;
+  /** A caller routed to a language queue by the voice webhook (for the team lead's hub). */
+  onQueued?: (call: { callSid: string; queue: string; language: 'en' | 'es' }) => void;
 }
 
 const QUEUE = { en: 'english', es: 'spanish' } as const;
@@ -156,6 +158,8 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
     const params = await signed(req, reply);
     if (!params) return;
     const language = await callerLanguage(options.db, params.From ?? '', params.Digits);
+    if (params.CallSid)
+      options.onQueued?.({ callSid: params.CallSid, queue: QUEUE[language], language });
     const response = new twilio.twiml.VoiceResponse();
     const agent = directory.pick(language);
     if (agent && rest && params.CallSid) {

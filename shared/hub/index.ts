@@ -1,2 +1,3 @@
 export * from './desk-reports';
 export * from './protocol';
+export * from './reports';

@@ -1,4 +1,5 @@
 import enAccount from './locales/en/account.json';
+import enBoard from './locales/en/board.json';
 import enCis from './locales/en/cis.json';
 import enCollections from './locales/en/collections.json';
 import enCommon from './locales/en/common.json';
@@ -6,6 +7,7 @@ import enErrors from './locales/en/errors.json';
 import enRates from './locales/en/rates.json';
 import enSoftphone from './locales/en/softphone.json';
 import esAccount from './locales/es/account.json';
+import esBoard from './locales/es/board.json';
 import esCis from './locales/es/cis.json';
 import esCollections from './locales/es/collections.json';
 import esCommon from './locales/es/common.json';
@@ -26,6 +28,7 @@ export const resources = {
     cis: enCis,
     account: enAccount,
     softphone: enSoftphone,
+    board: enBoard,
   },
   es: {
     common: esCommon,
@@ -35,6 +38,7 @@ export const resources = {
     cis: esCis,
     account: esAccount,
     softphone: esSoftphone,
+    board: esBoard,
   },
 } as const;
 

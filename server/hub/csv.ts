@@ -1,0 +1,50 @@
+import { stringify } from 'csv-stringify/sync';
+import { resources } from '../../shared/i18n';
+import type { IntervalReport, IntervalRow } from '../../shared/metrics';
+
+const columns = [
+  'interval',
+  'group',
+  'offered',
+  'answered',
+  'abandoned',
+  'shortAbandons',
+  'serviceLevel',
+  'asa',
+  'aht',
+  'abandonRate',
+  'handled',
+] as const;
+
+const oneDecimal = (n: number | null) => (n === null ? '' : (Math.round(n * 10) / 10).toFixed(1));
+
+/**
+ * The report as CSV for a spreadsheet: headers in the lead's language, numbers machine-readable
+ * (a point for decimals, seconds and percents), an empty cell where a figure has no calls to
+ * stand on, the day's totals last.
+ */
+export function intervalReportCsv(
+  report: IntervalReport,
+  names: Record<string, string>,
+  lang: 'en' | 'es',
+): string {
+  const head = resources[lang].board.report.columns;
+  const line = (r: IntervalRow) => [
+    r.label || resources[lang].board.report.total,
+    names[r.group] ?? r.group,
+    r.offered,
+    r.answered,
+    r.abandoned,
+    r.shortAbandons,
+    oneDecimal(r.serviceLevel === null ? null : r.serviceLevel * 100),
+    oneDecimal(r.asaMs === null ? null : r.asaMs / 1000),
+    oneDecimal(r.ahtMs === null ? null : r.ahtMs / 1000),
+    oneDecimal(r.abandonRate === null ? null : r.abandonRate * 100),
+    r.handled,
+  ];
+  return stringify([
+    columns.map((c) => head[c]),
+    ...report.rows.map(line),
+    ...report.totals.map(line),
+  ]);
+}

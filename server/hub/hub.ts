@@ -1,0 +1,386 @@
+import { randomBytes } from 'node:crypto';
+import type { Principal } from '../../shared/cis';
+import {
+  eventsOfReports,
+  HUB_MAX_MESSAGE_BYTES,
+  type HubServerMessage,
+  type HubSharing,
+  hubClientMessage,
+} from '../../shared/hub';
+import { roleAllows } from '../../shared/ipc/roles';
+import {
+  applyEvent,
+  applyEvents,
+  type BoardSettings,
+  defaultLongStateSeconds,
+  type Floor,
+  type FloorEvent,
+  newFloor,
+  type QueueSettings,
+} from '../../shared/metrics';
+import { defaultTeamSettings } from '../../shared/telephony';
+import type { Db } from '../db/database';
+import { type HubBus, localBus, natsBus } from './bus';
+import { HubStore } from './store';
+import { twilioQueued, twilioStatus } from './twilio';
+
+/** One desktop connected to this instance. */
+export interface HubConnection {
+  readonly principal: Principal;
+  /** Sends one JSON text frame (already serialised: a broadcast serialises once). */
+  sendText(text: string): void;
+  subscribed: boolean;
+}
+
+export interface HubOptions {
+  db: Db;
+  /** This instance's name on the bus and in the stored events' origin. */
+  instance?: string;
+  /** The time zone of the floor's day (the interval reports' too). */
+  timeZone?: string;
+  /** NATS servers (TAPLINE_NATS_URL); unset: one hub in the process. */
+  natsUrl?: string;
+  /** NATS subjects' prefix (TAPLINE_NATS_SUBJECT): floors sharing one NATS keep apart. */
+  natsSubject?: string;
+  bus?: HubBus;
+  now?: () => number;
+  goals?: BoardSettings['goals'];
+  /** How long events wait to be sent to leads together (a busy floor sends fewer frames). */
+  leadBatchMs?: number;
+  log?: (message: string, details?: unknown) => void;
+}
+
+const errorMessage = (code: string, extra: { ref?: number; details?: unknown } = {}) =>
+  JSON.stringify({
+    type: 'error',
+    code,
+    messageKey: `errors:${code}`,
+    ...extra,
+  } satisfies HubServerMessage);
+
+/**
+ * The realtime hub for team leads. Desktops report their agent's states and calls; the hub
+ * stores each event (server/hub/store), folds it into the live floor (shared/metrics), passes it
+ * to the leads subscribed here and publishes it to the other instances (server/hub/bus). A lead's
+ * directive to an agent is an event too: whichever instance holds the agent's desktop delivers it.
+ */
+export class Hub {
+  readonly instance: string;
+  readonly timeZone: string;
+  readonly store: HubStore;
+  readonly bus: HubBus;
+  private floorNow: Floor;
+  private readonly now: () => number;
+  private readonly log: (message: string, details?: unknown) => void;
+  private readonly connections = new Set<HubConnection>();
+  private readonly byAgent = new Map<string, Set<HubConnection>>();
+  private forLeads: FloorEvent[] = [];
+  private leadTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly leadBatchMs: number;
+  /** A Twilio agent leg (as the desktop names it) → the caller's call. */
+  private readonly aliases = new Map<string, string>();
+  private degradedSince: Date | null = null;
+  readonly settings: BoardSettings;
+  private handled = 0;
+
+  private constructor(options: HubOptions, queues: Record<string, QueueSettings>) {
+    this.instance = options.instance ?? `hub-${randomBytes(4).toString('hex')}`;
+    this.timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    this.now = options.now ?? Date.now;
+    this.log = options.log ?? (() => {});
+    this.store = new HubStore(options.db, this.log);
+    this.leadBatchMs = options.leadBatchMs ?? 20;
+    this.bus =
+      options.bus ??
+      (options.natsUrl
+        ? natsBus({
+            servers: options.natsUrl,
+            instance: this.instance,
+            subjectPrefix: options.natsSubject,
+            log: this.log,
+          })
+        : localBus());
+    this.settings = {
+      queues,
+      goals: options.goals ?? defaultTeamSettings.goals,
+      longStateSeconds: defaultLongStateSeconds,
+    };
+    this.floorNow = newFloor(this.now(), this.timeZone, queues);
+  }
+
+  /** Starts an instance: the queues' settings, today's picture rebuilt from the stored events. */
+  static async start(options: HubOptions): Promise<Hub> {
+    const store = new HubStore(options.db);
+    const hub = new Hub(options, await store.queues());
+    await hub.reload();
+    hub.bus.onEvents((events) => hub.apply(events));
+    hub.bus.onControl((m) => {
+      if (m.type === 'settings') void hub.reload();
+      else void hub.catchUp(new Date(m.since));
+    });
+    hub.bus.onSharing((sharing) => void hub.sharingChanged(sharing));
+    if (hub.bus.sharing() === 'degraded') hub.degradedSince = await hub.store.now();
+    return hub;
+  }
+
+  floor(): Floor {
+    return this.floorNow;
+  }
+
+  sharing(): HubSharing {
+    return this.bus.sharing();
+  }
+
+  /** Events applied since start (the bench's count). */
+  eventsHandled(): number {
+    return this.handled;
+  }
+
+  /** Rebuilds today's floor from the database: at start, and when queue settings change. */
+  async reload(): Promise<void> {
+    const queues = await this.store.queues();
+    this.settings.queues = queues;
+    const fresh = newFloor(this.now(), this.timeZone, queues);
+    const before = await this.store.lastStatesBefore(fresh.day.start);
+    const today = await this.store.between(fresh.day.start, fresh.day.end);
+    this.floorNow = applyEvents(applyEvents(fresh, before), today);
+    this.snapshotToLeads();
+  }
+
+  private async sharingChanged(sharing: HubSharing): Promise<void> {
+    if (sharing === 'degraded') {
+      this.degradedSince = await this.store.now().catch(() => new Date());
+    } else if (sharing === 'shared') {
+      // Back with the others: each side catches up on what the other stored meanwhile.
+      const since = this.degradedSince ?? new Date(0);
+      this.degradedSince = null;
+      this.bus.control({ type: 'resync', origin: this.instance, since: since.toISOString() });
+      await this.catchUp(since);
+    }
+    const text = JSON.stringify({ type: 'status', sharing } satisfies HubServerMessage);
+    for (const c of this.connections) if (c.subscribed) c.sendText(text);
+  }
+
+  /** Applies what other instances stored since an instant, then gives the leads a fresh picture. */
+  private async catchUp(since: Date): Promise<void> {
+    // A margin for clocks and transactions in flight; applying an event twice changes nothing.
+    const events = await this.store.storedSince(new Date(since.getTime() - 5000), this.instance);
+    this.floorNow = applyEvents(this.floorNow, events);
+    this.snapshotToLeads();
+  }
+
+  private snapshotToLeads(): void {
+    const text = this.snapshotText();
+    for (const c of this.connections) if (c.subscribed) c.sendText(text);
+  }
+
+  private snapshotText(): string {
+    return JSON.stringify({
+      type: 'snapshot',
+      floor: this.floorNow,
+      settings: { goals: this.settings.goals, longStateSeconds: this.settings.longStateSeconds },
+      sharing: this.bus.sharing(),
+    } satisfies HubServerMessage);
+  }
+
+  /**
+   * Events that reached this instance: stored first (a resend stores nothing and changes
+   * nothing), then applied, passed to the leads and published to the other instances.
+   */
+  async ingest(events: FloorEvent[], origin: string = this.instance): Promise<FloorEvent[]> {
+    const stored = await this.store.append(events, origin);
+    const fresh = events.filter((e) => stored.has(e.id));
+    this.apply(fresh);
+    this.bus.publish(fresh);
+    return fresh;
+  }
+
+  private apply(events: FloorEvent[]): void {
+    if (events.length === 0) return;
+    let floor = this.floorNow;
+    for (const e of events) {
+      floor = applyEvent(floor, e);
+      if (e.kind === 'agent.directed') this.deliverDirective(e);
+    }
+    this.floorNow = floor;
+    this.handled += events.length;
+    this.forLeads.push(...events);
+    if (!this.leadTimer) this.leadTimer = setTimeout(() => this.flushLeads(), this.leadBatchMs);
+  }
+
+  private flushLeads(): void {
+    this.leadTimer = null;
+    const events = this.forLeads.splice(0);
+    if (events.length === 0) return;
+    const text = JSON.stringify({ type: 'events', events } satisfies HubServerMessage);
+    for (const c of this.connections) if (c.subscribed) c.sendText(text);
+  }
+
+  private deliverDirective(e: Extract<FloorEvent, { kind: 'agent.directed' }>): void {
+    const text = JSON.stringify({
+      type: 'directive',
+      state: e.state,
+      reasonCode: e.reasonCode,
+      by: e.by,
+      byName: e.byName,
+      at: e.at,
+    } satisfies HubServerMessage);
+    for (const c of this.byAgent.get(e.agentId) ?? []) c.sendText(text);
+  }
+
+  attach(conn: HubConnection): void {
+    this.connections.add(conn);
+    const id = conn.principal.userId;
+    this.byAgent.set(id, new Set([...(this.byAgent.get(id) ?? []), conn]));
+    conn.sendText(
+      JSON.stringify({
+        type: 'welcome',
+        instance: this.instance,
+        userId: id,
+        role: conn.principal.role,
+        sharing: this.bus.sharing(),
+      } satisfies HubServerMessage),
+    );
+    // A directive given while the desktop was away is still waiting for it.
+    const pending = this.floorNow.agents[id]?.pending;
+    if (pending)
+      conn.sendText(JSON.stringify({ type: 'directive', ...pending } satisfies HubServerMessage));
+  }
+
+  detach(conn: HubConnection): void {
+    this.connections.delete(conn);
+    const set = this.byAgent.get(conn.principal.userId);
+    set?.delete(conn);
+    if (set?.size === 0) this.byAgent.delete(conn.principal.userId);
+  }
+
+  /** One message from a desktop: whatever it is, the answer is a message, never a crash. */
+  async receive(conn: HubConnection, raw: string): Promise<void> {
+    if (Buffer.byteLength(raw) > HUB_MAX_MESSAGE_BYTES) {
+      conn.sendText(errorMessage('too_large', { details: { limit: HUB_MAX_MESSAGE_BYTES } }));
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      conn.sendText(errorMessage('bad_request', { details: { reason: 'not JSON' } }));
+      return;
+    }
+    const parsed = hubClientMessage.safeParse(json);
+    if (!parsed.success) {
+      conn.sendText(
+        errorMessage('bad_request', {
+          details: {
+            issues: parsed.error.issues
+              .slice(0, 3)
+              .map((i) => ({ path: i.path.map(String), message: i.message })),
+          },
+        }),
+      );
+      return;
+    }
+    const m = parsed.data;
+    const role = conn.principal.role;
+    switch (m.type) {
+      case 'report': {
+        const events = eventsOfReports(
+          m.reports,
+          conn.principal,
+          (id) => this.aliases.get(id) ?? id,
+        );
+        try {
+          await this.ingest(events);
+          conn.sendText(
+            JSON.stringify({
+              type: 'ack',
+              ids: m.reports.map((r) => r.id),
+            } satisfies HubServerMessage),
+          );
+        } catch {
+          // Not stored, so not acknowledged: the desktop keeps the reports and sends them again.
+          conn.sendText(errorMessage('unavailable'));
+        }
+        return;
+      }
+      case 'subscribe':
+        if (!roleAllows(['lead'], role)) {
+          conn.sendText(errorMessage('forbidden', { details: { needs: 'lead' } }));
+          return;
+        }
+        conn.subscribed = true;
+        conn.sendText(this.snapshotText());
+        return;
+      case 'unsubscribe':
+        conn.subscribed = false;
+        return;
+      case 'direct': {
+        if (!roleAllows(['lead'], role)) {
+          conn.sendText(errorMessage('forbidden', { ref: m.ref, details: { needs: 'lead' } }));
+          return;
+        }
+        if (!this.floorNow.agents[m.agentId]) {
+          conn.sendText(errorMessage('not_found', { ref: m.ref, details: { agentId: m.agentId } }));
+          return;
+        }
+        try {
+          await this.ingest([
+            {
+              kind: 'agent.directed',
+              id: `directive:${randomBytes(8).toString('hex')}`,
+              at: this.now(),
+              agentId: m.agentId,
+              state: m.state,
+              reasonCode: m.reasonCode,
+              by: conn.principal.userId,
+              byName: conn.principal.name,
+            },
+          ]);
+          conn.sendText(
+            JSON.stringify({ type: 'directed', ref: m.ref } satisfies HubServerMessage),
+          );
+        } catch {
+          conn.sendText(errorMessage('unavailable', { ref: m.ref }));
+        }
+        return;
+      }
+    }
+  }
+
+  /** The voice webhook put a caller in a language queue. */
+  twilioQueued(call: { callSid: string; queue: string; language: 'en' | 'es' }): void {
+    this.ingest([twilioQueued(call, this.now())], 'twilio').catch((err) =>
+      this.log('a Twilio queue event was not stored', (err as Error).message),
+    );
+  }
+
+  /** A Twilio status callback. */
+  twilioStatus(params: Record<string, string>): void {
+    const { events, alias } = twilioStatus(params, this.now(), (id) => {
+      const call = this.floorNow.calls[id];
+      return call !== undefined && call.answeredAt === null;
+    });
+    if (alias) {
+      this.aliases.set(alias[0], alias[1]);
+      // Legs are looked up while their call lasts: the oldest are forgotten past a working day's worth.
+      if (this.aliases.size > 20_000) this.aliases.delete(this.aliases.keys().next().value!);
+    }
+    if (events.length)
+      this.ingest(events, 'twilio').catch((err) =>
+        this.log('a Twilio status event was not stored', (err as Error).message),
+      );
+  }
+
+  async saveQueue(q: QueueSettings, by: string): Promise<void> {
+    await this.store.saveQueue(q, by);
+    await this.reload();
+    this.bus.control({ type: 'settings', origin: this.instance });
+  }
+
+  async close(): Promise<void> {
+    if (this.leadTimer) clearTimeout(this.leadTimer);
+    this.flushLeads();
+    await this.store.flushed();
+    await this.bus.close();
+  }
+}

@@ -1,0 +1,67 @@
+import { desktopCallId } from '../../shared/hub';
+import type { FloorEvent } from '../../shared/metrics';
+
+/** Twilio's timestamp of a status callback (RFC 2822), or the hub's clock when absent or unreadable. */
+function instant(params: Record<string, string>, now: number): number {
+  const t = params.Timestamp ? Date.parse(params.Timestamp) : Number.NaN;
+  return Number.isFinite(t) ? t : now;
+}
+
+/** The voice webhook routed a caller to a language queue: the call is offered. */
+export function twilioQueued(
+  call: { callSid: string; queue: string; language: 'en' | 'es' },
+  at: number,
+): FloorEvent {
+  return {
+    kind: 'call.queued',
+    id: `twilio:${call.callSid}:queued`,
+    at,
+    callId: call.callSid,
+    queue: call.queue,
+    language: call.language,
+  };
+}
+
+const GONE = ['completed', 'canceled', 'busy', 'no-answer', 'failed'];
+
+/**
+ * What a status callback means for the floor. The agent's leg answering (it carries the caller's
+ * call as ParentCallSid and the agent as `client:<userId>`) answers the caller's call, and ties
+ * the leg the desktop reports about to it; the caller's own call ending while it still waits is
+ * an abandon. Anything else says nothing new.
+ */
+export function twilioStatus(
+  params: Record<string, string>,
+  now: number,
+  isWaiting: (callId: string) => boolean,
+): { events: FloorEvent[]; alias: [string, string] | null } {
+  const at = instant(params, now);
+  const sid = params.CallSid ?? '';
+  const status = params.CallStatus ?? '';
+  const parent = params.ParentCallSid;
+  const to = params.To ?? '';
+  if (parent && to.startsWith('client:') && (status === 'in-progress' || status === 'answered')) {
+    const agentId = to.slice('client:'.length);
+    return {
+      events: [
+        {
+          kind: 'call.answered',
+          id: `twilio:${sid}:answered`,
+          at,
+          callId: parent,
+          agentId,
+          queue: null,
+          language: null,
+          offeredAt: null,
+        },
+      ],
+      alias: [desktopCallId(agentId, sid), parent],
+    };
+  }
+  if (!parent && sid && GONE.includes(status) && isWaiting(sid))
+    return {
+      events: [{ kind: 'call.abandoned', id: `twilio:${sid}:abandoned`, at, callId: sid }],
+      alias: null,
+    };
+  return { events: [], alias: null };
+}

@@ -1,0 +1,91 @@
+import type { Principal } from '../cis';
+import type { FloorEvent } from '../metrics/events';
+import { queueForLanguage } from '../metrics/settings';
+import type { AgentReport } from './protocol';
+
+/**
+ * A desktop's call ids are its own (the simulator's, or the agent's leg at Twilio): the hub keeps
+ * them apart per agent, and the server maps a Twilio leg to the caller's call when it knows it.
+ */
+export function desktopCallId(agentId: string, callId: string): string {
+  return `${agentId}/${callId}`;
+}
+
+/**
+ * The floor events of a desktop's reports. Who the agent is (id, name, team, languages) comes
+ * from the session the hub checked, never from the report; each event's id is the report's,
+ * scoped to the agent, so a report sent twice is one event.
+ */
+export function eventsOfReports(
+  reports: readonly AgentReport[],
+  agent: Pick<Principal, 'userId' | 'name' | 'team' | 'languages'>,
+  resolveCall: (callId: string) => string = (callId) => callId,
+): FloorEvent[] {
+  return reports.map((r) => eventOfReport(r, agent, resolveCall));
+}
+
+function eventOfReport(
+  r: AgentReport,
+  agent: Pick<Principal, 'userId' | 'name' | 'team' | 'languages'>,
+  resolveCall: (callId: string) => string,
+): FloorEvent {
+  const agentId = agent.userId;
+  const call = (callId: string) => resolveCall(desktopCallId(agentId, callId));
+  const id = `${agentId}:${r.id}`;
+  switch (r.kind) {
+    case 'state':
+      return {
+        kind: 'agent.state',
+        id,
+        at: r.at,
+        agentId,
+        name: agent.name,
+        team: agent.team,
+        languages: agent.languages,
+        state: r.state,
+        reasonCode: r.reasonCode,
+      };
+    case 'answered':
+      return {
+        kind: 'call.answered',
+        id,
+        at: r.at,
+        callId: call(r.callId),
+        agentId,
+        queue: r.language ? queueForLanguage(r.language) : null,
+        language: r.language,
+        offeredAt: r.offeredAt,
+      };
+    case 'ended':
+      return {
+        kind: 'call.ended',
+        id,
+        at: r.at,
+        callId: call(r.callId),
+        agentId,
+        talkMs: r.talkMs,
+        holdMs: r.holdMs,
+      };
+    case 'wrapped':
+      return {
+        kind: 'call.wrapped',
+        id,
+        at: r.at,
+        callId: call(r.callId),
+        agentId,
+        wrapUpMs: r.wrapUpMs,
+        code: r.code,
+      };
+    case 'queued':
+      return {
+        kind: 'call.queued',
+        id,
+        at: r.at,
+        callId: call(r.callId),
+        queue: queueForLanguage(r.language),
+        language: r.language,
+      };
+    case 'abandoned':
+      return { kind: 'call.abandoned', id, at: r.at, callId: call(r.callId) };
+  }
+}

@@ -1,0 +1,244 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Hub } from '../../../server/hub/hub';
+import type { Floor } from '../../../shared/metrics';
+import { backends, freshDb, type TestDb } from '../support';
+import { HubClient, type HubServer, hubServer, reportId, tokenFor } from './support';
+
+describe.each(await backends())('the hub over real WebSockets on %s', (kind) => {
+  let t: TestDb;
+  let s: HubServer;
+  const tokens: Record<string, string> = {};
+  let agent: HubClient;
+  let lead: HubClient;
+
+  beforeAll(async () => {
+    t = await freshDb(kind);
+    s = await hubServer(t.db);
+    for (const u of ['agent', 'agente', 'lead', 'admin']) tokens[u] = await tokenFor(s.url, u);
+    agent = await HubClient.connect(s.url, tokens.agent);
+    lead = await HubClient.connect(s.url, tokens.lead);
+  });
+  afterAll(async () => {
+    agent?.close();
+    lead?.close();
+    await s?.close();
+    await t?.drop();
+  });
+
+  it('refuses the upgrade without a session token, or with a wrong one', async () => {
+    await expect(HubClient.connect(s.url, null)).rejects.toThrow('HTTP 401');
+    await expect(HubClient.connect(s.url, 'not-a-token')).rejects.toThrow('HTTP 401');
+  });
+
+  it('welcomes each desktop with who the token says it is', async () => {
+    expect(await agent.next('welcome')).toMatchObject({ userId: 'u-agent', role: 'agent' });
+    expect(await lead.next('welcome')).toMatchObject({
+      userId: 'u-lead',
+      role: 'lead',
+      sharing: 'single',
+    });
+  });
+
+  it('lets leads subscribe, not agents', async () => {
+    agent.send({ type: 'subscribe' });
+    expect(await agent.next('error')).toMatchObject({
+      code: 'forbidden',
+      messageKey: 'errors:forbidden',
+    });
+    lead.send({ type: 'subscribe' });
+    const snapshot = await lead.next('snapshot');
+    expect((snapshot.floor as Floor).queueSettings.english.thresholdSeconds).toBe(20);
+    expect(snapshot.settings.goals.talkSeconds).toBe(360);
+  });
+
+  it('passes an agent’s state change to the lead, as the agent the token names', async () => {
+    const id = reportId();
+    const at = Date.now();
+    // A report cannot speak for another agent: an agentId in it is not part of the protocol.
+    agent.send({
+      type: 'report',
+      reports: [{ kind: 'state', id, at, state: 'available', reasonCode: null, agentId: 'u-lead' }],
+    });
+    expect(await agent.next('ack')).toEqual({ type: 'ack', ids: [id] });
+    const { events } = await lead.next('events', (m) =>
+      m.events.some((e) => e.kind === 'agent.state'),
+    );
+    expect(events[0]).toMatchObject({
+      kind: 'agent.state',
+      agentId: 'u-agent',
+      name: 'Alex Rivera',
+      team: 'care-a',
+      languages: ['en'],
+      state: 'available',
+    });
+    expect(s.hub.floor().agents['u-agent'].state).toBe('available');
+  });
+
+  it('stores a report sent twice once, and applies it once', async () => {
+    const id = reportId();
+    const report = {
+      type: 'report',
+      reports: [{ kind: 'queued', id, at: Date.now(), callId: 'SIM-dup', language: 'es' }],
+    };
+    agent.send(report);
+    await agent.next('ack', (m) => m.ids.includes(id));
+    agent.send(report);
+    await agent.next('ack', (m) => m.ids.includes(id));
+    const { rows } = await t.db.query<{ n: number }>(
+      "select count(*)::int as n from hub_events where call_id = 'u-agent/SIM-dup'",
+    );
+    expect(rows[0].n).toBe(1);
+    expect(s.hub.floor().queues.spanish.offered).toBe(1);
+  });
+
+  it('answers every bad message with a typed error and keeps the connection', async () => {
+    const bad: [unknown, string][] = [
+      ['{not json', 'bad_request'],
+      ['[1,2,3]', 'bad_request'],
+      [{ type: 'teleport' }, 'bad_request'],
+      [{ type: 'report', reports: [] }, 'bad_request'],
+      [
+        {
+          type: 'report',
+          reports: [{ kind: 'state', id: reportId(), at: -5, state: 'dancing', reasonCode: null }],
+        },
+        'bad_request',
+      ],
+      [{ type: 'subscribe', extra: true }, 'bad_request'],
+      [`{"type":"report","pad":"${'x'.repeat(70 * 1024)}"}`, 'too_large'],
+    ];
+    for (const [message, code] of bad) {
+      agent.send(message);
+      const error = await agent.next('error');
+      expect(error.code).toBe(code);
+      expect(error.messageKey).toBe(`errors:${code}`);
+    }
+    // Binary frames are read as text: still a typed error.
+    agent.ws.send(Buffer.from([0xff, 0xfe, 0x00]));
+    expect((await agent.next('error')).code).toBe('bad_request');
+    const id = reportId();
+    agent.send({
+      type: 'report',
+      reports: [{ kind: 'state', id, at: Date.now(), state: 'break', reasonCode: 'coaching' }],
+    });
+    expect(await agent.next('ack')).toEqual({ type: 'ack', ids: [id] });
+  });
+
+  it('lets a lead change an agent’s state: the agent’s desktop receives it', async () => {
+    agent.send({
+      type: 'direct',
+      ref: 1,
+      agentId: 'u-agent-es',
+      state: 'available',
+      reasonCode: 'coaching',
+    });
+    expect(await agent.next('error')).toMatchObject({ code: 'forbidden', ref: 1 });
+    lead.send({
+      type: 'direct',
+      ref: 2,
+      agentId: 'nobody',
+      state: 'available',
+      reasonCode: 'coaching',
+    });
+    expect(await lead.next('error')).toMatchObject({ code: 'not_found', ref: 2 });
+
+    lead.send({
+      type: 'direct',
+      ref: 3,
+      agentId: 'u-agent',
+      state: 'available',
+      reasonCode: 'queue-coverage',
+    });
+    expect(await lead.next('directed')).toEqual({ type: 'directed', ref: 3 });
+    expect(await agent.next('directive')).toMatchObject({
+      state: 'available',
+      reasonCode: 'queue-coverage',
+      by: 'u-lead',
+      byName: 'Jordan Lee',
+    });
+    expect(s.hub.floor().agents['u-agent'].pending).toMatchObject({ state: 'available' });
+    // A desktop that connects while the directive waits gets it too.
+    const again = await HubClient.connect(s.url, tokens.agent);
+    expect(await again.next('directive')).toMatchObject({ reasonCode: 'queue-coverage' });
+    again.close();
+    // Done: the agent's desktop applied it, and reports the new state.
+    agent.send({
+      type: 'report',
+      reports: [
+        { kind: 'state', id: reportId(), at: Date.now(), state: 'available', reasonCode: null },
+      ],
+    });
+    await agent.next('ack');
+    expect(s.hub.floor().agents['u-agent'].pending).toBeNull();
+  });
+
+  it('keeps the picture through a restart of the hub: it is rebuilt from the stored events', async () => {
+    await s.hub.store.flushed();
+    const restarted = await Hub.start({ db: t.db, timeZone: 'America/New_York' });
+    const before = s.hub.floor();
+    const after = restarted.floor();
+    expect(after.agents['u-agent']).toEqual(before.agents['u-agent']);
+    expect(after.queues).toEqual(before.queues);
+    await restarted.close();
+  });
+
+  it('serves the interval report to leads, as JSON and as CSV in the lead’s language', async () => {
+    const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(
+      new Date(),
+    );
+    const get = (query: string, token: string) =>
+      fetch(`${s.url}/hub/intervals?${query}`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await get(`date=${date}&minutes=15`, tokens.agent)).status).toBe(403);
+    expect((await get('date=2026-02-30&minutes=15', tokens.lead)).status).toBe(400);
+    expect((await get(`date=${date}&minutes=20`, tokens.lead)).status).toBe(400);
+    const json = (await (await get(`date=${date}&minutes=60`, tokens.lead)).json()) as {
+      report: { rows: unknown[]; totals: { group: string; offered: number }[] };
+    };
+    expect(json.report.rows).toHaveLength(24 * 2);
+    expect(json.report.totals.find((r) => r.group === 'spanish')!.offered).toBe(1);
+    const csv = await get(`date=${date}&minutes=30&format=csv&lang=es`, tokens.admin);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await csv.text()).trim().split('\n');
+    expect(lines[0]).toBe(
+      'Intervalo,Cola o agente,Ofrecidas,Contestadas,Abandonadas,Abandonos cortos,Nivel de servicio (%),Velocidad media de respuesta (s),Tiempo medio de atención (s),Tasa de abandono (%),Atendidas',
+    );
+    expect(lines).toHaveLength(1 + 48 * 2 + 2);
+    expect(lines.at(-1)).toMatch(/^Día,Español,1,0,0,0,/);
+  });
+
+  it('lets an admin, and no one else, change a queue’s objective (audited)', async () => {
+    const put = (token: string, body: unknown) =>
+      fetch(`${s.url}/hub/queues/english`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const objective = {
+      language: 'en',
+      thresholdSeconds: 30,
+      targetPercent: 90,
+      shortAbandonSeconds: 0,
+    };
+    expect((await put(tokens.lead, objective)).status).toBe(403);
+    expect((await put(tokens.admin, { ...objective, thresholdSeconds: 601 })).status).toBe(400);
+    expect((await put(tokens.admin, objective)).status).toBe(200);
+    expect(s.hub.floor().queueSettings.english).toMatchObject({
+      thresholdSeconds: 30,
+      targetPercent: 90,
+    });
+    // The leads get the picture recomputed with the new objective.
+    expect(((await lead.next('snapshot')).floor as Floor).queueSettings.english.targetPercent).toBe(
+      90,
+    );
+    const { rows } = await t.db.query<{
+      user_id: string;
+      details: { after: { targetPercent: number } };
+    }>("select user_id, details from audit where action = 'hub.queueSettings'");
+    expect(rows).toEqual([
+      expect.objectContaining({
+        user_id: 'u-admin',
+        details: expect.objectContaining({ after: expect.objectContaining({ targetPercent: 90 }) }),
+      }),
+    ]);
+  });
+});
