@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import type { HubServerOptions } from '../../server/start';
 import { type CisService, createCisService } from './cis/cis-service';
+import { type HubService, registerHubHandlers } from './hub/hub-service';
 import { anonymousSession, type CallerSession, HandlerRegistry } from './registry';
 import { SettingsStore } from './settings';
 import type { TrainingSimulator } from './simulator/training-simulator';
@@ -17,6 +19,8 @@ export interface AppServicesOptions {
   syncIntervalMs?: number;
   /** The softphone: the training simulator (default) or Twilio Voice (TAPLINE_TELEPHONY=twilio). */
   telephony?: 'simulator' | 'twilio';
+  /** The embedded CIS's hub for team leads (NATS, time zone, training floor). */
+  hub?: HubServerOptions;
   log?: (message: string, details?: unknown) => void;
 }
 
@@ -27,6 +31,7 @@ export interface AppServices {
   session: CallerSession;
   cis: CisService;
   simulator: TrainingSimulator;
+  hub: HubService;
   close(): Promise<void>;
 }
 
@@ -66,6 +71,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     cisUrl: options.cisUrl,
     embedded: options.embedded,
     syncIntervalMs: options.syncIntervalMs,
+    hub: options.hub,
     log,
   });
 
@@ -74,6 +80,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     cis,
     mode: options.telephony ?? 'simulator',
   });
+  const hub = registerHubHandlers({
+    registry,
+    session,
+    baseUrl: () => cis.client.baseUrl,
+    log,
+  });
+  const offQueue = simulator.observeQueue((o) => hub.observeQueue(o));
 
   return {
     registry,
@@ -81,7 +94,10 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     session,
     cis,
     simulator,
+    hub,
     async close() {
+      offQueue();
+      hub.close();
       simulator.stop();
       await cis.close();
     },

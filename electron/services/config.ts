@@ -1,14 +1,22 @@
+import { hubConfigFromEnv } from '../../server/hub/config';
+import type { HubServerOptions } from '../../server/start';
 import { utilityIds } from '../../shared/rates';
+
+/** Simulated agents on the embedded training CIS's floor, so a lead sees a populated board. */
+export const TRAINING_FLOOR_AGENTS = 36;
 
 /**
  * Where the desktop's CIS is, from the environment: TAPLINE_CIS_URL points at a central server;
  * without it the embedded reference CIS runs in-process, seeded with TAPLINE_SEED_ACCOUNTS
- * accounts (default 2,000) of TAPLINE_UTILITY (default philadelphia-water-pa) on first start.
+ * accounts (default 2,000) of TAPLINE_UTILITY (default philadelphia-water-pa) on first start,
+ * with its hub for team leads (server/hub/config: TAPLINE_NATS_URL, TAPLINE_TIME_ZONE,
+ * TAPLINE_TRAINING_FLOOR).
  */
 export function cisConfigFromEnv(env: NodeJS.ProcessEnv = process.env): {
   cisUrl?: string;
   embedded: { utilityId: string; accounts: number };
   telephony: 'simulator' | 'twilio';
+  hub: HubServerOptions;
 } {
   const utilityId = env.TAPLINE_UTILITY ?? 'philadelphia-water-pa';
   if (!utilityIds.includes(utilityId)) {
@@ -18,5 +26,8 @@ export function cisConfigFromEnv(env: NodeJS.ProcessEnv = process.env): {
   if (!Number.isInteger(accounts) || accounts < 1)
     throw new Error('TAPLINE_SEED_ACCOUNTS must be a whole number of at least 1');
   const telephony = env.TAPLINE_TELEPHONY === 'twilio' ? 'twilio' : 'simulator';
-  return { cisUrl: env.TAPLINE_CIS_URL || undefined, embedded: { utilityId, accounts }, telephony };
+  const cisUrl = env.TAPLINE_CIS_URL || undefined;
+  // The hub runs with the embedded CIS; pointed at a central server, the desktop uses that one's.
+  const hub = hubConfigFromEnv(env, cisUrl ? 0 : TRAINING_FLOOR_AGENTS);
+  return { cisUrl, embedded: { utilityId, accounts }, telephony, hub };
 }

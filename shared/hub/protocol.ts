@@ -50,6 +50,8 @@ export const agentReport = z.discriminatedUnion('kind', [
   /** The training simulator's calls: they enter the desktop's own queue and ring at once. */
   z.object({ kind: z.literal('queued'), id: reportId, at, callId, language }),
   z.object({ kind: z.literal('abandoned'), id: reportId, at, callId }),
+  /** Declined at the desktop: it left the queue neither answered nor abandoned. */
+  z.object({ kind: z.literal('removed'), id: reportId, at, callId }),
 ]);
 export type AgentReport = z.infer<typeof agentReport>;
 

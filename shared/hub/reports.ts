@@ -87,5 +87,7 @@ function eventOfReport(
       };
     case 'abandoned':
       return { kind: 'call.abandoned', id, at: r.at, callId: call(r.callId) };
+    case 'removed':
+      return { kind: 'call.removed', id, at: r.at, callId: call(r.callId) };
   }
 }

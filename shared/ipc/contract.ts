@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { accountChannels, accountEvents } from './channels/account';
 import { appChannels, appEvents } from './channels/app';
+import { hubChannels, hubEvents } from './channels/hub';
 import { softphoneChannels, softphoneEvents } from './channels/softphone';
 import type { ChannelDef } from './define';
 import type { IpcResult } from './errors';
@@ -13,12 +14,14 @@ export const channels = {
   ...appChannels,
   ...accountChannels,
   ...softphoneChannels,
+  ...hubChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export const events = {
   ...appEvents,
   ...accountEvents,
   ...softphoneEvents,
+  ...hubEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Channels = typeof channels;

@@ -17,6 +17,8 @@ export const ipcErrorCode = z.enum([
   'conflict',
   'bad_credentials',
   'card_number',
+  'unavailable',
+  'hub_offline',
 ]);
 export type IpcErrorCode = z.infer<typeof ipcErrorCode>;
 

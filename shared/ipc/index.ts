@@ -1,5 +1,6 @@
 export * from './channels/account';
 export * from './channels/app';
+export * from './channels/hub';
 export * from './channels/softphone';
 export * from './contract';
 export * from './define';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { CardNumberRefused, LocalCache, type OutboxItem } from '../../../db/cache';
 import { DEMO_USERS } from '../../../server/seed/synthetic';
-import { type CisServer, startCisServer } from '../../../server/start';
+import { type CisServer, type HubServerOptions, startCisServer } from '../../../server/start';
 import type { AccountView, SessionView } from '../../../shared/ipc';
 import { IpcFailure, ipcError } from '../../../shared/ipc';
 import { getUtilityProfile } from '../../../shared/rates';
@@ -21,6 +21,8 @@ export interface CisServiceOptions {
   embedded?: { utilityId: string; accounts: number };
   detailDays?: number;
   syncIntervalMs?: number;
+  /** The embedded CIS's hub for team leads. */
+  hub?: HubServerOptions;
   log?: (message: string, details?: unknown) => void;
 }
 
@@ -53,6 +55,7 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
       dataDir: o.dataDir,
       port,
       seed: embeddedSeed,
+      hub: o.hub,
       log: (m) => log(m),
     });
     port = server.port;

@@ -38,6 +38,11 @@ interface SimCall {
   timer: ReturnType<typeof setTimeout> | null;
 }
 
+/** A simulated caller entering the queue, giving up while it rings, or declined by the agent. */
+export type QueueObservation =
+  | { kind: 'queued'; callId: string; language: 'en' | 'es'; at: number }
+  | { kind: 'abandoned' | 'removed'; callId: string; at: number };
+
 export interface SimulatorClock {
   setTimeout(fn: () => void, ms: number): ReturnType<typeof setTimeout>;
   clearTimeout(t: ReturnType<typeof setTimeout>): void;
@@ -53,6 +58,7 @@ export class TrainingSimulator {
   private readonly calls = new Map<string, SimCall>();
   private arrival: ReturnType<typeof setTimeout> | null = null;
   private counter = 0;
+  private readonly queueObservers = new Set<(o: QueueObservation) => void>();
 
   constructor(
     private readonly source: CallerSource,
@@ -63,6 +69,16 @@ export class TrainingSimulator {
       clearTimeout: (t) => clearTimeout(t),
     },
   ) {}
+
+  /** The queue side of the simulated calls, for the team lead's hub. */
+  observeQueue(listener: (o: QueueObservation) => void): () => void {
+    this.queueObservers.add(listener);
+    return () => this.queueObservers.delete(listener);
+  }
+
+  private queueEvent(o: QueueObservation): void {
+    for (const listener of this.queueObservers) listener(o);
+  }
 
   current(): SimulatorSettings {
     return { ...this.settings };
@@ -98,6 +114,7 @@ export class TrainingSimulator {
       this.settings.ringPatienceSeconds * 1000,
     );
     this.calls.set(id, call);
+    this.queueEvent({ kind: 'queued', callId: id, language: who.language, at: Date.now() });
     this.emit({
       type: 'incoming',
       callId: id,
@@ -109,6 +126,8 @@ export class TrainingSimulator {
   private callerHangsUp(id: string): void {
     const call = this.calls.get(id);
     if (!call || call.state === 'ended') return;
+    if (call.state === 'ringing')
+      this.queueEvent({ kind: 'abandoned', callId: id, at: Date.now() });
     this.finish(call);
     this.emit({ type: 'ended', callId: id, by: 'caller' });
   }
@@ -137,6 +156,7 @@ export class TrainingSimulator {
 
   reject(id: string): void {
     const call = this.get(id);
+    if (call.state === 'ringing') this.queueEvent({ kind: 'removed', callId: id, at: Date.now() });
     this.finish(call);
     this.emit({ type: 'ended', callId: id, by: 'agent' });
   }
