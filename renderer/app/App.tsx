@@ -1,8 +1,12 @@
-import { useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { bridge, call } from '../bridge';
 import { ACCOUNT_SEARCH_ID, AccountWorkspace } from '../features/account/AccountWorkspace';
 import { Refusals } from '../features/account/Refusals';
 import { SignIn } from '../features/auth/SignIn';
+import { DirectiveNotice } from '../features/board/DirectiveNotice';
+import { installHubReporter } from '../features/board/hub-reporter';
+import { LeadNav, useIsLead } from '../features/board/LeadNav';
 import { SCRIPT_PANEL_ID, ScriptPanel } from '../features/flows/ScriptPanel';
 import { ShortcutOverlay } from '../features/shell/ShortcutOverlay';
 import { StatusBar } from '../features/shell/StatusBar';
@@ -10,14 +14,22 @@ import { SoftphoneBar } from '../features/softphone/SoftphoneBar';
 import { useAppStore } from '../store';
 import { installShortcutListener, type Shortcut, useShortcuts } from './shortcuts';
 
+// The lead's views load when first opened: an agent's desktop never pays for them.
+const TeamBoard = lazy(() => import('../features/board/TeamBoard'));
+const IntervalReports = lazy(() => import('../features/board/IntervalReports'));
+
 export function App() {
   const loadSettings = useAppStore((s) => s.loadSettings);
   const loadAppInfo = useAppStore((s) => s.loadAppInfo);
   const setConnection = useAppStore((s) => s.setConnection);
   const receiveSettings = useAppStore((s) => s.receiveSettings);
   const signedIn = useAppStore((s) => s.session?.principal != null);
+  const isLead = useIsLead();
+  const leadView = useAppStore((s) => (isLead ? s.leadView : 'desk'));
+  const { t } = useTranslation('board');
 
   useEffect(() => installShortcutListener(), []);
+  useEffect(() => installHubReporter(), []);
   useEffect(() => {
     const offConnection = bridge.onConnection((state) => {
       setConnection(state);
@@ -38,6 +50,9 @@ export function App() {
       bridge.on('sync.status', (s) => store().receiveSync(s)),
       bridge.on('account.changed', ({ numbers }) => store().accountsChanged(numbers)),
       bridge.on('command.outcome', ({ item }) => store().receiveOutcome(item)),
+      bridge.on('hub.status', (s) => store().receiveHubStatus(s)),
+      bridge.on('hub.snapshot', (s) => store().receiveSnapshot(s)),
+      bridge.on('hub.events', ({ seq, events }) => store().receiveEvents(seq, events)),
     ];
     return () => {
       offConnection();
@@ -84,10 +99,22 @@ export function App() {
     <div className="shell">
       <SoftphoneBar />
       {signedIn ? (
-        <main className="desk">
-          <AccountWorkspace />
-          <ScriptPanel />
-        </main>
+        <div className="work">
+          {isLead && <LeadNav />}
+          <DirectiveNotice />
+          {leadView === 'desk' ? (
+            <main className="desk">
+              <AccountWorkspace />
+              <ScriptPanel />
+            </main>
+          ) : (
+            <main className="lead">
+              <Suspense fallback={<p className="muted">{t('connecting')}</p>}>
+                {leadView === 'board' ? <TeamBoard /> : <IntervalReports />}
+              </Suspense>
+            </main>
+          )}
+        </div>
       ) : (
         <main className="desk single">
           <SignIn />

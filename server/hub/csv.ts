@@ -29,17 +29,19 @@ export function intervalReportCsv(
   lang: 'en' | 'es',
 ): string {
   const head = resources[lang].board.report.columns;
+  // By agent, offered and abandoned are the queues' figures: left empty rather than misread.
+  const queueOnly = <T>(value: T) => (report.by === 'agent' ? '' : value);
   const line = (r: IntervalRow) => [
     r.label || resources[lang].board.report.total,
     names[r.group] ?? r.group,
-    r.offered,
+    queueOnly(r.offered),
     r.answered,
-    r.abandoned,
-    r.shortAbandons,
+    queueOnly(r.abandoned),
+    queueOnly(r.shortAbandons),
     oneDecimal(r.serviceLevel === null ? null : r.serviceLevel * 100),
     oneDecimal(r.asaMs === null ? null : r.asaMs / 1000),
     oneDecimal(r.ahtMs === null ? null : r.ahtMs / 1000),
-    oneDecimal(r.abandonRate === null ? null : r.abandonRate * 100),
+    queueOnly(oneDecimal(r.abandonRate === null ? null : r.abandonRate * 100)),
     r.handled,
   ];
   return stringify([

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { agentStates, chosenStates } from '../telephony/types';
+import { directiveReasons } from './settings';
+
+export { type DirectiveReason, directiveReasons } from './settings';
 
 const id = z.string().min(1).max(120);
 const agentId = z.string().min(1).max(80);
@@ -77,14 +80,3 @@ export const floorEvent = z.discriminatedUnion('kind', [
 export type FloorEvent = z.infer<typeof floorEvent>;
 export type FloorEventKind = FloorEvent['kind'];
 export type FloorEventOf<K extends FloorEventKind> = Extract<FloorEvent, { kind: K }>;
-
-/** Why a lead changes an agent's state: the codes the board offers (shown translated). */
-export const directiveReasons = [
-  'queue-coverage',
-  'coaching',
-  'meeting',
-  'system-issue',
-  'end-of-shift',
-  'schedule',
-] as const;
-export type DirectiveReason = (typeof directiveReasons)[number];

@@ -134,6 +134,8 @@ export interface IntervalReport {
   rows: IntervalRow[];
   /** The whole day per group. */
   totals: IntervalRow[];
+  /** Each interval with every group together (the chart's series). */
+  overall: IntervalRow[];
 }
 
 /** The intervals of a day, in local time (a DST day has 92 or 100 quarter hours). */
@@ -190,12 +192,14 @@ export function intervalReport(
   ].sort();
   const cells = new Map<string, Tally>();
   const totals = new Map<string, Tally>();
+  const overall = new Map<number, Tally>();
   for (const r of records) {
     const i = intervals.findIndex((iv) => r.offeredAt >= iv.start && r.offeredAt < iv.end);
     const key = `${i}\u0000${groupOf(r)}`;
     const q = settingsOf(options.queues, r.queue, r.language);
     cells.set(key, tallyCall(cells.get(key) ?? emptyTally(), r, q));
     totals.set(groupOf(r), tallyCall(totals.get(groupOf(r)) ?? emptyTally(), r, q));
+    overall.set(i, tallyCall(overall.get(i) ?? emptyTally(), r, q));
   }
   const rows: IntervalRow[] = [];
   intervals.forEach((iv, i) => {
@@ -215,6 +219,11 @@ export function intervalReport(
       end: dayEnd,
       group,
       ...figures(totals.get(group) ?? emptyTally()),
+    })),
+    overall: intervals.map((iv, i) => ({
+      ...iv,
+      group: '',
+      ...figures(overall.get(i) ?? emptyTally()),
     })),
   };
 }

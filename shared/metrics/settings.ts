@@ -81,6 +81,17 @@ export const defaultLongStateSeconds: Partial<Record<AgentState, number>> = {
   ringing: 30,
 };
 
+/** Why a lead changes an agent's state: the codes the board offers (shown translated). */
+export const directiveReasons = [
+  'queue-coverage',
+  'coaching',
+  'meeting',
+  'system-issue',
+  'end-of-shift',
+  'schedule',
+] as const;
+export type DirectiveReason = (typeof directiveReasons)[number];
+
 export interface BoardSettings {
   queues: Record<string, QueueSettings>;
   goals: TeamSettings['goals'];

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AppServices, createAppServices } from '../../electron/services/app-services';
+import type { HubServerOptions } from '../../server/start';
 
 export const TEST_CACHE_KEY = '0123456789abcdef'.repeat(4);
 
@@ -10,7 +11,13 @@ export const TEST_CACHE_KEY = '0123456789abcdef'.repeat(4);
  * embedded CIS seeded small (and fast) for tests.
  */
 export async function testServices(
-  options: { accounts?: number; utilityId?: string; dataDir?: string; cisUrl?: string } = {},
+  options: {
+    accounts?: number;
+    utilityId?: string;
+    dataDir?: string;
+    cisUrl?: string;
+    hub?: HubServerOptions;
+  } = {},
 ): Promise<AppServices & { dataDir: string; dispose(): Promise<void> }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tapline-desk-'));
   const services = await createAppServices({
@@ -24,6 +31,7 @@ export async function testServices(
       accounts: options.accounts ?? 40,
     },
     syncIntervalMs: 500,
+    hub: options.hub,
     log: () => {},
   });
   return Object.assign(services, {

@@ -48,6 +48,7 @@ export const intervalReportView = z.object({
     groups: z.array(z.string()),
     rows: z.array(intervalRow),
     totals: z.array(intervalRow),
+    overall: z.array(intervalRow),
   }),
   names: z.record(z.string(), z.string()),
 });

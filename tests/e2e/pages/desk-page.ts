@@ -24,6 +24,14 @@ export class DeskPage {
     await this.search.waitFor();
   }
 
+  /** Signs in with a user name and password (a desktop pointed at a central CIS lists no demo users). */
+  async signInWithPassword(username: string, password: string): Promise<void> {
+    await this.page.getByLabel(/^(User name|Nombre de usuario)$/).fill(username);
+    await this.page.getByLabel(/^(Password|Contraseña)$/).fill(password);
+    await this.page.getByRole('button', { name: /^(Sign in|Iniciar sesión)$/ }).click();
+    await this.search.waitFor();
+  }
+
   get search() {
     return this.page.getByRole('combobox', { name: /Find an account|Buscar una cuenta/ });
   }

@@ -200,7 +200,7 @@ describe.each(await backends())('the hub over real WebSockets on %s', (kind) => 
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split('\n');
     expect(lines[0]).toBe(
-      'Intervalo,Cola o agente,Ofrecidas,Contestadas,Abandonadas,Abandonos cortos,Nivel de servicio (%),Velocidad media de respuesta (s),Tiempo medio de atención (s),Tasa de abandono (%),Atendidas',
+      'Intervalo,Cola o agente,Ofrecidas,Contestadas,Abandonadas,Abandonos cortos,Nivel de servicio (%),TPR (s),TPA (s),Tasa de abandono (%),Atendidas',
     );
     expect(lines).toHaveLength(1 + 48 * 2 + 2);
     expect(lines.at(-1)).toMatch(/^Día,Español,1,0,0,0,/);

@@ -114,6 +114,10 @@ describe('interval reports', () => {
     // Answered but still wrapping up: not handled, so no handle time yet.
     expect(halfPast.ahtMs).toBeNull();
     expect(row(r, '09:45').offered).toBe(0);
+    // The chart's series: every queue together (one queue here, so the same figures).
+    const { group: _g, ...together } = r.overall.find((o) => o.label === '09:00')!;
+    const { group: _h, ...english } = nine;
+    expect(together).toEqual(english);
   });
 
   it('add up the same calls over 30 and 60 minutes', () => {

@@ -1,0 +1,230 @@
+import { type FormEvent, useEffect, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  Bar,
+  CartesianGrid,
+  ComposedChart,
+  Legend,
+  Line,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { IntervalReportView } from '../../../shared/ipc';
+import { type IntervalMinutes, intervalLengths } from '../../../shared/metrics/intervals';
+import { useAppStore } from '../../store';
+import { useBoardFormat } from './format';
+
+export default function IntervalReports() {
+  const { t } = useTranslation('board');
+  const f = useBoardFormat();
+  const request = useAppStore((s) => s.reportRequest);
+  const setRequest = useAppStore((s) => s.setReportRequest);
+  const load = useAppStore((s) => s.loadReport);
+  const exportCsv = useAppStore((s) => s.exportReport);
+  const data = useAppStore((s) => s.report);
+  const loading = useAppStore((s) => s.reportLoading);
+  const error = useAppStore((s) => s.reportError);
+  const [hideEmpty, setHideEmpty] = useState(true);
+  const [saved, setSaved] = useState<string | null>(null);
+  const ids = { date: useId(), minutes: useId(), by: useId() };
+
+  useEffect(() => {
+    if (!useAppStore.getState().report) void useAppStore.getState().loadReport();
+  }, []);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setSaved(null);
+    void load();
+  };
+  const none = t('queues.none');
+  const name = (group: string) =>
+    data?.names[group] ?? t(`queues.names.${group}`, { defaultValue: group });
+  const rows = useMemo(
+    () =>
+      data ? data.report.rows.filter((r) => !hideEmpty || r.offered > 0 || r.answered > 0) : [],
+    [data, hideEmpty],
+  );
+  const chart = data?.report.overall ?? [];
+  const report = data?.report;
+  // By agent, offered and abandoned are the queues' figures, not the agents'.
+  const queueOnly = (value: string) => (report?.by === 'agent' ? none : value);
+
+  return (
+    <section className="reports" aria-labelledby="reports-title">
+      <h1 id="reports-title">{t('report.title')}</h1>
+      <form className="report-controls" onSubmit={submit}>
+        <label htmlFor={ids.date}>{t('report.date')}</label>
+        <input
+          id={ids.date}
+          type="date"
+          required
+          value={request.date}
+          onChange={(e) => setRequest({ date: e.target.value })}
+        />
+        <label htmlFor={ids.minutes}>{t('report.interval')}</label>
+        <select
+          id={ids.minutes}
+          value={request.minutes}
+          onChange={(e) => setRequest({ minutes: Number(e.target.value) as IntervalMinutes })}
+        >
+          {intervalLengths.map((m) => (
+            <option key={m} value={m}>
+              {t('report.minutes', { count: m })}
+            </option>
+          ))}
+        </select>
+        <label htmlFor={ids.by}>{t('report.by')}</label>
+        <select
+          id={ids.by}
+          value={request.by}
+          onChange={(e) => setRequest({ by: e.target.value as 'queue' | 'agent' })}
+        >
+          <option value="queue">{t('report.byQueue')}</option>
+          <option value="agent">{t('report.byAgent')}</option>
+        </select>
+        <button type="submit" className="primary" disabled={loading}>
+          {t('report.show')}
+        </button>
+        <button
+          type="button"
+          onClick={async () => {
+            const file = await exportCsv(f.locale);
+            setSaved(file);
+          }}
+        >
+          {t('report.export')}
+        </button>
+        <label>
+          <input
+            type="checkbox"
+            checked={hideEmpty}
+            onChange={(e) => setHideEmpty(e.target.checked)}
+          />{' '}
+          {t('report.hideEmpty')}
+        </label>
+        <span aria-live="polite" className="muted">
+          {loading ? t('report.loading') : saved ? t('report.exported', { file: saved }) : ''}
+        </span>
+      </form>
+      {error && (
+        <p className="error" role="alert">
+          {t(error)}
+        </p>
+      )}
+      {report && (
+        <>
+          {report.by === 'agent' && <p className="small muted">{t('report.agentNote')}</p>}
+          <figure className="report-chart">
+            <figcaption>{t('report.chartTitle')}</figcaption>
+            <ResponsiveContainer width="100%" height={200}>
+              <ComposedChart data={chart} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+                <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
+                <YAxis yAxisId="calls" tick={{ fontSize: 11 }} width={36} allowDecimals={false} />
+                <YAxis
+                  yAxisId="sl"
+                  orientation="right"
+                  domain={[0, 1]}
+                  tickFormatter={(v) => f.percent(Number(v), '')}
+                  tick={{ fontSize: 11 }}
+                  width={44}
+                />
+                <Tooltip />
+                <Legend />
+                <Bar
+                  yAxisId="calls"
+                  dataKey="answered"
+                  name={t('report.columns.answered')}
+                  fill="#0b5cad"
+                  isAnimationActive={false}
+                />
+                <Bar
+                  yAxisId="calls"
+                  dataKey="abandoned"
+                  name={t('report.columns.abandoned')}
+                  fill="#b3261e"
+                  isAnimationActive={false}
+                />
+                <Line
+                  yAxisId="sl"
+                  dataKey="serviceLevel"
+                  name={t('report.columns.serviceLevel')}
+                  stroke="#16703a"
+                  strokeDasharray="5 3"
+                  dot={{ r: 2 }}
+                  connectNulls
+                  isAnimationActive={false}
+                />
+              </ComposedChart>
+            </ResponsiveContainer>
+          </figure>
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling table is reached and scrolled with the keyboard */}
+          <section className="report-table" tabIndex={0} aria-label={t('report.title')}>
+            <table className="data">
+              <caption>
+                {t('report.caption', {
+                  date: f.date(report.date, 'long'),
+                  minutes: report.minutes,
+                  by: report.by === 'queue' ? t('report.byQueue') : t('report.byAgent'),
+                })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('report.columns.interval')}</th>
+                  <th scope="col">{t('report.columns.group')}</th>
+                  <th scope="col" className="num">
+                    {t('report.columns.offered')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('report.columns.answered')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('report.columns.abandoned')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('report.columns.serviceLevel')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('report.columns.asa')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('report.columns.aht')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('report.columns.abandonRate')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.length === 0 && (
+                  <tr>
+                    <td colSpan={10} className="muted">
+                      {t('report.empty')}
+                    </td>
+                  </tr>
+                )}
+                {[...rows, ...report.totals].map((r) => (
+                  <tr key={`${r.label}-${r.group}`} className={r.label ? '' : 'total'}>
+                    <th scope="row">{r.label ? f.time(r.start) : t('report.total')}</th>
+                    <td>{name(r.group)}</td>
+                    <td className="num">{queueOnly(f.number(r.offered, 0))}</td>
+                    <td className="num">{f.number(r.answered, 0)}</td>
+                    <td className="num">{queueOnly(f.number(r.abandoned, 0))}</td>
+                    <td className="num">{f.percent(r.serviceLevel, none)}</td>
+                    <td className="num">{f.seconds(r.asaMs, none)}</td>
+                    <td className="num">{f.seconds(r.ahtMs, none)}</td>
+                    <td className="num">{queueOnly(f.percent(r.abandonRate, none))}</td>
+                    <td className="num">{f.number(r.handled, 0)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </section>
+        </>
+      )}
+    </section>
+  );
+}

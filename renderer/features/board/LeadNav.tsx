@@ -1,0 +1,60 @@
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type Shortcut, useShortcuts } from '../../app/shortcuts';
+import { useAppStore } from '../../store';
+import type { LeadView } from './board-slice';
+
+/** Leads and admins see the board; the IPC channels and the hub check the role again. */
+export function useIsLead(): boolean {
+  // roleAllows of shared/ipc/roles, without its zod schema in the renderer's bundle.
+  const role = useAppStore((s) => s.session?.principal?.role ?? null);
+  return role === 'lead' || role === 'admin';
+}
+
+const VIEWS: LeadView[] = ['desk', 'board', 'reports'];
+
+/** The lead's views: the desk (they take calls too), the team board, the interval reports. */
+export function LeadNav() {
+  const { t } = useTranslation('board');
+  const view = useAppStore((s) => s.leadView);
+  const setView = useAppStore((s) => s.setLeadView);
+  const shortcuts = useMemo<Shortcut[]>(
+    () => [
+      {
+        id: 'board.desk',
+        keys: ['Ctrl+Alt+D'],
+        labelKey: 'board:shortcuts.desk',
+        run: () => useAppStore.getState().setLeadView('desk'),
+      },
+      {
+        id: 'board.board',
+        keys: ['Ctrl+Alt+B'],
+        labelKey: 'board:shortcuts.board',
+        run: () => useAppStore.getState().setLeadView('board'),
+      },
+      {
+        id: 'board.reports',
+        keys: ['Ctrl+Alt+I'],
+        labelKey: 'board:shortcuts.reports',
+        run: () => useAppStore.getState().setLeadView('reports'),
+      },
+    ],
+    [],
+  );
+  useShortcuts(shortcuts);
+  const keys: Record<LeadView, string> = { desk: 'D', board: 'B', reports: 'I' };
+  return (
+    <nav className="lead-nav" aria-label={t('nav.label')}>
+      {VIEWS.map((v) => (
+        <button
+          key={v}
+          type="button"
+          aria-current={view === v ? 'page' : undefined}
+          onClick={() => setView(v)}
+        >
+          {t(`nav.${v}`)} <kbd>Ctrl+Alt+{keys[v]}</kbd>
+        </button>
+      ))}
+    </nav>
+  );
+}

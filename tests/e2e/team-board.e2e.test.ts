@@ -1,0 +1,148 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRAINING_PASSWORD } from '../../server/seed/synthetic';
+import { BoardPage } from './pages/board-page';
+import { DeskPage } from './pages/desk-page';
+import { launchChromium } from './support/browser';
+import { type RunningDesk, startDesk } from './support/host';
+
+describe('the team lead’s board, live from another desktop', () => {
+  let agentDesk: RunningDesk;
+  let leadDesk: RunningDesk;
+  let browser: Browser;
+  let agentPage: Page;
+  let leadPage: Page;
+  let agent: DeskPage;
+  let lead: DeskPage;
+  let board: BoardPage;
+
+  beforeAll(async () => {
+    // The agent's desktop runs the central system (with a training floor, so the board is
+    // populated); the lead's desktop, in another browser context, is pointed at it.
+    agentDesk = await startDesk({ accounts: 30, hub: { trainingFloor: { agents: 36 } } });
+    await agentDesk.services.cis.ready;
+    leadDesk = await startDesk({ cisUrl: agentDesk.services.cis.server()!.url });
+    browser = await launchChromium();
+    const viewport = { width: 1366, height: 768 };
+    agentPage = await (await browser.newContext({ viewport })).newPage();
+    leadPage = await (await browser.newContext({ viewport, acceptDownloads: true })).newPage();
+    for (const p of [agentPage, leadPage]) p.setDefaultTimeout(15_000);
+    agent = new DeskPage(agentPage);
+    lead = new DeskPage(leadPage);
+    board = new BoardPage(leadPage);
+    await agent.open(agentDesk.host.urlWithToken);
+    await agent.signInAs(/Alex Rivera/);
+    await lead.open(leadDesk.host.urlWithToken);
+    await lead.signInWithPassword('lead', TRAINING_PASSWORD);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await leadDesk?.stop();
+    await agentDesk?.stop();
+  });
+
+  it('keeps the board from agents: no view for them, and the channel refuses', async () => {
+    expect(await agentPage.getByRole('navigation', { name: 'Views' }).count()).toBe(0);
+    const refused = await agentPage.evaluate(() =>
+      (window as unknown as { tapline?: unknown }).tapline === undefined ? 'web' : 'electron',
+    );
+    expect(refused).toBe('web');
+    const r = await agentDesk.services.registry.call(
+      'hub.subscribe',
+      {},
+      agentDesk.services.session,
+    );
+    expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('shows an agent’s state change on the lead’s board', async () => {
+    await board.open();
+    await agentPage.getByTestId('agent-state').selectOption('available');
+    await board.filterByName('Alex');
+    await board.waitForAgentState('Alex Rivera', /^Available/);
+    await agentPage.getByTestId('agent-state').selectOption('break');
+    await board.waitForAgentState('Alex Rivera', /^Break/);
+    await board.filterByName('');
+  });
+
+  it('shows queues, Spanish coverage and alerts as text, sortable and filterable, axe-clean', async () => {
+    const english = board.queues.getByRole('row', { name: /^English/ });
+    await english.waitFor();
+    expect(await english.textContent()).toMatch(/target 80% in 20 s/);
+    await leadPage.getByRole('heading', { name: 'Spanish coverage' }).waitFor();
+    expect(
+      await leadPage
+        .getByText(/Spanish-speaking agents available/)
+        .first()
+        .isVisible(),
+    ).toBe(true);
+    // Sort by calls handled, most first.
+    await board.agents.getByRole('button', { name: 'Handled' }).click();
+    await board.agents.getByRole('button', { name: 'Handled' }).click();
+    expect(
+      await board.agents.getByRole('columnheader', { name: /Handled/ }).getAttribute('aria-sort'),
+    ).toBe('ascending');
+    await board.agents.getByRole('button', { name: 'Handled' }).click();
+    // Only Spanish speakers: Alex (English only) leaves the list.
+    await board.filters.getByLabel('Language').selectOption('es');
+    await board.agentRow('Alex Rivera').waitFor({ state: 'detached' });
+    expect(await board.agents.getByRole('row').count()).toBeGreaterThan(1);
+    await board.filters.getByLabel('Language').selectOption('');
+    await board.filterByName('Alex');
+    await board.agentRow('Alex Rivera').waitFor();
+    await board.filterByName('');
+    await lead.expectNoSeriousViolations();
+    await lead.screenshot('team-board-en');
+  });
+
+  it('changes an agent’s state with a reason: the agent’s desktop applies it', async () => {
+    await board.filterByName('Alex');
+    await board.changeState('Alex Rivera', 'Available', 'Queue coverage');
+    await leadPage.getByText("Sent to Alex Rivera's desktop.").waitFor();
+    await agentPage
+      .getByText(/Jordan Lee changed your state to Available \(Queue coverage\)/)
+      .waitFor();
+    expect(await agentPage.getByTestId('agent-state').inputValue()).toBe('available');
+    await board.waitForAgentState('Alex Rivera', /^Available/);
+    await agent.expectNoSeriousViolations();
+    await board.filterByName('');
+  });
+
+  it('reads the board in Spanish', async () => {
+    await lead.switchLocale('es');
+    await leadPage.getByRole('heading', { name: 'Tablero del equipo' }).waitFor();
+    await leadPage.getByRole('heading', { name: 'Cobertura en español' }).waitFor();
+    await lead.expectNoSeriousViolations();
+    await lead.screenshot('team-board-es');
+    await lead.switchLocale('en');
+  });
+
+  it('reports the day in intervals, as a table and a chart, exported to CSV', async () => {
+    await board.openReports();
+    await board.reportTable.waitFor();
+    expect(await board.reportTable.getByRole('row', { name: /^Day/ }).count()).toBe(2);
+    await lead.expectNoSeriousViolations();
+    await lead.screenshot('interval-report-en');
+    const download = leadPage.waitForEvent('download');
+    await leadPage.getByRole('button', { name: 'Export to CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(
+      /^tapline-intervals-\d{4}-\d{2}-\d{2}-30min-by-queue\.csv$/,
+    );
+    const path = await file.path();
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(path, 'utf8').split('\n')[0]).toMatch(/^Interval,Queue or agent,Offered/);
+
+    await leadPage.getByLabel('By', { exact: true }).selectOption('agent');
+    await leadPage.getByLabel('Interval', { exact: true }).selectOption('60');
+    await leadPage.getByRole('button', { name: 'Show' }).click();
+    await leadPage.getByRole('table', { name: /60-minute intervals, by Agent/ }).waitFor();
+
+    await lead.switchLocale('es');
+    await leadPage.getByRole('heading', { name: 'Informes por intervalo' }).waitFor();
+    await lead.expectNoSeriousViolations();
+    await lead.screenshot('interval-report-es');
+    await lead.switchLocale('en');
+  });
+});
