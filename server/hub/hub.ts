@@ -9,8 +9,8 @@ import {
 } from '../../shared/hub';
 import { roleAllows } from '../../shared/ipc/roles';
 import {
-  applyEvent,
   applyEvents,
+  applyEventsInPlace,
   type BoardSettings,
   defaultLongStateSeconds,
   type Floor,
@@ -197,12 +197,10 @@ export class Hub {
 
   private apply(events: FloorEvent[]): void {
     if (events.length === 0) return;
-    let floor = this.floorNow;
-    for (const e of events) {
-      floor = applyEvent(floor, e);
-      if (e.kind === 'agent.directed') this.deliverDirective(e);
-    }
-    this.floorNow = floor;
+    // The hub's floor is its own: events change it in place (a thousand agents are not copied
+    // for every event).
+    applyEventsInPlace(this.floorNow, events);
+    for (const e of events) if (e.kind === 'agent.directed') this.deliverDirective(e);
     this.handled += events.length;
     this.forLeads.push(...events);
     if (!this.leadTimer) this.leadTimer = setTimeout(() => this.flushLeads(), this.leadBatchMs);

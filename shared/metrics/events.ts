@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { agentStates, chosenStates } from '../telephony/types';
-import { directiveReasons } from './settings';
 
 export { type DirectiveReason, directiveReasons } from './settings';
 

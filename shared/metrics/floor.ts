@@ -116,20 +116,6 @@ export function newFloor(
   };
 }
 
-/** A new day: today's tallies and occupancy start again; agents and open calls carry over. */
-function rollOver(f: Floor, at: number): Floor {
-  const agents: Record<string, AgentLive> = {};
-  for (const [id, a] of Object.entries(f.agents))
-    agents[id] = { ...a, tally: emptyTally(), handlingMs: 0, readyMs: 0 };
-  return {
-    ...f,
-    day: dayBounds(dayOf(at, f.timeZone), f.timeZone),
-    agents,
-    queues: {},
-    teams: {},
-  };
-}
-
 const tallyOf = (map: Record<string, Tally>, key: string) => map[key] ?? emptyTally();
 
 /** The running stretch in the current state, counted from the start of the day at the earliest. */
@@ -155,17 +141,29 @@ function closeStretch(a: AgentLive, day: Floor['day'], at: number): AgentLive {
   };
 }
 
-function agentState(f: Floor, e: FloorEventOf<'agent.state'>): Floor {
-  const prior = f.agents[e.agentId];
+/*
+ * Applying events: each function below changes a draft of the floor, whose maps (agents, calls,
+ * queues, teams) were copied once for the batch; the objects in them are replaced, never
+ * changed. A floor of a thousand agents is copied once per batch, not once per event.
+ */
+
+function agentState(d: Floor, e: FloorEventOf<'agent.state'>): void {
+  const prior = d.agents[e.agentId];
   // An agent's events come in order from their desktop; a late duplicate changes nothing.
-  if (prior && e.at < prior.since) return f;
+  if (prior && e.at < prior.since) return;
   if (prior && prior.state === e.state) {
     // The same state reported again (a desktop reconnecting): its stretch goes on.
-    const same = { ...prior, name: e.name, team: e.team, languages: e.languages };
-    return { ...f, agents: { ...f.agents, [e.agentId]: { ...same, reasonCode: e.reasonCode } } };
+    d.agents[e.agentId] = {
+      ...prior,
+      name: e.name,
+      team: e.team,
+      languages: e.languages,
+      reasonCode: e.reasonCode,
+    };
+    return;
   }
   const base: AgentLive = prior
-    ? closeStretch(prior, f.day, e.at)
+    ? closeStretch(prior, d.day, e.at)
     : {
         id: e.agentId,
         name: e.name,
@@ -182,7 +180,7 @@ function agentState(f: Floor, e: FloorEventOf<'agent.state'>): Floor {
       };
   const pending =
     base.pending && base.pending.state === e.state && e.at >= base.pending.at ? null : base.pending;
-  const next: AgentLive = {
+  d.agents[e.agentId] = {
     ...base,
     name: e.name,
     team: e.team,
@@ -193,12 +191,11 @@ function agentState(f: Floor, e: FloorEventOf<'agent.state'>): Floor {
     call: e.state === 'offline' ? null : base.call,
     pending,
   };
-  return { ...f, agents: { ...f.agents, [e.agentId]: next } };
 }
 
-function callQueued(f: Floor, e: FloorEventOf<'call.queued'>): Floor {
-  if (f.calls[e.callId]) return f;
-  const call: OpenCall = {
+function callQueued(d: Floor, e: FloorEventOf<'call.queued'>): void {
+  if (d.calls[e.callId]) return;
+  d.calls[e.callId] = {
     callId: e.callId,
     queue: e.queue,
     language: e.language,
@@ -209,40 +206,25 @@ function callQueued(f: Floor, e: FloorEventOf<'call.queued'>): Floor {
     talkMs: 0,
     holdMs: 0,
   };
-  return {
-    ...f,
-    calls: { ...f.calls, [e.callId]: call },
-    queues: { ...f.queues, [e.queue]: countOffered(tallyOf(f.queues, e.queue)) },
-  };
+  d.queues[e.queue] = countOffered(tallyOf(d.queues, e.queue));
 }
 
-function withoutCall(calls: Record<string, OpenCall>, callId: string): Record<string, OpenCall> {
-  const { [callId]: _gone, ...rest } = calls;
-  return rest;
-}
-
-function callLeft(f: Floor, e: FloorEventOf<'call.abandoned' | 'call.removed'>): Floor {
-  const call = f.calls[e.callId];
-  if (!call || call.answeredAt !== null) return f;
-  const q = settingsOf(f.queueSettings, call.queue, call.language);
-  const t = tallyOf(f.queues, call.queue);
-  const tally =
+function callLeft(d: Floor, e: FloorEventOf<'call.abandoned' | 'call.removed'>): void {
+  const call = d.calls[e.callId];
+  if (!call || call.answeredAt !== null) return;
+  const q = settingsOf(d.queueSettings, call.queue, call.language);
+  const t = tallyOf(d.queues, call.queue);
+  d.queues[call.queue] =
     e.kind === 'call.abandoned' ? countAbandoned(t, e.at - call.queuedAt, q) : countRemoved(t);
-  return {
-    ...f,
-    calls: withoutCall(f.calls, e.callId),
-    queues: { ...f.queues, [call.queue]: tally },
-  };
+  delete d.calls[e.callId];
 }
 
-function callAnswered(f: Floor, e: FloorEventOf<'call.answered'>): Floor {
-  let floor = f;
-  let call = f.calls[e.callId];
-  if (call?.answeredAt != null) return f;
-  if (!call) {
+function callAnswered(d: Floor, e: FloorEventOf<'call.answered'>): void {
+  if (d.calls[e.callId]?.answeredAt != null) return;
+  if (!d.calls[e.callId]) {
     // A call the hub did not see enter a queue (rung straight at the desktop): offered now.
     const language = e.language ?? 'en';
-    floor = callQueued(f, {
+    callQueued(d, {
       kind: 'call.queued',
       id: e.id,
       at: e.offeredAt ?? e.at,
@@ -250,118 +232,127 @@ function callAnswered(f: Floor, e: FloorEventOf<'call.answered'>): Floor {
       queue: e.queue ?? queueForLanguage(language),
       language,
     });
-    call = floor.calls[e.callId];
   }
-  const q = settingsOf(floor.queueSettings, call.queue, call.language);
+  const call = d.calls[e.callId];
+  const q = settingsOf(d.queueSettings, call.queue, call.language);
   const wait = Math.max(0, e.at - call.queuedAt);
-  const agent = floor.agents[e.agentId];
-  const answered: OpenCall = { ...call, answeredAt: e.at, agentId: e.agentId };
-  const next: Floor = {
-    ...floor,
-    calls: { ...floor.calls, [e.callId]: answered },
-    queues: {
-      ...floor.queues,
-      [call.queue]: countAnswered(tallyOf(floor.queues, call.queue), wait, q),
-    },
-  };
-  if (!agent) return next;
-  return {
-    ...next,
-    teams: { ...next.teams, [agent.team]: countAnswered(tallyOf(next.teams, agent.team), wait, q) },
-    agents: {
-      ...next.agents,
-      [agent.id]: {
-        ...agent,
-        tally: countAnswered(agent.tally, wait, q),
-        call: {
-          callId: e.callId,
-          queue: call.queue,
-          language: call.language,
-          answeredAt: e.at,
-          talkMs: 0,
-          holdMs: 0,
-        },
-      },
+  d.calls[e.callId] = { ...call, answeredAt: e.at, agentId: e.agentId };
+  d.queues[call.queue] = countAnswered(tallyOf(d.queues, call.queue), wait, q);
+  const agent = d.agents[e.agentId];
+  if (!agent) return;
+  d.teams[agent.team] = countAnswered(tallyOf(d.teams, agent.team), wait, q);
+  d.agents[agent.id] = {
+    ...agent,
+    tally: countAnswered(agent.tally, wait, q),
+    call: {
+      callId: e.callId,
+      queue: call.queue,
+      language: call.language,
+      answeredAt: e.at,
+      talkMs: 0,
+      holdMs: 0,
     },
   };
 }
 
-function callEnded(f: Floor, e: FloorEventOf<'call.ended'>): Floor {
-  const call = f.calls[e.callId];
-  const agent = f.agents[e.agentId];
-  const calls = call
-    ? { ...f.calls, [e.callId]: { ...call, endedAt: e.at, talkMs: e.talkMs, holdMs: e.holdMs } }
-    : f.calls;
-  const agents =
-    agent?.call?.callId === e.callId
-      ? { ...f.agents, [agent.id]: { ...agent, call: null } }
-      : f.agents;
-  return { ...f, calls, agents };
+function callEnded(d: Floor, e: FloorEventOf<'call.ended'>): void {
+  const call = d.calls[e.callId];
+  if (call) d.calls[e.callId] = { ...call, endedAt: e.at, talkMs: e.talkMs, holdMs: e.holdMs };
+  const agent = d.agents[e.agentId];
+  if (agent?.call?.callId === e.callId) d.agents[agent.id] = { ...agent, call: null };
 }
 
-function callWrapped(f: Floor, e: FloorEventOf<'call.wrapped'>): Floor {
-  const call = f.calls[e.callId];
-  if (!call) return f;
+function callWrapped(d: Floor, e: FloorEventOf<'call.wrapped'>): void {
+  const call = d.calls[e.callId];
+  if (!call) return;
   const handled = { talkMs: call.talkMs, holdMs: call.holdMs, wrapUpMs: e.wrapUpMs };
-  const agent = f.agents[e.agentId];
-  const next: Floor = {
-    ...f,
-    calls: withoutCall(f.calls, e.callId),
-    queues: { ...f.queues, [call.queue]: countHandled(tallyOf(f.queues, call.queue), handled) },
-  };
-  if (!agent) return next;
-  return {
-    ...next,
-    teams: { ...next.teams, [agent.team]: countHandled(tallyOf(next.teams, agent.team), handled) },
-    agents: {
-      ...next.agents,
-      [agent.id]: {
-        ...agent,
-        tally: countHandled(agent.tally, handled),
-        call: agent.call?.callId === e.callId ? null : agent.call,
-      },
-    },
+  delete d.calls[e.callId];
+  d.queues[call.queue] = countHandled(tallyOf(d.queues, call.queue), handled);
+  const agent = d.agents[e.agentId];
+  if (!agent) return;
+  d.teams[agent.team] = countHandled(tallyOf(d.teams, agent.team), handled);
+  d.agents[agent.id] = {
+    ...agent,
+    tally: countHandled(agent.tally, handled),
+    call: agent.call?.callId === e.callId ? null : agent.call,
   };
 }
 
-function agentDirected(f: Floor, e: FloorEventOf<'agent.directed'>): Floor {
-  const agent = f.agents[e.agentId];
-  if (!agent) return f;
-  const pending: Directive | null =
-    agent.state === e.state
-      ? null
-      : { state: e.state, reasonCode: e.reasonCode, by: e.by, byName: e.byName, at: e.at };
-  return { ...f, agents: { ...f.agents, [agent.id]: { ...agent, pending } } };
+function agentDirected(d: Floor, e: FloorEventOf<'agent.directed'>): void {
+  const agent = d.agents[e.agentId];
+  if (!agent) return;
+  d.agents[agent.id] = {
+    ...agent,
+    pending:
+      agent.state === e.state
+        ? null
+        : { state: e.state, reasonCode: e.reasonCode, by: e.by, byName: e.byName, at: e.at },
+  };
+}
+
+/** A draft of the floor: its own maps, sharing the (never changed) objects in them. */
+function draftOf(f: Floor): Floor {
+  return {
+    ...f,
+    agents: { ...f.agents },
+    calls: { ...f.calls },
+    queues: { ...f.queues },
+    teams: { ...f.teams },
+  };
+}
+
+/** A new day: today's tallies and occupancy start again; agents and open calls carry over. */
+function rollOver(d: Floor, at: number): void {
+  for (const [id, a] of Object.entries(d.agents))
+    d.agents[id] = { ...a, tally: emptyTally(), handlingMs: 0, readyMs: 0 };
+  d.day = dayBounds(dayOf(at, d.timeZone), d.timeZone);
+  d.queues = {};
+  d.teams = {};
 }
 
 /**
- * Folds one event into the floor. Events of an earlier day still move agents' states but count
- * in no tally; the first event of a later day starts the day's tallies again.
+ * Folds events into a draft, in place: the hub's own floor, which nobody else holds. Events of an
+ * earlier day still move agents' states but count in no tally; the first event of a later day
+ * starts the day's tallies again.
  */
-export function applyEvent(floor: Floor, e: FloorEvent): Floor {
-  const f = e.at >= floor.day.end ? rollOver(floor, e.at) : floor;
-  if (e.at < f.day.start && e.kind !== 'agent.state' && e.kind !== 'agent.directed') return f;
-  switch (e.kind) {
-    case 'agent.state':
-      return agentState(f, e);
-    case 'call.queued':
-      return callQueued(f, e);
-    case 'call.abandoned':
-    case 'call.removed':
-      return callLeft(f, e);
-    case 'call.answered':
-      return callAnswered(f, e);
-    case 'call.ended':
-      return callEnded(f, e);
-    case 'call.wrapped':
-      return callWrapped(f, e);
-    case 'agent.directed':
-      return agentDirected(f, e);
+export function applyEventsInPlace(d: Floor, events: readonly FloorEvent[]): void {
+  for (const e of events) {
+    if (e.at >= d.day.end) rollOver(d, e.at);
+    if (e.at < d.day.start && e.kind !== 'agent.state' && e.kind !== 'agent.directed') continue;
+    switch (e.kind) {
+      case 'agent.state':
+        agentState(d, e);
+        break;
+      case 'call.queued':
+        callQueued(d, e);
+        break;
+      case 'call.abandoned':
+      case 'call.removed':
+        callLeft(d, e);
+        break;
+      case 'call.answered':
+        callAnswered(d, e);
+        break;
+      case 'call.ended':
+        callEnded(d, e);
+        break;
+      case 'call.wrapped':
+        callWrapped(d, e);
+        break;
+      case 'agent.directed':
+        agentDirected(d, e);
+        break;
+    }
   }
 }
 
+/** The floor after the events (the floor given is left as it was). */
 export function applyEvents(floor: Floor, events: readonly FloorEvent[]): Floor {
-  let f = floor;
-  for (const e of events) f = applyEvent(f, e);
-  return f;
+  const d = draftOf(floor);
+  applyEventsInPlace(d, events);
+  return d;
+}
+
+export function applyEvent(floor: Floor, e: FloorEvent): Floor {
+  return applyEvents(floor, [e]);
 }

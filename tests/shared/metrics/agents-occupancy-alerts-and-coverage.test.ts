@@ -218,6 +218,14 @@ describe('the agents on the board', () => {
     expect(agentRows(applied, t(8, 47), settings)[0].pending).toBeNull();
   });
 
+  it('leaves the floor it was given as it was (a new floor comes back)', () => {
+    const before = applyEvents(newFloor(start, TZ), day.slice(0, 3));
+    const copy = structuredClone(before);
+    const after = applyEvents(before, day.slice(3));
+    expect(before).toEqual(copy);
+    expect(after.agents.a1.state).toBe('available');
+  });
+
   it('starts the tallies again on a new day and keeps who is logged in', () => {
     const floor = applyEvents(newFloor(start, TZ), day);
     const tomorrow = applyEvents(floor, [state('a1', end + 60_000, 'not-ready')]);
