@@ -111,6 +111,14 @@ export class HubStore {
     return this.parse(rows);
   }
 
+  /** Deletes one origin's events older than an instant (the training floor's, after a week). */
+  async forget(origin: Origin, before: number): Promise<void> {
+    await this.db.query(
+      'delete from hub_events where origin = $1 and at < to_timestamp($2 / 1000.0)',
+      [origin, before],
+    );
+  }
+
   async now(): Promise<Date> {
     const { rows } = await this.db.query<{ now: Date | string }>('select now() as now');
     return new Date(rows[0].now);

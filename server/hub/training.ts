@@ -10,7 +10,8 @@ export interface TrainingFloorPlayer {
 /**
  * Plays the training floor (shared/metrics/training-floor) into a hub: today's simulated agents
  * and calls up to now at once, then each event at its time. The day is the same for a date and
- * a seed and every event keeps its id, so a restart stores nothing twice.
+ * a seed and every event keeps its id, so a restart stores nothing twice. Simulated days older
+ * than a week are deleted.
  */
 export function playTrainingFloor(
   hub: Hub,
@@ -47,6 +48,8 @@ export function playTrainingFloor(
     busy = busy.then(release).catch(() => {});
     return busy;
   };
+  // A simulated floor is for today: a week of it is kept for the reports, no more.
+  busy = hub.store.forget('training', now() - 7 * 24 * 3600_000).catch(() => {});
   const ready = tick();
   const timer = setInterval(tick, 1000);
   timer.unref();

@@ -46,12 +46,29 @@ describe('the training floor played into a hub', () => {
     opened.push(t);
     await migrate(t.db);
     const first = await Hub.start({ db: t.db, timeZone: TZ, now: () => afternoon });
+    // Eight days ago: a simulated call (deleted after a week) and a real one (kept).
+    const old = afternoon - 8 * 24 * 3600_000;
+    const queued = (callId: string) => ({
+      kind: 'call.queued' as const,
+      id: callId,
+      at: old,
+      callId,
+      queue: 'english',
+      language: 'en' as const,
+    });
+    await first.store.append([queued('old-training')], 'training');
+    await first.store.append([queued('old-real')], 'hub-a');
     const player = playTrainingFloor(first, { agents: 12, now: () => afternoon });
     await player.ready;
     player.stop();
     await first.close();
     const count = async () =>
       (await t.db.query<{ n: number }>('select count(*)::int as n from hub_events')).rows[0].n;
+    const { rows: old8 } = await t.db.query<{ id: string }>(
+      'select id from hub_events where at < to_timestamp($1 / 1000.0)',
+      [afternoon - 7 * 24 * 3600_000],
+    );
+    expect(old8).toEqual([{ id: 'old-real' }]);
     const stored = await count();
     expect(stored).toBeGreaterThan(1000);
     const floor = first.floor();
