@@ -5,7 +5,7 @@ import type { AgentRow } from '../../../shared/metrics/board';
 import type { TeamSettings } from '../../../shared/telephony/types';
 import { agentStates } from '../../../shared/telephony/types';
 import { useAppStore } from '../../store';
-import { type AgentSortColumn, filterAgentRows, sortAgentRows } from './board-slice';
+import { type AgentSortColumn, filterAgentRows, sortAgentRows } from './agent-rows';
 import { ChangeStateDialog } from './ChangeStateDialog';
 import { useBoardFormat } from './format';
 

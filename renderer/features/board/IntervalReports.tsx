@@ -11,7 +11,6 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { IntervalReportView } from '../../../shared/ipc';
 import { type IntervalMinutes, intervalLengths } from '../../../shared/metrics/intervals';
 import { useAppStore } from '../../store';
 import { useBoardFormat } from './format';

@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand';
 import type { BoardSnapshotView, HubStatusView, IntervalReportView } from '../../../shared/ipc';
-import type { AgentRow } from '../../../shared/metrics/board';
 import type { FloorEvent } from '../../../shared/metrics/events';
 import { applyEvents, type Floor } from '../../../shared/metrics/floor';
 import type { IntervalMinutes } from '../../../shared/metrics/intervals';
@@ -9,27 +8,9 @@ import type { ChosenState } from '../../../shared/telephony/types';
 import { call } from '../../bridge';
 import type { AppState } from '../../store';
 import { messageKeyOf } from '../../store/errors';
+import type { AgentFilter, AgentSortColumn } from './agent-rows';
 
 export type LeadView = 'desk' | 'board' | 'reports';
-
-export type AgentSortColumn =
-  | 'name'
-  | 'team'
-  | 'state'
-  | 'stateSeconds'
-  | 'talkSeconds'
-  | 'handled'
-  | 'avgTalkSeconds'
-  | 'avgWrapUpSeconds'
-  | 'occupancy';
-
-export interface AgentFilter {
-  team: string;
-  state: string;
-  language: '' | 'en' | 'es';
-  text: string;
-  alertsOnly: boolean;
-}
 
 export interface ReportRequest {
   date: string;
@@ -89,38 +70,6 @@ function today(): string {
   return new Intl.DateTimeFormat('en-CA').format(new Date());
 }
 
-/** Sorts the board's agents by a column; ties by name, so the order stays put as figures move. */
-export function sortAgentRows(
-  rows: AgentRow[],
-  column: AgentSortColumn,
-  descending: boolean,
-): AgentRow[] {
-  const value = (r: AgentRow): string | number => {
-    const v = r[column];
-    return v === null || v === undefined ? Number.NEGATIVE_INFINITY : (v as string | number);
-  };
-  const sign = descending ? -1 : 1;
-  return [...rows].sort((a, b) => {
-    const x = value(a);
-    const y = value(b);
-    const c =
-      typeof x === 'string' && typeof y === 'string' ? x.localeCompare(y) : Number(x) - Number(y);
-    return c !== 0 ? sign * c : a.name.localeCompare(b.name);
-  });
-}
-
-export function filterAgentRows(rows: AgentRow[], f: AgentFilter): AgentRow[] {
-  const text = f.text.trim().toLocaleLowerCase();
-  return rows.filter(
-    (r) =>
-      (!f.team || r.team === f.team) &&
-      (!f.state || r.state === f.state) &&
-      (!f.language || r.languages.includes(f.language)) &&
-      (!text || r.name.toLocaleLowerCase().includes(text)) &&
-      (!f.alertsOnly || r.alerts.length > 0),
-  );
-}
-
 export const createBoardSlice: StateCreator<AppState, [], [], BoardSlice> = (set, get) => ({
   leadView: 'desk',
   setLeadView(leadView) {
@@ -165,7 +114,8 @@ export const createBoardSlice: StateCreator<AppState, [], [], BoardSlice> = (set
     pending.push(...events);
     set({ boardSeq: seq });
     // Many events a second become one redraw every BOARD_REFRESH_MS.
-    flushTimer ??= setTimeout(() => {
+    if (flushTimer) return;
+    flushTimer = setTimeout(() => {
       flushTimer = null;
       const floor = get().floor;
       if (!floor) return;
