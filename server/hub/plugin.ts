@@ -17,6 +17,15 @@ export interface HubPluginOptions {
   hub: Hub;
 }
 
+/** 400 with the field and the reason, as every route of the CIS answers a bad request. */
+function badRequest(reply: FastifyReply, issue: z.core.$ZodIssue, whole: string) {
+  return reply.code(400).send({
+    error: 'bad_request',
+    field: issue.path.map(String).join('.') || whole,
+    message: issue.message,
+  });
+}
+
 /** A lead's board that stops reading is cut off past this much unsent data; it reconnects afresh. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const PING_MS = 30_000;
@@ -132,14 +141,7 @@ export const hubPlugin: FastifyPluginAsync<HubPluginOptions> = async (app, optio
   app.get('/hub/intervals', async (req, reply) => {
     if (!(await allowed(req, reply, 'lead'))) return;
     const parsed = reportQuery.safeParse(req.query);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return reply.code(400).send({
-        error: 'bad_request',
-        field: issue.path.map(String).join('.') || '(query)',
-        message: issue.message,
-      });
-    }
+    if (!parsed.success) return badRequest(reply, parsed.error.issues[0], '(query)');
     const q = parsed.data;
     const { start, end } = dayBounds(q.date, hub.timeZone);
     // Calls offered late in the day finish after midnight: read an hour past its end.
@@ -177,14 +179,7 @@ export const hubPlugin: FastifyPluginAsync<HubPluginOptions> = async (app, optio
     if (!/^[a-z][a-z0-9-]{0,39}$/.test(id))
       return reply.code(400).send({ error: 'bad_request', field: 'id', message: 'a queue name' });
     const body = queueBody.safeParse(req.body);
-    if (!body.success) {
-      const issue = body.error.issues[0];
-      return reply.code(400).send({
-        error: 'bad_request',
-        field: issue.path.map(String).join('.') || '(body)',
-        message: issue.message,
-      });
-    }
+    if (!body.success) return badRequest(reply, body.error.issues[0], '(body)');
     await hub.saveQueue({ id, ...body.data }, admin.userId);
     return { queues: Object.values(hub.settings.queues) };
   });

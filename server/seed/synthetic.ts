@@ -1,5 +1,6 @@
 import { fakerEN_US, fakerES_MX } from '@faker-js/faker';
 import { Temporal } from '../../shared/dates';
+import { mulberry32 } from '../../shared/random';
 import type { Bill as RatedBill } from '../../shared/rates';
 import {
   type BillInput,
@@ -10,18 +11,6 @@ import {
 import { hashPassword } from '../auth/passwords';
 import type { Db } from '../db/database';
 import { places, type UtilityPlaces } from './places';
-
-/** A small, fast, seedable generator: the same seed gives the same utility, row for row. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Each account's phone comes from its own stream, so another account can share it. */
 function phoneOf(seed: number, place: UtilityPlaces, index: number): string {

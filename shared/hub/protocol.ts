@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { floorEvent } from '../metrics/events';
+import { epochMs as at, floorEvent, language, durationMs as ms } from '../metrics/events';
 import { agentStates, chosenStates } from '../telephony/types';
 
 /**
@@ -12,14 +12,7 @@ export const HUB_PATH = '/hub';
 export const HUB_MAX_MESSAGE_BYTES = 64 * 1024;
 
 const reportId = z.string().min(8).max(64);
-const at = z.number().int().min(0).max(8_640_000_000_000);
 const callId = z.string().min(1).max(120);
-const language = z.enum(['en', 'es']);
-const ms = z
-  .number()
-  .int()
-  .nonnegative()
-  .max(7 * 24 * 3600_000);
 
 /** What a desktop reports about its agent and its calls. */
 export const agentReport = z.discriminatedUnion('kind', [

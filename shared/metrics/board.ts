@@ -117,13 +117,11 @@ export interface AgentAlert {
   limitSeconds: number;
 }
 
-export interface AgentRow {
-  id: string;
-  name: string;
-  team: string;
-  languages: ('en' | 'es')[];
-  state: AgentState;
-  reasonCode: string | null;
+export interface AgentRow
+  extends Pick<
+    AgentLive,
+    'id' | 'name' | 'team' | 'languages' | 'state' | 'reasonCode' | 'pending'
+  > {
   stateSeconds: number;
   /** The current call's talk time against the team's talk goal (null: not on a call). */
   talkSeconds: number | null;
@@ -133,7 +131,6 @@ export interface AgentRow {
   avgTalkSeconds: number | null;
   avgWrapUpSeconds: number | null;
   occupancy: number | null;
-  pending: AgentLive['pending'];
   alerts: AgentAlert[];
 }
 

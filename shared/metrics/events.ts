@@ -6,16 +6,18 @@ export { type DirectiveReason, directiveReasons } from './settings';
 const id = z.string().min(1).max(120);
 const agentId = z.string().min(1).max(80);
 const callId = z.string().min(1).max(160);
-const language = z.enum(['en', 'es']);
-const ms = z
+/** The language of a caller or an agent's skill. */
+export const language = z.enum(['en', 'es']);
+/** A length of time in milliseconds (up to a week). */
+export const durationMs = z
   .number()
   .int()
   .nonnegative()
   .max(7 * 24 * 3600_000);
 /** Epoch milliseconds of when it happened, as the reporting side's clock saw it. */
-const at = z.number().int().min(0).max(8_640_000_000_000);
+export const epochMs = z.number().int().min(0).max(8_640_000_000_000);
 
-const base = { id, at };
+const base = { id, at: epochMs };
 
 /**
  * What happens on the floor, as the hub records it: agents' state changes, calls entering a
@@ -55,15 +57,22 @@ export const floorEvent = z.discriminatedUnion('kind', [
     /** Given by the desktop for a call the hub did not see enter a queue. */
     queue: z.string().max(60).nullable(),
     language: language.nullable(),
-    offeredAt: at.nullable(),
+    offeredAt: epochMs.nullable(),
   }),
-  z.object({ ...base, kind: z.literal('call.ended'), callId, agentId, talkMs: ms, holdMs: ms }),
+  z.object({
+    ...base,
+    kind: z.literal('call.ended'),
+    callId,
+    agentId,
+    talkMs: durationMs,
+    holdMs: durationMs,
+  }),
   z.object({
     ...base,
     kind: z.literal('call.wrapped'),
     callId,
     agentId,
-    wrapUpMs: ms,
+    wrapUpMs: durationMs,
     code: z.string().max(60),
   }),
   z.object({

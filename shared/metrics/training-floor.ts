@@ -1,3 +1,4 @@
+import { mulberry32 } from '../random';
 import type { AgentState } from '../telephony/types';
 import type { FloorEvent } from './events';
 import { dayBounds } from './floor';
@@ -86,18 +87,6 @@ const WRAP_CODES = [
   'leak-emergency',
 ];
 
-/** mulberry32: a small, fast, seeded generator (deterministic floors for a date). */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function hash(text: string): number {
   let h = 2166136261;
   for (const ch of text) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
@@ -177,7 +166,7 @@ class Agenda {
 
 export function trainingFloorDay(options: TrainingFloorOptions): FloorEvent[] {
   const { start, end } = dayBounds(options.date, options.timeZone);
-  const random = seeded((options.seed ?? 1) ^ hash(options.date));
+  const random = mulberry32((options.seed ?? 1) ^ hash(options.date));
   const count = options.agents ?? 36;
   const peak = options.peakCallsPerHour ?? Math.round(count * 6.5);
   const spanishShare = options.spanishShare ?? 0.25;

@@ -14,6 +14,7 @@ import {
 import { type IntervalMinutes, intervalLengths } from '../../../shared/metrics/intervals';
 import { useAppStore } from '../../store';
 import { useBoardFormat } from './format';
+import { HeaderRow } from './HeaderRow';
 
 export default function IntervalReports() {
   const { t } = useTranslation('board');
@@ -133,20 +134,23 @@ export default function IntervalReports() {
                 />
                 <Tooltip />
                 <Legend />
-                <Bar
-                  yAxisId="calls"
-                  dataKey="answered"
-                  name={t('report.columns.answered')}
-                  fill="#0b5cad"
-                  isAnimationActive={false}
-                />
-                <Bar
-                  yAxisId="calls"
-                  dataKey="abandoned"
-                  name={t('report.columns.abandoned')}
-                  fill="#b3261e"
-                  isAnimationActive={false}
-                />
+                {/* Abandoned on top of answered: a bar's height is what was offered. */}
+                {(
+                  [
+                    ['answered', '#0b5cad'],
+                    ['abandoned', '#b3261e'],
+                  ] as const
+                ).map(([key, fill]) => (
+                  <Bar
+                    key={key}
+                    yAxisId="calls"
+                    stackId="offered"
+                    dataKey={key}
+                    name={t(`report.columns.${key}`)}
+                    fill={fill}
+                    isAnimationActive={false}
+                  />
+                ))}
                 <Line
                   yAxisId="sl"
                   dataKey="serviceLevel"
@@ -171,31 +175,20 @@ export default function IntervalReports() {
                 })}
               </caption>
               <thead>
-                <tr>
-                  <th scope="col">{t('report.columns.interval')}</th>
-                  <th scope="col">{t('report.columns.group')}</th>
-                  <th scope="col" className="num">
-                    {t('report.columns.offered')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('report.columns.answered')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('report.columns.abandoned')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('report.columns.serviceLevel')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('report.columns.asa')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('report.columns.aht')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('report.columns.abandonRate')}
-                  </th>
-                </tr>
+                <HeaderRow
+                  columns={[
+                    ['interval', t('report.columns.interval')],
+                    ['group', t('report.columns.group')],
+                    ['offered', t('report.columns.offered'), 'num'],
+                    ['answered', t('report.columns.answered'), 'num'],
+                    ['abandoned', t('report.columns.abandoned'), 'num'],
+                    ['sl', t('report.columns.serviceLevel'), 'num'],
+                    ['asa', t('report.columns.asa'), 'num'],
+                    ['aht', t('report.columns.aht'), 'num'],
+                    ['rate', t('report.columns.abandonRate'), 'num'],
+                    ['handled', t('report.columns.handled'), 'num'],
+                  ]}
+                />
               </thead>
               <tbody>
                 {rows.length === 0 && (

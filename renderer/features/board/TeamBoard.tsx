@@ -14,6 +14,7 @@ import { useAppStore } from '../../store';
 import { AgentTable } from './AgentTable';
 import { ApprovalsSlot } from './ApprovalsSlot';
 import { useBoardFormat } from './format';
+import { HeaderRow } from './HeaderRow';
 
 /** The team lead's live board: queues, teams, Spanish coverage, alerts, agents, approvals. */
 export default function TeamBoard() {
@@ -86,6 +87,16 @@ export default function TeamBoard() {
   );
 }
 
+/** ASA and AHT as the trade writes them, spelled out for a screen reader and on hover. */
+function AsaAht({ which }: { which: 'asa' | 'aht' }) {
+  const { t } = useTranslation('board');
+  return which === 'asa' ? (
+    <abbr title={t('queues.asa')}>{t('queues.asaShort')}</abbr>
+  ) : (
+    <abbr title={t('queues.aht')}>{t('queues.ahtShort')}</abbr>
+  );
+}
+
 function QueuesTable({ rows }: { rows: QueueRow[] }) {
   const { t } = useTranslation('board');
   const f = useBoardFormat();
@@ -94,37 +105,21 @@ function QueuesTable({ rows }: { rows: QueueRow[] }) {
     <table className="data board-table">
       <caption>{t('queues.caption')}</caption>
       <thead>
-        <tr>
-          <th scope="col">{t('queues.queue')}</th>
-          <th scope="col" className="num">
-            {t('queues.waiting')}
-          </th>
-          <th scope="col" className="num">
-            {t('queues.longestWait')}
-          </th>
-          <th scope="col">{t('queues.serviceLevel')}</th>
-          <th scope="col" className="num">
-            <abbr title={t('queues.asa')}>{t('queues.asaShort')}</abbr>
-          </th>
-          <th scope="col" className="num">
-            <abbr title={t('queues.aht')}>{t('queues.ahtShort')}</abbr>
-          </th>
-          <th scope="col" className="num">
-            {t('queues.abandonRate')}
-          </th>
-          <th scope="col" className="num">
-            {t('queues.offered')}
-          </th>
-          <th scope="col" className="num">
-            {t('queues.answered')}
-          </th>
-          <th scope="col" className="num">
-            {t('queues.available')}
-          </th>
-          <th scope="col" className="num">
-            {t('queues.occupancy')}
-          </th>
-        </tr>
+        <HeaderRow
+          columns={[
+            ['queue', t('queues.queue')],
+            ['waiting', t('queues.waiting'), 'num'],
+            ['longest', t('queues.longestWait'), 'num'],
+            ['sl', t('queues.serviceLevel')],
+            ['asa', <AsaAht key="asa" which="asa" />, 'num'],
+            ['aht', <AsaAht key="aht" which="aht" />, 'num'],
+            ['abandoned', t('queues.abandonRate'), 'num'],
+            ['offered', t('queues.offered'), 'num'],
+            ['answered', t('queues.answered'), 'num'],
+            ['available', t('queues.available'), 'num'],
+            ['occupancy', t('queues.occupancy'), 'num'],
+          ]}
+        />
       </thead>
       <tbody>
         {rows.map((q) => (
@@ -165,33 +160,19 @@ function TeamsTable({ rows }: { rows: TeamRow[] }) {
     <table className="data board-table">
       <caption>{t('teams.caption')}</caption>
       <thead>
-        <tr>
-          <th scope="col">{t('teams.team')}</th>
-          <th scope="col" className="num">
-            {t('teams.staffed')}
-          </th>
-          <th scope="col" className="num">
-            {t('queues.available')}
-          </th>
-          <th scope="col" className="num">
-            {t('teams.onCall')}
-          </th>
-          <th scope="col" className="num">
-            {t('teams.handled')}
-          </th>
-          <th scope="col" className="num">
-            {t('teams.serviceLevel')}
-          </th>
-          <th scope="col" className="num">
-            <abbr title={t('queues.asa')}>{t('queues.asaShort')}</abbr>
-          </th>
-          <th scope="col" className="num">
-            <abbr title={t('queues.aht')}>{t('queues.ahtShort')}</abbr>
-          </th>
-          <th scope="col" className="num">
-            {t('queues.occupancy')}
-          </th>
-        </tr>
+        <HeaderRow
+          columns={[
+            ['team', t('teams.team')],
+            ['staffed', t('teams.staffed'), 'num'],
+            ['available', t('queues.available'), 'num'],
+            ['onCall', t('teams.onCall'), 'num'],
+            ['handled', t('teams.handled'), 'num'],
+            ['sl', t('teams.serviceLevel'), 'num'],
+            ['asa', <AsaAht key="asa" which="asa" />, 'num'],
+            ['aht', <AsaAht key="aht" which="aht" />, 'num'],
+            ['occupancy', t('queues.occupancy'), 'num'],
+          ]}
+        />
       </thead>
       <tbody>
         {rows.map((r) => (

@@ -1,23 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  dayBounds,
   defaultQueues,
   type FloorEvent,
   intervalReport,
   intervalsOf,
 } from '../../../shared/metrics';
+import { event, testDay } from './support';
 
-const TZ = 'America/New_York';
-const DATE = '2026-03-10';
-const { start } = dayBounds(DATE, TZ);
-const t = (h: number, m: number, s = 0) => start + ((h * 60 + m) * 60 + s) * 1000;
-
-let n = 0;
-const e = <K extends FloorEvent['kind']>(
-  kind: K,
-  at: number,
-  fields: Omit<Extract<FloorEvent, { kind: K }>, 'kind' | 'id' | 'at'>,
-): FloorEvent => ({ kind, id: `i${++n}`, at, ...fields }) as unknown as FloorEvent;
+const { date: DATE, timeZone: TZ, start, at: t } = testDay('2026-03-10', 'America/New_York');
+const e = event;
 
 /**
  * Calls around the 9:15 boundary, worked by hand:

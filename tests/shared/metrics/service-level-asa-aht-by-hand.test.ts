@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   applyEvents,
   callRecords,
-  dayBounds,
   defaultQueues,
   type FloorEvent,
   floorEvent,
@@ -12,12 +11,9 @@ import {
   type QueueSettings,
   queueRows,
 } from '../../../shared/metrics';
+import { testDay } from './support';
 
-const TZ = 'America/New_York';
-const DATE = '2026-03-10';
-const { start } = dayBounds(DATE, TZ);
-/** An instant of the test day, local time. */
-const t = (h: number, m: number, s = 0) => start + ((h * 60 + m) * 60 + s) * 1000;
+const { date: DATE, timeZone: TZ, start, at: t } = testDay('2026-03-10', 'America/New_York');
 
 let n = 0;
 const id = () => `e${++n}`;

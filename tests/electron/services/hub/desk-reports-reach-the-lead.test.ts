@@ -52,7 +52,7 @@ describe('the desktop’s link to the hub', () => {
     leadDesk = await testServices({ cisUrl: agentDesk.cis.server()!.url });
     await signIn(agentDesk, 'agent');
     await signIn(leadDesk, 'lead');
-  });
+  }, 60_000);
   afterAll(async () => {
     await leadDesk?.dispose();
     await agentDesk?.dispose();
