@@ -145,6 +145,7 @@ export const adjustment = z
     decidedBy: z.string().nullable(),
     decisionReason: z.string().nullable(),
     createdAt: instant,
+    decidedAt: instant.nullable().default(null),
   })
   .strict();
 export type Adjustment = z.infer<typeof adjustment>;
@@ -182,7 +183,10 @@ export const serviceOrderType = z.enum([
   'emergency-no-water',
   'emergency-main-break',
   'field-disconnect',
+  /** The last read of a holder who leaves, without turning the service off. */
+  'final-read',
 ]);
+export type ServiceOrderType = z.infer<typeof serviceOrderType>;
 export const serviceOrder = z
   .object({
     id: z.string(),
@@ -193,8 +197,13 @@ export const serviceOrder = z
     windowEnd: instant.nullable(),
     notes: z.string(),
     createdAt: instant,
+    /** Who an emergency was escalated to (ids of the utility's field service profile) ... */
+    escalateTo: z.array(z.string()).default([]),
+    /** ... and by when a crew must be there. */
+    respondBy: instant.nullable().default(null),
   })
   .strict();
+export type ServiceOrder = z.infer<typeof serviceOrder>;
 export const interaction = z
   .object({
     id: z.string(),
@@ -260,6 +269,8 @@ export const accountDetail = z
     customer,
     premise,
     depositCents: cents,
+    /** A deposit the policy requires that is not paid yet (a new or moved service). */
+    depositDueCents: cents.default(0),
     autopay: z.boolean(),
     paperless: z.boolean(),
     openedOn: isoDay,
