@@ -150,6 +150,25 @@ export const adjustment = z
   .strict();
 export type Adjustment = z.infer<typeof adjustment>;
 
+/** An adjustment as a lead decides it, and as the agent who asked sees its outcome. */
+export const adjustmentRequest = z.object({
+  id: z.string(),
+  accountNumber: z.string(),
+  name: z.string(),
+  kind: adjustment.shape.kind,
+  amountCents: cents,
+  reason: z.string(),
+  approver: adjustment.shape.approver,
+  /** The name of who asked. */
+  requestedBy: z.string(),
+  createdAt: instant,
+  status: adjustment.shape.status,
+  decidedBy: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+  decidedAt: instant.nullable(),
+});
+export type AdjustmentRequest = z.infer<typeof adjustmentRequest>;
+
 export const installment = z
   .object({ number: z.number().int(), due: isoDay, amountCents: cents })
   .strict();

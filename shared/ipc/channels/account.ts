@@ -21,6 +21,8 @@ export const syncStatus = z.object({
   lastSyncAt: z.number().nullable(),
   initialLoad: z.object({ loaded: z.number().int(), done: z.boolean() }).nullable(),
   error: z.string().nullable(),
+  /** Commands queued by another user of this desktop, sent when that user signs in again. */
+  heldForOtherUser: z.number().int().default(0),
 });
 export type SyncStatusView = z.infer<typeof syncStatus>;
 
