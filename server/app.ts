@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   accountDetail as accountDetailSchema,
   accountHeader,
+  adjustmentRequest,
   commandOutcome,
   command as commandSchema,
   type Principal,
@@ -80,23 +81,6 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   }
   return result.data;
 }
-
-/** An adjustment as a lead decides it and as the agent who asked sees its outcome. */
-export const adjustmentRequest = z.object({
-  id: z.string(),
-  accountNumber: z.string(),
-  name: z.string(),
-  kind: z.string(),
-  amountCents: z.number(),
-  reason: z.string(),
-  approver: z.string(),
-  requestedBy: z.string(),
-  createdAt: z.string(),
-  status: z.enum(['posted', 'pending', 'declined']),
-  decidedBy: z.string().nullable(),
-  decisionReason: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-});
 
 /** Oldest first for a queue to work through; newest first for a list of one's own requests. */
 async function adjustmentRequests(db: Db, where: string, params: unknown[], order: 'asc' | 'desc') {

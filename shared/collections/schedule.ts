@@ -34,6 +34,7 @@ export interface ArrangementSchedule {
   subject: string;
   title: string;
   before: string[];
+  columns: { payment: string; due: string; amount: string };
   rows: ScheduleRow[];
   after: string[];
   /** The whole schedule as plain text, for an email. */
@@ -104,5 +105,10 @@ export function arrangementSchedule(
   });
   const table = rows.map((r) => `  ${r.label} — ${r.due} — ${r.amount}`);
   const text = [title, '', ...before, '', ...table, '', ...after].join('\n');
-  return { locale, subject, title, before, rows, after, text };
+  const columns = {
+    payment: t('schedule.columns.payment'),
+    due: t('schedule.columns.due'),
+    amount: t('schedule.columns.amount'),
+  };
+  return { locale, subject, title, before, columns, rows, after, text };
 }

@@ -6,6 +6,7 @@ import { type CisServer, startCisServer } from '../../../server/start';
 import type { AccountView, SessionView } from '../../../shared/ipc';
 import { IpcFailure, ipcError } from '../../../shared/ipc';
 import { getUtilityProfile } from '../../../shared/rates';
+import { getFieldServiceProfile } from '../../../shared/service';
 import type { CallerSession, HandlerRegistry } from '../registry';
 import { queueCommand, registerActionHandlers } from './actions';
 import { CisClient, OfflineError, ServerRefusal } from './client';
@@ -153,6 +154,7 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
             illustrative: p.illustrative,
             effective: p.effective,
             usageThresholds: p.usageThresholds,
+            timeZone: getFieldServiceProfile(p.id)?.timeZone,
           }
         : null,
       detail: cached?.detail ?? null,

@@ -50,6 +50,8 @@ export const utilitySummary = z.object({
   illustrative: z.boolean(),
   effective: z.string(),
   usageThresholds: z.object({ highRatio: z.string(), lowRatio: z.string(), leakRatio: z.string() }),
+  /** Where the utility's crews work: appointment windows read in this time zone. */
+  timeZone: z.string().optional(),
 });
 export type UtilitySummary = z.infer<typeof utilitySummary>;
 
