@@ -107,7 +107,6 @@ function BillRows({ children }: { children: React.ReactNode }) {
 
 export function PaymentsSection() {
   const { t } = useTranslation('account');
-  const f = useFormat();
   const { detail } = useDetail();
   return (
     <>

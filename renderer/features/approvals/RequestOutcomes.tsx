@@ -55,7 +55,7 @@ export function RequestOutcomes() {
   return (
     <section className="outcomes" role="status" aria-labelledby="outcomes-title">
       <h2 id="outcomes-title">{t('outcomes')}</h2>
-      <ul>
+      <ul className="outcome-list">
         {recent.map((r) => (
           <li key={r.id}>
             <span>

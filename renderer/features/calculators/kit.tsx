@@ -17,10 +17,10 @@ export function errorText(
   error: NonNullable<Parsed<unknown>['error']>,
   f: Format,
 ): string {
-  const params: Record<string, unknown> = { ...error.params };
-  if (/amountM(in|ax)$/.test(error.key))
-    for (const k of ['min', 'max'])
-      if (typeof params[k] === 'number') params[k] = f.money(params[k]);
+  const money = /amountM(in|ax)$/.test(error.key);
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(error.params ?? {}))
+    params[k] = typeof v === 'number' ? (money ? f.money(v) : f.number(v)) : v;
   return t(error.key, params);
 }
 
