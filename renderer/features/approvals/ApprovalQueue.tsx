@@ -21,6 +21,12 @@ export function ApprovalQueue({ onOpenAccount }: { onOpenAccount?: (number: stri
   const error = useAppStore((s) => s.approvalsError);
   const load = useAppStore((s) => s.loadApprovals);
   const role = useAppStore((s) => s.session?.principal?.role ?? 'agent');
+  const decisions = useAppStore((s) => s.decisions);
+  // Requests decided here stay in the list with their outcome; the rest wait, oldest first.
+  const decided = Object.values(decisions)
+    .map((d) => d.request)
+    .filter((r) => !approvals?.some((p) => p.id === r.id));
+  const shown = [...decided, ...(approvals ?? [])];
 
   useEffect(() => {
     void load();
@@ -56,9 +62,9 @@ export function ApprovalQueue({ onOpenAccount }: { onOpenAccount?: (number: stri
       )}
       {approvals === null && !error && <p className="muted">{t('loading')}</p>}
       {approvals?.length === 0 && <p className="muted">{t('empty')}</p>}
-      {approvals && approvals.length > 0 && (
+      {shown.length > 0 && (
         <ul className="approval-list">
-          {approvals.map((r) => (
+          {shown.map((r) => (
             <ApprovalItem
               key={r.id}
               request={r}
@@ -86,7 +92,7 @@ function ApprovalItem({
 }) {
   const { t } = useTranslation('approvals');
   const decide = useAppStore((s) => s.decideAdjustment);
-  const decision = useAppStore((s) => s.decisions[r.id]);
+  const decision = useAppStore((s) => s.decisions[r.id]?.item);
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
   const valid = reason.trim().length >= 3;

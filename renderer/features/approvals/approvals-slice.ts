@@ -9,8 +9,8 @@ export interface ApprovalsSlice {
   /** A lead's queue: adjustments above an agent's limit; null until loaded. */
   approvals: AdjustmentRequest[] | null;
   approvalsError: string | null;
-  /** The decisions a lead queued, by adjustment id, with their outcome as it arrives. */
-  decisions: Record<string, OutboxItemView>;
+  /** The decisions a lead made here, by adjustment id: the request and the command's outcome. */
+  decisions: Record<string, { request: AdjustmentRequest; item: OutboxItemView }>;
   loadApprovals(): Promise<void>;
   decideAdjustment(
     request: AdjustmentRequest,
@@ -43,7 +43,10 @@ export const createApprovalsSlice: StateCreator<AppState, [], [], ApprovalsSlice
         decision,
         reason,
       });
-      set({ decisions: { ...get().decisions, [request.id]: item }, approvalsError: null });
+      set({
+        decisions: { ...get().decisions, [request.id]: { request, item } },
+        approvalsError: null,
+      });
       return true;
     } catch (err) {
       set({ approvalsError: messageKeyOf(err) });
@@ -53,8 +56,9 @@ export const createApprovalsSlice: StateCreator<AppState, [], [], ApprovalsSlice
   receiveDecision(item) {
     if (item.command.type !== 'decideAdjustment') return;
     const id = item.command.adjustmentId;
-    if (!get().decisions[id]) return;
-    set({ decisions: { ...get().decisions, [id]: item } });
+    const known = get().decisions[id];
+    if (!known) return;
+    set({ decisions: { ...get().decisions, [id]: { ...known, item } } });
     // Decided (or refused because someone else decided first): the queue moved on.
     if (item.status !== 'pending') void get().loadApprovals();
   },

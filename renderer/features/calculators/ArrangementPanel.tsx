@@ -304,7 +304,7 @@ export function ArrangementPanel({
         </details>
       )}
       <div className="panel-actions">
-        {activeArrangement && <p className="notice">{t('arrangement.active')}</p>}
+        {activeArrangement && seq === null && <p className="notice">{t('arrangement.active')}</p>}
         <button
           type="button"
           className="primary"

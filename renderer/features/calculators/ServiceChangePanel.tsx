@@ -229,7 +229,7 @@ export function ServiceChangePanel({
       title={t(`panels.${mode}.title`)}
       intro={t(`change.intro.${mode}`, { address: header.serviceAddress, name: header.name })}
     >
-      {statusProblem && (
+      {statusProblem && seq === null && (
         <p className="notice">
           {t(statusProblem, { status: t(`account:status.${header.status}`) })}
         </p>

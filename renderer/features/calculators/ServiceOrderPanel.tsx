@@ -180,7 +180,7 @@ export function ServiceOrderPanel({
           ) : (
             <p className="error">{t('orders.notOffered')}</p>
           )}
-          {conflict && (
+          {conflict && seq === null && (
             <p className="notice">
               {t(conflict, {
                 when: open?.windowStart ? f.dateTime(open.windowStart, fieldService.timeZone) : '—',
