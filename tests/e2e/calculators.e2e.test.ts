@@ -21,22 +21,6 @@ describe('calculators and approvals in Chromium through the web host', () => {
   let ui: DeskPage;
   let account: AccountHeader;
 
-  /** The open action panel: its fields, apart from the softphone's and the header's. */
-  const inPanel = () => page.locator('section.panel');
-  const panel = async (letter: string, title: string | RegExp) => {
-    await ui.press('Control+Alt+KeyP');
-    await page.getByRole('menu').waitFor();
-    await ui.press(letter);
-    await page.getByRole('heading', { name: title, level: 3 }).waitFor();
-  };
-  const openAccount = async (number: string, name: string) => {
-    await ui.press('Control+Alt+KeyF');
-    await ui.searchFor(number);
-    await ui.press('Enter');
-    await page.getByRole('heading', { name, exact: true }).waitFor();
-    await page.getByText(/^Details as of|^Detalles al/).waitFor();
-  };
-
   beforeAll(async () => {
     desk = await startDesk({ accounts: 60 });
     browser = await launchChromium();
@@ -55,7 +39,7 @@ describe('calculators and approvals in Chromium through the web host', () => {
       .search('PA-10000', 100)
       .map((h) => h.header)
       .find((h) => h.status === 'active' && h.pastDueCents > 0 && !h.activeArrangement)!;
-    await openAccount(account.number, account.name);
+    await ui.openAccount(account);
   });
 
   afterAll(async () => {
@@ -64,12 +48,12 @@ describe('calculators and approvals in Chromium through the web host', () => {
   });
 
   it('refuses an arrangement beyond the policy with the rule, then makes the nearest plan', async () => {
-    await panel('a', 'Payment arrangement');
+    await ui.openPanel('a', 'Payment arrangement');
     await page
       .getByText(`${formatMoney(account.pastDueCents, 'en')} in all`)
       .first()
       .waitFor();
-    await inPanel().getByLabel('Months').fill('13');
+    await ui.panel.getByLabel('Months').fill('13');
     await page.getByText('The policy does not accept this offer.').waitFor();
     await page.getByText('13 months is beyond the maximum of 12 months.').first().waitFor();
     await ui.expectNoSeriousViolations();
@@ -77,7 +61,7 @@ describe('calculators and approvals in Chromium through the web host', () => {
     await page.getByRole('button', { name: 'Use this plan' }).click();
     await page.getByText('The policy does not accept this offer.').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Make this arrangement' }).click();
-    await page.getByText('The arrangement is in place.').waitFor();
+    await page.getByText('The arrangement is in place.').waitFor({ timeout: 20_000 });
     const { rows } = await desk.services.cis
       .server()!
       .db.query<{ total_cents: number }>(
@@ -112,9 +96,9 @@ describe('calculators and approvals in Chromium through the web host', () => {
 
   it('prices the use the caller asks about, and explains it in Spanish', async () => {
     await ui.switchLocale('es');
-    await panel('b', 'Calculadora de factura');
-    await inPanel().getByLabel('Consumo (Mcf)').fill('0.5');
-    await inPanel().getByLabel('Días del periodo').fill('30');
+    await ui.openPanel('b', 'Calculadora de factura');
+    await ui.panel.getByLabel('Consumo (Mcf)').fill('0.5');
+    await ui.panel.getByLabel('Días del periodo').fill('30');
     // Philadelphia's published typical bill: 0.5 Mcf on a 5/8" meter is $69.15.
     await page.getByText('Con 0.5 Mcf la factura sería de $69.15.').waitFor();
     await page.getByRole('button', { name: 'Español' }).first().click();
@@ -127,18 +111,18 @@ describe('calculators and approvals in Chromium through the web host', () => {
   });
 
   it('compares this period with last year and the average, and books a reread in one click', async () => {
-    await panel('u', 'Investigación de consumo alto');
+    await ui.openPanel('u', 'Investigación de consumo alto');
     await page.getByText('Mismo periodo del año pasado').waitFor();
     await page.getByRole('button', { name: 'Pedir una nueva lectura' }).click();
-    await page.getByText(/^Nueva lectura programada:/).waitFor();
+    await page.getByText(/^Nueva lectura programada:/).waitFor({ timeout: 20_000 });
     await ui.expectNoSeriousViolations();
     await ui.screenshot('high-usage-es');
   });
 
   it('screens a household for assistance, gives the referral in both languages and enrols it', async () => {
-    await panel('e', 'Evaluación de asistencia');
-    await inPanel().getByLabel('Personas en el hogar').fill('3');
-    await inPanel().getByLabel('Ingreso del hogar (dólares)').fill('20000');
+    await ui.openPanel('e', 'Evaluación de asistencia');
+    await ui.panel.getByLabel('Personas en el hogar').fill('3');
+    await ui.panel.getByLabel('Ingreso del hogar (dólares)').fill('20000');
     const tap = page.getByRole('region', {
       name: /Tiered Assistance Program|Programa de Asistencia/,
     });
@@ -150,16 +134,16 @@ describe('calculators and approvals in Chromium through the web host', () => {
       'Programa de Asistencia',
     );
     await tap.getByRole('button', { name: /^Inscribir en/ }).click();
-    await tap.getByText(/^Inscrito en/).waitFor();
+    await tap.getByText(/^Inscrito en/).waitFor({ timeout: 20_000 });
     await ui.expectNoSeriousViolations();
     await ui.screenshot('assistance-es');
   });
 
   it('sends an adjustment above the agent’s limit to a lead, who approves it; the agent sees it', async () => {
     await ui.switchLocale('en');
-    await panel('j', 'Adjustment');
-    await inPanel().getByLabel('Kind').selectOption('late-fee-reversal');
-    await inPanel().getByLabel('Late fee to reverse (dollars)').fill('150');
+    await ui.openPanel('j', 'Adjustment');
+    await ui.panel.getByLabel('Kind').selectOption('late-fee-reversal');
+    await ui.panel.getByLabel('Late fee to reverse (dollars)').fill('150');
     await page
       .getByLabel('Reason (the lead reads it)')
       .fill('Fee charged on a payment made on time');
@@ -203,8 +187,8 @@ describe('calculators and approvals in Chromium through the web host', () => {
       .search('PA-10000', 100)
       .map((h) => h.header)
       .find((h) => h.status === 'active' && h.pastDueCents > 0 && h.number !== account.number)!;
-    await openAccount(owing.number, owing.name);
-    await panel('d', 'Disconnection eligibility');
+    await ui.openAccount(owing);
+    await ui.openPanel('d', 'Disconnection eligibility');
     await page.getByText('No: the rules below do not allow it.').waitFor();
     await page.getByRole('button', { name: 'Issue the notice' }).click();
     await page

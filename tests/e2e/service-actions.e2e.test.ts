@@ -29,21 +29,6 @@ describe('notices, service orders and service changes in Chromium through the we
     used.add(h.number);
     return h;
   };
-  /** The open action panel: its fields, apart from the softphone's and the header's. */
-  const inPanel = () => page.locator('section.panel');
-  const panel = async (letter: string, title: string | RegExp) => {
-    await ui.press('Control+Alt+KeyP');
-    await page.getByRole('menu').waitFor();
-    await ui.press(letter);
-    await page.getByRole('heading', { name: title, level: 3 }).waitFor();
-  };
-  const openAccount = async (h: { number: string; name: string }) => {
-    await ui.press('Control+Alt+KeyF');
-    await ui.searchFor(h.number);
-    await ui.press('Enter');
-    await page.getByRole('heading', { name: h.name, exact: true }).waitFor();
-    await page.getByText(/^Details as of|^Detalles al/).waitFor();
-  };
   const db = () => desk.services.cis.server()!.db;
 
   beforeAll(async () => {
@@ -69,8 +54,8 @@ describe('notices, service orders and service changes in Chromium through the we
     const owing = pick(
       (h) => h.status === 'active' && h.pastDueCents > 5_000 && !h.activeArrangement,
     );
-    await openAccount(owing);
-    await panel('d', 'Disconnection eligibility');
+    await ui.openAccount(owing);
+    await ui.openPanel('d', 'Disconnection eligibility');
     // Maine Ch. 660: more than $50.00 overdue, a notice served far enough ahead, no forbidden day.
     await page.getByText(/^Past due \$[\d.]+ is more than \$50\.00/).waitFor();
     await page.getByText('Maine PUC rules', { exact: false }).first().waitFor();
@@ -88,10 +73,10 @@ describe('notices, service orders and service changes in Chromium through the we
       .first()
       .waitFor();
     await page.getByRole('button', { name: 'I read these rights to the customer' }).click();
-    await page.getByText('Recorded.').waitFor();
+    await page.getByText('Recorded.').waitFor({ timeout: 20_000 });
 
     await page.getByRole('button', { name: 'Issue the notice' }).click();
-    await page.getByText(/^The notice is issued/).waitFor();
+    await page.getByText(/^The notice is issued/).waitFor({ timeout: 20_000 });
     const { rows } = await db().query<{ n: number }>(
       "select count(*)::int as n from audit where account_number = $1 and action in ('rightsInformed', 'noticeIssued')",
       [owing.number],
@@ -128,30 +113,30 @@ describe('notices, service orders and service changes in Chromium through the we
 
   it('dispatches a main break at once, told to distribution dispatch and the on-call supervisor', async () => {
     const h = pick((x) => x.status === 'active');
-    await openAccount(h);
-    await panel('o', 'Service order');
-    await inPanel().getByLabel('Kind of order').selectOption('emergency-main-break');
+    await ui.openAccount(h);
+    await ui.openPanel('o', 'Service order');
+    await ui.panel.getByLabel('Kind of order').selectOption('emergency-main-break');
     await page.getByText('A crew within 60 minutes', { exact: false }).waitFor();
     await page
       .getByText('Told at once: distribution dispatch, the on-call supervisor.')
       .first()
       .waitFor();
     await page.getByRole('button', { name: 'Dispatch the emergency' }).click();
-    await page.getByText(/^Booked: .*Emergency\./).waitFor();
+    await page.getByText(/^Booked: .*Emergency\./).waitFor({ timeout: 20_000 });
     await ui.expectNoSeriousViolations();
     await ui.screenshot('service-order-en');
   });
 
   it('files an order offline, shows it waiting, and books it when the central system is back', async () => {
     const h = pick((x) => x.status === 'active');
-    await openAccount(h);
+    await ui.openAccount(h);
     await desk.services.cis.stopEmbedded();
     await page
       .getByTestId('sync')
       .filter({ hasText: /Offline/ })
       .waitFor({ timeout: 20_000 });
-    await panel('o', 'Service order');
-    await inPanel().getByLabel('Kind of order').selectOption('meter-test');
+    await ui.openPanel('o', 'Service order');
+    await ui.panel.getByLabel('Kind of order').selectOption('meter-test');
     await page.getByRole('button', { name: 'File the order' }).click();
     await page
       .getByText('Saved on this workstation: it goes to the central system when it is back.')
@@ -174,14 +159,14 @@ describe('notices, service orders and service changes in Chromium through the we
 
   it('stops service with the final read booked and the final bill sent where the customer says', async () => {
     const h = pick((x) => x.status === 'active');
-    await openAccount(h);
-    await panel('t', 'Stop service');
-    await inPanel().getByLabel('Street', { exact: true }).fill('88 Harbor Rd');
-    await inPanel().getByLabel('City', { exact: true }).fill('Bangor');
-    await inPanel().getByLabel('State', { exact: true }).fill('ME');
-    await inPanel().getByLabel('ZIP code', { exact: true }).fill('04401');
+    await ui.openAccount(h);
+    await ui.openPanel('t', 'Stop service');
+    await ui.panel.getByLabel('Street', { exact: true }).fill('88 Harbor Rd');
+    await ui.panel.getByLabel('City', { exact: true }).fill('Bangor');
+    await ui.panel.getByLabel('State', { exact: true }).fill('ME');
+    await ui.panel.getByLabel('ZIP code', { exact: true }).fill('04401');
     await page.getByRole('button', { name: 'Stop service' }).click();
-    await page.getByText(/^Turn-off and final read: /).waitFor();
+    await page.getByText(/^Turn-off and final read: /).waitFor({ timeout: 20_000 });
     await page.getByText('Stopping', { exact: true }).first().waitFor({ timeout: 20_000 });
     await ui.expectNoSeriousViolations();
     await ui.screenshot('stop-service-en');
@@ -189,21 +174,21 @@ describe('notices, service orders and service changes in Chromium through the we
 
   it('starts service at a vacant premise in Spanish, with the deposit the policy asks or its waiver', async () => {
     const vacant = pick((x) => x.status === 'inactive');
-    await openAccount(vacant);
+    await ui.openAccount(vacant);
     await ui.switchLocale('es');
-    await panel('s', 'Alta de servicio');
-    await inPanel().getByLabel('Nombre del nuevo titular').fill('Lucía Fernández');
-    await inPanel().getByLabel('Teléfono', { exact: true }).fill('(207) 555-0142');
-    await inPanel().getByLabel('Idioma que prefiere el cliente').selectOption('es');
+    await ui.openPanel('s', 'Alta de servicio');
+    await ui.panel.getByLabel('Nombre del nuevo titular').fill('Lucía Fernández');
+    await ui.panel.getByLabel('Teléfono', { exact: true }).fill('(207) 555-0142');
+    await ui.panel.getByLabel('Idioma que prefiere el cliente').selectOption('es');
     // Maine: a residential deposit only from a customer proven a credit risk.
     await page.getByText('No se debe depósito.').first().waitFor();
-    await inPanel().getByLabel('Tuvo un corte por falta de pago en los últimos 12 meses').check();
+    await ui.panel.getByLabel('Tuvo un corte por falta de pago en los últimos 12 meses').check();
     await page
       .getByText(/^Depósito a pagar: \$/)
       .first()
       .waitFor();
     await page.getByRole('button', { name: 'Dar de alta el servicio' }).click();
-    await page.getByText(/^Cuenta nueva ME-09/).waitFor();
+    await page.getByText(/^Cuenta nueva ME-09/).waitFor({ timeout: 20_000 });
     await ui.expectNoSeriousViolations();
     await ui.screenshot('start-service-es');
     await page.getByRole('button', { name: 'Abrirla' }).click();
@@ -223,12 +208,12 @@ describe('notices, service orders and service changes in Chromium through the we
       [destination.number],
     );
     await desk.services.cis.sync.syncNow();
-    await openAccount(from);
-    await panel('m', 'Transfer service');
-    await inPanel().getByLabel('Account number at the new address').fill(destination.number);
+    await ui.openAccount(from);
+    await ui.openPanel('m', 'Transfer service');
+    await ui.panel.getByLabel('Account number at the new address').fill(destination.number);
     await page.getByText(`${destination.serviceAddress} (Inactive)`).waitFor();
     await page.getByRole('button', { name: 'Transfer service' }).click();
-    await page.getByText(/^New account ME-09/).waitFor();
+    await page.getByText(/^New account ME-09/).waitFor({ timeout: 20_000 });
     await page.getByText(/^Turn-on: /).waitFor();
     await ui.expectNoSeriousViolations();
     await ui.screenshot('transfer-service-en');
@@ -236,13 +221,13 @@ describe('notices, service orders and service changes in Chromium through the we
 
   it('changes the account holder, with a final read for the one who leaves', async () => {
     const h = pick((x) => x.status === 'active');
-    await openAccount(h);
+    await ui.openAccount(h);
     await ui.switchLocale('es');
-    await panel('h', 'Cambio de titular');
-    await inPanel().getByLabel('Nombre del nuevo titular').fill('Tomás Ibarra');
-    await inPanel().getByLabel('Teléfono', { exact: true }).fill('2075550199');
+    await ui.openPanel('h', 'Cambio de titular');
+    await ui.panel.getByLabel('Nombre del nuevo titular').fill('Tomás Ibarra');
+    await ui.panel.getByLabel('Teléfono', { exact: true }).fill('2075550199');
     await page.getByRole('button', { name: 'Cambiar el titular' }).click();
-    await page.getByText(/^Cuenta nueva ME-09/).waitFor();
+    await page.getByText(/^Cuenta nueva ME-09/).waitFor({ timeout: 20_000 });
     await page.getByText(/^Lectura final: /).waitFor();
     await ui.expectNoSeriousViolations();
     await ui.screenshot('change-holder-es');

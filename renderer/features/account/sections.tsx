@@ -59,19 +59,13 @@ export function BillsSection() {
               {expanded && (
                 <tr className="expanded">
                   <td colSpan={4}>
-                    <table className="data lines">
-                      <caption>{t('bills.lines')}</caption>
-                      <tbody>
-                        {bill.lines.map((line, i) => (
-                          <tr key={`${line.code}-${line.tier ?? 0}-${line.quantity}-${line.rate}`}>
-                            <td>{lineDescription(bill, i, utility, f.locale)}</td>
-                            <td className="num">{f.number(line.quantity, 3)}</td>
-                            <td className="num">{line.rate}</td>
-                            <td className="num">{f.money(line.amountCents)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
+                    <LinesTable
+                      caption={t('bills.lines')}
+                      lines={bill.lines.map((line, i) => ({
+                        ...line,
+                        description: lineDescription(bill, i, utility, f.locale),
+                      }))}
+                    />
                     <h3>{t('bills.explain')}</h3>
                     <div className="read-in">
                       {(['en', 'es'] as const).map((l) => (
@@ -96,6 +90,41 @@ export function BillsSection() {
             </BillRows>
           );
         })}
+      </tbody>
+    </table>
+  );
+}
+
+/** The lines of a bill: what each is, the quantity, the rate and the amount. */
+export function LinesTable({
+  caption,
+  lines,
+}: {
+  caption: string;
+  lines: {
+    code: string;
+    tier?: number;
+    description: string;
+    quantity: string;
+    rate: string;
+    amountCents: number;
+  }[];
+}) {
+  const f = useFormat();
+  return (
+    <table className="data lines">
+      <caption>{caption}</caption>
+      <tbody>
+        {lines.map((line) => (
+          <tr
+            key={`${line.code}-${line.tier ?? 0}-${line.quantity}-${line.rate}-${line.amountCents}`}
+          >
+            <td>{line.description}</td>
+            <td className="num">{f.number(line.quantity, 3)}</td>
+            <td className="num">{line.rate}</td>
+            <td className="num">{f.money(line.amountCents)}</td>
+          </tr>
+        ))}
       </tbody>
     </table>
   );

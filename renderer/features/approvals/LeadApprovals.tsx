@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModalDialog } from '../../app/dialog';
 import { type Shortcut, useShortcuts } from '../../app/shortcuts';
 import { useAppStore } from '../../store';
 import { ApprovalQueue } from './ApprovalQueue';
@@ -33,12 +34,7 @@ export function LeadApprovals() {
     [isLead],
   );
   useShortcuts(shortcuts);
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal();
-    if (!open && el.open) el.close();
-  }, [open]);
+  useModalDialog(dialog, open);
   useEffect(() => {
     if (isLead) void useAppStore.getState().loadApprovals();
   }, [isLead]);

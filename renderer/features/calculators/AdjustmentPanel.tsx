@@ -9,11 +9,19 @@ import {
 } from '../../../shared/collections';
 import { marginalRate } from '../../../shared/rates/calculator';
 import { useAppStore } from '../../store';
-import type { PanelRequest } from '../../store/ui-slice';
 import { useFormat } from '../account/format';
-import type { AccountContext } from './context';
 import { decimalField, dollarsField, firstError, textField } from './fields';
-import { CommandStatus, Field, PanelFrame, RuleList } from './kit';
+import {
+  ActionError,
+  CheckField,
+  CommandStatus,
+  InputField,
+  PanelFrame,
+  type PanelProps,
+  RuleList,
+  SelectField,
+  TextAreaField,
+} from './kit';
 import { prefillChoice, prefillDollars, prefillFlag, prefillText } from './prefill';
 
 const KINDS = ['leak', 'late-fee-reversal', 'percentage'] as const;
@@ -24,19 +32,12 @@ type Kind = (typeof KINDS)[number];
  * by the utility's policy. Within the agent's limit it posts; above it, it waits in a team
  * lead's approval queue, and the agent sees the decision here and on the account.
  */
-export function AdjustmentPanel({
-  ctx,
-  prefill,
-}: {
-  ctx: AccountContext;
-  prefill: PanelRequest['prefill'];
-}) {
+export function AdjustmentPanel({ ctx, prefill }: PanelProps) {
   const { t } = useTranslation('calculators');
   const f = useFormat();
   const { header, policy, role, today } = ctx;
   const detail = ctx.detail!;
   const submit = useAppStore((s) => s.submitCommand);
-  const actionError = useAppStore((s) => s.actionError);
   const myRequests = useAppStore((s) => s.myRequests);
   const loadMyRequests = useAppStore((s) => s.loadMyRequests);
   const bills = detail.bills;
@@ -140,109 +141,80 @@ export function AdjustmentPanel({
     >
       <div className="panel-grid">
         <form className="panel-form" onSubmit={(e) => e.preventDefault()}>
-          <Field label={t('adjustment.kind')}>
-            {(p) => (
-              <select {...p} value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-                {KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`adjustment.kinds.${k}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label={t('adjustment.kind')}
+            value={kind}
+            onChange={(v) => setKind(v as Kind)}
+          >
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`adjustment.kinds.${k}`)}
+              </option>
+            ))}
+          </SelectField>
           {kind !== 'late-fee-reversal' && (
-            <Field label={t('adjustment.bill')}>
-              {(p) => (
-                <select
-                  {...p}
-                  value={bill.id}
-                  onChange={(e) => {
-                    setBillId(e.target.value);
-                    const next = bills.find((b) => b.id === e.target.value);
-                    if (next) setRate(marginalRate(next.lines, next.unit));
-                  }}
-                >
-                  {bills.slice(0, 12).map((b) => (
-                    <option key={b.id} value={b.id}>
-                      {t('adjustment.billOption', {
-                        from: f.date(b.periodFrom),
-                        to: f.date(b.periodTo),
-                        usage: f.number(b.usage, 3),
-                        unit: f.unit(b.unit),
-                        total: f.money(b.totalCents),
-                      })}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <SelectField
+              label={t('adjustment.bill')}
+              value={bill.id}
+              onChange={(v) => {
+                setBillId(v);
+                const next = bills.find((b) => b.id === v);
+                if (next) setRate(marginalRate(next.lines, next.unit));
+              }}
+            >
+              {bills.slice(0, 12).map((b) => (
+                <option key={b.id} value={b.id}>
+                  {t('adjustment.billOption', {
+                    from: f.date(b.periodFrom),
+                    to: f.date(b.periodTo),
+                    usage: f.number(b.usage, 3),
+                    unit: f.unit(b.unit),
+                    total: f.money(b.totalCents),
+                  })}
+                </option>
+              ))}
+            </SelectField>
           )}
           {kind === 'leak' && (
             <>
-              <Field
+              <InputField
                 label={t('adjustment.rate', { unit: f.unit(bill.unit) })}
                 hint={t('adjustment.rateHint')}
                 error={rateField.error}
-              >
-                {(p) => (
-                  <input
-                    {...p}
-                    inputMode="decimal"
-                    value={rate}
-                    onChange={(e) => setRate(e.target.value)}
-                  />
-                )}
-              </Field>
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={proof}
-                  onChange={(e) => setProof(e.target.checked)}
-                />{' '}
-                {t('adjustment.proof')}
-              </label>
+                inputMode="decimal"
+                value={rate}
+                onChange={setRate}
+              />
+              <CheckField label={t('adjustment.proof')} checked={proof} onChange={setProof} />
             </>
           )}
           {kind === 'late-fee-reversal' && (
-            <Field
+            <InputField
               label={t('adjustment.lateFee')}
               hint={t('adjustment.lateFeeHint')}
               error={feeField.error}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="decimal"
-                  value={fee}
-                  onChange={(e) => setFee(e.target.value)}
-                />
-              )}
-            </Field>
+              inputMode="decimal"
+              value={fee}
+              onChange={setFee}
+            />
           )}
           {kind === 'percentage' && (
-            <Field label={t('adjustment.percent')} error={percentField.error}>
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="decimal"
-                  value={percent}
-                  onChange={(e) => setPercent(e.target.value)}
-                />
-              )}
-            </Field>
+            <InputField
+              label={t('adjustment.percent')}
+              error={percentField.error}
+              inputMode="decimal"
+              value={percent}
+              onChange={setPercent}
+            />
           )}
-          <Field label={t('adjustment.reason')} error={reason ? reasonField.error : null}>
-            {(p) => (
-              <textarea
-                {...p}
-                rows={2}
-                maxLength={500}
-                value={reason}
-                onChange={(e) => setReason(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextAreaField
+            label={t('adjustment.reason')}
+            error={reason ? reasonField.error : null}
+            rows={2}
+            maxLength={500}
+            value={reason}
+            onChange={setReason}
+          />
         </form>
         <div className="panel-result" aria-live="polite">
           {decision && !inputError && (
@@ -271,11 +243,7 @@ export function AdjustmentPanel({
           {decision && !decision.withinRole ? t('adjustment.request') : t('adjustment.post')}
         </button>
         {!reason.trim() && <span className="muted">{t('adjustment.reasonNeeded')}</span>}
-        {actionError && (
-          <p className="error" role="alert">
-            {t(actionError)}
-          </p>
-        )}
+        <ActionError />
         {seq !== null && (
           <CommandStatus
             seq={seq}

@@ -13,11 +13,20 @@ import {
 } from '../../../shared/collections';
 import type { AppLocale } from '../../../shared/i18n/format';
 import { useAppStore } from '../../store';
-import type { PanelRequest } from '../../store/ui-slice';
 import { useFormat } from '../account/format';
 import type { AccountContext } from './context';
 import { dollarsField, firstError, type Parsed, wholeField } from './fields';
-import { CommandStatus, copyText, Field, LanguageChoice, PanelFrame, RuleList } from './kit';
+import {
+  ActionError,
+  CommandStatus,
+  copyText,
+  InputField,
+  LanguageChoice,
+  PanelFrame,
+  type PanelProps,
+  RuleList,
+  SelectField,
+} from './kit';
 import { prefillChoice, prefillDollars, prefillText } from './prefill';
 
 const KINDS: readonly ArrangementKind[] = [
@@ -39,19 +48,12 @@ function lastYearBilled(bills: { periodTo: string; totalCents: number }[], today
  * accepts, as the numbers are typed; commits it as createArrangement; the schedule in both
  * languages to read, print (to PDF) or send by email.
  */
-export function ArrangementPanel({
-  ctx,
-  prefill,
-}: {
-  ctx: AccountContext;
-  prefill: PanelRequest['prefill'];
-}) {
+export function ArrangementPanel({ ctx, prefill }: PanelProps) {
   const { t } = useTranslation('calculators');
   const f = useFormat();
   const { header, detail, policy, profile, today } = ctx;
   const remembered = useAppStore((s) => s.households[header.number]);
   const submit = useAppStore((s) => s.submitCommand);
-  const actionError = useAppStore((s) => s.actionError);
   const offered = KINDS.filter((k) => policy?.arrangement.kinds.includes(k));
   const [kind, setKind] = useState<ArrangementKind>(
     prefillChoice(prefill, 'kind', offered, offered[0] ?? 'equal'),
@@ -177,97 +179,69 @@ export function ArrangementPanel({
     >
       <div className="panel-grid">
         <form className="panel-form" onSubmit={(e) => e.preventDefault()}>
-          <Field label={t('arrangement.kind')}>
-            {(p) => (
-              <select
-                {...p}
-                value={kind}
-                onChange={(e) => setKind(e.target.value as ArrangementKind)}
-              >
-                {offered.map((k) => (
-                  <option key={k} value={k}>
-                    {t(`collections:kinds.${k}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label={t('arrangement.kind')}
+            value={kind}
+            onChange={(v) => setKind(v as ArrangementKind)}
+          >
+            {offered.map((k) => (
+              <option key={k} value={k}>
+                {t(`collections:kinds.${k}`)}
+              </option>
+            ))}
+          </SelectField>
           {(kind === 'equal' || kind === 'installment-plus-current') && (
             <>
-              <Field
+              <InputField
                 label={t('arrangement.down')}
                 hint={t('arrangement.downHint')}
                 error={fields.down.error}
-              >
-                {(p) => (
-                  <input
-                    {...p}
-                    inputMode="decimal"
-                    value={down}
-                    onChange={(e) => setDown(e.target.value)}
-                  />
-                )}
-              </Field>
-              <Field label={t('arrangement.months')} error={fields.months.error}>
-                {(p) => (
-                  <input
-                    {...p}
-                    inputMode="numeric"
-                    value={months}
-                    onChange={(e) => setMonths(e.target.value)}
-                  />
-                )}
-              </Field>
-              <Field
+                inputMode="decimal"
+                value={down}
+                onChange={setDown}
+              />
+              <InputField
+                label={t('arrangement.months')}
+                error={fields.months.error}
+                inputMode="numeric"
+                value={months}
+                onChange={setMonths}
+              />
+              <InputField
                 label={t('arrangement.monthly')}
                 hint={t('arrangement.monthlyHint')}
                 error={fields.monthly.error}
-              >
-                {(p) => (
-                  <input
-                    {...p}
-                    inputMode="decimal"
-                    value={monthly}
-                    onChange={(e) => setMonthly(e.target.value)}
-                  />
-                )}
-              </Field>
+                inputMode="decimal"
+                value={monthly}
+                onChange={setMonthly}
+              />
             </>
           )}
           {kind === 'installment-plus-current' && (
-            <Field label={t('arrangement.currentMonthly')} error={fields.currentMonthly.error}>
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="decimal"
-                  value={currentMonthly}
-                  onChange={(e) => setCurrentMonthly(e.target.value)}
-                />
-              )}
-            </Field>
+            <InputField
+              label={t('arrangement.currentMonthly')}
+              error={fields.currentMonthly.error}
+              inputMode="decimal"
+              value={currentMonthly}
+              onChange={setCurrentMonthly}
+            />
           )}
           {needsIncome && (
             <>
-              <Field label={t('arrangement.income')} error={fields.income.error}>
-                {(p) => (
-                  <input
-                    {...p}
-                    inputMode="decimal"
-                    value={income}
-                    onChange={(e) => setIncome(e.target.value)}
-                  />
-                )}
-              </Field>
-              <Field label={t('arrangement.household')} error={fields.household.error}>
-                {(p) => (
-                  <input
-                    {...p}
-                    inputMode="numeric"
-                    value={household}
-                    onChange={(e) => setHousehold(e.target.value)}
-                  />
-                )}
-              </Field>
+              <InputField
+                label={t('arrangement.income')}
+                error={fields.income.error}
+                inputMode="decimal"
+                value={income}
+                onChange={setIncome}
+              />
+              <InputField
+                label={t('arrangement.household')}
+                error={fields.household.error}
+                inputMode="numeric"
+                value={household}
+                onChange={setHousehold}
+              />
             </>
           )}
         </form>
@@ -313,11 +287,7 @@ export function ArrangementPanel({
         >
           {t('arrangement.commit')}
         </button>
-        {actionError && (
-          <p className="error" role="alert">
-            {t(actionError)}
-          </p>
-        )}
+        <ActionError />
         {seq !== null && (
           <CommandStatus seq={seq} applied={() => <p>{t('arrangement.created')}</p>} />
         )}

@@ -2,11 +2,17 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { programText, screenHousehold } from '../../../shared/assistance/screening';
 import { useAppStore } from '../../store';
-import type { PanelRequest } from '../../store/ui-slice';
 import { useFormat } from '../account/format';
-import type { AccountContext } from './context';
 import { dollarsField, firstError, wholeField } from './fields';
-import { CommandStatus, copyText, Field, PanelFrame } from './kit';
+import {
+  ActionError,
+  CommandStatus,
+  copyText,
+  InputField,
+  PanelFrame,
+  type PanelProps,
+  SelectField,
+} from './kit';
 import { prefillDollars, prefillFlag, prefillText } from './prefill';
 
 /**
@@ -14,20 +20,13 @@ import { prefillDollars, prefillFlag, prefillText } from './prefill';
  * program of the utility it qualifies for (and why, or why not), enrolment as a command, and the
  * referral text in English and Spanish to read or send.
  */
-export function AssistancePanel({
-  ctx,
-  prefill,
-}: {
-  ctx: AccountContext;
-  prefill: PanelRequest['prefill'];
-}) {
+export function AssistancePanel({ ctx, prefill }: PanelProps) {
   const { t } = useTranslation('calculators');
   const f = useFormat();
   const { header, policy, today } = ctx;
   const detail = ctx.detail!;
   const submit = useAppStore((s) => s.submitCommand);
   const remember = useAppStore((s) => s.rememberHousehold);
-  const actionError = useAppStore((s) => s.actionError);
   const [size, setSize] = useState(prefillText(prefill, 'household'));
   const [income, setIncome] = useState(prefillDollars(prefill, 'income'));
   const [period, setPeriod] = useState<'year' | 'month'>('year');
@@ -84,51 +83,37 @@ export function AssistancePanel({
     <PanelFrame title={t('panels.assistance.title')} intro={t('assistance.intro')}>
       <div className="panel-grid">
         <form className="panel-form" onSubmit={(e) => e.preventDefault()}>
-          <Field label={t('assistance.household')} error={size ? sizeField.error : null}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                value={size}
-                onChange={(e) => setSize(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('assistance.income')} error={income ? incomeField.error : null}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="decimal"
-                value={income}
-                onChange={(e) => setIncome(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('assistance.period')}>
-            {(p) => (
-              <select
-                {...p}
-                value={period}
-                onChange={(e) => setPeriod(e.target.value as typeof period)}
-              >
-                <option value="year">{t('assistance.perYear')}</option>
-                <option value="month">{t('assistance.perMonth')}</option>
-              </select>
-            )}
-          </Field>
-          <Field label={t('assistance.senior')}>
-            {(p) => (
-              <select
-                {...p}
-                value={senior}
-                onChange={(e) => setSenior(e.target.value as typeof senior)}
-              >
-                <option value="unknown">{t('assistance.notAsked')}</option>
-                <option value="yes">{t('assistance.yes')}</option>
-                <option value="no">{t('assistance.no')}</option>
-              </select>
-            )}
-          </Field>
+          <InputField
+            label={t('assistance.household')}
+            error={size ? sizeField.error : null}
+            inputMode="numeric"
+            value={size}
+            onChange={setSize}
+          />
+          <InputField
+            label={t('assistance.income')}
+            error={income ? incomeField.error : null}
+            inputMode="decimal"
+            value={income}
+            onChange={setIncome}
+          />
+          <SelectField
+            label={t('assistance.period')}
+            value={period}
+            onChange={(v) => setPeriod(v as typeof period)}
+          >
+            <option value="year">{t('assistance.perYear')}</option>
+            <option value="month">{t('assistance.perMonth')}</option>
+          </SelectField>
+          <SelectField
+            label={t('assistance.senior')}
+            value={senior}
+            onChange={(v) => setSenior(v as typeof senior)}
+          >
+            <option value="unknown">{t('assistance.notAsked')}</option>
+            <option value="yes">{t('assistance.yes')}</option>
+            <option value="no">{t('assistance.no')}</option>
+          </SelectField>
         </form>
         <div className="panel-result" aria-live="polite">
           {result && (
@@ -216,11 +201,7 @@ export function AssistancePanel({
           </section>
         );
       })}
-      {actionError && (
-        <p className="error" role="alert">
-          {t(actionError)}
-        </p>
-      )}
+      <ActionError />
     </PanelFrame>
   );
 }

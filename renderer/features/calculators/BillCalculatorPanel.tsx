@@ -6,12 +6,11 @@ import { type Bill, type BillInput, BillInputError } from '../../../shared/rates
 import { type CalculatorField, calculatorFields } from '../../../shared/rates/calculator';
 import { computeBill } from '../../../shared/rates/compute';
 import { describeLine, explainBill } from '../../../shared/rates/explain';
-import type { PanelRequest } from '../../store/ui-slice';
 import { billSentences } from '../account/bill-explain';
 import { useFormat } from '../account/format';
-import type { AccountContext } from './context';
+import { LinesTable } from '../account/sections';
 import { decimalField, firstError, type Parsed, wholeField } from './fields';
-import { Field, LanguageChoice, PanelFrame } from './kit';
+import { InputField, LanguageChoice, PanelFrame, type PanelProps, SelectField } from './kit';
 import { prefillChoice, prefillText } from './prefill';
 
 /** The season of a month where the utility's months were not gathered: May to October is summer. */
@@ -21,13 +20,7 @@ const seasonOf = (month: number) => (month >= 5 && month <= 10 ? 'summer' : 'win
  * "What would my bill be at N units": the account's utility profile prices the use the caller
  * asks about, line by line, beside the current bill; both explained in the caller's language.
  */
-export function BillCalculatorPanel({
-  ctx,
-  prefill,
-}: {
-  ctx: AccountContext;
-  prefill: PanelRequest['prefill'];
-}) {
+export function BillCalculatorPanel({ ctx, prefill }: PanelProps) {
   const { t } = useTranslation('calculators');
   const f = useFormat();
   const { header, detail, profile, today } = ctx;
@@ -101,64 +94,62 @@ export function BillCalculatorPanel({
     if (k === 'season' || k === 'heating') {
       const options = k === 'season' ? ['summer', 'winter'] : ['gas', 'electric'];
       return (
-        <Field
+        <SelectField
           key={k}
           label={t(`bill.fields.${k}`)}
           hint={k === 'season' ? t('bill.seasonHint') : undefined}
+          value={values[k]}
+          onChange={(v) => set(k, v)}
         >
-          {(p) => (
-            <select {...p} value={values[k]} onChange={(e) => set(k, e.target.value)}>
-              {options.map((o) => (
-                <option key={o} value={o}>
-                  {t(`bill.options.${o}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+          {options.map((o) => (
+            <option key={o} value={o}>
+              {t(`bill.options.${o}`)}
+            </option>
+          ))}
+        </SelectField>
       );
     }
     if (k === 'meterSize' && profile.kind === 'native') {
       return (
-        <Field key={k} label={t('bill.fields.meterSize')}>
-          {(p) => (
-            <select {...p} value={values.meterSize} onChange={(e) => set(k, e.target.value)}>
-              {profile.meterSizes.map((m) => (
-                <option key={m} value={m}>
-                  {m}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          key={k}
+          label={t('bill.fields.meterSize')}
+          value={values.meterSize}
+          onChange={(v) => set(k, v)}
+        >
+          {profile.meterSizes.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
+        </SelectField>
       );
     }
     if (k === 'municipality' && profile.kind === 'native') {
       return (
-        <Field key={k} label={t('bill.fields.municipality')}>
-          {(p) => (
-            <select {...p} value={values.municipality} onChange={(e) => set(k, e.target.value)}>
-              {profile.municipalities?.map((m) => (
-                <option key={m.name} value={m.name}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          key={k}
+          label={t('bill.fields.municipality')}
+          value={values.municipality}
+          onChange={(v) => set(k, v)}
+        >
+          {profile.municipalities?.map((m) => (
+            <option key={m.name} value={m.name}>
+              {m.name}
+            </option>
+          ))}
+        </SelectField>
       );
     }
     return (
-      <Field key={k} label={t(`bill.fields.${k}`)} error={numeric[k]?.error}>
-        {(p) => (
-          <input
-            {...p}
-            inputMode="decimal"
-            value={values[k]}
-            onChange={(e) => set(k, e.target.value)}
-          />
-        )}
-      </Field>
+      <InputField
+        key={k}
+        label={t(`bill.fields.${k}`)}
+        error={numeric[k]?.error}
+        inputMode="decimal"
+        value={values[k]}
+        onChange={(v) => set(k, v)}
+      />
     );
   };
 
@@ -172,26 +163,20 @@ export function BillCalculatorPanel({
     >
       <div className="panel-grid">
         <form className="panel-form" onSubmit={(e) => e.preventDefault()}>
-          <Field label={t('bill.usage', { unit })} error={usageField.error}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="decimal"
-                value={usage}
-                onChange={(e) => setUsage(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label={t('bill.days')} error={daysField.error}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                value={days}
-                onChange={(e) => setDays(e.target.value)}
-              />
-            )}
-          </Field>
+          <InputField
+            label={t('bill.usage', { unit })}
+            error={usageField.error}
+            inputMode="decimal"
+            value={usage}
+            onChange={setUsage}
+          />
+          <InputField
+            label={t('bill.days')}
+            error={daysField.error}
+            inputMode="numeric"
+            value={days}
+            onChange={setDays}
+          />
           {asked.map(fieldFor)}
         </form>
         <div className="panel-result" aria-live="polite">
@@ -221,19 +206,13 @@ export function BillCalculatorPanel({
                   })}
                 </p>
               )}
-              <table className="data lines">
-                <caption>{t('bill.lines')}</caption>
-                <tbody>
-                  {bill.lines.map((line) => (
-                    <tr key={`${line.code}-${line.tier ?? 0}-${line.segment?.from ?? ''}`}>
-                      <td>{describeLine(line, f.locale)}</td>
-                      <td className="num">{f.number(line.quantity, 3)}</td>
-                      <td className="num">{line.rate}</td>
-                      <td className="num">{f.money(line.amountCents)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <LinesTable
+                caption={t('bill.lines')}
+                lines={bill.lines.map((line) => ({
+                  ...line,
+                  description: describeLine(line, f.locale),
+                }))}
+              />
             </>
           )}
         </div>

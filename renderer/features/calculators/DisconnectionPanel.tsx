@@ -9,11 +9,20 @@ import {
 } from '../../../shared/collections';
 import type { AppLocale } from '../../../shared/i18n/format';
 import { useAppStore } from '../../store';
-import type { PanelRequest } from '../../store/ui-slice';
 import { useFormat } from '../account/format';
-import type { AccountContext } from './context';
 import { dollarsField, wholeField } from './fields';
-import { CommandStatus, copyText, Field, LanguageChoice, PanelFrame, RuleList } from './kit';
+import {
+  ActionError,
+  CheckField,
+  CommandStatus,
+  copyText,
+  InputField,
+  LanguageChoice,
+  PanelFrame,
+  type PanelProps,
+  RuleList,
+  SelectField,
+} from './kit';
 import { OrderBooked } from './order-result';
 import { prefillChoice } from './prefill';
 
@@ -27,17 +36,12 @@ export function DisconnectionPanel({
   ctx,
   prefill,
   focus,
-}: {
-  ctx: AccountContext;
-  prefill: PanelRequest['prefill'];
-  focus: 'eligibility' | 'notice';
-}) {
+}: PanelProps & { focus: 'eligibility' | 'notice' }) {
   const { t } = useTranslation('calculators');
   const f = useFormat();
   const { header, policy, today } = ctx;
   const detail = ctx.detail!;
   const submit = useAppStore((s) => s.submitCommand);
-  const actionError = useAppStore((s) => s.actionError);
   const [lang, setLang] = useState<AppLocale>(
     prefillChoice(prefill, 'rightsLanguage', ['en', 'es'] as const, header.language),
   );
@@ -124,42 +128,30 @@ export function DisconnectionPanel({
         </p>
         {asksHousehold && (
           <form className="panel-form inline" onSubmit={(e) => e.preventDefault()}>
-            <Field label={t('disconnection.income')} error={incomeField.error}>
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="decimal"
-                  value={income}
-                  onChange={(e) => setIncome(e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label={t('disconnection.household')} error={householdField.error}>
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="numeric"
-                  value={size}
-                  onChange={(e) => setSize(e.target.value)}
-                />
-              )}
-            </Field>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={publicAssistance}
-                onChange={(e) => setPublicAssistance(e.target.checked)}
-              />{' '}
-              {t('disconnection.publicAssistance')}
-            </label>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={willing}
-                onChange={(e) => setWilling(e.target.checked)}
-              />{' '}
-              {t('disconnection.willing')}
-            </label>
+            <InputField
+              label={t('disconnection.income')}
+              error={incomeField.error}
+              inputMode="decimal"
+              value={income}
+              onChange={setIncome}
+            />
+            <InputField
+              label={t('disconnection.household')}
+              error={householdField.error}
+              inputMode="numeric"
+              value={size}
+              onChange={setSize}
+            />
+            <CheckField
+              label={t('disconnection.publicAssistance')}
+              checked={publicAssistance}
+              onChange={setPublicAssistance}
+            />
+            <CheckField
+              label={t('disconnection.willing')}
+              checked={willing}
+              onChange={setWilling}
+            />
           </form>
         )}
         <RuleList rules={decision.rules} />
@@ -190,18 +182,14 @@ export function DisconnectionPanel({
         <h4 id="notice-title">{t('disconnection.notice')}</h4>
         <LanguageChoice value={lang} onChange={setLang} label={t('disconnection.language')} />
         <div className="panel-actions">
-          <Field label={t('disconnection.noticeKind')}>
-            {(p) => (
-              <select
-                {...p}
-                value={noticeKind}
-                onChange={(e) => setNoticeKind(e.target.value as typeof noticeKind)}
-              >
-                <option value="disconnection">{t('disconnection.kinds.disconnection')}</option>
-                <option value="reminder">{t('disconnection.kinds.reminder')}</option>
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label={t('disconnection.noticeKind')}
+            value={noticeKind}
+            onChange={(v) => setNoticeKind(v as typeof noticeKind)}
+          >
+            <option value="disconnection">{t('disconnection.kinds.disconnection')}</option>
+            <option value="reminder">{t('disconnection.kinds.reminder')}</option>
+          </SelectField>
           <button
             type="button"
             className="primary"
@@ -282,11 +270,7 @@ export function DisconnectionPanel({
           />
         )}
       </section>
-      {actionError && (
-        <p className="error" role="alert">
-          {t(actionError)}
-        </p>
-      )}
+      <ActionError />
     </PanelFrame>
   );
 }

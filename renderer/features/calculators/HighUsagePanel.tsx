@@ -6,7 +6,7 @@ import { useAppStore } from '../../store';
 import { useFormat } from '../account/format';
 import { useUsagePeriods } from '../account/usage-periods';
 import type { AccountContext } from './context';
-import { CommandStatus, PanelFrame } from './kit';
+import { ActionError, CommandStatus, PanelFrame } from './kit';
 import { OrderBooked } from './order-result';
 
 const ACTIONS: ServiceOrderType[] = ['reread', 'meter-test', 'leak-investigation'];
@@ -23,7 +23,6 @@ export function HighUsagePanel({ ctx }: { ctx: AccountContext }) {
   const periods = useUsagePeriods(detail, ctx.utility);
   const submit = useAppStore((s) => s.submitCommand);
   const openPanel = useAppStore((s) => s.openPanel);
-  const actionError = useAppStore((s) => s.actionError);
   const [sent, setSent] = useState<Partial<Record<ServiceOrderType, number>>>({});
   const unit = f.unit(ctx.utility?.unit ?? '');
   const last = periods.at(-1);
@@ -134,11 +133,7 @@ export function HighUsagePanel({ ctx }: { ctx: AccountContext }) {
           {t('usage.leakCredit')}
         </button>
       </div>
-      {actionError && (
-        <p className="error" role="alert">
-          {t(actionError)}
-        </p>
-      )}
+      <ActionError />
       {ACTIONS.map((type) => {
         const existing = open(type);
         if (sent[type] !== undefined)

@@ -10,11 +10,20 @@ import type { AppLocale } from '../../../shared/i18n/format';
 import { planServiceOrder } from '../../../shared/service/orders';
 import { call } from '../../bridge';
 import { useAppStore } from '../../store';
-import type { PanelId, PanelRequest } from '../../store/ui-slice';
+import type { PanelId } from '../../store/ui-slice';
 import { useFormat } from '../account/format';
-import type { AccountContext } from './context';
 import { dateField, dollarsField, firstError, phoneField, textField, wholeField } from './fields';
-import { CommandStatus, Field, PanelFrame, RuleList } from './kit';
+import {
+  ActionError,
+  CheckField,
+  CommandStatus,
+  InputField,
+  PanelFrame,
+  type PanelProps,
+  RuleList,
+  SelectField,
+  TextAreaField,
+} from './kit';
 import { OrderBooked } from './order-result';
 import { prefillChoice, prefillText } from './prefill';
 import { PlanSummary } from './ServiceOrderPanel';
@@ -37,21 +46,12 @@ const NEEDS_ACTIVE: Record<Mode, boolean> = {
  * policy asks (or its waiver and why), the final read booked on the utility's calendar, and the
  * new account once the central system has made it.
  */
-export function ServiceChangePanel({
-  ctx,
-  mode,
-  prefill,
-}: {
-  ctx: AccountContext;
-  mode: Mode;
-  prefill: PanelRequest['prefill'];
-}) {
+export function ServiceChangePanel({ ctx, mode, prefill }: PanelProps & { mode: Mode }) {
   const { t } = useTranslation('calculators');
   const f = useFormat();
   const { header, policy, profile, fieldService, today } = ctx;
   const detail = ctx.detail!;
   const submit = useAppStore((s) => s.submitCommand);
-  const actionError = useAppStore((s) => s.actionError);
   const openAccount = useAppStore((s) => s.openAccount);
   const tomorrow = today.add({ days: 1 }).toString();
   const [date, setDate] = useState(prefillText(prefill, 'date', tomorrow));
@@ -237,7 +237,7 @@ export function ServiceChangePanel({
       <div className="panel-grid">
         <form className="panel-form" onSubmit={(e) => e.preventDefault()}>
           {mode === 'transfer-service' && (
-            <Field
+            <InputField
               label={t('change.destination')}
               hint={
                 destination.header
@@ -247,174 +247,125 @@ export function ServiceChangePanel({
                     })
                   : t('change.destinationHint')
               }
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  value={destinationText}
-                  onChange={(e) => setDestinationText(e.target.value)}
-                />
-              )}
-            </Field>
+              value={destinationText}
+              onChange={setDestinationText}
+            />
           )}
           {needsHolder && (
             <>
-              <Field label={t('change.name')} error={name ? holder.name.error : null}>
-                {(p) => (
-                  <input
-                    {...p}
-                    autoComplete="off"
-                    value={name}
-                    onChange={(e) => setName(e.target.value)}
-                  />
-                )}
-              </Field>
-              <Field label={t('change.phone')} error={phone ? holder.phone.error : null}>
-                {(p) => (
-                  <input
-                    {...p}
-                    inputMode="tel"
-                    value={phone}
-                    onChange={(e) => setPhone(e.target.value)}
-                  />
-                )}
-              </Field>
+              <InputField
+                label={t('change.name')}
+                error={name ? holder.name.error : null}
+                autoComplete="off"
+                value={name}
+                onChange={setName}
+              />
+              <InputField
+                label={t('change.phone')}
+                error={phone ? holder.phone.error : null}
+                inputMode="tel"
+                value={phone}
+                onChange={setPhone}
+              />
               {mode === 'start-service' && (
-                <Field label={t('change.email')} error={holder.email?.error}>
-                  {(p) => (
-                    <input
-                      {...p}
-                      type="email"
-                      value={email}
-                      onChange={(e) => setEmail(e.target.value)}
-                    />
-                  )}
-                </Field>
+                <InputField
+                  label={t('change.email')}
+                  error={holder.email?.error}
+                  type="email"
+                  value={email}
+                  onChange={setEmail}
+                />
               )}
-              <Field label={t('change.language')}>
-                {(p) => (
-                  <select
-                    {...p}
-                    value={language}
-                    onChange={(e) => setLanguage(e.target.value as AppLocale)}
-                  >
-                    <option value="en">{t('account:languages.en')}</option>
-                    <option value="es">{t('account:languages.es')}</option>
-                  </select>
-                )}
-              </Field>
+              <SelectField
+                label={t('change.language')}
+                value={language}
+                onChange={(v) => setLanguage(v as AppLocale)}
+              >
+                <option value="en">{t('account:languages.en')}</option>
+                <option value="es">{t('account:languages.es')}</option>
+              </SelectField>
             </>
           )}
           {mode === 'start-service' && (
-            <Field label={t('change.class')}>
-              {(p) => (
-                <select {...p} value={cls} onChange={(e) => setCls(e.target.value as typeof cls)}>
-                  <option value="residential">{t('account:class.residential')}</option>
-                  <option value="commercial">{t('account:class.commercial')}</option>
-                </select>
-              )}
-            </Field>
+            <SelectField
+              label={t('change.class')}
+              value={cls}
+              onChange={(v) => setCls(v as typeof cls)}
+            >
+              <option value="residential">{t('account:class.residential')}</option>
+              <option value="commercial">{t('account:class.commercial')}</option>
+            </SelectField>
           )}
-          <Field label={t(`change.date.${mode}`)} error={dateParsed.error}>
-            {(p) => (
-              <input {...p} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-            )}
-          </Field>
+          <InputField
+            label={t(`change.date.${mode}`)}
+            error={dateParsed.error}
+            type="date"
+            value={date}
+            onChange={setDate}
+          />
           {mode === 'change-holder' && (
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={finalRead}
-                onChange={(e) => setFinalRead(e.target.checked)}
-              />{' '}
-              {t('change.finalRead')}
-            </label>
+            <CheckField label={t('change.finalRead')} checked={finalRead} onChange={setFinalRead} />
           )}
           {mode === 'stop-service' && (
             <fieldset className="address">
               <legend>{t('change.forward')}</legend>
               {(['line1', 'city', 'state', 'zip'] as const).map((k) => (
-                <Field key={k} label={t(`change.address.${k}`)}>
-                  {(p) => (
-                    <input
-                      {...p}
-                      value={forward[k]}
-                      maxLength={k === 'state' ? 2 : 120}
-                      onChange={(e) => setForward((a) => ({ ...a, [k]: e.target.value }))}
-                    />
-                  )}
-                </Field>
+                <InputField
+                  key={k}
+                  label={t(`change.address.${k}`)}
+                  value={forward[k]}
+                  maxLength={k === 'state' ? 2 : 120}
+                  onChange={(v) => setForward((a) => ({ ...a, [k]: v }))}
+                />
               ))}
             </fieldset>
           )}
           {mode === 'stop-service' && (
-            <Field label={t('orders.notes')}>
-              {(p) => (
-                <textarea
-                  {...p}
-                  rows={2}
-                  maxLength={500}
-                  value={notes}
-                  onChange={(e) => setNotes(e.target.value)}
-                />
-              )}
-            </Field>
+            <TextAreaField
+              label={t('orders.notes')}
+              rows={2}
+              maxLength={500}
+              value={notes}
+              onChange={setNotes}
+            />
           )}
           {mode !== 'stop-service' && (
             <fieldset>
               <legend>{t('change.depositFacts')}</legend>
               {mode !== 'transfer-service' && (
-                <Field
+                <InputField
                   label={t('change.months')}
                   hint={t('change.monthsHint')}
                   error={factFields.months.error}
-                >
-                  {(p) => (
-                    <input
-                      {...p}
-                      inputMode="numeric"
-                      value={facts.months}
-                      onChange={(e) => setFact('months', e.target.value)}
-                    />
-                  )}
-                </Field>
+                  inputMode="numeric"
+                  value={facts.months}
+                  onChange={(v) => setFact('months', v)}
+                />
               )}
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={facts.disconnected}
-                  onChange={(e) => setFact('disconnected', e.target.checked)}
-                />{' '}
-                {t('change.disconnected')}
-              </label>
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={facts.pfa}
-                  onChange={(e) => setFact('pfa', e.target.checked)}
-                />{' '}
-                {t('change.pfa')}
-              </label>
-              <Field label={t('change.income')} error={factFields.income.error}>
-                {(p) => (
-                  <input
-                    {...p}
-                    inputMode="decimal"
-                    value={facts.income}
-                    onChange={(e) => setFact('income', e.target.value)}
-                  />
-                )}
-              </Field>
-              <Field label={t('change.household')} error={factFields.household.error}>
-                {(p) => (
-                  <input
-                    {...p}
-                    inputMode="numeric"
-                    value={facts.household}
-                    onChange={(e) => setFact('household', e.target.value)}
-                  />
-                )}
-              </Field>
+              <CheckField
+                label={t('change.disconnected')}
+                checked={facts.disconnected}
+                onChange={(v) => setFact('disconnected', v)}
+              />
+              <CheckField
+                label={t('change.pfa')}
+                checked={facts.pfa}
+                onChange={(v) => setFact('pfa', v)}
+              />
+              <InputField
+                label={t('change.income')}
+                error={factFields.income.error}
+                inputMode="decimal"
+                value={facts.income}
+                onChange={(v) => setFact('income', v)}
+              />
+              <InputField
+                label={t('change.household')}
+                error={factFields.household.error}
+                inputMode="numeric"
+                value={facts.household}
+                onChange={(v) => setFact('household', v)}
+              />
             </fieldset>
           )}
         </form>
@@ -463,11 +414,7 @@ export function ServiceChangePanel({
             {destinationProblem ? t(destinationProblem, { status: '' }) : t('change.completeForm')}
           </span>
         ) : null}
-        {actionError && (
-          <p className="error" role="alert">
-            {t(actionError)}
-          </p>
-        )}
+        <ActionError />
         {seq !== null && (
           <CommandStatus
             seq={seq}

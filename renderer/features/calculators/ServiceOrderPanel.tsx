@@ -3,12 +3,18 @@ import { useTranslation } from 'react-i18next';
 import type { ServiceOrderType } from '../../../shared/cis';
 import { isEmergency, type OrderPlan, planServiceOrder } from '../../../shared/service/orders';
 import { useAppStore } from '../../store';
-import type { PanelRequest } from '../../store/ui-slice';
 import { useFormat } from '../account/format';
 import { OrdersSection } from '../account/sections';
-import type { AccountContext } from './context';
 import { dateField } from './fields';
-import { CommandStatus, Field, PanelFrame } from './kit';
+import {
+  ActionError,
+  CommandStatus,
+  InputField,
+  PanelFrame,
+  type PanelProps,
+  SelectField,
+  TextAreaField,
+} from './kit';
 import { OrderBooked } from './order-result';
 import { prefillChoice, prefillText } from './prefill';
 
@@ -76,19 +82,12 @@ export function PlanSummary({
  * (no water, a main break) at the priority and with the escalation the utility's profile names;
  * the appointment window from the utility's calendar; the orders on the account with status.
  */
-export function ServiceOrderPanel({
-  ctx,
-  prefill,
-}: {
-  ctx: AccountContext;
-  prefill: PanelRequest['prefill'];
-}) {
+export function ServiceOrderPanel({ ctx, prefill }: PanelProps) {
   const { t } = useTranslation('calculators');
   const f = useFormat();
   const { header, fieldService, today } = ctx;
   const detail = ctx.detail!;
   const submit = useAppStore((s) => s.submitCommand);
-  const actionError = useAppStore((s) => s.actionError);
   const emergencies = Object.keys(fieldService?.emergencies ?? {}) as ServiceOrderType[];
   const types = [...ROUTINE, ...emergencies];
   const [type, setType] = useState<ServiceOrderType>(
@@ -131,48 +130,34 @@ export function ServiceOrderPanel({
     <PanelFrame title={t('panels.service-order.title')}>
       <div className="panel-grid">
         <form className="panel-form" onSubmit={(e) => e.preventDefault()}>
-          <Field label={t('orders.type')}>
-            {(p) => (
-              <select
-                {...p}
-                value={type}
-                onChange={(e) => setType(e.target.value as ServiceOrderType)}
-              >
-                {types.map((o) => (
-                  <option key={o} value={o}>
-                    {t(`account:orders.types.${o}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label={t('orders.type')}
+            value={type}
+            onChange={(v) => setType(v as ServiceOrderType)}
+          >
+            {types.map((o) => (
+              <option key={o} value={o}>
+                {t(`account:orders.types.${o}`)}
+              </option>
+            ))}
+          </SelectField>
           {!isEmergency(type) && (
-            <Field
+            <InputField
               label={t('orders.preferred')}
               hint={t('orders.preferredHint')}
               error={date?.error}
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  type="date"
-                  value={preferred}
-                  onChange={(e) => setPreferred(e.target.value)}
-                />
-              )}
-            </Field>
+              type="date"
+              value={preferred}
+              onChange={setPreferred}
+            />
           )}
-          <Field label={t('orders.notes')}>
-            {(p) => (
-              <textarea
-                {...p}
-                rows={2}
-                maxLength={2000}
-                value={notes}
-                onChange={(e) => setNotes(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextAreaField
+            label={t('orders.notes')}
+            rows={2}
+            maxLength={2000}
+            value={notes}
+            onChange={setNotes}
+          />
         </form>
         <div className="panel-result" aria-live="polite">
           {plan.offered ? (
@@ -198,11 +183,7 @@ export function ServiceOrderPanel({
         >
           {isEmergency(type) ? t('orders.dispatch') : t('orders.file')}
         </button>
-        {actionError && (
-          <p className="error" role="alert">
-            {t(actionError)}
-          </p>
-        )}
+        <ActionError />
         {seq !== null && <CommandStatus seq={seq} applied={(r) => <OrderBooked order={r} />} />}
       </div>
       <h4>{t('orders.onAccount')}</h4>

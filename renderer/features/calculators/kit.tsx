@@ -5,8 +5,10 @@ import { ruleText } from '../../../shared/collections/text';
 import type { AppLocale } from '../../../shared/i18n/format';
 import type { OutboxItemView } from '../../../shared/ipc';
 import { useAppStore } from '../../store';
+import type { PanelRequest } from '../../store/ui-slice';
 import { useFormat } from '../account/format';
 import { refusalText } from '../account/reason';
+import type { AccountContext } from './context';
 import type { Parsed } from './fields';
 
 type Format = ReturnType<typeof useFormat>;
@@ -107,6 +109,102 @@ export function Field({
       )}
     </div>
   );
+}
+
+/** What every panel is given: the open account's context, and the values a request filled in. */
+export interface PanelProps {
+  ctx: AccountContext;
+  prefill: PanelRequest['prefill'];
+}
+
+type FieldFrame = {
+  label: string;
+  hint?: string;
+  error?: Parsed<unknown>['error'];
+  value: string;
+  onChange: (value: string) => void;
+};
+
+/** A text input in its labelled field; `onChange` gets the text. */
+export function InputField({
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  ...input
+}: FieldFrame & Omit<React.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'>) {
+  return (
+    <Field label={label} hint={hint} error={error}>
+      {(p) => <input {...p} {...input} value={value} onChange={(e) => onChange(e.target.value)} />}
+    </Field>
+  );
+}
+
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  ...area
+}: FieldFrame & Omit<React.TextareaHTMLAttributes<HTMLTextAreaElement>, 'value' | 'onChange'>) {
+  return (
+    <Field label={label} hint={hint} error={error}>
+      {(p) => (
+        <textarea {...p} {...area} value={value} onChange={(e) => onChange(e.target.value)} />
+      )}
+    </Field>
+  );
+}
+
+/** A choice in its labelled field; the options are its children. */
+export function SelectField({
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  children,
+}: FieldFrame & { children: ReactNode }) {
+  return (
+    <Field label={label} hint={hint} error={error}>
+      {(p) => (
+        <select {...p} value={value} onChange={(e) => onChange(e.target.value)}>
+          {children}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** A yes or no the agent ticks, its label beside it. */
+export function CheckField({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <label className="check">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />{' '}
+      {label}
+    </label>
+  );
+}
+
+/** Why the last command could not even be queued (a card number, an unknown account). */
+export function ActionError() {
+  const { t } = useTranslation();
+  const error = useAppStore((s) => s.actionError);
+  return error ? (
+    <p className="error" role="alert">
+      {t(error)}
+    </p>
+  ) : null;
 }
 
 const MARK = { pass: '✓', fail: '✗', 'not-applicable': '–' } as const;
