@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { bridge, call } from '../bridge';
 import { ACCOUNT_SEARCH_ID, AccountWorkspace } from '../features/account/AccountWorkspace';
 import { Refusals } from '../features/account/Refusals';
+import { RequestOutcomes } from '../features/approvals/RequestOutcomes';
 import { SignIn } from '../features/auth/SignIn';
 import { DirectiveNotice } from '../features/board/DirectiveNotice';
 import { installHubReporter } from '../features/board/hub-reporter';
@@ -121,6 +122,7 @@ export function App() {
         </main>
       )}
       <Refusals />
+      {signedIn && <RequestOutcomes />}
       <StatusBar />
       <ShortcutOverlay />
     </div>

@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import { type AccountSlice, createAccountSlice } from '../features/account/account-slice';
+import { type ApprovalsSlice, createApprovalsSlice } from '../features/approvals/approvals-slice';
 import { type AuthSlice, createAuthSlice } from '../features/auth/auth-slice';
 import { type BoardSlice, createBoardSlice } from '../features/board/board-slice';
+import { type ActionsSlice, createActionsSlice } from '../features/calculators/actions-slice';
 import { createSoftphoneSlice, type SoftphoneSlice } from '../features/softphone/softphone-slice';
 import { type ConnectionSlice, createConnectionSlice } from './connection-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
@@ -13,6 +15,8 @@ export type AppState = SettingsSlice &
   UiSlice &
   AuthSlice &
   AccountSlice &
+  ActionsSlice &
+  ApprovalsSlice &
   SoftphoneSlice &
   BoardSlice;
 
@@ -22,6 +26,8 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
   ...createAuthSlice(...a),
   ...createAccountSlice(...a),
+  ...createActionsSlice(...a),
+  ...createApprovalsSlice(...a),
   ...createSoftphoneSlice(...a),
   ...createBoardSlice(...a),
 }));

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { accountChannels, accountEvents } from './channels/account';
+import { actionChannels } from './channels/actions';
 import { appChannels, appEvents } from './channels/app';
 import { hubChannels, hubEvents } from './channels/hub';
 import { softphoneChannels, softphoneEvents } from './channels/softphone';
@@ -13,6 +14,7 @@ import type { IpcResult } from './errors';
 export const channels = {
   ...appChannels,
   ...accountChannels,
+  ...actionChannels,
   ...softphoneChannels,
   ...hubChannels,
 } as const satisfies Record<string, ChannelDef>;

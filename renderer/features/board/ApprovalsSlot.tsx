@@ -1,20 +1,20 @@
-import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../../store';
+import { ApprovalQueue } from '../approvals/ApprovalQueue';
 
 /**
- * THE APPROVAL QUEUE'S PLACE ON THE BOARD. The workspace's approval queue
- * (renderer/features/approvals/ApprovalQueue) is built separately; this slot is where the board
- * shows it. Until it is part of the app, the slot says where it will appear.
+ * The approval queue's place on the board: the workspace's own queue of adjustments above an
+ * agent's limit (renderer/features/approvals). Opening a request's account goes to the desk.
  */
 export function ApprovalsSlot() {
-  const { t } = useTranslation('board');
   return (
-    <section
-      className="card approvals"
-      aria-labelledby="approvals-title"
-      data-slot="approval-queue"
-    >
-      <h2 id="approvals-title">{t('approvals.title')}</h2>
-      <p className="muted">{t('approvals.slot')}</p>
-    </section>
+    <div className="card approvals-slot" data-slot="approval-queue">
+      <ApprovalQueue
+        onOpenAccount={(number) => {
+          const s = useAppStore.getState();
+          s.setLeadView('desk');
+          void s.openAccount(number);
+        }}
+      />
+    </div>
   );
 }
