@@ -13,6 +13,9 @@ export interface TrainingFloorPlayer {
  * a seed and every event keeps its id, so a restart stores nothing twice. Simulated days older
  * than a week are deleted.
  */
+/** Events stored in one statement while the day already gone is filled in. */
+const BATCH = 500;
+
 export function playTrainingFloor(
   hub: Hub,
   options: { agents: number; seed?: number; now?: () => number },
@@ -39,9 +42,12 @@ export function playTrainingFloor(
     }
     while (!stopped && next < events.length && events[next].at <= t) {
       const batch: FloorEvent[] = [];
-      while (batch.length < 2000 && next < events.length && events[next].at <= t)
+      while (batch.length < BATCH && next < events.length && events[next].at <= t)
         batch.push(events[next++]);
       await hub.ingest(batch, 'training');
+      // The embedded database runs on the desktop's own thread: between batches of the day
+      // already gone, let the desktop answer its window.
+      await new Promise((resolve) => setTimeout(resolve, 10));
     }
   };
   const tick = () => {
