@@ -226,6 +226,7 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
     async close() {
       clearInterval(expiry);
       sync.stop();
+      await sync.idle();
       await ready.catch(() => {});
       cache.close();
       await server?.close();

@@ -83,6 +83,11 @@ export class SyncEngine {
     this.timer = null;
   }
 
+  /** Settles when the round in flight (if any) is over: closing the cache waits for it. */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => {});
+  }
+
   private schedule(delay: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
