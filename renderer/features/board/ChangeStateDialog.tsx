@@ -47,7 +47,11 @@ export function ChangeStateDialog({ agent, onClose }: { agent: AgentRow; onClose
       className="overlay"
       aria-labelledby="change-state-title"
       onCancel={onClose}
-      onClose={onClose}
+      // A close event is queued: it may arrive for a dialog shown again since; only a dialog
+      // that is really closed ends the change.
+      onClose={() => {
+        if (!ref.current?.open) onClose();
+      }}
     >
       <form onSubmit={submit} className="change-state">
         <h2 id="change-state-title">{t('change.title', { name: agent.name })}</h2>
