@@ -17,6 +17,8 @@ export interface AppServicesOptions {
   syncIntervalMs?: number;
   /** The softphone: the training simulator (default) or Twilio Voice (TAPLINE_TELEPHONY=twilio). */
   telephony?: 'simulator' | 'twilio';
+  /** Twilio's edges in order of preference (TAPLINE_TWILIO_EDGES). */
+  twilioEdges?: string[];
   log?: (message: string, details?: unknown) => void;
 }
 
@@ -73,6 +75,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     registry,
     cis,
     mode: options.telephony ?? 'simulator',
+    twilioEdges: options.twilioEdges,
   });
 
   return {

@@ -8,7 +8,6 @@ import { utilityIds } from '../../shared/rates';
 export function cisConfigFromEnv(env: NodeJS.ProcessEnv = process.env): {
   cisUrl?: string;
   embedded: { utilityId: string; accounts: number };
-  telephony: 'simulator' | 'twilio';
 } {
   const utilityId = env.TAPLINE_UTILITY ?? 'philadelphia-water-pa';
   if (!utilityIds.includes(utilityId)) {
@@ -17,6 +16,5 @@ export function cisConfigFromEnv(env: NodeJS.ProcessEnv = process.env): {
   const accounts = Number(env.TAPLINE_SEED_ACCOUNTS ?? 2000);
   if (!Number.isInteger(accounts) || accounts < 1)
     throw new Error('TAPLINE_SEED_ACCOUNTS must be a whole number of at least 1');
-  const telephony = env.TAPLINE_TELEPHONY === 'twilio' ? 'twilio' : 'simulator';
-  return { cisUrl: env.TAPLINE_CIS_URL || undefined, embedded: { utilityId, accounts }, telephony };
+  return { cisUrl: env.TAPLINE_CIS_URL || undefined, embedded: { utilityId, accounts } };
 }

@@ -1,33 +1,17 @@
 import type { LocalCache } from '../../../db/cache';
 import { CardNumberRefused } from '../../../db/cache';
-import type { AccountHeader } from '../../../shared/cis';
 import { IpcFailure, ipcError } from '../../../shared/ipc';
-import { defaultTeamSettings, type TeamSettings } from '../../../shared/telephony';
+import { callReasonFor, defaultTeamSettings, type TeamSettings } from '../../../shared/telephony';
 import type { CisService } from '../cis/cis-service';
 import { OfflineError, ServerRefusal } from '../cis/client';
 import type { HandlerRegistry } from '../registry';
 import {
   type CallerSource,
   type SimulatedCaller,
+  SimulatorRefusal,
   TrainingSimulator,
 } from '../simulator/training-simulator';
-
-const GENERAL_REASONS = [
-  'high-bill',
-  'billing-question',
-  'leak',
-  'start-service',
-  'stop-service',
-  'assistance',
-];
-
-/** A reason to call that fits the account: a notice, a past-due balance, or the usual questions. */
-export function reasonFor(header: AccountHeader, random: () => number): string {
-  if (header.openNotices > 0) return 'disconnection-notice';
-  if (header.pastDueCents > 0 && random() < 0.7) return 'past-due';
-  if (header.status === 'inactive') return 'start-service';
-  return GENERAL_REASONS[Math.floor(random() * GENERAL_REASONS.length)];
-}
+import { DEFAULT_TWILIO_EDGES } from './telephony-config';
 
 /** Callers drawn from the cache's synthetic customers. */
 export function cacheCallerSource(cache: LocalCache): CallerSource {
@@ -40,7 +24,7 @@ export function cacheCallerSource(cache: LocalCache): CallerSource {
         name: h.name,
         language: h.language,
         accountNumber: h.number,
-        reason: reasonFor(h, random),
+        reason: callReasonFor(h, random),
       };
     },
   };
@@ -50,6 +34,8 @@ export interface SoftphoneServiceOptions {
   registry: HandlerRegistry;
   cis: CisService;
   mode: 'simulator' | 'twilio';
+  /** Twilio edges in order of preference (edge fallback): TAPLINE_TWILIO_EDGES. */
+  twilioEdges?: string[];
   team?: TeamSettings;
 }
 
@@ -69,15 +55,29 @@ export function registerSoftphoneHandlers(o: SoftphoneServiceOptions): {
       callsPerHour: simulator.current().callsPerHour,
       failingTransferSuffix: simulator.current().failingTransferSuffix,
     },
+    twilio: { edges: o.twilioEdges ?? DEFAULT_TWILIO_EDGES },
   });
 
   r.handle('softphone.config', () => config());
+  const simulatorOnly = () => {
+    if (o.mode !== 'simulator')
+      throw new IpcFailure({
+        code: 'conflict',
+        messageKey: 'softphone:notice.simulatorOff',
+        details: { mode: o.mode },
+      });
+  };
   r.handle('softphone.simulator.configure', ({ callsPerHour }) => {
+    simulatorOnly();
     simulator.configure({ callsPerHour });
     return config();
   });
-  r.handle('softphone.simulator.ring', () => ({ callId: simulator.ring() }));
+  r.handle('softphone.simulator.ring', () => {
+    simulatorOnly();
+    return { callId: simulator.ring() };
+  });
   r.handle('softphone.command', (cmd) => {
+    simulatorOnly();
     try {
       switch (cmd.action) {
         case 'accept':
@@ -95,6 +95,7 @@ export function registerSoftphoneHandlers(o: SoftphoneServiceOptions): {
           break;
         case 'mute':
         case 'unmute':
+          // No audio in training: muting is the desk's own state.
           break;
         case 'transfer':
           simulator.transfer(cmd.callId, cmd.target);
@@ -103,8 +104,17 @@ export function registerSoftphoneHandlers(o: SoftphoneServiceOptions): {
           simulator.digits(cmd.callId, cmd.digits);
           break;
       }
-    } catch {
-      throw new IpcFailure(ipcError('not_found', { callId: cmd.callId }));
+    } catch (err) {
+      if (err instanceof SimulatorRefusal)
+        throw new IpcFailure({
+          code: err.code,
+          messageKey:
+            err.code === 'not_found'
+              ? 'softphone:notice.callGone'
+              : 'softphone:notice.callNotReady',
+          details: { callId: cmd.callId },
+        });
+      throw err;
     }
     return { ok: true };
   });

@@ -11,12 +11,21 @@ const teamSettings = z.object({
   ringSeconds: z.number(),
   wrapUpCodes: z.array(z.string()),
   timeoutWrapUpCode: z.string(),
+  reasonCodes: z.object({
+    'not-ready': z.array(z.string()),
+    break: z.array(z.string()),
+    lunch: z.array(z.string()),
+    training: z.array(z.string()),
+    meeting: z.array(z.string()),
+  }),
 });
 
 export const softphoneConfig = z.object({
   mode: z.enum(['simulator', 'twilio']),
   team: teamSettings,
   simulator: z.object({ callsPerHour: z.number(), failingTransferSuffix: z.string() }),
+  /** Twilio's edges in order of preference, for the Voice SDK's edge fallback. */
+  twilio: z.object({ edges: z.array(z.string()) }),
 });
 export type SoftphoneConfigView = z.infer<typeof softphoneConfig>;
 
