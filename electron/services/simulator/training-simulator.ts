@@ -44,6 +44,7 @@ interface SimCall {
   state: SimCallState;
   /** The caller's patience (ringing or held) or the transfer's outcome. */
   timer: ReturnType<typeof setTimeout> | null;
+  transferTarget: string | null;
 }
 
 export interface SimulatorClock {
@@ -121,7 +122,7 @@ export class TrainingSimulator {
     const who = caller ?? this.source.next(this.random);
     if (!who) return null;
     const id = `SIM${++this.counter}-${Math.floor(this.random() * 1e9).toString(36)}`;
-    const call: SimCall = { id, caller: who, state: 'ringing', timer: null };
+    const call: SimCall = { id, caller: who, state: 'ringing', timer: null, transferTarget: null };
     this.calls.set(id, call);
     this.patience(call, this.settings.ringPatienceSeconds);
     this.emit({
@@ -163,24 +164,39 @@ export class TrainingSimulator {
     if (held) this.patience(call, this.settings.holdPatienceSeconds);
   }
 
-  /** The caller waits on hold while the target answers; a target ending in the failing suffix never does. */
-  transfer(id: string, target: string): void {
+  /**
+   * The caller waits on hold while the target answers; a target ending in the failing suffix never
+   * does. Cold, the call is handed over as the target answers; warm, the agent talks to the target
+   * first and hands over (or calls it off) with `endTransfer`.
+   */
+  transfer(id: string, target: string, warm = false): void {
     const call = this.get(id, ['connected', 'held']);
     this.stopTimer(call);
     call.state = 'transferring';
+    call.transferTarget = target;
     this.emit({ type: 'transfer', callId: id, outcome: 'started', target });
     const fails = target.endsWith(this.settings.failingTransferSuffix);
     call.timer = this.clock.setTimeout(() => {
       call.timer = null;
-      if (fails) {
-        call.state = 'held';
-        this.patience(call, this.settings.holdPatienceSeconds);
-        this.emit({ type: 'transfer', callId: id, outcome: 'failed', target });
-      } else {
-        this.finish(call);
-        this.emit({ type: 'transfer', callId: id, outcome: 'completed', target });
-      }
+      if (fails) this.endTransfer(id, false);
+      else if (!warm) this.endTransfer(id, true);
     }, this.settings.transferSeconds * 1000);
+  }
+
+  /** The agent ends a transfer before the target answers: handed over at once, or called off. */
+  endTransfer(id: string, handOver: boolean): void {
+    const call = this.get(id, ['transferring']);
+    this.stopTimer(call);
+    const target = call.transferTarget ?? '';
+    call.transferTarget = null;
+    if (handOver) {
+      this.finish(call);
+      this.emit({ type: 'transfer', callId: id, outcome: 'completed', target });
+    } else {
+      call.state = 'held';
+      this.patience(call, this.settings.holdPatienceSeconds);
+      this.emit({ type: 'transfer', callId: id, outcome: 'failed', target });
+    }
   }
 
   /** Keypad tones reach the caller only on a connected call; the caller hears them. */

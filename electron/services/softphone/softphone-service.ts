@@ -18,7 +18,7 @@ export function cacheCallerSource(cache: LocalCache): CallerSource {
   return {
     next(random): SimulatedCaller | null {
       const h = cache.randomHeader(random);
-      if (!h || !h.phones[0]) return null;
+      if (!h?.phones[0]) return null;
       return {
         phone: h.phones[0],
         name: h.name,
@@ -98,7 +98,11 @@ export function registerSoftphoneHandlers(o: SoftphoneServiceOptions): {
           // No audio in training: muting is the desk's own state.
           break;
         case 'transfer':
-          simulator.transfer(cmd.callId, cmd.target);
+          simulator.transfer(cmd.callId, cmd.target, cmd.warm);
+          break;
+        case 'transfer-complete':
+        case 'transfer-cancel':
+          simulator.endTransfer(cmd.callId, cmd.action === 'transfer-complete');
           break;
         case 'digits':
           simulator.digits(cmd.callId, cmd.digits);
@@ -147,6 +151,9 @@ export function registerSoftphoneHandlers(o: SoftphoneServiceOptions): {
   );
   r.handle('softphone.twilio.transfer', ({ callSid, ...target }) =>
     twilioCall(() => o.cis.client.twilioTransfer(callSid, target)),
+  );
+  r.handle('softphone.twilio.transferOutcome', ({ callSid, outcome }) =>
+    twilioCall(() => o.cis.client.twilioTransferOutcome(callSid, outcome)),
   );
   r.handle('softphone.availability', ({ available }) =>
     o.mode === 'twilio' ? twilioCall(() => o.cis.client.availability(available)) : { ok: true },

@@ -76,12 +76,27 @@ export const softphoneChannels = {
     z.discriminatedUnion('action', [
       z
         .object({
-          action: z.enum(['accept', 'reject', 'hangup', 'hold', 'resume', 'mute', 'unmute']),
+          action: z.enum([
+            'accept',
+            'reject',
+            'hangup',
+            'hold',
+            'resume',
+            'mute',
+            'unmute',
+            'transfer-complete',
+            'transfer-cancel',
+          ]),
           callId,
         })
         .strict(),
       z
-        .object({ action: z.literal('transfer'), callId, target: z.string().min(1).max(60) })
+        .object({
+          action: z.literal('transfer'),
+          callId,
+          target: z.string().min(1).max(60),
+          warm: z.boolean().default(false),
+        })
         .strict(),
       z
         .object({
@@ -108,6 +123,12 @@ export const softphoneChannels = {
         warm: z.boolean(),
       })
       .strict(),
+    z.object({ ok: z.boolean() }),
+    ['agent'],
+  ),
+  /** Ends a warm transfer in Twilio mode: hand the caller over, or keep them. */
+  'softphone.twilio.transferOutcome': channel(
+    z.object({ callSid: callId, outcome: z.enum(['complete', 'cancel']) }).strict(),
     z.object({ ok: z.boolean() }),
     ['agent'],
   ),
