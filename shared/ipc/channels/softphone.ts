@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instant } from '../../cis/entities';
+import { qualityWarnings } from '../../telephony/port';
 import { channel } from '../define';
 import { outboxItem } from './account';
 
@@ -50,9 +51,10 @@ export const softphoneEvent = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('quality'),
     callId: z.string(),
-    warning: z.string(),
+    warning: z.enum(qualityWarnings),
     active: z.boolean(),
   }),
+  z.object({ type: z.literal('muted'), callId: z.string(), muted: z.boolean() }),
   z.object({ type: z.literal('digits'), callId: z.string(), digits: z.string() }),
   z.object({ type: z.literal('error'), messageKey: z.string(), details: z.unknown().optional() }),
 ]);
