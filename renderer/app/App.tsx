@@ -18,6 +18,18 @@ export function App() {
   const signedIn = useAppStore((s) => s.session?.principal != null);
 
   useEffect(() => installShortcutListener(), []);
+  // The softphone runs while an agent is signed in: it needs their role and, for Twilio, a token.
+  useEffect(() => {
+    const store = useAppStore.getState;
+    if (!signedIn) {
+      void store().stopSoftphone();
+      return;
+    }
+    void store()
+      .startSoftphone()
+      .catch(() => {});
+    return () => void store().stopSoftphone();
+  }, [signedIn]);
   useEffect(() => {
     const offConnection = bridge.onConnection((state) => {
       setConnection(state);

@@ -308,7 +308,12 @@ export function twilioSoftphone(options: TwilioAdapterOptions): Softphone {
     async endTransfer(id, handOver) {
       get(id);
       await options.endTransfer(id, handOver);
-      emit({ type: 'transfer', callId: id, outcome: handOver ? 'completed' : 'failed', target: '' });
+      emit({
+        type: 'transfer',
+        callId: id,
+        outcome: handOver ? 'completed' : 'failed',
+        target: '',
+      });
     },
     async sendDigits(id, digits) {
       // The SDK sends the tones and plays them on the speaker devices: the chosen headset.

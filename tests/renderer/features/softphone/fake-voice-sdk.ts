@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import type { DeskDeviceOptions } from '../../../../renderer/features/softphone/twilio-adapter';
 
 /**
@@ -8,6 +7,19 @@ import type { DeskDeviceOptions } from '../../../../renderer/features/softphone/
  * reconnecting (error), reconnected; sendDigits refuses characters other than 0-9 * # w and plays
  * each tone on the speaker devices; setInputDevice and speakerDevices.set refuse unknown devices.
  */
+class EventEmitter {
+  private readonly listeners = new Map<string, ((...args: unknown[]) => void)[]>();
+  on(event: string, listener: (...args: unknown[]) => void): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+  emit(event: string, ...args: unknown[]): boolean {
+    const list = this.listeners.get(event) ?? [];
+    for (const l of list) l(...args);
+    return list.length > 0;
+  }
+}
+
 export class FakeCall extends EventEmitter {
   private state: 'pending' | 'open' | 'closed' = 'pending';
   private muted = false;
