@@ -14,7 +14,10 @@ export class SoftphonePage {
 
   /** Waits until the desk says it is in this state (in the screen's language). */
   async inState(name: RegExp | string): Promise<void> {
-    await this.page.getByTestId('desk-state').filter({ hasText: name }).waitFor({ state: 'attached' });
+    await this.page
+      .getByTestId('desk-state')
+      .filter({ hasText: name })
+      .waitFor({ state: 'attached' });
   }
 
   async choose(value: string): Promise<void> {

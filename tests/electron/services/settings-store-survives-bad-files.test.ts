@@ -20,7 +20,12 @@ describe('the settings store', () => {
     const d = dir();
     writeFileSync(
       join(d, 'settings.json'),
-      JSON.stringify({ locale: 'es', promptLocale: 'klingon', audioOutput: 'head-usb', audioInput: 7 }),
+      JSON.stringify({
+        locale: 'es',
+        promptLocale: 'klingon',
+        audioOutput: 'head-usb',
+        audioInput: 7,
+      }),
     );
     expect(new SettingsStore(d).get()).toEqual({
       ...defaultSettings,

@@ -4,7 +4,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sessionAuth, signIn } from '../../../server/auth/sessions';
 import { memoryDirectory } from '../../../server/telephony/directory';
-import { telephonyPlugin, twilioSignatureValid } from '../../../server/telephony/plugin';
+import {
+  type TelephonyConfig,
+  telephonyPlugin,
+  twilioSignatureValid,
+} from '../../../server/telephony/plugin';
 import type { NewParticipant, TelephonyRest } from '../../../server/telephony/rest';
 import { seededServer, type TestServer } from '../support';
 
@@ -76,7 +80,7 @@ describe('the telephony endpoints, over HTTP', () => {
     },
   };
 
-  const start = async (config: Partial<typeof CONFIG> = CONFIG) => {
+  const start = async (config: TelephonyConfig = CONFIG) => {
     await app?.close();
     app = Fastify();
     await app.register(telephonyPlugin, {

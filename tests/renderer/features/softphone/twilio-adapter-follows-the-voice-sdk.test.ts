@@ -204,12 +204,9 @@ describe('the Twilio softphone over the Voice SDK', () => {
     expect([server, call.isMuted()]).toEqual([['hold CA1 true'], true]);
     await phone.hold('CA1', false);
     expect([server, call.isMuted()]).toEqual([['hold CA1 true', 'hold CA1 false'], false]);
-    expect(events.filter((e) => e.type === 'muted').map((e) => e.type === 'muted' && e.muted)).toEqual([
-      true,
-      false,
-      false,
-      false,
-    ]);
+    expect(
+      events.filter((e) => e.type === 'muted').map((e) => e.type === 'muted' && e.muted),
+    ).toEqual([true, false, false, false]);
   });
 
   it('surfaces the SDK’s call-quality warnings, and clears them', async () => {
@@ -238,7 +235,11 @@ describe('the Twilio softphone over the Voice SDK', () => {
     ring('CA2');
     await phone.accept('CA2');
     await phone.transfer('CA2', { kind: 'number', to: '+12155550404', warm: false });
-    expect(events.filter((e) => e.type === 'transfer').map((e) => e.type === 'transfer' && [e.callId, e.outcome])).toEqual([
+    expect(
+      events
+        .filter((e) => e.type === 'transfer')
+        .map((e) => e.type === 'transfer' && [e.callId, e.outcome]),
+    ).toEqual([
       ['CA1', 'started'],
       ['CA1', 'completed'],
       ['CA2', 'started'],
