@@ -173,4 +173,25 @@ describe('the training simulator', () => {
     expect(events.at(-1)).toMatchObject({ type: 'transfer', outcome: 'completed' });
     expect(sim.active()).toEqual([]);
   });
+
+  it('holds a warm transfer until the agent hands the caller over, or calls it off', () => {
+    const { sim, clock, events } = simulator();
+    const id = sim.ring()!;
+    sim.accept(id);
+    sim.transfer(id, 'agent:u-lead', true);
+    clock.advance(60_000);
+    expect(sim.active()[0].state).toBe('transferring');
+    sim.endTransfer(id, false);
+    expect(events.at(-1)).toEqual({
+      type: 'transfer',
+      callId: id,
+      outcome: 'failed',
+      target: 'agent:u-lead',
+    });
+    sim.hold(id, false);
+    sim.transfer(id, '+12155550123', true);
+    sim.endTransfer(id, true);
+    expect(events.at(-1)).toMatchObject({ outcome: 'completed', target: '+12155550123' });
+    expect(() => sim.endTransfer(id, true)).toThrow(/not_found/);
+  });
 });
