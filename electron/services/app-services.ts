@@ -76,6 +76,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     cis,
     mode: options.telephony ?? 'simulator',
     twilioEdges: options.twilioEdges,
+    dataDir: options.dataDir,
+    log,
   });
 
   return {

@@ -68,6 +68,8 @@ describe('the softphone in Chromium through the web host, on the training simula
   });
 
   it('answers by shortcut, holds and resumes, hangs up, and wraps up with a code by keyboard', async () => {
+    // The shortcuts work wherever the focus is, even in a text field.
+    await ui.search.focus();
     await ui.press('Control+Alt+KeyA');
     await phone.inState('On a call');
     await phone.timer('talk').waitFor();

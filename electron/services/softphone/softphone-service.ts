@@ -11,6 +11,7 @@ import {
   SimulatorRefusal,
   TrainingSimulator,
 } from '../simulator/training-simulator';
+import { loadTeamSettings } from './team-settings';
 import { DEFAULT_TWILIO_EDGES } from './telephony-config';
 
 /** Callers drawn from the cache's synthetic customers. */
@@ -36,7 +37,10 @@ export interface SoftphoneServiceOptions {
   mode: 'simulator' | 'twilio';
   /** Twilio edges in order of preference (edge fallback): TAPLINE_TWILIO_EDGES. */
   twilioEdges?: string[];
+  /** The team's settings; without them, `team.json` in the data folder or the defaults. */
   team?: TeamSettings;
+  dataDir?: string;
+  log?: (message: string) => void;
 }
 
 /** The softphone channels: the training simulator (default) or Twilio tokens, and call records. */
@@ -44,7 +48,7 @@ export function registerSoftphoneHandlers(o: SoftphoneServiceOptions): {
   simulator: TrainingSimulator;
 } {
   const r = o.registry;
-  const team = o.team ?? defaultTeamSettings;
+  const team = o.team ?? (o.dataDir ? loadTeamSettings(o.dataDir, o.log) : defaultTeamSettings);
   const simulator = new TrainingSimulator(cacheCallerSource(o.cis.cache), (event) =>
     r.emit('softphone.event', event),
   );

@@ -4,22 +4,36 @@ import { qualityWarnings } from '../../telephony/port';
 import { channel } from '../define';
 import { outboxItem } from './account';
 
-const teamSettings = z.object({
-  goals: z.object({ talkSeconds: z.number(), holdSeconds: z.number(), wrapUpSeconds: z.number() }),
-  warnAt: z.number(),
-  wrapUpLimitSeconds: z.number(),
-  afterWrapUp: z.enum(['available', 'not-ready']),
-  ringSeconds: z.number(),
-  wrapUpCodes: z.array(z.string()),
-  timeoutWrapUpCode: z.string(),
-  reasonCodes: z.object({
-    'not-ready': z.array(z.string()),
-    break: z.array(z.string()),
-    lunch: z.array(z.string()),
-    training: z.array(z.string()),
-    meeting: z.array(z.string()),
-  }),
-});
+const seconds = z
+  .number()
+  .int()
+  .positive()
+  .max(24 * 3600);
+const codes = z.array(z.string().regex(/^[a-z0-9-]{1,60}$/)).max(50);
+
+/** A team's goals and rules; the desk's state machine reads them (shared/telephony). */
+export const teamSettings = z
+  .object({
+    goals: z
+      .object({ talkSeconds: seconds, holdSeconds: seconds, wrapUpSeconds: seconds })
+      .strict(),
+    warnAt: z.number().gt(0).lt(1),
+    wrapUpLimitSeconds: seconds,
+    afterWrapUp: z.enum(['available', 'not-ready']),
+    ringSeconds: z.number().int().min(5).max(120),
+    wrapUpCodes: codes.min(1),
+    timeoutWrapUpCode: z.string().regex(/^[a-z0-9-]{1,60}$/),
+    reasonCodes: z
+      .object({
+        'not-ready': codes,
+        break: codes,
+        lunch: codes,
+        training: codes,
+        meeting: codes,
+      })
+      .strict(),
+  })
+  .strict();
 
 export const softphoneConfig = z.object({
   mode: z.enum(['simulator', 'twilio']),
