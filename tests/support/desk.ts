@@ -10,7 +10,13 @@ export const TEST_CACHE_KEY = '0123456789abcdef'.repeat(4);
  * embedded CIS seeded small (and fast) for tests.
  */
 export async function testServices(
-  options: { accounts?: number; utilityId?: string; dataDir?: string; cisUrl?: string } = {},
+  options: {
+    accounts?: number;
+    utilityId?: string;
+    dataDir?: string;
+    cisUrl?: string;
+    telephony?: 'simulator' | 'twilio';
+  } = {},
 ): Promise<AppServices & { dataDir: string; dispose(): Promise<void> }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tapline-desk-'));
   const services = await createAppServices({
@@ -24,6 +30,7 @@ export async function testServices(
       accounts: options.accounts ?? 40,
     },
     syncIntervalMs: 500,
+    telephony: options.telephony,
     log: () => {},
   });
   return Object.assign(services, {

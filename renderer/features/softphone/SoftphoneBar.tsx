@@ -216,6 +216,7 @@ export function SoftphoneBar() {
           </div>
         )}
         <div className="notices" role="status" data-testid="softphone-notice">
+          {!s.registered && <span className="notice">{t('connecting')}</span>}
           {notice && (
             <span className="notice">
               {t(notice)}

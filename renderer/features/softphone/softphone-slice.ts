@@ -30,6 +30,8 @@ export interface SoftphoneSlice {
   team: TeamSettings;
   now: number;
   mode: SoftphoneConfigView['mode'] | null;
+  /** Whether the softphone can take calls (Twilio: the Device is registered). */
+  registered: boolean;
   callsPerHour: number;
   muted: boolean;
   quality: QualityWarning[];
@@ -153,6 +155,10 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
               : { type: 'transfer-completed' },
         );
         break;
+      case 'registered':
+      case 'unregistered':
+        set({ registered: e.type === 'registered' });
+        break;
       case 'muted':
         if (e.callId === activeId()) set({ muted: e.muted });
         break;
@@ -213,6 +219,7 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
     team: defaultTeamSettings,
     now: Date.now(),
     mode: null,
+    registered: false,
     callsPerHour: 0,
     muted: false,
     quality: [],
@@ -229,8 +236,14 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
         set({ softphoneError: messageKeyOf(err) });
         return;
       }
-      set({ mode: config.mode, team: config.team, callsPerHour: config.simulator.callsPerHour });
       await get().stopSoftphone();
+      set({
+        mode: config.mode,
+        team: config.team,
+        callsPerHour: config.simulator.callsPerHour,
+        // The simulator is there at once; Twilio says when its Device registers.
+        registered: config.mode === 'simulator',
+      });
       adapter =
         softphone ??
         (config.mode === 'twilio'
@@ -250,12 +263,16 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
       void recordInteractions();
     },
     async stopSoftphone() {
+      // Signing out (or restarting the softphone) takes the agent out of routing first.
+      const desk = get().desk;
+      if (desk.state !== 'offline' && !desk.active) get().chooseState('offline');
       if (ticker) clearInterval(ticker);
       ticker = null;
       offAdapter?.();
       offAdapter = null;
       const stopping = adapter;
       adapter = null;
+      set({ registered: false });
       await stopping?.unregister().catch(() => {});
     },
     deskEvent(event) {

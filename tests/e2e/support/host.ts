@@ -1,4 +1,8 @@
 import { resolve } from 'node:path';
+import {
+  telephonyFromEnv,
+  telephonySources,
+} from '../../../electron/services/softphone/telephony-config';
 import { startWebHost, type WebHost } from '../../../electron/web/host';
 import { testServices } from '../../support/desk';
 
@@ -19,6 +23,9 @@ export async function startDesk(
     session: services.session,
     staticDir: resolve('out/renderer'),
     port: 0,
+    telephonySources: telephonySources(
+      telephonyFromEnv({ TAPLINE_TELEPHONY: options.telephony ?? 'simulator' }),
+    ),
   });
   return {
     services,
