@@ -12,7 +12,7 @@ import type { Db } from '../db/database';
 import { places, type UtilityPlaces } from './places';
 
 /** A small, fast, seedable generator: the same seed gives the same utility, row for row. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

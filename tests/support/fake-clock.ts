@@ -33,14 +33,5 @@ export class FakeClock {
   }
 }
 
-/** A seeded random source (mulberry32), so a test draws the same numbers every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded random source (the seed's generator), so a test draws the same numbers every run. */
+export { mulberry32 as seededRandom } from '../../server/seed/synthetic';

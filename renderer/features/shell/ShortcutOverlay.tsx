@@ -1,5 +1,5 @@
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModal } from '../../app/modal';
 import { useRegisteredShortcuts } from '../../app/shortcuts';
 import { useAppStore } from '../../store';
 
@@ -9,14 +9,7 @@ export function ShortcutOverlay() {
   const open = useAppStore((s) => s.shortcutsOpen);
   const setOpen = useAppStore((s) => s.setShortcutsOpen);
   const shortcuts = useRegisteredShortcuts();
-  const dialog = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal();
-    if (!open && el.open) el.close();
-  }, [open]);
+  const dialog = useModal(open);
 
   return (
     <dialog

@@ -1,5 +1,6 @@
-import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModal } from '../../app/modal';
 import { useAppStore } from '../../store';
 
 /** A modal dialog that opens and closes with `open`; Esc or Close calls `onClose`. */
@@ -14,13 +15,7 @@ function Modal({
   titleId: string;
   children: ReactNode;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal();
-    if (!open && el.open) el.close();
-  }, [open]);
+  const ref = useModal(open);
   return (
     <dialog
       ref={ref}
@@ -34,6 +29,28 @@ function Modal({
     >
       {open && children}
     </dialog>
+  );
+}
+
+/** A dialog form's buttons: the one that submits it, and the one that closes the dialog. */
+function FormButtons({
+  submit,
+  close,
+  onClose,
+}: {
+  submit: string;
+  close: string;
+  onClose: () => void;
+}) {
+  return (
+    <div className="buttons">
+      <button type="submit" className="primary">
+        {submit}
+      </button>
+      <button type="button" onClick={onClose}>
+        {close}
+      </button>
+    </div>
   );
 }
 
@@ -109,14 +126,11 @@ export function TransferDialog({ open, onClose }: { open: boolean; onClose: () =
           />
           <span>{t('transferDialog.warm')}</span>
         </label>
-        <div className="buttons">
-          <button type="submit" className="primary">
-            {t('transferDialog.submit')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('transferDialog.cancel')}
-          </button>
-        </div>
+        <FormButtons
+          submit={t('transferDialog.submit')}
+          close={t('transferDialog.cancel')}
+          onClose={onClose}
+        />
       </form>
     </Modal>
   );
@@ -215,14 +229,11 @@ export function DevicesDialog({ open, onClose }: { open: boolean; onClose: () =>
             {options(devices?.outputs, settings?.audioOutput ?? '')}
           </select>
         </label>
-        <div className="buttons">
-          <button type="submit" className="primary">
-            {t('devicesDialog.save')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('devicesDialog.close')}
-          </button>
-        </div>
+        <FormButtons
+          submit={t('devicesDialog.save')}
+          close={t('devicesDialog.close')}
+          onClose={onClose}
+        />
       </form>
     </Modal>
   );

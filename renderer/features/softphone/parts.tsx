@@ -180,36 +180,36 @@ export function CallTimers({
   const { t } = useTranslation('softphone');
   const call = desk.active ?? desk.wrapUp?.calls.at(-1) ?? null;
   const talked = call !== null && call.answeredAt !== null;
+  const measured = [
+    talked && {
+      id: 'talk',
+      label: t('timers.talk'),
+      seconds: timers.talkSeconds,
+      level: timers.talk,
+      goal: team.goals.talkSeconds,
+    },
+    talked &&
+      timers.holdSeconds > 0 && {
+        id: 'hold',
+        label: t('timers.hold'),
+        seconds: timers.holdSeconds,
+        level: timers.hold,
+        goal: team.goals.holdSeconds,
+      },
+    desk.wrapUp && {
+      id: 'wrap-up',
+      label: t('timers.wrapUp'),
+      seconds: timers.wrapUpSeconds,
+      level: timers.wrapUp,
+      goal: team.goals.wrapUpSeconds,
+    },
+  ].filter((m) => m !== false && m !== null);
   return (
     <dl className="timers">
       <Timer label={t('timers.inState')} seconds={timers.stateSeconds} testId="timer-state" />
-      {talked && (
-        <Timer
-          label={t('timers.talk')}
-          seconds={timers.talkSeconds}
-          level={timers.talk}
-          goal={team.goals.talkSeconds}
-          testId="timer-talk"
-        />
-      )}
-      {talked && timers.holdSeconds > 0 && (
-        <Timer
-          label={t('timers.hold')}
-          seconds={timers.holdSeconds}
-          level={timers.hold}
-          goal={team.goals.holdSeconds}
-          testId="timer-hold"
-        />
-      )}
-      {desk.wrapUp && (
-        <Timer
-          label={t('timers.wrapUp')}
-          seconds={timers.wrapUpSeconds}
-          level={timers.wrapUp}
-          goal={team.goals.wrapUpSeconds}
-          testId="timer-wrap-up"
-        />
-      )}
+      {measured.map((m) => (
+        <Timer key={m.id} {...m} testId={`timer-${m.id}`} />
+      ))}
     </dl>
   );
 }
