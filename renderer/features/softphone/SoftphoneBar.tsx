@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import { timers as deskTimers } from '../../../shared/telephony/timers';
 import { type Shortcut, useShortcuts } from '../../app/shortcuts';
 import { useAppStore } from '../../store';
@@ -73,7 +74,22 @@ export const softphoneShortcuts = (openDialog: (d: Dialog) => void): Shortcut[] 
 export function SoftphoneBar() {
   const { t } = useTranslation('softphone');
   const signedIn = useAppStore((s) => s.session?.principal != null);
-  const s = useAppStore();
+  // What the bar shows; the actions are read from the store when used, so they cost no renders.
+  const s = useAppStore(
+    useShallow((st) => ({
+      desk: st.desk,
+      team: st.team,
+      now: st.now,
+      mode: st.mode,
+      registered: st.registered,
+      muted: st.muted,
+      quality: st.quality,
+      softphoneError: st.softphoneError,
+      unrecorded: st.unrecorded,
+      callsPerHour: st.callsPerHour,
+    })),
+  );
+  const act = useAppStore.getState;
   const [dialog, setDialog] = useState<Dialog>(null);
   const shortcuts = useMemo(() => softphoneShortcuts(setDialog), []);
   useShortcuts(shortcuts);
@@ -118,20 +134,24 @@ export function SoftphoneBar() {
                 type="button"
                 className="answer"
                 aria-keyshortcuts="Control+Alt+A"
-                onClick={() => void s.answer()}
+                onClick={() => void act().answer()}
               >
                 {t('answer')}
               </button>
-              <button type="button" onClick={() => void s.decline()}>
+              <button type="button" onClick={() => void act().decline()}>
                 {t('reject')}
               </button>
             </>
           ) : live?.state === 'transferring' ? (
             <>
-              <button type="button" className="primary" onClick={() => void s.endTransfer(true)}>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => void act().endTransfer(true)}
+              >
                 {t('completeTransfer')}
               </button>
-              <button type="button" onClick={() => void s.endTransfer(false)}>
+              <button type="button" onClick={() => void act().endTransfer(false)}>
                 {t('cancelTransfer')}
               </button>
             </>
@@ -142,7 +162,7 @@ export function SoftphoneBar() {
                 disabled={!live}
                 aria-pressed={live?.state === 'on-hold'}
                 aria-keyshortcuts="Control+Alt+O"
-                onClick={() => void s.toggleHold()}
+                onClick={() => void act().toggleHold()}
               >
                 {live?.state === 'on-hold' ? t('resume') : t('hold')}
               </button>
@@ -151,7 +171,7 @@ export function SoftphoneBar() {
                 disabled={live?.state !== 'connected'}
                 aria-pressed={s.muted}
                 aria-keyshortcuts="Control+Alt+M"
-                onClick={() => void s.toggleMute()}
+                onClick={() => void act().toggleMute()}
               >
                 {s.muted ? t('unmute') : t('mute')}
               </button>
@@ -177,7 +197,7 @@ export function SoftphoneBar() {
                 className="hangup"
                 disabled={!live}
                 aria-keyshortcuts="Control+Alt+H"
-                onClick={() => void s.hangup()}
+                onClick={() => void act().hangup()}
               >
                 {t('hangup')}
               </button>
@@ -195,7 +215,7 @@ export function SoftphoneBar() {
                 id={WRAP_UP_SELECT_ID}
                 aria-keyshortcuts="Control+Alt+W"
                 value={desk.wrapUp.code ?? ''}
-                onChange={(e) => e.target.value && s.setWrapUpCode(e.target.value)}
+                onChange={(e) => e.target.value && act().setWrapUpCode(e.target.value)}
               >
                 <option value="">{t('wrapUp.choose')}</option>
                 {team.wrapUpCodes.map((code) => (
@@ -209,7 +229,7 @@ export function SoftphoneBar() {
               type="button"
               className="primary"
               disabled={!desk.wrapUp.code || desk.state !== 'wrap-up'}
-              onClick={() => s.finishWrapUp()}
+              onClick={() => act().finishWrapUp()}
             >
               {t('wrapUp.finish')}
             </button>
@@ -223,7 +243,7 @@ export function SoftphoneBar() {
               <button
                 type="button"
                 className="link"
-                onClick={() => s.dismissSoftphoneNotice()}
+                onClick={() => act().dismissSoftphoneNotice()}
                 aria-label={t('dismissNotice')}
               >
                 ×
@@ -252,11 +272,11 @@ export function SoftphoneBar() {
                 value={s.callsPerHour}
                 onChange={(e) => {
                   const n = Math.round(Number(e.target.value));
-                  if (Number.isFinite(n) && n >= 0 && n <= 600) void s.setCallsPerHour(n);
+                  if (Number.isFinite(n) && n >= 0 && n <= 600) void act().setCallsPerHour(n);
                 }}
               />
             </label>
-            <button type="button" onClick={() => void s.ringNow()}>
+            <button type="button" onClick={() => void act().ringNow()}>
               {t('simulator.ring')}
             </button>
           </div>
