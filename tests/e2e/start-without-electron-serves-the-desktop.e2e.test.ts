@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, it } from 'vitest';
 import { DeskPage } from './pages/desk-page';
 import { launchChromium } from './support/browser';
 
@@ -74,7 +74,8 @@ describe('npm start on a machine without the Electron binary', () => {
       try {
         const ui = new DeskPage(await browser.newPage());
         await ui.open(url);
-        expect(await ui.page.getByRole('button', { name: /Alex Rivera/ }).isVisible()).toBe(true);
+        // The training users arrive with the session, just after the connection opens.
+        await ui.page.getByRole('button', { name: /Alex Rivera/ }).waitFor({ timeout: 15_000 });
       } finally {
         await browser.close();
       }
