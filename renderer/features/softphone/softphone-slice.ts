@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { redactCardNumbers } from '../../../shared/cis';
+import { redactCardNumbers } from '../../../shared/cis/cards';
 import type { RequestOf, SoftphoneConfigView } from '../../../shared/ipc';
 import {
   type Desk,
