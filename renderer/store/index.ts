@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import { type AccountSlice, createAccountSlice } from '../features/account/account-slice';
+import { type ApprovalsSlice, createApprovalsSlice } from '../features/approvals/approvals-slice';
 import { type AuthSlice, createAuthSlice } from '../features/auth/auth-slice';
+import { type ActionsSlice, createActionsSlice } from '../features/calculators/actions-slice';
 import { createSoftphoneSlice, type SoftphoneSlice } from '../features/softphone/softphone-slice';
 import { type ConnectionSlice, createConnectionSlice } from './connection-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
@@ -12,6 +14,8 @@ export type AppState = SettingsSlice &
   UiSlice &
   AuthSlice &
   AccountSlice &
+  ActionsSlice &
+  ApprovalsSlice &
   SoftphoneSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -20,5 +24,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
   ...createAuthSlice(...a),
   ...createAccountSlice(...a),
+  ...createActionsSlice(...a),
+  ...createApprovalsSlice(...a),
   ...createSoftphoneSlice(...a),
 }));

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { accountChannels, accountEvents } from './channels/account';
+import { actionChannels } from './channels/actions';
 import { appChannels, appEvents } from './channels/app';
 import { softphoneChannels, softphoneEvents } from './channels/softphone';
 import type { ChannelDef } from './define';
@@ -12,6 +13,7 @@ import type { IpcResult } from './errors';
 export const channels = {
   ...appChannels,
   ...accountChannels,
+  ...actionChannels,
   ...softphoneChannels,
 } as const satisfies Record<string, ChannelDef>;
 

@@ -1,4 +1,5 @@
 export * from './channels/account';
+export * from './channels/actions';
 export * from './channels/app';
 export * from './channels/softphone';
 export * from './contract';

@@ -162,11 +162,13 @@ export function registerSoftphoneHandlers(o: SoftphoneServiceOptions): {
   r.handle('softphone.availability', ({ available }) =>
     o.mode === 'twilio' ? twilioCall(() => o.cis.client.availability(available)) : { ok: true },
   );
-  r.handle('interaction.record', (rec) => {
+  r.handle('interaction.record', (rec, session) => {
     try {
+      // The call is the signed-in agent's: only their session sends it to the CIS.
       const item = o.cis.cache.enqueue(
         { type: 'recordInteraction', channel: 'phone', ...rec },
         new Date().toISOString(),
+        session.userId,
       );
       void o.cis.sync.syncNow();
       return item;

@@ -39,6 +39,7 @@ export const createAuthSlice: StateCreator<AppState, [], [], AuthSlice> = (set, 
     await get().stopSoftphone();
     get().receiveSession(await call('auth.signOut', {}));
     get().closeAccount();
+    get().closePanel();
   },
   receiveSession(session) {
     set({ session });

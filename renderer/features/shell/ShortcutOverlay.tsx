@@ -1,5 +1,6 @@
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useModal } from '../../app/modal';
+import { useModalDialog } from '../../app/dialog';
 import { useRegisteredShortcuts } from '../../app/shortcuts';
 import { useAppStore } from '../../store';
 
@@ -9,7 +10,9 @@ export function ShortcutOverlay() {
   const open = useAppStore((s) => s.shortcutsOpen);
   const setOpen = useAppStore((s) => s.setShortcutsOpen);
   const shortcuts = useRegisteredShortcuts();
-  const dialog = useModal(open);
+  const dialog = useRef<HTMLDialogElement>(null);
+
+  useModalDialog(dialog, open);
 
   return (
     <dialog

@@ -1,6 +1,6 @@
-import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useModal } from '../../app/modal';
+import { useModalDialog } from '../../app/dialog';
 import { useAppStore } from '../../store';
 
 /** A modal dialog that opens and closes with `open`; Esc or Close calls `onClose`. */
@@ -15,7 +15,8 @@ function Modal({
   titleId: string;
   children: ReactNode;
 }) {
-  const ref = useModal(open);
+  const ref = useRef<HTMLDialogElement>(null);
+  useModalDialog(ref, open);
   return (
     <dialog
       ref={ref}
