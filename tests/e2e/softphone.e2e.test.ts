@@ -63,6 +63,7 @@ describe('the softphone in Chromium through the web host, on the training simula
     await page.getByRole('heading', { name: account.name, exact: true }).waitFor();
     await phone.callerAccount.filter({ hasText: account.number }).waitFor();
     await phone.inState('Ringing');
+    expect(await phone.fitsTheWindow()).toBe(true);
     await ui.expectNoSeriousViolations();
     await ui.screenshot('softphone-ringing-en');
   });
@@ -97,6 +98,7 @@ describe('the softphone in Chromium through the web host, on the training simula
     await ui.press('Control+Alt+KeyW');
     expect(await phone.wrapUpCode.evaluate((el) => el === document.activeElement)).toBe(true);
     await phone.wrapUpCode.selectOption('high-bill');
+    expect(await phone.fitsTheWindow()).toBe(true);
     await ui.expectNoSeriousViolations();
     await ui.screenshot('softphone-wrap-up-en');
     await ui.press('Control+Alt+KeyW');

@@ -167,7 +167,7 @@ function Timer({
   );
 }
 
-/** Time in state, and talk, hold and wrap-up against the team's goals: colour and words. */
+/** Talk, hold and wrap-up against the team's goals (colour and words), or the time in state. */
 export function CallTimers({
   desk,
   timers,
@@ -206,7 +206,10 @@ export function CallTimers({
   ].filter((m) => m !== false && m !== null);
   return (
     <dl className="timers">
-      <Timer label={t('timers.inState')} seconds={timers.stateSeconds} testId="timer-state" />
+      {/* Time in state says what the call's timers do not: how long Available, away, or ringing. */}
+      {measured.length === 0 && (
+        <Timer label={t('timers.inState')} seconds={timers.stateSeconds} testId="timer-state" />
+      )}
       {measured.map((m) => (
         <Timer key={m.id} {...m} testId={`timer-${m.id}`} />
       ))}

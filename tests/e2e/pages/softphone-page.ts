@@ -39,4 +39,9 @@ export class SoftphonePage {
   get wrapUpCode() {
     return this.page.getByRole('combobox', { name: /^(Wrap-up code|Código de cierre)/ });
   }
+
+  /** The page is no wider than the window: a long name is cut, the bar never scrolls sideways. */
+  async fitsTheWindow(): Promise<boolean> {
+    return this.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  }
 }
