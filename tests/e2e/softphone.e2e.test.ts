@@ -1,36 +1,25 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeskPage } from './pages/desk-page';
+import type { DeskPage } from './pages/desk-page';
 import { SoftphonePage } from './pages/softphone-page';
-import { launchChromium } from './support/browser';
-import { type RunningDesk, startDesk } from './support/host';
+import { type RunningDesk, type SignedInDesk, signedInDesk } from './support/host';
 
 describe('the softphone in Chromium through the web host, on the training simulator', () => {
+  let running: SignedInDesk;
   let desk: RunningDesk;
-  let browser: Browser;
   let page: Page;
   let ui: DeskPage;
   let phone: SoftphonePage;
   let accountNumber: string;
 
   beforeAll(async () => {
-    desk = await startDesk({ accounts: 40 });
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
-    page.setDefaultTimeout(15_000);
-    ui = new DeskPage(page);
+    running = await signedInDesk({ accounts: 40, user: /Alex Rivera/ });
+    ({ desk, page, ui } = running);
     phone = new SoftphonePage(page);
-    await ui.open(desk.host.urlWithToken);
-    await ui.signInAs(/Alex Rivera/);
-    await page
-      .getByTestId('sync')
-      .filter({ hasText: /Online/ })
-      .waitFor();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await desk?.stop();
+    await running?.stop();
   });
 
   /** The simulated call ringing now, and the account its caller's number belongs to. */
