@@ -3,6 +3,7 @@ import enCis from './locales/en/cis.json';
 import enCollections from './locales/en/collections.json';
 import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
+import enFlows from './locales/en/flows.json';
 import enRates from './locales/en/rates.json';
 import enSoftphone from './locales/en/softphone.json';
 import esAccount from './locales/es/account.json';
@@ -10,6 +11,7 @@ import esCis from './locales/es/cis.json';
 import esCollections from './locales/es/collections.json';
 import esCommon from './locales/es/common.json';
 import esErrors from './locales/es/errors.json';
+import esFlows from './locales/es/flows.json';
 import esRates from './locales/es/rates.json';
 import esSoftphone from './locales/es/softphone.json';
 
@@ -26,6 +28,7 @@ export const resources = {
     cis: enCis,
     account: enAccount,
     softphone: enSoftphone,
+    flows: enFlows,
   },
   es: {
     common: esCommon,
@@ -35,6 +38,7 @@ export const resources = {
     cis: esCis,
     account: esAccount,
     softphone: esSoftphone,
+    flows: esFlows,
   },
 } as const;
 
