@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { type CisService, createCisService } from './cis/cis-service';
+import { FlowStore, registerFlowHandlers } from './flows/flow-store';
 import { anonymousSession, type CallerSession, HandlerRegistry } from './registry';
 import { SettingsStore } from './settings';
 import type { TrainingSimulator } from './simulator/training-simulator';
@@ -17,6 +18,8 @@ export interface AppServicesOptions {
   syncIntervalMs?: number;
   /** The softphone: the training simulator (default) or Twilio Voice (TAPLINE_TELEPHONY=twilio). */
   telephony?: 'simulator' | 'twilio';
+  /** Where the flow library is read from (default: beside the code, see defaultLibraryDir). */
+  flowLibraryDir?: string;
   log?: (message: string, details?: unknown) => void;
 }
 
@@ -27,6 +30,7 @@ export interface AppServices {
   session: CallerSession;
   cis: CisService;
   simulator: TrainingSimulator;
+  flows: FlowStore;
   close(): Promise<void>;
 }
 
@@ -75,12 +79,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     mode: options.telephony ?? 'simulator',
   });
 
+  const flows = new FlowStore(options.dataDir, options.flowLibraryDir);
+  registerFlowHandlers(registry, flows);
+
   return {
     registry,
     settings,
     session,
     cis,
     simulator,
+    flows,
     async close() {
       simulator.stop();
       await cis.close();

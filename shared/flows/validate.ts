@@ -252,6 +252,9 @@ export function checkFlow(flow: FlowDefinition, options: ValidationOptions): Flo
       issues.push({ code: 'branch-without-otherwise', step: step.id, params: {} });
   }
 
+  // A step pointing nowhere cuts the graph: every step after it would be reported unreachable
+  // too. The author fixes the targets first; the graph is checked once they all exist.
+  const targetsExist = !issues.some((i) => i.code === 'unknown-step');
   // Reachable from the start ...
   const reached = new Set<string>();
   const queue = byId.has(flow.start) ? [flow.start] : [];
@@ -262,7 +265,8 @@ export function checkFlow(flow: FlowDefinition, options: ValidationOptions): Flo
     for (const next of successors(byId.get(id)!)) if (byId.has(next)) queue.push(next);
   }
   for (const step of byId.values())
-    if (!reached.has(step.id)) issues.push({ code: 'unreachable-step', step: step.id, params: {} });
+    if (targetsExist && !reached.has(step.id))
+      issues.push({ code: 'unreachable-step', step: step.id, params: {} });
 
   // ... and able to reach an end: walk the graph backwards from every end step.
   const predecessors = new Map<string, string[]>();
@@ -278,7 +282,7 @@ export function checkFlow(flow: FlowDefinition, options: ValidationOptions): Flo
     back.push(...(predecessors.get(id) ?? []));
   }
   for (const step of byId.values()) {
-    if (reached.has(step.id) && !finishing.has(step.id))
+    if (targetsExist && reached.has(step.id) && !finishing.has(step.id))
       issues.push({ code: 'no-way-out', step: step.id, params: {} });
   }
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { accountChannels, accountEvents } from './channels/account';
 import { appChannels, appEvents } from './channels/app';
+import { flowsChannels, flowsEvents } from './channels/flows';
 import { softphoneChannels, softphoneEvents } from './channels/softphone';
 import type { ChannelDef } from './define';
 import type { IpcResult } from './errors';
@@ -13,12 +14,14 @@ export const channels = {
   ...appChannels,
   ...accountChannels,
   ...softphoneChannels,
+  ...flowsChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export const events = {
   ...appEvents,
   ...accountEvents,
   ...softphoneEvents,
+  ...flowsEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Channels = typeof channels;

@@ -1,5 +1,6 @@
 export * from './channels/account';
 export * from './channels/app';
+export * from './channels/flows';
 export * from './channels/softphone';
 export * from './contract';
 export * from './define';
