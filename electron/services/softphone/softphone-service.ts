@@ -29,20 +29,21 @@ export function reasonFor(header: AccountHeader, random: () => number): string {
   return GENERAL_REASONS[Math.floor(random() * GENERAL_REASONS.length)];
 }
 
+function callerOf(h: AccountHeader | null, random: () => number): SimulatedCaller | null {
+  if (!h || !h.phones[0]) return null;
+  return {
+    phone: h.phones[0],
+    name: h.name,
+    language: h.language,
+    accountNumber: h.number,
+    reason: reasonFor(h, random),
+  };
+}
+
 /** Callers drawn from the cache's synthetic customers. */
 export function cacheCallerSource(cache: LocalCache): CallerSource {
   return {
-    next(random): SimulatedCaller | null {
-      const h = cache.randomHeader(random);
-      if (!h || !h.phones[0]) return null;
-      return {
-        phone: h.phones[0],
-        name: h.name,
-        language: h.language,
-        accountNumber: h.number,
-        reason: reasonFor(h, random),
-      };
-    },
+    next: (random) => callerOf(cache.randomHeader(random), random),
   };
 }
 
@@ -76,7 +77,14 @@ export function registerSoftphoneHandlers(o: SoftphoneServiceOptions): {
     simulator.configure({ callsPerHour });
     return config();
   });
-  r.handle('softphone.simulator.ring', () => ({ callId: simulator.ring() }));
+  r.handle('softphone.simulator.ring', ({ accountNumber, reason }) => {
+    if (!accountNumber && !reason) return { callId: simulator.ring() };
+    const caller = accountNumber
+      ? callerOf(o.cis.cache.header(accountNumber), Math.random)
+      : cacheCallerSource(o.cis.cache).next(Math.random);
+    if (!caller && accountNumber) throw new IpcFailure(ipcError('not_found', { accountNumber }));
+    return { callId: caller ? simulator.ring(reason ? { ...caller, reason } : caller) : null };
+  });
   r.handle('softphone.command', (cmd) => {
     try {
       switch (cmd.action) {

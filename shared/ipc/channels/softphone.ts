@@ -58,7 +58,14 @@ export const softphoneChannels = {
     ['agent'],
   ),
   'softphone.simulator.ring': channel(
-    z.object({}).strict(),
+    z
+      .object({
+        /** The caller of this account (a trainer's or a test's pick); unset: a random customer. */
+        accountNumber: z.string().max(20).optional(),
+        /** Why they call; unset: a reason that fits their account. */
+        reason: z.string().min(1).max(60).optional(),
+      })
+      .strict(),
     z.object({ callId: z.string().nullable() }),
     ['agent'],
   ),
