@@ -18,6 +18,11 @@ export function App() {
   const signedIn = useAppStore((s) => s.session?.principal != null);
 
   useEffect(() => installShortcutListener(), []);
+  // Calls ring once someone is signed in (the simulator by default).
+  useEffect(() => {
+    if (signedIn && useAppStore.getState().mode === null)
+      void useAppStore.getState().startSoftphone();
+  }, [signedIn]);
   useEffect(() => {
     const offConnection = bridge.onConnection((state) => {
       setConnection(state);

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { type AccountSlice, createAccountSlice } from '../features/account/account-slice';
 import { type AuthSlice, createAuthSlice } from '../features/auth/auth-slice';
+import { createFlowsSlice, type FlowsSlice } from '../features/flows/flows-slice';
 import { createSoftphoneSlice, type SoftphoneSlice } from '../features/softphone/softphone-slice';
 import { type ConnectionSlice, createConnectionSlice } from './connection-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
@@ -12,7 +13,8 @@ export type AppState = SettingsSlice &
   UiSlice &
   AuthSlice &
   AccountSlice &
-  SoftphoneSlice;
+  SoftphoneSlice &
+  FlowsSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSettingsSlice(...a),
@@ -21,4 +23,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createAuthSlice(...a),
   ...createAccountSlice(...a),
   ...createSoftphoneSlice(...a),
+  ...createFlowsSlice(...a),
 }));

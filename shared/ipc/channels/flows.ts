@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { flowDefinition } from '../../flows/schema';
+import { flowIssueCodes } from '../../flows/validate';
 import { channel } from '../define';
 
 export const flowIssue = z.object({
-  code: z.string(),
+  code: z.enum(flowIssueCodes),
   step: z.string().optional(),
   field: z.string().optional(),
   line: z.number().int().optional(),
