@@ -17,7 +17,7 @@ import {
   samplePresets,
   startRun,
 } from '../../../shared/flows';
-import { formatNumber } from '../../../shared/i18n/format';
+import { formatNumber, intlLocale } from '../../../shared/i18n/format';
 import { IpcFailure } from '../../../shared/ipc/failure';
 import { call } from '../../bridge';
 import { useAppStore } from '../../store';
@@ -52,6 +52,7 @@ export function useIssueText() {
 }
 
 type Check = { ok: true; flow: FlowDefinition } | { ok: false; issues: FlowIssue[] };
+type Said = { key: string; params?: Record<string, string | number> };
 
 interface PreviewState {
   run: FlowRun;
@@ -165,10 +166,21 @@ export function FlowAuthoring({ onClose }: { onClose(): void }) {
   const problems = useAppStore((s) => s.flowProblems);
   const [source, setSource] = useState('');
   const [checked, setChecked] = useState<Check | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  /** What to tell the lead, kept as a key so it follows the screen language. */
+  const [message, setMessage] = useState<Said | null>(null);
+  const [error, setError] = useState<Said | null>(null);
+  const [fileName, setFileName] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const screen = i18n.language === 'es' ? 'es' : 'en';
+  const titleOf = (id: string) => entries.find((e) => e.flow.id === id)?.flow.title[screen] ?? id;
+  const say = ({ key, params = {} }: Said) =>
+    tc(key, {
+      ...params,
+      ...(typeof params.size === 'number'
+        ? { size: `${formatNumber(params.size, screen)} kB` }
+        : {}),
+      ...(typeof params.id === 'string' ? { title: titleOf(params.id) } : {}),
+    });
 
   useEffect(() => {
     const el = dialog.current;
@@ -180,10 +192,9 @@ export function FlowAuthoring({ onClose }: { onClose(): void }) {
     if (!file) return;
     setChecked(null);
     setMessage(null);
+    setFileName(file.name);
     if (file.size > MAX_SOURCE) {
-      setError(
-        t('authoring.fileTooLarge', { size: `${formatNumber(MAX_SOURCE / 1000, screen)} kB` }),
-      );
+      setError({ key: 'flows:authoring.fileTooLarge', params: { size: MAX_SOURCE / 1000 } });
       return;
     }
     setError(null);
@@ -194,7 +205,7 @@ export function FlowAuthoring({ onClose }: { onClose(): void }) {
     setMessage(null);
     setError(null);
     if (!source.trim()) {
-      setError(t('authoring.empty'));
+      setError({ key: 'flows:authoring.empty' });
       return;
     }
     setBusy(true);
@@ -203,19 +214,18 @@ export function FlowAuthoring({ onClose }: { onClose(): void }) {
         setChecked(await call('flows.check', { source }));
       } else {
         const { entry } = await call('flows.save', { source });
-        setChecked({ ok: true, flow: entry.flow });
-        setMessage(
-          t('authoring.saved', {
-            version: entry.flow.version,
-            title: entry.flow.title[screen] ?? entry.flow.id,
-          }),
-        );
+        // The preview of the flow just checked goes on where it was.
+        if (!checked?.ok) setChecked({ ok: true, flow: entry.flow });
+        setMessage({
+          key: 'flows:authoring.saved',
+          params: { version: entry.flow.version, id: entry.flow.id },
+        });
       }
     } catch (err) {
       const details =
         err instanceof IpcFailure ? (err.error.details as { issues?: FlowIssue[] }) : null;
       if (details?.issues) setChecked({ ok: false, issues: details.issues });
-      setError(tc(messageKeyOf(err)));
+      setError({ key: messageKeyOf(err) });
     } finally {
       setBusy(false);
     }
@@ -232,10 +242,22 @@ export function FlowAuthoring({ onClose }: { onClose(): void }) {
       <h2 id="authoring-title">{t('authoring.title')}</h2>
       <p>{t('authoring.intro')}</p>
       <div className="authoring-source">
-        <label className="field">
+        <div className="field">
           <span>{t('authoring.file')}</span>
-          <input type="file" accept=".yaml,.yml,.json" onChange={(e) => void pick(e)} />
-        </label>
+          <span className="file-pick">
+            {/* The browser's own file button speaks the browser's language: ours speaks the agent's. */}
+            <label className="button">
+              {t('authoring.chooseFile')}
+              <input
+                type="file"
+                className="visually-hidden"
+                accept=".yaml,.yml,.json"
+                onChange={(e) => void pick(e)}
+              />
+            </label>
+            <span className="muted">{fileName ?? t('authoring.noFile')}</span>
+          </span>
+        </div>
         <label className="field">
           <span>{t('authoring.paste')}</span>
           <textarea
@@ -270,10 +292,10 @@ export function FlowAuthoring({ onClose }: { onClose(): void }) {
         {busy && <p>{t('authoring.checking')}</p>}
         {error && (
           <p className="error" role="alert">
-            {error}
+            {say(error)}
           </p>
         )}
-        {message && <p className="notice">{message}</p>}
+        {message && <p className="notice">{say(message)}</p>}
         {checked?.ok === false && (
           <div className="issues" data-testid="flow-issues">
             <p>{t('authoring.problems', { count: checked.issues.length })}</p>
