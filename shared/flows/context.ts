@@ -1,12 +1,17 @@
 import type { AccountDetail, AccountHeader, Language } from '../cis/entities';
-import { getCollectionPolicy } from '../collections/policies';
-import { getUtilityProfile } from '../rates/profiles';
-import { compareUsage } from '../usage/analysis';
+import { compareUsage, type UsageThresholds } from '../usage/analysis';
 import { consumptionHistory } from '../usage/reads';
-import { utilityLines } from './utility-lines';
+import type { UtilityFacts } from './utility-facts';
 import type { FlowVariables } from './variables';
 
 /** The account a call is about: its header (always cached) and its detail once fetched. */
+/** The usage flags' thresholds when a utility's profile gives none. */
+export const DEFAULT_THRESHOLDS: UsageThresholds = {
+  highRatio: '1.5',
+  lowRatio: '0.5',
+  leakRatio: '2',
+};
+
 export interface FlowAccount {
   header: AccountHeader;
   detail: AccountDetail | null;
@@ -21,34 +26,30 @@ export interface CallFacts {
   utilityId?: string;
 }
 
-function utilityVariables(utilityId: string, accountClass: 'residential' | 'commercial') {
+function utilityVariables(
+  facts: UtilityFacts | undefined,
+  accountClass: 'residential' | 'commercial',
+) {
   const out: FlowVariables = {};
-  const policy = getCollectionPolicy(utilityId);
-  const lines = utilityLines[utilityId];
-  const profile = getUtilityProfile(utilityId);
-  if (policy) {
-    out['utility.name'] = policy.utilityName;
-    out['utility.state'] = policy.state;
-    out['utility.service'] = policy.service;
-    const terms = policy.arrangement[accountClass];
-    out['policy.downPercent'] = Number(terms.minDownPercent);
-    out['policy.minMonths'] = terms.minMonths;
-    out['policy.maxMonths'] = terms.maxMonths;
-    if (policy.arrangement.maxArrangements)
-      out['policy.maxArrangements'] = policy.arrangement.maxArrangements.count;
-    if (policy.arrangement.writtenConfirmation)
-      out['policy.writtenConfirmationDays'] = policy.arrangement.writtenConfirmation.businessDays;
-    out['policy.shutoffRulesGathered'] = policy.disconnection.rulesGathered;
-  } else if (profile) {
-    out['utility.name'] = profile.name;
-  }
-  if (lines) {
-    out['utility.customerServiceLine'] = lines.customerServiceLine;
-    out['utility.emergencyLine'] = lines.emergencyLine;
-    out['utility.interpreterLine'] = lines.interpreterLine;
-    out['utility.interpreterClientId'] = lines.interpreterClientId;
-    out['utility.leadQueue'] = lines.leadQueue;
-    out['utility.spanishQueue'] = lines.spanishQueue;
+  if (!facts) return out;
+  const terms = facts.terms[accountClass];
+  out['utility.name'] = facts.name;
+  out['utility.state'] = facts.state;
+  out['utility.service'] = facts.service;
+  out['policy.downPercent'] = terms.downPercent;
+  out['policy.minMonths'] = terms.minMonths;
+  out['policy.maxMonths'] = terms.maxMonths;
+  if (facts.maxArrangements !== null) out['policy.maxArrangements'] = facts.maxArrangements;
+  if (facts.writtenConfirmationDays !== null)
+    out['policy.writtenConfirmationDays'] = facts.writtenConfirmationDays;
+  out['policy.shutoffRulesGathered'] = facts.shutoffRulesGathered;
+  if (facts.lines) {
+    out['utility.customerServiceLine'] = facts.lines.customerServiceLine;
+    out['utility.emergencyLine'] = facts.lines.emergencyLine;
+    out['utility.interpreterLine'] = facts.lines.interpreterLine;
+    out['utility.interpreterClientId'] = facts.lines.interpreterClientId;
+    out['utility.leadQueue'] = facts.lines.leadQueue;
+    out['utility.spanishQueue'] = facts.lines.spanishQueue;
   }
   return out;
 }
@@ -57,7 +58,11 @@ function formatAddress(a: AccountDetail['customer']['mailingAddress']): string {
   return `${a.line1}${a.line2 ? `, ${a.line2}` : ''}, ${a.city}, ${a.state} ${a.zip}`;
 }
 
-function detailVariables(detail: AccountDetail, today: string, utilityId: string): FlowVariables {
+function detailVariables(
+  detail: AccountDetail,
+  today: string,
+  thresholds: UsageThresholds,
+): FlowVariables {
   const out: FlowVariables = {
     'account.mailingAddress': formatAddress(detail.customer.mailingAddress),
     'account.autopay': detail.autopay,
@@ -75,11 +80,6 @@ function detailVariables(detail: AccountDetail, today: string, utilityId: string
     out['bill.estimated'] = bill.estimated;
   }
   const meter = detail.meters[0];
-  const thresholds = getUtilityProfile(utilityId)?.usageThresholds ?? {
-    highRatio: '1.5',
-    lowRatio: '0.5',
-    leakRatio: '2',
-  };
   if (meter) {
     const history = consumptionHistory(
       meter,
@@ -129,6 +129,7 @@ export function flowVariables(
   account: FlowAccount | null,
   call: CallFacts,
   today: string,
+  utilities: Readonly<Record<string, UtilityFacts>>,
 ): FlowVariables {
   const callerLanguage = call.callerLanguage ?? account?.header.language ?? 'en';
   const base: FlowVariables = {
@@ -139,7 +140,8 @@ export function flowVariables(
     ...(call.callerPhone ? { 'caller.phone': call.callerPhone } : {}),
   };
   if (!account) {
-    return call.utilityId ? { ...base, ...utilityVariables(call.utilityId, 'residential') } : base;
+    const facts = call.utilityId ? utilities[call.utilityId] : undefined;
+    return { ...base, ...utilityVariables(facts, 'residential') };
   }
   const h = account.header;
   return {
@@ -158,7 +160,13 @@ export function flowVariables(
     'account.lowIncome': h.protections.includes('low-income'),
     'account.arrangement': h.activeArrangement,
     'account.openNotices': h.openNotices,
-    ...utilityVariables(h.utilityId, h.class),
-    ...(account.detail ? detailVariables(account.detail, today, h.utilityId) : {}),
+    ...utilityVariables(utilities[h.utilityId], h.class),
+    ...(account.detail
+      ? detailVariables(
+          account.detail,
+          today,
+          utilities[h.utilityId]?.usageThresholds ?? DEFAULT_THRESHOLDS,
+        )
+      : {}),
   };
 }

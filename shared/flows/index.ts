@@ -1,16 +1,10 @@
 import { defaultTeamSettings } from '../telephony/types';
-import type { ValidationOptions } from './validate';
+import type { ValidationOptions } from './issues';
 
-export * from './answers';
-export * from './context';
-export * from './engine';
-export * from './notes';
-export * from './samples';
+export * from './runtime';
 export * from './schema';
-export * from './template';
-export * from './utility-lines';
+export * from './utility-facts';
 export * from './validate';
-export * from './variables';
 
 /**
  * The workspace panels a flow's action may open: the ids of the renderer's panel requests

@@ -153,7 +153,9 @@ describe('call scripts in Chromium through the web host', () => {
     delete flow.steps[0].text.es;
 
     await page.getByRole('button', { name: 'Load a flow…' }).click();
-    const dialog = page.getByRole('dialog', { name: /^(Load a call flow|Cargar un flujo de llamada)$/ });
+    const dialog = page.getByRole('dialog', {
+      name: /^(Load a call flow|Cargar un flujo de llamada)$/,
+    });
     await dialog.getByLabel('Or paste the flow here').fill(stringify(flow));
     await dialog.getByRole('button', { name: 'Check', exact: true }).click();
     const issues = page.getByTestId('flow-issues');

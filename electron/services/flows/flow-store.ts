@@ -9,6 +9,7 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  allUtilityFacts,
   defaultFlowValidation,
   type FlowIssue,
   loadFlowSource,
@@ -40,7 +41,8 @@ interface Meta {
  * aside with its problems, never used.
  */
 export class FlowStore {
-  private current: FlowsList = { flows: [], problems: [] };
+  private current: FlowsList = { flows: [], utilities: {}, problems: [] };
+  private readonly utilities = allUtilityFacts();
   readonly dir: string;
 
   constructor(
@@ -128,7 +130,7 @@ export class FlowStore {
         newest.set(read.entry.flow.id, read.entry);
     }
     const flows = [...newest.values()].sort((a, b) => a.flow.id.localeCompare(b.flow.id));
-    this.current = { flows, problems };
+    this.current = { flows, utilities: this.utilities, problems };
     return this.current;
   }
 

@@ -16,7 +16,7 @@ import {
   sampleAccount,
   samplePresets,
   startRun,
-} from '../../../shared/flows';
+} from '../../../shared/flows/runtime';
 import { formatNumber, intlLocale } from '../../../shared/i18n/format';
 import { IpcFailure } from '../../../shared/ipc/failure';
 import { call } from '../../bridge';
@@ -65,6 +65,7 @@ function FlowPreview({ flow }: { flow: FlowDefinition }) {
   const { t } = useTranslation('flows');
   const view = useAppStore((s) => s.view);
   const principal = useAppStore((s) => s.session?.principal);
+  const utilities = useAppStore((s) => s.utilities);
   const [sample, setSample] = useState<SamplePresetId | 'open'>(samplePresets[0].id);
   const today = Temporal.Now.plainDateISO().toString();
   const ctx = useMemo(() => {
@@ -83,9 +84,10 @@ function FlowPreview({ flow }: { flow: FlowDefinition }) {
           callerPhone: account.header.phones[0],
         },
         today,
+        utilities,
       ),
     };
-  }, [sample, view, principal, today]);
+  }, [sample, view, principal, utilities, today]);
   const fresh = (): PreviewState => {
     const move = startRun(flow, ctx);
     return { run: move.run, error: null, branches: move.branches };

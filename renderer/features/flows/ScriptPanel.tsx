@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { stepById } from '../../../shared/flows';
+import { stepById } from '../../../shared/flows/runtime';
 import { type Shortcut, useShortcuts } from '../../app/shortcuts';
 import { bridge } from '../../bridge';
 import { useAppStore } from '../../store';

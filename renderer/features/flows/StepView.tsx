@@ -10,7 +10,7 @@ import {
   renderText,
   type Segment,
   stepById,
-} from '../../../shared/flows';
+} from '../../../shared/flows/runtime';
 import { formatMoney, formatNumber, formatPlainDate } from '../../../shared/i18n/format';
 
 function Prompt({

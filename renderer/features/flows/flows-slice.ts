@@ -15,7 +15,7 @@ import {
   type PromptLocale,
   startRun,
   suggestedWrapUp,
-} from '../../../shared/flows';
+} from '../../../shared/flows/runtime';
 import type { FlowEntry, FlowsList, Locale } from '../../../shared/ipc';
 import type { Call } from '../../../shared/telephony/types';
 import { call } from '../../bridge';
@@ -48,6 +48,7 @@ export interface Script {
 
 export interface FlowsSlice {
   flows: FlowEntry[];
+  utilities: FlowsList['utilities'];
   flowProblems: FlowsList['problems'];
   flowsError: string | null;
   scripts: Record<string, Script>;
@@ -108,6 +109,7 @@ export function flowContext(s: AppState, key: string): FlowContext {
         utilityId: lastUtilityId,
       },
       today,
+      s.utilities,
     ),
   };
 }
@@ -189,6 +191,7 @@ export const createFlowsSlice: StateCreator<AppState, [], [], FlowsSlice> = (set
 
   return {
     flows: [],
+    utilities: {},
     flowProblems: [],
     flowsError: null,
     scripts: {},
@@ -201,7 +204,12 @@ export const createFlowsSlice: StateCreator<AppState, [], [], FlowsSlice> = (set
       }
     },
     receiveFlows(list) {
-      set({ flows: list.flows, flowProblems: list.problems, flowsError: null });
+      set({
+        flows: list.flows,
+        utilities: list.utilities,
+        flowProblems: list.problems,
+        flowsError: null,
+      });
     },
     startScript(flowId, suggested = false) {
       const entry = get().flows.find((e) => e.flow.id === flowId);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { flowIssueCodes } from '../../flows/issues';
 import { flowDefinition } from '../../flows/schema';
-import { flowIssueCodes } from '../../flows/validate';
 import { channel } from '../define';
 
 export const flowIssue = z.object({
@@ -20,8 +20,38 @@ export const flowEntry = z.object({
 });
 export type FlowEntry = z.infer<typeof flowEntry>;
 
+const terms = z.object({
+  downPercent: z.number(),
+  minMonths: z.number().int(),
+  maxMonths: z.number().int(),
+});
+
+/** A utility as scripts read it (see shared/flows/utility-facts). */
+export const utilityFactsView = z.object({
+  name: z.string(),
+  state: z.string(),
+  service: z.enum(['water', 'electric']),
+  terms: z.object({ residential: terms, commercial: terms }),
+  maxArrangements: z.number().int().nullable(),
+  writtenConfirmationDays: z.number().int().nullable(),
+  shutoffRulesGathered: z.boolean(),
+  usageThresholds: z.object({ highRatio: z.string(), lowRatio: z.string(), leakRatio: z.string() }),
+  lines: z
+    .object({
+      customerServiceLine: z.string(),
+      emergencyLine: z.string(),
+      interpreterLine: z.string(),
+      interpreterClientId: z.string(),
+      leadQueue: z.string(),
+      spanishQueue: z.string(),
+    })
+    .nullable(),
+});
+
 export const flowsList = z.object({
   flows: z.array(flowEntry),
+  /** Every utility's facts, by id: what the flows read of the utility. */
+  utilities: z.record(z.string(), utilityFactsView),
   /** Files that could not be used, with why (a team lead sees them in the authoring view). */
   problems: z.array(z.object({ file: z.string(), issues: z.array(flowIssue) })),
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { panelIds } from '../../../renderer/store/ui-slice';
 import {
+  allUtilityFacts,
   flowForCall,
   flowPanels,
   flowVariables,
@@ -8,6 +9,8 @@ import {
   variableCatalog,
 } from '../../../shared/flows';
 import { ALEX, library, MARISOL, TODAY } from './support';
+
+const facts = allUtilityFacts();
 
 describe('the variables a script reads', () => {
   it('come from the header, the detail, the utility’s policy and lines, the agent and the caller', () => {
@@ -24,6 +27,7 @@ describe('the variables a script reads', () => {
       account,
       { ...MARISOL, callerLanguage: 'es', callerPhone: '2075550123' },
       TODAY,
+      facts,
     );
     expect(v).toMatchObject({
       today: TODAY,
@@ -55,7 +59,7 @@ describe('the variables a script reads', () => {
   });
 
   it('take the commercial terms for a commercial account (Philadelphia: 50% down, 3 to 6 months)', () => {
-    const v = flowVariables(sampleAccount(TODAY, { class: 'commercial' }), ALEX, TODAY);
+    const v = flowVariables(sampleAccount(TODAY, { class: 'commercial' }), ALEX, TODAY, facts);
     expect(v).toMatchObject({
       'policy.downPercent': 50,
       'policy.minMonths': 3,
@@ -70,6 +74,7 @@ describe('the variables a script reads', () => {
       sampleAccount(TODAY, { usage: [5, 5, 6, 6, 7, 7, 6, 6, 5, 5, 5, 12, 14] }),
       ALEX,
       TODAY,
+      facts,
     );
     expect(leak).toMatchObject({
       'bill.usage': 1.4,
@@ -79,7 +84,7 @@ describe('the variables a script reads', () => {
       'usage.probableLeak': true,
     });
     expect(leak['usage.percentOfAverage']).toBeGreaterThan(200);
-    const usual = flowVariables(sampleAccount(TODAY), ALEX, TODAY);
+    const usual = flowVariables(sampleAccount(TODAY), ALEX, TODAY, facts);
     expect(usual).toMatchObject({ 'usage.high': false, 'usage.probableLeak': false });
   });
 
@@ -88,11 +93,12 @@ describe('the variables a script reads', () => {
       sampleAccount(TODAY, { headerOnly: true, notice: true }),
       ALEX,
       TODAY,
+      facts,
     );
     expect(headerOnly['account.openNotices']).toBe(1);
     expect(headerOnly['notice.amount']).toBeUndefined();
     expect(headerOnly['bill.total']).toBeUndefined();
-    const none = flowVariables(null, ALEX, TODAY);
+    const none = flowVariables(null, ALEX, TODAY, facts);
     expect(none['customer.name']).toBeUndefined();
     expect(none['utility.name']).toBeUndefined();
     expect(Object.keys(none).every((k) => k in variableCatalog)).toBe(true);

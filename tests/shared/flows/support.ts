@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  allUtilityFacts,
   answer,
   type CallFacts,
   defaultFlowValidation,
@@ -57,6 +58,7 @@ export function contextFor(
       account,
       { callerPhone: '2155550187', utilityId: 'philadelphia-water-pa', ...call },
       today,
+      allUtilityFacts(),
     ),
   };
 }

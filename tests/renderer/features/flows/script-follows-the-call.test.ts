@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  allUtilityFacts,
   defaultFlowValidation,
   type FlowDefinition,
   loadFlowSource,
@@ -24,7 +25,10 @@ const fakeBridge: TaplineBridge = {
   async invoke(channel, request) {
     requests.push({ channel, request });
     if (channel === 'flows.list')
-      return { ok: true, value: { flows: library, problems: [] } } as never;
+      return {
+        ok: true,
+        value: { flows: library, utilities: allUtilityFacts(), problems: [] },
+      } as never;
     return { ok: true, value: {} } as never;
   },
   on: () => () => {},
