@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { panelIds } from '../../../renderer/store/ui-slice';
 import {
   allUtilityFacts,
   flowForCall,
-  flowPanels,
   flowVariables,
   sampleAccount,
   variableCatalog,
@@ -120,11 +118,5 @@ describe('the flow started when a call is answered', () => {
       flowForCall(flows, { reason: 'leak', callerLanguage: 'es', agentLanguages: ['en'] })?.id,
     ).toBe('interpreter');
     expect(flowForCall(flows, { agentLanguages: ['en'] })?.id).toBe('greeting-verification');
-  });
-});
-
-describe('the panels a flow may open', () => {
-  it('are the workspace’s panel requests', () => {
-    expect([...flowPanels]).toEqual([...panelIds]);
   });
 });
