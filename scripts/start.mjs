@@ -1,5 +1,6 @@
 // npm start: builds, then runs the desktop under Electron. Where the Electron binary is not
-// installed (its download needs the network), says so in one line and points to the web host.
+// installed (its download needs the network), says so in one line and starts the same desktop
+// in a browser through the web host instead (`npm run web`), so the first command always works.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -31,11 +32,16 @@ if (!binary && existsSync('node_modules/electron/install.js')) {
 }
 if (!binary) {
   console.log(
-    'Electron is not installed here (its binary download needs the network: `node node_modules/electron/install.js`); run the same desktop in a browser with `npm run web`.',
+    'Electron is not installed here (its binary download needs the network: `node node_modules/electron/install.js`); starting the same desktop in a browser (`npm run web`).',
   );
-  process.exit(0);
+  const web = spawn('npm', ['run', 'web'], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => web.kill(signal));
+  web.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  run('npm', ['run', 'build']);
+  const child = spawn(binary, ['.'], { stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
 }
-
-run('npm', ['run', 'build']);
-const child = spawn(binary, ['.'], { stdio: 'inherit' });
-child.on('exit', (code) => process.exit(code ?? 0));
