@@ -163,6 +163,7 @@ describe('call scripts in Chromium through the web host', () => {
     expect(await issues.locator('li').textContent()).toMatch(
       /^Line \d+ · Step “greeting” · field text: The Spanish text is missing\.$/,
     );
+    await ui.screenshot('authoring-problems-en');
 
     flow.steps[0].text.es =
       'Buenos días, y gracias por llamar a {{utility.name}}. Le atiende {{agent.name}}.';
