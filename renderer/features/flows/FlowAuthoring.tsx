@@ -332,7 +332,10 @@ export function FlowAuthoring({ onClose }: { onClose(): void }) {
                 : t('authoring.loadedBy', {
                     name: e.loadedBy ?? '—',
                     date: e.loadedAt
-                      ? new Date(e.loadedAt).toLocaleString(screen === 'es' ? 'es-US' : 'en-US')
+                      ? new Intl.DateTimeFormat(intlLocale[screen], {
+                          dateStyle: 'medium',
+                          timeStyle: 'short',
+                        }).format(new Date(e.loadedAt))
                       : '—',
                   })}
             </li>
