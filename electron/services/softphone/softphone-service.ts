@@ -30,7 +30,7 @@ export function reasonFor(header: AccountHeader, random: () => number): string {
 }
 
 function callerOf(h: AccountHeader | null, random: () => number): SimulatedCaller | null {
-  if (!h || !h.phones[0]) return null;
+  if (!h?.phones[0]) return null;
   return {
     phone: h.phones[0],
     name: h.name,
