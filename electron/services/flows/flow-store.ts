@@ -41,7 +41,8 @@ interface Meta {
  * aside with its problems, never used.
  */
 export class FlowStore {
-  private current: FlowsList = { flows: [], utilities: {}, problems: [] };
+  /** Read on first use, so starting the desktop does not wait for the library. */
+  private current: FlowsList | null = null;
   private readonly utilities = allUtilityFacts();
   readonly dir: string;
 
@@ -51,11 +52,10 @@ export class FlowStore {
     private readonly validation: ValidationOptions = defaultFlowValidation,
   ) {
     this.dir = join(dataDir, 'flows');
-    this.reload();
   }
 
   list(): FlowsList {
-    return this.current;
+    return this.current ?? this.reload();
   }
 
   private read(file: string): { ok: true; entry: FlowEntry } | { ok: false; issues: FlowIssue[] } {
@@ -143,7 +143,7 @@ export class FlowStore {
     const loaded = this.check(source);
     if (!loaded.ok) throw new IpcFailure(ipcError('invalid_flow', { issues: loaded.issues }));
     const { id, version } = loaded.flow;
-    const inUse = this.current.flows.find((e) => e.flow.id === id);
+    const inUse = this.list().flows.find((e) => e.flow.id === id);
     if (inUse && inUse.flow.version >= version)
       throw new IpcFailure(ipcError('stale_version', { id, version, current: inUse.flow.version }));
     const folder = join(this.dir, id);
