@@ -30,6 +30,8 @@ export interface OutboxItem {
   result: CommandOutcome | null;
   attempts: number;
   lastError: string | null;
+  /** The user who queued it (null: queued before the cache recorded it). */
+  issuedBy: string | null;
 }
 
 export class CardNumberRefused extends Error {
@@ -357,13 +359,13 @@ export class LocalCache {
   }
 
   /** Queues a command; refuses one carrying a card number before anything is written. */
-  enqueue(command: Command, issuedAt: string): OutboxItem {
+  enqueue(command: Command, issuedAt: string, issuedBy: string | null = null): OutboxItem {
     if (containsCardNumber(JSON.stringify(command))) throw new CardNumberRefused();
     const account = 'accountNumber' in command ? (command.accountNumber ?? null) : null;
     const seq = Number(
       this.stmt(
-        "insert into outbox (account_number, type, command, issued_at, status) values (?, ?, ?, ?, 'pending')",
-      ).run(account, command.type, JSON.stringify(command), issuedAt).lastInsertRowid,
+        "insert into outbox (account_number, type, command, issued_at, status, issued_by) values (?, ?, ?, ?, 'pending', ?)",
+      ).run(account, command.type, JSON.stringify(command), issuedAt, issuedBy).lastInsertRowid,
     );
     return this.outboxItem(seq)!;
   }
@@ -378,6 +380,7 @@ export class LocalCache {
     result: r.result ? (JSON.parse(String(r.result)) as CommandOutcome) : null,
     attempts: Number(r.attempts),
     lastError: (r.last_error as string | null) ?? null,
+    issuedBy: (r.issued_by as string | null) ?? null,
   });
 
   outboxItem(seq: number): OutboxItem | null {

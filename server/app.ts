@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   accountDetail as accountDetailSchema,
   accountHeader,
+  adjustmentRequest,
   commandOutcome,
   command as commandSchema,
   type Principal,
@@ -79,6 +80,34 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
     throw new BadRequest(issue.path.map(String).join('.') || '(body)', issue.message);
   }
   return result.data;
+}
+
+/** Oldest first for a queue to work through; newest first for a list of one's own requests. */
+async function adjustmentRequests(db: Db, where: string, params: unknown[], order: 'asc' | 'desc') {
+  const { rows } = await db.query<Record<string, unknown>>(
+    `select a.id, a.account_number, c.name, a.kind, a.amount_cents, a.reason, a.approver, u.name as requested_by,
+            a.created_at, a.status, d.name as decided_by, a.decision_reason, a.decided_at
+       from adjustments a join accounts ac on ac.number = a.account_number join customers c on c.id = ac.customer_id
+       left join users u on u.id = a.requested_by left join users d on d.id = a.decided_by
+      where ${where} order by a.created_at ${order} limit 200`,
+    params,
+  );
+  const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v == null ? null : String(v));
+  return rows.map((r) => ({
+    id: String(r.id),
+    accountNumber: String(r.account_number),
+    name: String(r.name),
+    kind: String(r.kind),
+    amountCents: Number(r.amount_cents),
+    reason: String(r.reason),
+    approver: String(r.approver),
+    requestedBy: String(r.requested_by ?? ''),
+    createdAt: iso(r.created_at)!,
+    status: r.status as 'posted' | 'pending' | 'declined',
+    decidedBy: r.decided_by == null ? null : String(r.decided_by),
+    decisionReason: r.decision_reason == null ? null : String(r.decision_reason),
+    decidedAt: iso(r.decided_at),
+  }));
 }
 
 export async function buildServer(options: BuildOptions): Promise<FastifyInstance> {
@@ -318,44 +347,26 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
       path: '/adjustments/pending',
       summary: 'Adjustments waiting for a lead’s or a manager’s approval',
       roles: ['lead'],
-      response: z.object({
-        pending: z.array(
-          z.object({
-            id: z.string(),
-            accountNumber: z.string(),
-            name: z.string(),
-            kind: z.string(),
-            amountCents: z.number(),
-            reason: z.string(),
-            approver: z.string(),
-            requestedBy: z.string(),
-            createdAt: z.string(),
-          }),
-        ),
-      }),
+      response: z.object({ pending: z.array(adjustmentRequest) }),
     },
-    async () => {
-      const { rows } = await db.query<Record<string, unknown>>(
-        `select a.id, a.account_number, c.name, a.kind, a.amount_cents, a.reason, a.approver, u.name as requested_by, a.created_at
-           from adjustments a join accounts ac on ac.number = a.account_number join customers c on c.id = ac.customer_id
-           left join users u on u.id = a.requested_by
-          where a.status = 'pending' order by a.created_at`,
-      );
-      return {
-        pending: rows.map((r) => ({
-          id: String(r.id),
-          accountNumber: String(r.account_number),
-          name: String(r.name),
-          kind: String(r.kind),
-          amountCents: Number(r.amount_cents),
-          reason: String(r.reason),
-          approver: String(r.approver),
-          requestedBy: String(r.requested_by ?? ''),
-          createdAt:
-            r.created_at instanceof Date ? r.created_at.toISOString() : String(r.created_at),
-        })),
-      };
+    async () => ({ pending: await adjustmentRequests(db, "a.status = 'pending'", [], 'asc') }),
+  );
+  route(
+    {
+      method: 'GET',
+      path: '/adjustments/requested',
+      summary: 'The caller’s own adjustment requests of the last 30 days, with their outcome',
+      roles: ['agent'],
+      response: z.object({ requested: z.array(adjustmentRequest) }),
     },
+    async (_req, { principal }) => ({
+      requested: await adjustmentRequests(
+        db,
+        "a.requested_by = $1 and a.created_at > $2::timestamptz - interval '30 days'",
+        [principal.userId, now().toISOString()],
+        'desc',
+      ),
+    }),
   );
   route(
     {

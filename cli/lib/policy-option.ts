@@ -1,9 +1,9 @@
 import {
   type CollectionPolicy,
-  collectionsText,
   getCollectionPolicy,
   policyIds,
   type RuleCheck,
+  ruleText as sharedRuleText,
 } from '../../shared/collections';
 import { UsageError } from '../commands/types';
 import { money } from './args';
@@ -15,31 +15,8 @@ export function policyOption(id: string | undefined): CollectionPolicy {
   return policy;
 }
 
-/** Rule params that are amounts in cents, shown as dollars in the text. */
-const CENT_PARAMS = new Set([
-  'down',
-  'minimum',
-  'installment',
-  'monthly',
-  'pastDue',
-  'threshold',
-  'amount',
-  'average',
-  'credit',
-  'base',
-  'cap',
-  'agentLimit',
-  'leadLimit',
-]);
-
 export function ruleText(rule: RuleCheck, lang: 'en' | 'es'): string {
-  const params = Object.fromEntries(
-    Object.entries(rule.params).map(([k, v]) => [
-      k,
-      CENT_PARAMS.has(k) && typeof v === 'number' ? money(v) : v,
-    ]),
-  );
-  return collectionsText(lang, rule.messageKey, params);
+  return sharedRuleText(rule, lang, { money });
 }
 
 export function rulesJson(rules: RuleCheck[]) {

@@ -1,4 +1,5 @@
 import { migration0001 } from './0001-initial';
+import { migration0003 } from './0003-outbox-issuer';
 
 export interface CacheMigration {
   version: number;
@@ -7,4 +8,4 @@ export interface CacheMigration {
 }
 
 /** Every migration of the cache, in order. Forward only: a new one is appended, never edited. */
-export const cacheMigrations: CacheMigration[] = [migration0001];
+export const cacheMigrations: CacheMigration[] = [migration0001, migration0003];

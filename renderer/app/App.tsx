@@ -2,6 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { bridge, call } from '../bridge';
 import { ACCOUNT_SEARCH_ID, AccountWorkspace } from '../features/account/AccountWorkspace';
 import { Refusals } from '../features/account/Refusals';
+import { RequestOutcomes } from '../features/approvals/RequestOutcomes';
 import { SignIn } from '../features/auth/SignIn';
 import { SCRIPT_PANEL_ID, ScriptPanel } from '../features/flows/ScriptPanel';
 import { ShortcutOverlay } from '../features/shell/ShortcutOverlay';
@@ -99,6 +100,7 @@ export function App() {
         </main>
       )}
       <Refusals />
+      {signedIn && <RequestOutcomes />}
       <StatusBar />
       <ShortcutOverlay />
     </div>

@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import { type AccountSlice, createAccountSlice } from '../features/account/account-slice';
+import { type ApprovalsSlice, createApprovalsSlice } from '../features/approvals/approvals-slice';
 import { type AuthSlice, createAuthSlice } from '../features/auth/auth-slice';
+import { type ActionsSlice, createActionsSlice } from '../features/calculators/actions-slice';
 import { createFlowsSlice, type FlowsSlice } from '../features/flows/flows-slice';
 import { createSoftphoneSlice, type SoftphoneSlice } from '../features/softphone/softphone-slice';
 import { type ConnectionSlice, createConnectionSlice } from './connection-slice';
@@ -13,6 +15,8 @@ export type AppState = SettingsSlice &
   UiSlice &
   AuthSlice &
   AccountSlice &
+  ActionsSlice &
+  ApprovalsSlice &
   SoftphoneSlice &
   FlowsSlice;
 
@@ -22,6 +26,8 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createUiSlice(...a),
   ...createAuthSlice(...a),
   ...createAccountSlice(...a),
+  ...createActionsSlice(...a),
+  ...createApprovalsSlice(...a),
   ...createSoftphoneSlice(...a),
   ...createFlowsSlice(...a),
 }));

@@ -162,6 +162,7 @@ export async function accountDetail(db: Db, number: string): Promise<AccountDeta
       vacant: Boolean(acct.vacant),
     },
     depositCents: Number(acct.deposit_cents),
+    depositDueCents: Number(acct.deposit_due_cents ?? 0),
     autopay: Boolean(acct.autopay),
     paperless: Boolean(acct.paperless),
     openedOn: String(acct.opened_on),
@@ -228,6 +229,7 @@ export async function accountDetail(db: Db, number: string): Promise<AccountDeta
       decidedBy: (a.decided_by as string | null) ?? null,
       decisionReason: (a.decision_reason as string | null) ?? null,
       createdAt: iso(a.created_at)!,
+      decidedAt: iso(a.decided_at ?? null),
     })),
     arrangements: arrangements.map((a) => ({
       id: String(a.id),
@@ -255,6 +257,8 @@ export async function accountDetail(db: Db, number: string): Promise<AccountDeta
       windowEnd: iso(o.window_end),
       notes: String(o.notes),
       createdAt: iso(o.created_at)!,
+      escalateTo: o.escalation ? String(o.escalation).split(',') : [],
+      respondBy: iso(o.respond_by ?? null),
     })),
     interactions: interactions.map((i) => ({
       id: String(i.id),

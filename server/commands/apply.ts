@@ -1,20 +1,34 @@
 import { randomUUID } from 'node:crypto';
+import { screenHousehold } from '../../shared/assistance';
 import {
   type Command,
+  type CommandOf,
   type CommandOutcome,
+  commandRoles,
   containsCardNumber,
+  type DepositFacts,
   type Principal,
   phoneDigits,
+  type ServiceOrderType,
 } from '../../shared/cis';
 import {
   approverFor,
+  averageMonthlyBillCents,
+  billCycleOf,
+  type CollectionPolicy,
+  computeDeposit,
+  type DepositDecision,
+  disconnectionFacts,
   evaluateDisconnection,
   getCollectionPolicy,
+  onTimePaymentMonths,
   planArrangement,
+  priorArrangements,
   type RuleCheck,
-  stateCalendar,
 } from '../../shared/collections';
-import { type PlainDate, Temporal } from '../../shared/dates';
+import { compareDates, type PlainDate, Temporal } from '../../shared/dates';
+import { getUtilityProfile } from '../../shared/rates';
+import { getFieldServiceProfile, planServiceOrder } from '../../shared/service';
 import type { Db } from '../db/database';
 
 /** A command refused by the account's state or a rule; nothing it did is kept. */
@@ -82,6 +96,9 @@ async function audit(
 
 const rank = { agent: 1, lead: 2, admin: 3, manager: 3 } as const;
 
+/** Open (or booked) orders of one type already answer a new request for the same work. */
+const OPEN_ORDER = "status in ('open', 'scheduled')";
+
 function rulesForAudit(rules: RuleCheck[]) {
   return rules.map((r) => ({ id: r.id, outcome: r.outcome, citation: r.citation }));
 }
@@ -102,6 +119,9 @@ export async function applyCommand(
   command: Command,
 ): Promise<Record<string, unknown>> {
   const { tx, principal } = ctx;
+  const needed = commandRoles[command.type];
+  if (rank[principal.role] < rank[needed])
+    throw new Rejection('cis:rejected.roleNotAllowed', { role: needed });
   switch (command.type) {
     case 'addNote': {
       await lockAccount(tx, command.accountNumber);
@@ -155,6 +175,11 @@ export async function applyCommand(
       if (existing.some((a) => a.status === 'active'))
         throw new Rejection('cis:rejected.arrangementActive');
       const policy = policyOf(account);
+      const { rows: dues } = await tx.query<{ due_on: string }>(
+        'select due_on from bills where account_number = $1 order by due_on desc limit 1',
+        [account.number],
+      );
+      const frequency = getUtilityProfile(account.utility_id)?.billFrequency ?? 'monthly';
       const decision = planArrangement(
         policy,
         {
@@ -165,10 +190,13 @@ export async function applyCommand(
           currentMonthlyCents: command.currentMonthlyCents,
           offer: command.offer,
           household: command.household,
-          prior: {
-            count: existing.length,
-            brokenOn: existing.filter((a) => a.status === 'broken').map((a) => a.created_on),
-          },
+          billCycle: billCycleOf(
+            dues.map((d) => ({ dueOn: d.due_on })),
+            frequency,
+          ),
+          prior: priorArrangements(
+            existing.map((a) => ({ status: a.status, createdOn: a.created_on })),
+          ),
         },
         ctx.today,
       );
@@ -220,28 +248,9 @@ export async function applyCommand(
         throw new Rejection('cis:rejected.accountNotActive', { status: account.status });
       if (t === 'field-disconnect') {
         const policy = policyOf(account);
-        const { rows: notices } = await tx.query<{ issued_on: string }>(
-          "select issued_on from notices where account_number = $1 and kind = 'disconnection' and status = 'open' order by issued_on desc limit 1",
-          [account.number],
-        );
-        const { rows: arr } = await tx.query<{ status: string }>(
-          'select status from arrangements where account_number = $1 order by created_on desc limit 1',
-          [account.number],
-        );
         const decision = evaluateDisconnection(
           policy,
-          {
-            class: account.class,
-            pastDueCents: account.past_due_cents,
-            daysPastDue: account.past_due_days,
-            noticeServed: notices[0]?.issued_on ?? null,
-            arrangement:
-              arr[0]?.status === 'active'
-                ? 'good'
-                : arr[0]?.status === 'broken'
-                  ? 'broken'
-                  : 'none',
-          },
+          await disconnectionFactsOf(tx, account),
           ctx.today,
         );
         if (!decision.allowed) {
@@ -259,28 +268,12 @@ export async function applyCommand(
           rules: rulesForAudit(decision.rules),
         });
       }
-      const emergency = t === 'emergency-no-water' || t === 'emergency-main-break';
-      const priority = emergency
-        ? 'emergency'
-        : t === 'leak-investigation' || t === 'field-disconnect'
-          ? 'high'
-          : 'routine';
-      const window = serviceWindow(ctx, priority, policyOf(account).state, command.preferredDate);
-      const id = randomUUID();
-      await tx.query(
-        'insert into service_orders (id, account_number, type, priority, status, window_start, window_end, notes, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-        [
-          id,
-          account.number,
-          t,
-          priority,
-          'scheduled',
-          window.start,
-          window.end,
-          command.notes,
-          ctx.now,
-        ],
+      const { rows: open } = await tx.query(
+        `select 1 from service_orders where account_number = $1 and type = $2 and ${OPEN_ORDER}`,
+        [account.number, t],
       );
+      if (open.length) throw new Rejection('cis:rejected.orderOpen', { orderType: t });
+      const order = await fileOrder(ctx, account, t, command.notes, command.preferredDate);
       if (t === 'turn-on' || t === 'turn-off') {
         await tx.query('update accounts set status = $2 where number = $1', [
           account.number,
@@ -288,11 +281,12 @@ export async function applyCommand(
         ]);
       }
       await changed(tx, account.number, 'serviceOrder', t === 'turn-on' || t === 'turn-off');
-      return { serviceOrderId: id, priority, windowStart: window.start, windowEnd: window.end };
+      return order;
     }
     case 'postAdjustment': {
       const account = await lockAccount(tx, command.accountNumber);
       const policy = policyOf(account);
+      await refuseTooFrequent(ctx, account, policy, command.kind);
       const approver = approverFor(policy, command.amountCents);
       const within = rank[principal.role] >= rank[approver];
       const id = randomUUID();
@@ -339,8 +333,14 @@ export async function applyCommand(
         throw new Rejection('cis:rejected.notYourApproval', { approver: adj.approver });
       const approve = command.decision === 'approve';
       await tx.query(
-        'update adjustments set status = $2, decided_by = $3, decision_reason = $4 where id = $1',
-        [command.adjustmentId, approve ? 'posted' : 'declined', principal.userId, command.reason],
+        'update adjustments set status = $2, decided_by = $3, decision_reason = $4, decided_at = $5 where id = $1',
+        [
+          command.adjustmentId,
+          approve ? 'posted' : 'declined',
+          principal.userId,
+          command.reason,
+          ctx.now,
+        ],
       );
       if (approve) await postToBalance(tx, account, adj.amount_cents);
       await audit(ctx, approve ? 'adjustmentApproved' : 'adjustmentDeclined', account.number, {
@@ -436,59 +436,411 @@ export async function applyCommand(
       const account = await lockAccount(tx, command.accountNumber);
       if (account.status !== 'active')
         throw new Rejection('cis:rejected.accountNotActive', { status: account.status });
-      if (Temporal.PlainDate.compare(Temporal.PlainDate.from(command.effectiveOn), ctx.today) < 0)
-        throw new Rejection('cis:rejected.dateInPast');
+      refusePastDate(ctx, command.effectiveOn);
       const { rows: old } = await tx.query<{ mailing_address: unknown }>(
         'select mailing_address from customers where id = $1',
         [account.customer_id],
       );
-      const customerId = randomUUID();
-      const { rows: seq } = await tx.query<{ n: number }>(
-        'select count(*)::int as n from accounts where utility_id = $1',
-        [account.utility_id],
+      const customerId = await newCustomer(
+        ctx,
+        {
+          name: command.newHolderName,
+          preferredLanguage: command.preferredLanguage,
+          phone: command.phone,
+        },
+        old[0].mailing_address,
       );
-      const newNumber = `${account.number.split('-')[0]}-${String(900000 + seq[0].n).padStart(7, '0')}`;
-      await tx.query(
-        `insert into customers (id, name, preferred_language, phones, emails, mailing_address, protections)
-         values ($1, $2, $3, $4, '[]', $5, '{"medicalCertificate":null,"lifeSupport":false,"lowIncome":false,"bankruptcy":false}')`,
-        [
-          customerId,
-          command.newHolderName,
-          command.preferredLanguage,
-          JSON.stringify([{ number: command.phone, kind: 'mobile' }]),
-          JSON.stringify(old[0].mailing_address),
-        ],
+      const deposit = await depositFor(
+        ctx,
+        account,
+        account.premise_id,
+        account.class,
+        command.deposit ?? {},
       );
-      await tx.query(
-        `insert into accounts (number, utility_id, customer_id, premise_id, status, class, opened_on) values ($1, $2, $3, $4, 'pending-start', $5, $6)`,
-        [
-          newNumber,
-          account.utility_id,
-          customerId,
-          account.premise_id,
-          account.class,
-          command.effectiveOn,
-        ],
-      );
-      await tx.query('insert into account_phones (account_number, digits) values ($1, $2)', [
-        newNumber,
-        phoneDigits(command.phone),
-      ]);
+      const newNumber = await openAccount(ctx, account, {
+        customerId,
+        premiseId: account.premise_id,
+        class: account.class,
+        openedOn: command.effectiveOn,
+        depositCents: 0,
+        depositDueCents: deposit.amountCents,
+        phone: command.phone,
+      });
       await tx.query("update accounts set status = 'pending-stop' where number = $1", [
         account.number,
       ]);
+      const finalRead = command.finalRead
+        ? await fileOrder(ctx, account, 'final-read', '', command.effectiveOn)
+        : null;
       await audit(ctx, 'accountHolderChanged', account.number, {
         newAccount: newNumber,
         effectiveOn: command.effectiveOn,
+        deposit: depositAudit(deposit),
+        finalReadOrderId: finalRead?.serviceOrderId ?? null,
       });
       await changed(tx, account.number, 'account', true);
-      await tx.query(
-        "insert into change_log (account_number, kind, entity) values ($1, 'header', 'account')",
-        [newNumber],
+      return { newAccountNumber: newNumber, deposit: depositResult(deposit), finalRead };
+    }
+    case 'startService': {
+      const previous = await lockAccount(tx, command.accountNumber);
+      refusePastDate(ctx, command.startOn);
+      const { rows: served } = await tx.query<{ number: string }>(
+        "select number from accounts where premise_id = $1 and status in ('active', 'pending-start')",
+        [previous.premise_id],
       );
-      return { newAccountNumber: newNumber };
+      if (served.length)
+        throw new Rejection('cis:rejected.premiseServed', { accountNumber: served[0].number });
+      const { rows: premise } = await tx.query<{ address: unknown }>(
+        'select address from premises where id = $1',
+        [previous.premise_id],
+      );
+      const customerId = await newCustomer(ctx, command.holder, premise[0].address);
+      const deposit = await depositFor(
+        ctx,
+        previous,
+        previous.premise_id,
+        command.class,
+        command.deposit,
+      );
+      const newNumber = await openAccount(ctx, previous, {
+        customerId,
+        premiseId: previous.premise_id,
+        class: command.class,
+        openedOn: command.startOn,
+        depositCents: 0,
+        depositDueCents: deposit.amountCents,
+        phone: command.holder.phone,
+      });
+      const started = await lockAccount(tx, newNumber);
+      const turnOn = await fileOrder(ctx, started, 'turn-on', '', command.startOn);
+      await audit(ctx, 'serviceStarted', newNumber, {
+        premiseOf: previous.number,
+        startOn: command.startOn,
+        deposit: depositAudit(deposit),
+        turnOnOrderId: turnOn.serviceOrderId,
+      });
+      await changed(tx, previous.number, 'account', false);
+      return { newAccountNumber: newNumber, deposit: depositResult(deposit), turnOn };
+    }
+    case 'stopService': {
+      const account = await lockAccount(tx, command.accountNumber);
+      if (account.status !== 'active')
+        throw new Rejection('cis:rejected.accountNotActive', { status: account.status });
+      refusePastDate(ctx, command.stopOn);
+      const turnOff = await fileOrder(ctx, account, 'turn-off', command.notes, command.stopOn);
+      await tx.query(
+        "update accounts set status = 'pending-stop', final_bill_address = $2 where number = $1",
+        [
+          account.number,
+          command.forwardingAddress ? JSON.stringify(command.forwardingAddress) : null,
+        ],
+      );
+      await audit(ctx, 'serviceStopped', account.number, {
+        stopOn: command.stopOn,
+        turnOffOrderId: turnOff.serviceOrderId,
+        forwardingAddress: command.forwardingAddress ?? null,
+      });
+      await changed(tx, account.number, 'account', true);
+      return { turnOff };
+    }
+    case 'transferService': {
+      const from = await lockAccount(tx, command.accountNumber);
+      if (from.status !== 'active')
+        throw new Rejection('cis:rejected.accountNotActive', { status: from.status });
+      refusePastDate(ctx, command.moveOn);
+      const destination = await lockAccount(tx, command.destinationAccountNumber);
+      if (destination.premise_id === from.premise_id)
+        throw new Rejection('cis:rejected.samePremise');
+      const { rows: served } = await tx.query<{ number: string }>(
+        "select number from accounts where premise_id = $1 and status in ('active', 'pending-start')",
+        [destination.premise_id],
+      );
+      if (served.length)
+        throw new Rejection('cis:rejected.premiseServed', { accountNumber: served[0].number });
+      const history = await paymentHistoryMonths(ctx, from);
+      const { rows: held } = await tx.query<{ deposit_cents: number }>(
+        'select deposit_cents from accounts where number = $1',
+        [from.number],
+      );
+      const carried = Number(held[0].deposit_cents);
+      // The record decides the payment history, not what is said on the call.
+      const deposit = await depositFor(ctx, from, destination.premise_id, from.class, {
+        ...(command.deposit ?? {}),
+        onTimePaymentMonths: history,
+      });
+      const newNumber = await openAccount(ctx, from, {
+        customerId: from.customer_id,
+        premiseId: destination.premise_id,
+        class: from.class,
+        openedOn: command.moveOn,
+        depositCents: carried,
+        depositDueCents: Math.max(0, deposit.amountCents - carried),
+        phone: null,
+      });
+      await tx.query(
+        "update accounts set status = 'pending-stop', deposit_cents = 0 where number = $1",
+        [from.number],
+      );
+      const turnOff = await fileOrder(ctx, from, 'turn-off', '', command.moveOn);
+      const turnOn = await fileOrder(
+        ctx,
+        await lockAccount(tx, newNumber),
+        'turn-on',
+        '',
+        command.moveOn,
+      );
+      await audit(ctx, 'serviceTransferred', from.number, {
+        newAccount: newNumber,
+        moveOn: command.moveOn,
+        depositCarriedCents: carried,
+        deposit: depositAudit(deposit),
+        onTimePaymentMonths: history,
+      });
+      await changed(tx, from.number, 'account', true);
+      await changed(tx, destination.number, 'account', false);
+      return {
+        newAccountNumber: newNumber,
+        deposit: depositResult(deposit),
+        depositCarriedCents: carried,
+        depositDueCents: Math.max(0, deposit.amountCents - carried),
+        turnOff,
+        turnOn,
+      };
+    }
+    case 'enrollAssistance': {
+      const account = await lockAccount(tx, command.accountNumber);
+      const policy = policyOf(account);
+      const screening = screenHousehold(
+        policy,
+        {
+          householdSize: command.household.size,
+          annualIncomeCents: command.household.annualIncomeCents,
+          senior: command.senior,
+        },
+        ctx.today,
+      );
+      const program = screening.programs.find((p) => p.id === command.program);
+      if (!program) throw new Rejection('cis:rejected.noSuchProgram', { program: command.program });
+      if (program.qualifies !== true) {
+        throw new Rejection(
+          `collections:${program.reasonKey}`,
+          { params: program.params, citation: program.citation },
+          {
+            action: 'enrollmentRefused',
+            details: { program: program.id, percentOfPoverty: screening.percentOfPoverty },
+          },
+        );
+      }
+      const { rows: enrolled } = await tx.query(
+        "select 1 from enrollments where account_number = $1 and program = $2 and status = 'active'",
+        [account.number, program.id],
+      );
+      if (enrolled.length)
+        throw new Rejection('cis:rejected.alreadyEnrolled', { program: program.id });
+      const id = randomUUID();
+      await tx.query(
+        `insert into enrollments (id, account_number, program, enrolled_on, status, household_size, annual_income_cents, percent_of_poverty)
+         values ($1, $2, $3, $4, 'active', $5, $6, $7)`,
+        [
+          id,
+          account.number,
+          program.id,
+          ctx.today.toString(),
+          command.household.size,
+          command.household.annualIncomeCents,
+          screening.percentOfPoverty,
+        ],
+      );
+      if (program.params.limit) {
+        // An income-tested program: the customer is low income for the protections that weigh it.
+        await tx.query(
+          `update customers set protections = jsonb_set(protections, '{lowIncome}', 'true') where id = $1`,
+          [account.customer_id],
+        );
+      }
+      await audit(ctx, 'assistanceEnrolled', account.number, {
+        enrollmentId: id,
+        program: program.id,
+        percentOfPoverty: screening.percentOfPoverty,
+        guideline: screening.guideline.year,
+        citation: program.citation,
+      });
+      await changed(tx, account.number, 'enrollment', true);
+      return {
+        enrollmentId: id,
+        program: program.id,
+        percentOfPoverty: screening.percentOfPoverty,
+      };
+    }
+    case 'recordRightsInformed': {
+      const account = await lockAccount(tx, command.accountNumber);
+      const policy = policyOf(account);
+      await audit(ctx, 'rightsInformed', account.number, {
+        rightsKey: policy.rightsKey,
+        language: command.language,
+        channel: command.channel,
+        sources: policy.sources.map((s) => s.title),
+      });
+      return { informedOn: ctx.today.toString(), rightsKey: policy.rightsKey };
     }
   }
+}
+
+function refusePastDate(ctx: CommandContext, day: string): void {
+  if (compareDates(Temporal.PlainDate.from(day), ctx.today) < 0)
+    throw new Rejection('cis:rejected.dateInPast', { date: day });
+}
+
+async function newCustomer(
+  ctx: CommandContext,
+  holder: { name: string; preferredLanguage: string; phone: string; email?: string },
+  mailingAddress: unknown,
+): Promise<string> {
+  const id = randomUUID();
+  await ctx.tx.query(
+    `insert into customers (id, name, preferred_language, phones, emails, mailing_address, protections)
+     values ($1, $2, $3, $4, $5, $6, '{"medicalCertificate":null,"lifeSupport":false,"lowIncome":false,"bankruptcy":false}')`,
+    [
+      id,
+      holder.name,
+      holder.preferredLanguage,
+      JSON.stringify([{ number: holder.phone, kind: 'mobile' }]),
+      JSON.stringify(holder.email ? [holder.email] : []),
+      JSON.stringify(mailingAddress),
+    ],
+  );
+  return id;
+}
+
+/** A new account in the utility's numbering, pending its start; the desktops hear of it. */
+async function openAccount(
+  ctx: CommandContext,
+  like: AccountRow,
+  a: {
+    customerId: string;
+    premiseId: string;
+    class: 'residential' | 'commercial';
+    openedOn: string;
+    depositCents: number;
+    depositDueCents: number;
+    phone: string | null;
+  },
+): Promise<string> {
+  const { rows: seq } = await ctx.tx.query<{ n: number }>(
+    'select count(*)::int as n from accounts where utility_id = $1',
+    [like.utility_id],
+  );
+  const number = `${like.number.split('-')[0]}-${String(900000 + seq[0].n).padStart(7, '0')}`;
+  await ctx.tx.query(
+    `insert into accounts (number, utility_id, customer_id, premise_id, status, class, opened_on, deposit_cents, deposit_due_cents)
+     values ($1, $2, $3, $4, 'pending-start', $5, $6, $7, $8)`,
+    [
+      number,
+      like.utility_id,
+      a.customerId,
+      a.premiseId,
+      a.class,
+      a.openedOn,
+      a.depositCents,
+      a.depositDueCents,
+    ],
+  );
+  const { rows: phones } = a.phone
+    ? { rows: [{ number: a.phone }] }
+    : await ctx.tx
+        .query<{ phones: { number: string }[] }>('select phones from customers where id = $1', [
+          a.customerId,
+        ])
+        .then((r) => ({ rows: r.rows[0]?.phones ?? [] }));
+  for (const p of phones) {
+    await ctx.tx.query(
+      'insert into account_phones (account_number, digits) values ($1, $2) on conflict do nothing',
+      [number, phoneDigits(p.number)],
+    );
+  }
+  await ctx.tx.query(
+    "insert into change_log (account_number, kind, entity) values ($1, 'header', 'account')",
+    [number],
+  );
+  return number;
+}
+
+/** The deposit the policy asks of a service at a premise, from the premise's last year of bills. */
+async function depositFor(
+  ctx: CommandContext,
+  account: AccountRow,
+  premiseId: string,
+  cls: 'residential' | 'commercial',
+  facts: DepositFacts,
+): Promise<DepositDecision> {
+  const { rows } = await ctx.tx.query<{
+    period_from: string;
+    period_to: string;
+    total_cents: number;
+  }>(
+    `select b.period_from, b.period_to, b.total_cents from bills b join accounts a on a.number = b.account_number
+      where a.premise_id = $1 and b.period_to > $2`,
+    [premiseId, ctx.today.subtract({ years: 1 }).toString()],
+  );
+  const average = averageMonthlyBillCents(
+    rows.map((r) => ({
+      periodFrom: r.period_from,
+      periodTo: r.period_to,
+      totalCents: Number(r.total_cents),
+    })),
+    ctx.today,
+  );
+  return computeDeposit(
+    policyOf(account),
+    { class: cls, averageMonthlyBillCents: average, ...facts },
+    ctx.today,
+  );
+}
+
+function depositResult(d: DepositDecision) {
+  return {
+    amountCents: d.amountCents,
+    waived: d.waived,
+    rules: d.rules.map((r) => ({
+      id: r.id,
+      messageKey: r.messageKey,
+      params: r.params,
+      citation: r.citation,
+    })),
+  };
+}
+
+function depositAudit(d: DepositDecision) {
+  return { amountCents: d.amountCents, waived: d.waived, rules: rulesForAudit(d.rules) };
+}
+
+/** Months of on-time payment on an account's record (bills paid in full by their due date). */
+async function paymentHistoryMonths(ctx: CommandContext, account: AccountRow): Promise<number> {
+  const [bills, payments] = await Promise.all([
+    ctx.tx.query<{ period_from: string; period_to: string; total_cents: number; due_on: string }>(
+      'select period_from, period_to, total_cents, due_on from bills where account_number = $1',
+      [account.number],
+    ),
+    ctx.tx.query<{ paid_on: string; amount_cents: number; status: string }>(
+      'select paid_on, amount_cents, status from payments where account_number = $1',
+      [account.number],
+    ),
+  ]);
+  return onTimePaymentMonths(
+    bills.rows.map((b) => ({
+      periodFrom: b.period_from,
+      periodTo: b.period_to,
+      totalCents: Number(b.total_cents),
+      dueOn: b.due_on,
+    })),
+    payments.rows.map((p) => ({
+      paidOn: p.paid_on,
+      amountCents: Number(p.amount_cents),
+      status: p.status,
+    })),
+    getUtilityProfile(account.utility_id)?.billFrequency ?? 'monthly',
+    ctx.today,
+  );
 }
 
 async function postToBalance(tx: Db, account: AccountRow, amountCents: number): Promise<void> {
@@ -503,36 +855,131 @@ async function postToBalance(tx: Db, account: AccountRow, amountCents: number): 
   account.past_due_cents = pastDue;
 }
 
-const TIME_ZONES: Record<string, string> = {
-  ME: 'America/New_York',
-  PA: 'America/New_York',
-  CA: 'America/Los_Angeles',
-};
+/**
+ * A leak credit or a late-fee reversal at most once per the policy's months: one posted or
+ * waiting for approval within them refuses another, with the rule.
+ */
+async function refuseTooFrequent(
+  ctx: CommandContext,
+  account: AccountRow,
+  policy: CollectionPolicy,
+  kind: CommandOf<'postAdjustment'>['kind'],
+): Promise<void> {
+  const rule =
+    kind === 'leak'
+      ? { id: 'leak-frequency', ...policy.adjustments.leak }
+      : kind === 'late-fee-reversal'
+        ? { id: 'late-fee-frequency', ...policy.adjustments.lateFeeReversal }
+        : null;
+  if (!rule) return;
+  const since = ctx.today.subtract({ months: rule.oncePerMonths });
+  const { rows } = await ctx.tx.query<{ created_at: Date | string }>(
+    "select created_at from adjustments where account_number = $1 and kind = $2 and status in ('posted', 'pending') and created_at > $3 order by created_at desc limit 1",
+    [account.number, kind, since.toString()],
+  );
+  if (!rows[0]) return;
+  const last = new Date(rows[0].created_at).toISOString().slice(0, 10);
+  throw new Rejection(
+    `collections:rules.${rule.id}.fail`,
+    {
+      ruleId: rule.id,
+      params: { months: rule.oncePerMonths, last },
+      citation: rule.source.citation,
+    },
+    { action: 'adjustmentRefused', details: { rule: rule.id, last } },
+  );
+}
+
+function fieldServiceOf(account: AccountRow) {
+  const profile = getFieldServiceProfile(account.utility_id);
+  if (!profile) throw new Rejection('cis:rejected.noPolicy', { utilityId: account.utility_id });
+  return profile;
+}
 
 /**
- * Appointment windows from the utility's calendar: emergencies within 4 hours; others the
- * morning (8 to noon, the utility's local time) of the next business day, or of the day asked.
+ * Files a service order with the priority, appointment window and escalation of the utility's
+ * field service profile (an emergency it does not dispatch is refused); emergencies are audited.
  */
-function serviceWindow(
+async function fileOrder(
   ctx: CommandContext,
-  priority: 'routine' | 'high' | 'emergency',
-  state: string,
+  account: AccountRow,
+  type: ServiceOrderType,
+  notes: string,
   preferred?: string,
-): { start: string; end: string } {
-  if (priority === 'emergency') {
-    return {
-      start: ctx.now.toISOString(),
-      end: new Date(ctx.now.getTime() + 4 * 3600_000).toISOString(),
-    };
+): Promise<{
+  serviceOrderId: string;
+  priority: string;
+  windowStart: string;
+  windowEnd: string;
+  escalateTo: string[];
+}> {
+  const plan = planServiceOrder(fieldServiceOf(account), type, {
+    now: ctx.now,
+    today: ctx.today,
+    preferred,
+  });
+  if (!plan.offered) throw new Rejection('cis:rejected.orderNotOffered', { orderType: type });
+  const id = randomUUID();
+  const escalation = plan.escalateTo.length ? plan.escalateTo.join(',') : null;
+  await ctx.tx.query(
+    `insert into service_orders (id, account_number, type, priority, status, window_start, window_end, notes, created_at, escalation, respond_by, requested_by)
+     values ($1, $2, $3, $4, 'scheduled', $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      id,
+      account.number,
+      type,
+      plan.priority,
+      plan.windowStart,
+      plan.windowEnd,
+      notes,
+      ctx.now,
+      escalation,
+      plan.respondWithinMinutes === null ? null : plan.windowEnd,
+      ctx.principal.userId,
+    ],
+  );
+  if (plan.priority === 'emergency') {
+    await audit(ctx, 'emergencyDispatched', account.number, {
+      serviceOrderId: id,
+      type,
+      escalateTo: plan.escalateTo,
+      respondBy: plan.windowEnd,
+      citation: plan.source.citation,
+      utilitySetting: plan.source.utilitySetting,
+    });
   }
-  const calendar = stateCalendar(state);
-  let day = preferred ? Temporal.PlainDate.from(preferred) : ctx.today.add({ days: 1 });
-  if (Temporal.PlainDate.compare(day, ctx.today) <= 0) day = ctx.today.add({ days: 1 });
-  while (!calendar.isBusinessDay(day)) day = day.add({ days: 1 });
-  const zone = TIME_ZONES[state] ?? 'America/New_York';
-  const at = (hour: number) =>
-    day.toPlainDateTime({ hour }).toZonedDateTime(zone).toInstant().toString();
-  return { start: at(8), end: at(12) };
+  return {
+    serviceOrderId: id,
+    priority: plan.priority,
+    windowStart: plan.windowStart,
+    windowEnd: plan.windowEnd,
+    escalateTo: plan.escalateTo,
+  };
+}
+
+async function disconnectionFactsOf(tx: Db, account: AccountRow) {
+  const [notices, arrangements, customer] = await Promise.all([
+    tx.query<{ kind: string; status: string; issued_on: string }>(
+      'select kind, status, issued_on from notices where account_number = $1',
+      [account.number],
+    ),
+    tx.query<{ status: string; created_on: string }>(
+      'select status, created_on from arrangements where account_number = $1',
+      [account.number],
+    ),
+    tx.query<{ protections: { medicalCertificate: { certifiedOn: string } | null } }>(
+      'select protections from customers where id = $1',
+      [account.customer_id],
+    ),
+  ]);
+  return disconnectionFacts({
+    class: account.class,
+    pastDueCents: account.past_due_cents,
+    daysPastDue: account.past_due_days,
+    notices: notices.rows.map((n) => ({ kind: n.kind, status: n.status, issuedOn: n.issued_on })),
+    arrangements: arrangements.rows.map((a) => ({ status: a.status, createdOn: a.created_on })),
+    medicalCertificate: customer.rows[0]?.protections.medicalCertificate ?? null,
+  });
 }
 
 /** Writes the audit row of a refused command, after its effects were rolled back. */

@@ -69,7 +69,11 @@ const PGLITE_PARSERS = {
 
 export async function pgliteDb(dataDir: string | null): Promise<Db> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const lite = new PGlite(dataDir ?? undefined, { parsers: PGLITE_PARSERS });
+  // PGlite reads its options from the first argument when there is no data folder: passing
+  // (undefined, options) would drop the parsers, and dates would come back as Date objects.
+  const lite = dataDir
+    ? new PGlite(dataDir, { parsers: PGLITE_PARSERS })
+    : new PGlite({ parsers: PGLITE_PARSERS });
   await lite.waitReady;
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Pick<Db, 'query' | 'exec'> => ({
     async query<T>(sql: string, params?: unknown[]) {

@@ -1,7 +1,39 @@
 import { z } from 'zod';
-import { address, instant, isoDay, language, serviceOrderType } from './entities';
+import type { Role } from '../ipc/roles';
+import { accountClass, address, instant, isoDay, language, serviceOrderType } from './entities';
 
 const accountNumber = z.string().regex(/^[A-Z0-9-]{4,20}$/, 'an account number');
+const phoneNumber = z.string().regex(/^\+?[0-9]{10,15}$/, 'a phone number of 10 to 15 digits');
+const household = z
+  .object({
+    annualIncomeCents: z.number().int().nonnegative(),
+    size: z.number().int().positive().max(30),
+  })
+  .strict();
+
+/**
+ * What the applicant tells the agent that the deposit rule weighs: payment history with the
+ * utility (a letter of credit, a previous account), a disconnection in the last year, a
+ * Protection from Abuse order, and the household's income. The server computes the deposit.
+ */
+export const depositFacts = z
+  .object({
+    onTimePaymentMonths: z.number().int().nonnegative().max(600).optional(),
+    disconnectedLast12Months: z.boolean().optional(),
+    protectionFromAbuseOrder: z.boolean().optional(),
+    household: household.optional(),
+  })
+  .strict();
+export type DepositFacts = z.infer<typeof depositFacts>;
+
+const newHolder = z
+  .object({
+    name: z.string().trim().min(2).max(120),
+    preferredLanguage: language,
+    phone: phoneNumber,
+    email: z.string().email().optional(),
+  })
+  .strict();
 
 /**
  * Writes to the CIS are commands, never row edits. The server validates each against the
@@ -40,13 +72,7 @@ export const command = z.discriminatedUnion('type', [
           months: z.number().int().positive().max(60).optional(),
         })
         .strict(),
-      household: z
-        .object({
-          annualIncomeCents: z.number().int().nonnegative(),
-          size: z.number().int().positive().max(30),
-        })
-        .strict()
-        .optional(),
+      household: household.optional(),
       currentMonthlyCents: z.number().int().nonnegative().optional(),
     })
     .strict(),
@@ -114,13 +140,89 @@ export const command = z.discriminatedUnion('type', [
       accountNumber,
       newHolderName: z.string().trim().min(2).max(120),
       preferredLanguage: language,
-      phone: z.string().regex(/^\+?[0-9]{10,15}$/),
+      phone: phoneNumber,
       effectiveOn: isoDay,
+      deposit: depositFacts.optional(),
+      /** Read the meter on the effective date, so the outgoing holder's last bill is exact. */
+      finalRead: z.boolean().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('startService'),
+      /** An account at the premise (its previous holder's): service starts there. */
+      accountNumber,
+      holder: newHolder,
+      class: accountClass,
+      startOn: isoDay,
+      deposit: depositFacts,
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('stopService'),
+      accountNumber,
+      stopOn: isoDay,
+      /** Where the final bill goes, when not to the service address. */
+      forwardingAddress: address.optional(),
+      notes: z.string().max(500),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('transferService'),
+      /** The account the customer leaves ... */
+      accountNumber,
+      /** ... and an account at the premise they move to (its previous holder's). */
+      destinationAccountNumber: accountNumber,
+      moveOn: isoDay,
+      deposit: depositFacts.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('enrollAssistance'),
+      accountNumber,
+      program: z.string().regex(/^[a-z0-9-]{1,40}$/),
+      household,
+      senior: z.boolean().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('recordRightsInformed'),
+      accountNumber,
+      /** The language the rights were read or sent in. */
+      language,
+      channel: z.enum(['read', 'mailed', 'emailed']),
     })
     .strict(),
 ]);
 export type Command = z.infer<typeof command>;
 export type CommandType = Command['type'];
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+/**
+ * The least role that may issue each command. The server refuses a command above the caller's
+ * role; the desktop's IPC channels carry the same split. An adjustment above an agent's money
+ * limit is not refused: it waits for a lead (the policy's approval limits decide).
+ */
+export const commandRoles: Record<CommandType, Role> = {
+  addNote: 'agent',
+  recordInteraction: 'agent',
+  createArrangement: 'agent',
+  requestServiceOrder: 'agent',
+  postAdjustment: 'agent',
+  decideAdjustment: 'lead',
+  issueNotice: 'agent',
+  updateContactInfo: 'agent',
+  changeAccountHolder: 'agent',
+  startService: 'agent',
+  stopService: 'agent',
+  transferService: 'agent',
+  enrollAssistance: 'agent',
+  recordRightsInformed: 'agent',
+};
 
 /** A command as the outbox sends it: exactly once and in order per client. */
 export const commandEnvelope = z

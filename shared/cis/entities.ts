@@ -145,9 +145,29 @@ export const adjustment = z
     decidedBy: z.string().nullable(),
     decisionReason: z.string().nullable(),
     createdAt: instant,
+    decidedAt: instant.nullable().default(null),
   })
   .strict();
 export type Adjustment = z.infer<typeof adjustment>;
+
+/** An adjustment as a lead decides it, and as the agent who asked sees its outcome. */
+export const adjustmentRequest = z.object({
+  id: z.string(),
+  accountNumber: z.string(),
+  name: z.string(),
+  kind: adjustment.shape.kind,
+  amountCents: cents,
+  reason: z.string(),
+  approver: adjustment.shape.approver,
+  /** The name of who asked. */
+  requestedBy: z.string(),
+  createdAt: instant,
+  status: adjustment.shape.status,
+  decidedBy: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+  decidedAt: instant.nullable(),
+});
+export type AdjustmentRequest = z.infer<typeof adjustmentRequest>;
 
 export const installment = z
   .object({ number: z.number().int(), due: isoDay, amountCents: cents })
@@ -182,7 +202,10 @@ export const serviceOrderType = z.enum([
   'emergency-no-water',
   'emergency-main-break',
   'field-disconnect',
+  /** The last read of a holder who leaves, without turning the service off. */
+  'final-read',
 ]);
+export type ServiceOrderType = z.infer<typeof serviceOrderType>;
 export const serviceOrder = z
   .object({
     id: z.string(),
@@ -193,8 +216,13 @@ export const serviceOrder = z
     windowEnd: instant.nullable(),
     notes: z.string(),
     createdAt: instant,
+    /** Who an emergency was escalated to (ids of the utility's field service profile) ... */
+    escalateTo: z.array(z.string()).default([]),
+    /** ... and by when a crew must be there. */
+    respondBy: instant.nullable().default(null),
   })
   .strict();
+export type ServiceOrder = z.infer<typeof serviceOrder>;
 export const interaction = z
   .object({
     id: z.string(),
@@ -260,6 +288,8 @@ export const accountDetail = z
     customer,
     premise,
     depositCents: cents,
+    /** A deposit the policy requires that is not paid yet (a new or moved service). */
+    depositDueCents: cents.default(0),
     autopay: z.boolean(),
     paperless: z.boolean(),
     openedOn: isoDay,

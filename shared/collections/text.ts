@@ -1,7 +1,7 @@
-import type { AppLocale } from '../i18n/format';
+import { type AppLocale, formatMoney } from '../i18n/format';
 import en from '../i18n/locales/en/collections.json';
 import es from '../i18n/locales/es/collections.json';
-import { lookup, namespaceText } from '../i18n/text';
+import { lookup, namespaceText, type TextParams } from '../i18n/text';
 
 /** A key of the `collections` namespace in a fixed language (notices, referrals, rule outcomes). */
 export const collectionsText = namespaceText<AppLocale>({ en, es });
@@ -14,4 +14,64 @@ export function collectionsParagraphs(locale: AppLocale, key: string): string[] 
     if (text === null) return out;
     out.push(text);
   }
+}
+
+/** Rule params that are amounts in cents, and those that are calendar dates. */
+const CENT_PARAMS = new Set([
+  'down',
+  'minimum',
+  'installment',
+  'monthly',
+  'pastDue',
+  'threshold',
+  'amount',
+  'average',
+  'credit',
+  'base',
+  'cap',
+  'agentLimit',
+  'leadLimit',
+]);
+const DATE_PARAMS = new Set([
+  'brokenOn',
+  'served',
+  'ready',
+  'until',
+  'by',
+  'last',
+  'date',
+  'next',
+  'due',
+  'earliest',
+]);
+
+export interface ParamFormat {
+  money?: (cents: number) => string;
+  date?: (iso: string) => string;
+}
+
+/** A rule's params as text reads them: cents as money, dates as the caller's formatter writes them. */
+export function ruleParams(
+  params: Record<string, unknown>,
+  locale: AppLocale,
+  format: ParamFormat = {},
+): TextParams {
+  const money = format.money ?? ((c: number) => formatMoney(c, locale));
+  const out: TextParams = {};
+  for (const [k, v] of Object.entries(params)) {
+    if (CENT_PARAMS.has(k) && typeof v === 'number') out[k] = money(v);
+    else if (DATE_PARAMS.has(k) && typeof v === 'string' && v && format.date)
+      out[k] = format.date(v);
+    else if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+  }
+  return out;
+}
+
+/** What a rule decided, in a language: "Down payment $300.00 is below the minimum of ...". */
+export function ruleText(
+  rule: { messageKey: string; params: Record<string, unknown> },
+  locale: AppLocale,
+  format: ParamFormat = {},
+): string {
+  return collectionsText(locale, rule.messageKey, ruleParams(rule.params, locale, format));
 }

@@ -234,10 +234,17 @@ export function actionEffect(
       return {
         type: 'open-panel',
         panel: 'service-order',
-        prefill: { ...resolve(a.prefill), orderType: a.orderType, priority: a.priority },
+        prefill: { ...resolve(a.prefill), type: a.orderType },
       };
-    case 'issue-notice':
-      return { type: 'open-panel', panel: 'notice', prefill: { kind: a.kind } };
+    case 'issue-notice': {
+      // The customer's rights are printed in the caller's language.
+      const language = ctx.variables['caller.language'];
+      return {
+        type: 'open-panel',
+        panel: 'notice',
+        prefill: { kind: a.kind, ...(language ? { rightsLanguage: language } : {}) },
+      };
+    }
     case 'transfer':
       return {
         type: 'transfer',
@@ -249,8 +256,9 @@ export function actionEffect(
 }
 
 /**
- * A prefill value: `{{name}}` alone passes the value itself (money in cents, a date, a choice's
- * id); text around variables is written out in `locale`; a missing variable leaves the field out.
+ * A prefill value: `{{name}}` alone passes the value itself (money in dollars, a date, a
+ * choice's id); text around variables is written out in `locale`; a missing variable leaves the
+ * field out.
  */
 function resolveValue(
   flow: FlowDefinition,
@@ -261,7 +269,11 @@ function resolveValue(
 ): string | number | boolean | undefined {
   if (typeof value !== 'string') return value;
   const whole = /^\{\{\s*([^{}\s]+)\s*\}\}$/.exec(value);
-  if (whole) return typedValue(flow, run, ctx, whole[1])?.value;
+  if (whole) {
+    const v = typedValue(flow, run, ctx, whole[1]);
+    // The workspace's panels take amounts in dollars, as an agent types them.
+    return v?.type === 'money' ? (Number(v.value) / 100).toFixed(2) : v?.value;
+  }
   const segments = renderSegments(value, locale, lookupFor(flow, run, ctx));
   if (segments.some((s) => s.kind === 'missing')) return undefined;
   return segments.map((s) => (s.kind === 'missing' ? '' : s.text)).join('');

@@ -137,6 +137,7 @@ export function sampleAccount(today: string, o: SampleOptions = {}): FlowAccount
     },
     premise: { id: 'P1', address, municipality: place.municipality, vacant: false },
     depositCents: o.depositCents ?? 0,
+    depositDueCents: 0,
     autopay: false,
     paperless: false,
     openedOn: '2016-05-02',

@@ -109,7 +109,10 @@ export const answerSpec = z.discriminatedUnion('type', [
 ]);
 export type AnswerSpec = z.infer<typeof answerSpec>;
 
-/** A prefill value: a literal, or one `{{variable}}` passed with its type (money in cents). */
+/**
+ * A prefill value: a literal, or one `{{variable}}` passed as the panel reads it (money in
+ * dollars, `125.50`; dates `YYYY-MM-DD`; a choice's id); text around variables is written out.
+ */
 const prefillValue = z.union([z.string().max(500), z.number(), z.boolean()]);
 
 export const flowAction = z.discriminatedUnion('type', [
@@ -123,8 +126,8 @@ export const flowAction = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('request-service-order'),
+      /** The panel sets the priority and escalation from the utility's profile for the type. */
       orderType: serviceOrderType,
-      priority: z.enum(['routine', 'high', 'emergency']),
       prefill: z.record(z.string(), prefillValue).default({}),
     })
     .strict(),

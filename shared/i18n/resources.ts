@@ -1,4 +1,6 @@
 import enAccount from './locales/en/account.json';
+import enApprovals from './locales/en/approvals.json';
+import enCalculators from './locales/en/calculators.json';
 import enCis from './locales/en/cis.json';
 import enCollections from './locales/en/collections.json';
 import enCommon from './locales/en/common.json';
@@ -7,6 +9,8 @@ import enFlows from './locales/en/flows.json';
 import enRates from './locales/en/rates.json';
 import enSoftphone from './locales/en/softphone.json';
 import esAccount from './locales/es/account.json';
+import esApprovals from './locales/es/approvals.json';
+import esCalculators from './locales/es/calculators.json';
 import esCis from './locales/es/cis.json';
 import esCollections from './locales/es/collections.json';
 import esCommon from './locales/es/common.json';
@@ -27,6 +31,8 @@ export const resources = {
     collections: enCollections,
     cis: enCis,
     account: enAccount,
+    calculators: enCalculators,
+    approvals: enApprovals,
     softphone: enSoftphone,
     flows: enFlows,
   },
@@ -37,6 +43,8 @@ export const resources = {
     collections: esCollections,
     cis: esCis,
     account: esAccount,
+    calculators: esCalculators,
+    approvals: esApprovals,
     softphone: esSoftphone,
     flows: esFlows,
   },

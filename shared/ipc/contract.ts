@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { accountChannels, accountEvents } from './channels/account';
+import { actionChannels } from './channels/actions';
 import { appChannels, appEvents } from './channels/app';
 import { flowsChannels, flowsEvents } from './channels/flows';
 import { softphoneChannels, softphoneEvents } from './channels/softphone';
@@ -13,6 +14,7 @@ import type { IpcResult } from './errors';
 export const channels = {
   ...appChannels,
   ...accountChannels,
+  ...actionChannels,
   ...softphoneChannels,
   ...flowsChannels,
 } as const satisfies Record<string, ChannelDef>;

@@ -1,4 +1,5 @@
 export * from './channels/account';
+export * from './channels/actions';
 export * from './channels/app';
 export * from './channels/flows';
 export * from './channels/softphone';

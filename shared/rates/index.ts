@@ -1,5 +1,6 @@
 export * from './audit';
 export * from './bill';
+export * from './calculator';
 export * from './compute';
 export * from './explain';
 export * from './meter-size';

@@ -131,19 +131,20 @@ describe('cache migrations', () => {
 
   it('migrate from N-1 to N keeping the rows', () => {
     const db = new Database(':memory:');
+    const last = cacheMigrations.at(-1)!.version;
     const next = [
       ...cacheMigrations,
       {
-        version: 2,
+        version: last + 1,
         name: 'pinned-notes',
         sql: 'alter table outbox add column pinned integer not null default 0;',
       },
     ];
-    migrateCache(db, next, 1);
+    migrateCache(db, next, last);
     db.prepare(
       "insert into outbox (type, command, issued_at, status) values ('addNote', '{}', 'now', 'pending')",
     ).run();
-    expect(migrateCache(db, next)).toEqual([2]);
+    expect(migrateCache(db, next)).toEqual([last + 1]);
     expect(db.prepare('select type, pinned from outbox').all()).toEqual([
       { type: 'addNote', pinned: 0 },
     ]);

@@ -82,7 +82,7 @@ describe('call scripts in Chromium through the web host', () => {
     expect(await script.step()).toBe('what');
     expect(await script.prompt('es').textContent()).toBe('¿Me puede decir qué está viendo?');
     // Then the prompt goes to English, the screen stays Spanish, the place is kept.
-    await ui.press('Control+Alt+KeyP');
+    await ui.press('Control+Alt+KeyI');
     await script.prompt('en').filter({ hasText: "Can you tell me what you're seeing?" }).waitFor();
     expect(await script.beside('es').textContent()).toBe('¿Me puede decir qué está viendo?');
     expect(await script.step()).toBe('what');
@@ -93,7 +93,11 @@ describe('call scripts in Chromium through the web host', () => {
     await ui.press('3');
     await script.waitForStep('meter-leak');
     await ui.press('Enter');
+    // The workspace opens the service order of that type, on the caller's account.
+    await ui.panel.getByRole('heading', { name: 'Orden de servicio', level: 3 }).waitFor();
+    expect(await ui.panel.getByLabel('Tipo de orden').inputValue()).toBe('leak-investigation');
     await script.waitForStep('closing');
+    await script.focus();
     await ui.press('Enter');
     await page.getByText('Guion terminado.').waitFor();
     await page
@@ -128,17 +132,20 @@ describe('call scripts in Chromium through the web host', () => {
     await ui.switchLocale('en');
   });
 
-  it('lists the script’s keys in the shortcut overlay', async () => {
+  it('lists the script’s keys in the shortcut overlay, none taken twice', async () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await ui.press('?');
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await dialog.waitFor();
     for (const text of [
-      'Ctrl+Alt+P',
+      'Ctrl+Alt+I',
       'Switch the prompt language (the screen language stays)',
       '1–9',
     ])
       expect(await dialog.getByText(text, { exact: true }).count()).toBeGreaterThan(0);
+    // No two shortcuts claim the same keys.
+    const keys = await dialog.locator('tbody kbd').allTextContents();
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
     await ui.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
   });

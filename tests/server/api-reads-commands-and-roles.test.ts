@@ -160,7 +160,8 @@ describe.each(await backends())('the CIS API on %s', (kind) => {
       reason: 'looks fine',
     });
     expect(byAgent.json(), byAgent.body).toMatchObject({
-      reasonKey: 'cis:rejected.notYourApproval',
+      reasonKey: 'cis:rejected.roleNotAllowed',
+      details: { role: 'lead' },
     });
     const byLead = await command(
       {

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { CardNumberRefused, LocalCache, type OutboxItem } from '../../../db/cache';
+import { LocalCache, type OutboxItem } from '../../../db/cache';
 import { DEMO_USERS } from '../../../server/seed/synthetic';
 import { type CisServer, startCisServer } from '../../../server/start';
 import type { AccountView, SessionView } from '../../../shared/ipc';
 import { IpcFailure, ipcError } from '../../../shared/ipc';
 import { getUtilityProfile } from '../../../shared/rates';
+import { getFieldServiceProfile } from '../../../shared/service';
 import type { CallerSession, HandlerRegistry } from '../registry';
+import { queueCommand, registerActionHandlers } from './actions';
 import { CisClient, OfflineError, ServerRefusal } from './client';
 import { SyncEngine } from './sync';
 
@@ -83,6 +85,7 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
     client,
     clientId,
     intervalMs: o.syncIntervalMs,
+    issuer: () => o.session.userId,
     events: {
       status: (status) => r.emit('sync.status', status),
       outcome: (item: OutboxItem, _outcome, duplicate) => {
@@ -151,6 +154,7 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
             illustrative: p.illustrative,
             effective: p.effective,
             usageThresholds: p.usageThresholds,
+            timeZone: getFieldServiceProfile(p.id)?.timeZone,
           }
         : null,
       detail: cached?.detail ?? null,
@@ -188,21 +192,10 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
       return offline(err);
     }
   });
-  r.handle('account.addNote', ({ accountNumber, text }) => {
-    if (!cache.header(accountNumber))
-      throw new IpcFailure(ipcError('not_found', { accountNumber }));
-    try {
-      const item = cache.enqueue(
-        { type: 'addNote', accountNumber, text },
-        new Date().toISOString(),
-      );
-      void sync.syncNow();
-      return item;
-    } catch (err) {
-      if (err instanceof CardNumberRefused) throw new IpcFailure(ipcError('card_number'));
-      throw err;
-    }
-  });
+  r.handle('account.addNote', ({ accountNumber, text }, session) =>
+    queueCommand(cache, sync, session, { type: 'addNote', accountNumber, text }),
+  );
+  registerActionHandlers({ registry: r, cache, client, sync });
   r.handle('account.outbox', ({ accountNumber }) => ({ items: cache.outbox({ accountNumber }) }));
   r.handle('sync.status', () => sync.current());
   r.handle('sync.now', async () => {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
   type AccountDetail,
+  type AdjustmentRequest,
   accountDetail as accountDetailSchema,
+  adjustmentRequest,
   type Principal,
   type PullResponse,
   type PushResponse,
@@ -134,6 +136,22 @@ export class CisClient {
     return this.request('POST', '/sync/push', pushResponse, { clientId, commands });
   }
 
+  pendingAdjustments(): Promise<{ pending: AdjustmentRequest[] }> {
+    return this.request(
+      'GET',
+      '/adjustments/pending',
+      z.object({ pending: z.array(adjustmentRequest) }),
+    );
+  }
+
+  requestedAdjustments(): Promise<{ requested: AdjustmentRequest[] }> {
+    return this.request(
+      'GET',
+      '/adjustments/requested',
+      z.object({ requested: z.array(adjustmentRequest) }),
+    );
+  }
+
   twilioToken(): Promise<{ token: string; identity: string; ttlSeconds: number }> {
     return this.request(
       'POST',
@@ -169,25 +187,4 @@ export class CisClient {
       available,
     });
   }
-
-  pendingAdjustments(): Promise<{ pending: PendingAdjustment[] }> {
-    return this.request(
-      'GET',
-      '/adjustments/pending',
-      z.object({ pending: z.array(pendingAdjustment) }),
-    );
-  }
 }
-
-export const pendingAdjustment = z.object({
-  id: z.string(),
-  accountNumber: z.string(),
-  name: z.string(),
-  kind: z.string(),
-  amountCents: z.number(),
-  reason: z.string(),
-  approver: z.string(),
-  requestedBy: z.string(),
-  createdAt: z.string(),
-});
-export type PendingAdjustment = z.infer<typeof pendingAdjustment>;

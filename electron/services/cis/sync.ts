@@ -11,6 +11,8 @@ export interface SyncStatus {
   /** First sync into an empty cache: headers loaded so far. */
   initialLoad: { loaded: number; done: boolean } | null;
   error: string | null;
+  /** Commands waiting for the user who queued them to sign in again (they go with nobody else). */
+  heldForOtherUser: number;
 }
 
 export interface SyncEvents {
@@ -30,6 +32,8 @@ export interface SyncOptions {
   /** Backoff after a failure: 1 s, 2 s, 4 s... up to this. */
   maxBackoffMs?: number;
   intervalMs?: number;
+  /** The signed-in user: only their commands (and those queued with no user) are pushed. */
+  issuer?: () => string | null;
 }
 
 /**
@@ -55,6 +59,7 @@ export class SyncEngine {
       lastSyncAt: last ? Number(last) : null,
       initialLoad: null,
       error: null,
+      heldForOtherUser: 0,
     };
   }
 
@@ -149,7 +154,14 @@ export class SyncEngine {
 
   private async pushAll(): Promise<void> {
     for (;;) {
-      const batch = this.o.cache.pending(200);
+      const waiting = this.o.cache.pending(200);
+      // In order, and only under the session of the user who queued them: the first command
+      // of someone else holds the rest until that user signs in again.
+      const user = this.o.issuer?.() ?? null;
+      const blocked = waiting.findIndex((i) => i.issuedBy !== null && i.issuedBy !== user);
+      const batch = blocked < 0 ? waiting : waiting.slice(0, blocked);
+      const held = blocked < 0 ? 0 : this.o.cache.pendingCount() - batch.length;
+      if (held !== this.status.heldForOtherUser) this.publish({ heldForOtherUser: held });
       if (batch.length === 0) return;
       let response: Awaited<ReturnType<CisClient['push']>>;
       try {

@@ -1,7 +1,9 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type Shortcut, useShortcuts } from '../../app/shortcuts';
 import { useAppStore } from '../../store';
+import { ActionMenu } from '../calculators/ActionMenu';
+import { PanelHost } from '../calculators/PanelHost';
 import { useFormat } from './format';
 import {
   BillsSection,
@@ -24,6 +26,10 @@ function AccountHeaderCard() {
   const f = useFormat();
   const view = useAppStore((s) => s.view)!;
   const h = view.header;
+  const openOrders =
+    view.detail?.serviceOrders.filter((o) => o.status === 'open' || o.status === 'scheduled')
+      .length ?? 0;
+  const depositDue = view.detail?.depositDueCents ?? 0;
   return (
     <header className="account-header">
       <div className="account-title">
@@ -70,6 +76,14 @@ function AccountHeaderCard() {
         </div>
       </dl>
       <p className="flags">
+        {openOrders > 0 && (
+          <span className="badge info">{t('orders.open', { count: openOrders })}</span>
+        )}
+        {depositDue > 0 && (
+          <span className="badge warn">
+            {t('header.depositDue')}: {f.money(depositDue)}
+          </span>
+        )}
         {h.activeArrangement && <span className="badge info">{t('header.arrangement')}</span>}
         {h.openNotices > 0 && (
           <span className="badge warn">{t('header.notices', { count: h.openNotices })}</span>
@@ -87,9 +101,16 @@ export function AccountView() {
   const openNumber = useAppStore((s) => s.openNumber);
   const sync = useAppStore((s) => s.sync);
   const [tab, setTab] = useState<Tab>('bills');
+  const panelOpen = useAppStore((s) => s.panelRequest !== null);
+  const shownNumber = useRef(openNumber);
 
   useEffect(() => {
     if (openNumber) setTab('bills');
+    // A panel belongs to the account it was opened on: another account closes it. A request
+    // made before any account was open waits for the first one.
+    if (shownNumber.current && openNumber !== shownNumber.current)
+      useAppStore.getState().closePanel();
+    shownNumber.current = openNumber;
   }, [openNumber]);
 
   const shortcuts = useMemo<Shortcut[]>(
@@ -99,6 +120,7 @@ export function AccountView() {
         keys: ['Ctrl+Alt+N'],
         labelKey: 'account:shortcuts.addNote',
         run: () => {
+          useAppStore.getState().closePanel();
           setTab('history');
           setTimeout(() => document.getElementById(NOTE_INPUT_ID)?.focus(), 0);
         },
@@ -108,6 +130,7 @@ export function AccountView() {
         keys: [`Ctrl+Alt+${i + 1}`],
         labelKey: 'account:shortcuts.tabs',
         run: () => {
+          useAppStore.getState().closePanel();
           setTab(name);
           setTimeout(() => document.getElementById(`tab-${name}`)?.focus(), 0);
         },
@@ -152,41 +175,53 @@ export function AccountView() {
       {view.fetchedAt && (
         <p className="muted small">{t('detail.fetchedAt', { time: f.dateTime(view.fetchedAt) })}</p>
       )}
-      <div role="tablist" aria-label={t('tabs.label')} className="tabs" onKeyDown={onTabKey}>
-        {TABS.map((name, i) => (
-          <button
-            key={name}
-            id={`tab-${name}`}
-            type="button"
-            role="tab"
-            aria-selected={tab === name}
-            aria-controls={`panel-${name}`}
-            tabIndex={tab === name ? 0 : -1}
-            onClick={() => setTab(name)}
+      <ActionMenu />
+      {panelOpen ? (
+        <PanelHost />
+      ) : (
+        <>
+          <div role="tablist" aria-label={t('tabs.label')} className="tabs" onKeyDown={onTabKey}>
+            {TABS.map((name, i) => (
+              <button
+                key={name}
+                id={`tab-${name}`}
+                type="button"
+                role="tab"
+                aria-selected={tab === name}
+                aria-controls={`panel-${name}`}
+                tabIndex={tab === name ? 0 : -1}
+                onClick={() => setTab(name)}
+              >
+                <kbd>{i + 1}</kbd> {t(`tabs.${name}`)}
+              </button>
+            ))}
+          </div>
+          <div
+            role="tabpanel"
+            id={`panel-${tab}`}
+            aria-labelledby={`tab-${tab}`}
+            className="tabpanel"
           >
-            <kbd>{i + 1}</kbd> {t(`tabs.${name}`)}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabpanel">
-        {!view.detail && tab !== 'pending' && tab !== 'history' ? (
-          <p className="muted">{offline ? t('detail.none') : t('detail.loading')}</p>
-        ) : tab === 'bills' ? (
-          <BillsSection />
-        ) : tab === 'usage' ? (
-          <Suspense fallback={<p className="muted">{t('detail.loading')}</p>}>
-            <UsageSection />
-          </Suspense>
-        ) : tab === 'payments' ? (
-          <PaymentsSection />
-        ) : tab === 'orders' ? (
-          <OrdersSection />
-        ) : tab === 'history' ? (
-          <HistorySection />
-        ) : (
-          <PendingSection />
-        )}
-      </div>
+            {!view.detail && tab !== 'pending' && tab !== 'history' ? (
+              <p className="muted">{offline ? t('detail.none') : t('detail.loading')}</p>
+            ) : tab === 'bills' ? (
+              <BillsSection />
+            ) : tab === 'usage' ? (
+              <Suspense fallback={<p className="muted">{t('detail.loading')}</p>}>
+                <UsageSection />
+              </Suspense>
+            ) : tab === 'payments' ? (
+              <PaymentsSection />
+            ) : tab === 'orders' ? (
+              <OrdersSection />
+            ) : tab === 'history' ? (
+              <HistorySection />
+            ) : (
+              <PendingSection />
+            )}
+          </div>
+        </>
+      )}
     </article>
   );
 }

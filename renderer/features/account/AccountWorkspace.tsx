@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store';
+import { LeadApprovals } from '../approvals/LeadApprovals';
 import { AccountView } from './AccountView';
 
 export const ACCOUNT_SEARCH_ID = 'account-search';
@@ -16,6 +17,7 @@ export function AccountWorkspace() {
   const chooser = useAppStore((s) => s.chooser);
   const closeChooser = useAppStore((s) => s.closeChooser);
   const sync = useAppStore((s) => s.sync);
+  const waitingPanel = useAppStore((s) => (s.openNumber ? null : s.panelRequest?.panel));
   const [active, setActive] = useState(-1);
   const [showResults, setShowResults] = useState(false);
   const listId = useId();
@@ -59,6 +61,7 @@ export function AccountWorkspace() {
       <h1 id="workspace-title" className="visually-hidden">
         {t('header.account')}
       </h1>
+      <LeadApprovals />
       <div className="search">
         <label htmlFor={ACCOUNT_SEARCH_ID}>{t('search.label')}</label>
         <input
@@ -135,6 +138,13 @@ export function AccountWorkspace() {
           </>
         )}
       </dialog>
+      {waitingPanel && (
+        <p className="notice" role="status">
+          {t('calculators:panel.needsAccount', {
+            panel: t(`calculators:panels.${waitingPanel}.title`),
+          })}
+        </p>
+      )}
       {openNumber ? <AccountView /> : null}
     </section>
   );

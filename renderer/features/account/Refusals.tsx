@@ -1,9 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store';
+import { useFormat } from './format';
+import { refusalText } from './reason';
 
 /** Commands the central system refused, shown to the agent with the reason until dismissed. */
 export function Refusals() {
   const { t } = useTranslation('account');
+  const f = useFormat();
   const refusals = useAppStore((s) => s.refusals);
   const dismiss = useAppStore((s) => s.dismissRefusal);
   const openAccount = useAppStore((s) => s.openAccount);
@@ -13,11 +16,6 @@ export function Refusals() {
       <h2 id="refusals-title">{t('outcome.rejectedTitle')}</h2>
       <ul>
         {refusals.map((item) => {
-          const result = item.result?.status === 'rejected' ? item.result : null;
-          const params = {
-            ...(result?.details ?? {}),
-            ...((result?.details.params as Record<string, unknown>) ?? {}),
-          };
           return (
             <li key={item.seq}>
               <span>
@@ -34,7 +32,7 @@ export function Refusals() {
                     </button>
                   </>
                 )}
-                : {result ? t(result.reasonKey, params) : ''}
+                : {refusalText(t, item.result, f)}
               </span>
               <button type="button" onClick={() => dismiss(item.seq)}>
                 {t('outcome.dismiss')}

@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Bar,
@@ -11,10 +10,10 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { compareUsage, type UsageFlag } from '../../../shared/usage/analysis';
-import { consumptionHistory } from '../../../shared/usage/reads';
+import type { UsageFlag } from '../../../shared/usage/analysis';
 import { useAppStore } from '../../store';
 import { useFormat } from './format';
+import { useUsagePeriods } from './usage-periods';
 
 /** Short marks drawn on the bars, so a flag never depends on colour alone. */
 const MARK: Record<UsageFlag, string> = {
@@ -33,23 +32,7 @@ export default function UsageSection() {
   const detail = view.detail!;
   const profile = view.utility;
 
-  const periods = useMemo(() => {
-    const meter = detail.meters[0];
-    if (!meter) return [];
-    const history = consumptionHistory(
-      { dials: meter.dials, multiplier: meter.multiplier },
-      detail.reads.filter((r) => r.meterId === meter.id),
-    );
-    const thresholds = profile?.usageThresholds ?? {
-      highRatio: '1.5',
-      lowRatio: '0.5',
-      leakRatio: '2',
-    };
-    return history.map((c) => ({
-      c,
-      cmp: compareUsage(history, c, thresholds, { vacant: detail.premise.vacant }),
-    }));
-  }, [detail, profile]);
+  const periods = useUsagePeriods(detail, profile);
 
   if (periods.length === 0) return <p className="muted">{t('usage.noHistory')}</p>;
   const unit = f.unit(profile?.unit ?? '');

@@ -29,12 +29,13 @@ export function useFormat() {
       const d = parsePlainDate(iso.slice(0, 10));
       return d ? formatPlainDate(d, locale, style) : iso;
     },
-    dateTime: (iso: string | number) =>
-      new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }).format(
+    /** An instant; in `timeZone` (the utility's, for field appointments) or the workstation's. */
+    dateTime: (iso: string | number, timeZone?: string) =>
+      new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
         new Date(iso),
       ),
-    time: (iso: string | number) =>
-      new Intl.DateTimeFormat(tag, { timeStyle: 'short' }).format(new Date(iso)),
+    time: (iso: string | number, timeZone?: string) =>
+      new Intl.DateTimeFormat(tag, { timeStyle: 'short', timeZone }).format(new Date(iso)),
     ago: (ms: number, now = Date.now()) => {
       const rtf = new Intl.RelativeTimeFormat(tag, { numeric: 'auto' });
       const s = Math.round((ms - now) / 1000);

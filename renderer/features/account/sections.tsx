@@ -1,11 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDuration } from '../../../shared/i18n/format';
-import type { OutboxItemView } from '../../../shared/ipc';
 import { useAppStore } from '../../store';
 import { billSentences, lineDescription } from './bill-explain';
 import { useFormat } from './format';
 import { NOTE_INPUT_ID } from './ids';
+import { refusalText } from './reason';
 
 function useDetail() {
   const view = useAppStore((s) => s.view)!;
@@ -59,19 +59,13 @@ export function BillsSection() {
               {expanded && (
                 <tr className="expanded">
                   <td colSpan={4}>
-                    <table className="data lines">
-                      <caption>{t('bills.lines')}</caption>
-                      <tbody>
-                        {bill.lines.map((line, i) => (
-                          <tr key={`${line.code}-${line.tier ?? 0}-${line.quantity}-${line.rate}`}>
-                            <td>{lineDescription(bill, i, utility, f.locale)}</td>
-                            <td className="num">{f.number(line.quantity, 3)}</td>
-                            <td className="num">{line.rate}</td>
-                            <td className="num">{f.money(line.amountCents)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
+                    <LinesTable
+                      caption={t('bills.lines')}
+                      lines={bill.lines.map((line, i) => ({
+                        ...line,
+                        description: lineDescription(bill, i, utility, f.locale),
+                      }))}
+                    />
                     <h3>{t('bills.explain')}</h3>
                     <div className="read-in">
                       {(['en', 'es'] as const).map((l) => (
@@ -101,15 +95,60 @@ export function BillsSection() {
   );
 }
 
+/** The lines of a bill: what each is, the quantity, the rate and the amount. */
+export function LinesTable({
+  caption,
+  lines,
+}: {
+  caption: string;
+  lines: {
+    code: string;
+    tier?: number;
+    description: string;
+    quantity: string;
+    rate: string;
+    amountCents: number;
+  }[];
+}) {
+  const f = useFormat();
+  return (
+    <table className="data lines">
+      <caption>{caption}</caption>
+      <tbody>
+        {lines.map((line) => (
+          <tr
+            key={`${line.code}-${line.tier ?? 0}-${line.quantity}-${line.rate}-${line.amountCents}`}
+          >
+            <td>{line.description}</td>
+            <td className="num">{f.number(line.quantity, 3)}</td>
+            <td className="num">{line.rate}</td>
+            <td className="num">{f.money(line.amountCents)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 function BillRows({ children }: { children: React.ReactNode }) {
   return <>{children}</>;
 }
 
 export function PaymentsSection() {
   const { t } = useTranslation('account');
+  const { detail } = useDetail();
+  return (
+    <>
+      {detail.payments.length ? <PaymentsTable /> : <p className="muted">{t('payments.none')}</p>}
+      <AdjustmentsTable />
+    </>
+  );
+}
+
+function PaymentsTable() {
+  const { t } = useTranslation('account');
   const f = useFormat();
   const { detail } = useDetail();
-  if (!detail.payments.length) return <p className="muted">{t('payments.none')}</p>;
   return (
     <table className="data">
       <caption className="visually-hidden">{t('tabs.payments')}</caption>
@@ -137,11 +176,56 @@ export function PaymentsSection() {
   );
 }
 
-export function OrdersSection() {
+/** Credits and charges on the account, with the lead's decision on those above the agent's limit. */
+function AdjustmentsTable() {
   const { t } = useTranslation('account');
   const f = useFormat();
   const { detail } = useDetail();
-  if (!detail.serviceOrders.length) return <p className="muted">{t('orders.none')}</p>;
+  if (!detail.adjustments.length) return null;
+  return (
+    <table className="data">
+      <caption>{t('adjustments.title')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('adjustments.date')}</th>
+          <th scope="col">{t('adjustments.kind')}</th>
+          <th scope="col">{t('adjustments.status')}</th>
+          <th scope="col" className="num">
+            {t('adjustments.amount')}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {detail.adjustments.map((a) => (
+          <tr key={a.id}>
+            <td>{f.date(a.createdAt)}</td>
+            <td>
+              {t(`adjustments.kinds.${a.kind}`)} <span className="muted small">{a.reason}</span>
+            </td>
+            <td>
+              {t(`adjustments.statuses.${a.status}`)}
+              {a.decisionReason && <span className="muted small"> — {a.decisionReason}</span>}
+            </td>
+            <td className="num">{f.money(a.amountCents)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Service orders on the account, those still waiting to reach the central system first. */
+export function OrdersSection() {
+  const { t } = useTranslation('account');
+  const f = useFormat();
+  const { detail, utility } = useDetail();
+  const zone = utility?.timeZone;
+  const outbox = useAppStore((s) => s.outbox);
+  const waiting = outbox.filter(
+    (i) => i.command.type === 'requestServiceOrder' && i.status === 'pending',
+  );
+  if (!detail.serviceOrders.length && !waiting.length)
+    return <p className="muted">{t('orders.none')}</p>;
   return (
     <table className="data">
       <caption className="visually-hidden">{t('tabs.orders')}</caption>
@@ -154,6 +238,16 @@ export function OrdersSection() {
         </tr>
       </thead>
       <tbody>
+        {waiting.map((i) =>
+          i.command.type === 'requestServiceOrder' ? (
+            <tr key={`waiting-${i.seq}`} className="pending">
+              <td>{t(`orders.types.${i.command.orderType}`)}</td>
+              <td>—</td>
+              <td>{t('notes.pending')}</td>
+              <td>—</td>
+            </tr>
+          ) : null,
+        )}
         {detail.serviceOrders.map((o) => (
           <tr key={o.id}>
             <td>{t(`orders.types.${o.type}`)}</td>
@@ -161,25 +255,25 @@ export function OrdersSection() {
             <td>{t(`orders.statuses.${o.status}`)}</td>
             <td>
               {o.windowStart && o.windowEnd
-                ? `${f.dateTime(o.windowStart)} – ${f.time(o.windowEnd)}`
+                ? `${f.dateTime(o.windowStart, zone)} – ${f.time(o.windowEnd, zone)}`
                 : '—'}
+              {o.escalateTo.length > 0 && o.respondBy && (
+                <span className="muted small">
+                  {' '}
+                  {t('orders.escalated', {
+                    to: o.escalateTo
+                      .map((e) => t(`calculators:service.escalation.${e}`))
+                      .join(', '),
+                    time: f.time(o.respondBy, zone),
+                  })}
+                </span>
+              )}
             </td>
           </tr>
         ))}
       </tbody>
     </table>
   );
-}
-
-function reasonOf(
-  t: (k: string, o?: Record<string, unknown>) => string,
-  item: OutboxItemView,
-): string {
-  if (item.result?.status !== 'rejected') return '';
-  return t(item.result.reasonKey, {
-    ...(item.result.details as Record<string, unknown>),
-    ...((item.result.details.params as Record<string, unknown>) ?? {}),
-  });
 }
 
 export function HistorySection() {
@@ -235,7 +329,7 @@ export function HistorySection() {
             <p>{item.command.type === 'addNote' ? item.command.text : ''}</p>
             <p className="muted small">
               {item.status === 'rejected'
-                ? t('notes.rejected', { reason: reasonOf(t, item) })
+                ? t('notes.rejected', { reason: refusalText(t, item.result, f) })
                 : `${t('notes.pending')} · ${f.dateTime(item.issuedAt)}`}
             </p>
           </li>
@@ -290,7 +384,7 @@ export function PendingSection() {
             <td>{f.dateTime(item.issuedAt)}</td>
             <td>
               {t(`pending.statuses.${item.status}`)}
-              {item.status === 'rejected' && `: ${reasonOf(t, item)}`}
+              {item.status === 'rejected' && `: ${refusalText(t, item.result, f)}`}
             </td>
             <td>{item.attempts > 0 ? t('pending.attempts', { count: item.attempts }) : ''}</td>
           </tr>

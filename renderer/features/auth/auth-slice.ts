@@ -38,6 +38,7 @@ export const createAuthSlice: StateCreator<AppState, [], [], AuthSlice> = (set, 
   async signOut() {
     get().receiveSession(await call('auth.signOut', {}));
     get().closeAccount();
+    get().closePanel();
   },
   receiveSession(session) {
     set({ session });

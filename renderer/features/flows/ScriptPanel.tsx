@@ -68,7 +68,7 @@ export function ScriptPanel() {
     () => [
       {
         id: 'flows.promptLanguage',
-        keys: ['Ctrl+Alt+P'],
+        keys: ['Ctrl+Alt+I'],
         labelKey: 'flows:shortcuts.promptLanguage',
         run: () => useAppStore.getState().togglePromptLocale(),
       },
@@ -145,7 +145,7 @@ export function ScriptPanel() {
               {l === 'en' ? 'English' : 'Español'}
             </button>
           ))}
-          <kbd>Ctrl+Alt+P</kbd>
+          <kbd>Ctrl+Alt+I</kbd>
         </fieldset>
         <label className="field-inline">
           <input

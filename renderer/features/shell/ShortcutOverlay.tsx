@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModalDialog } from '../../app/dialog';
 import { useRegisteredShortcuts } from '../../app/shortcuts';
 import { useAppStore } from '../../store';
 
@@ -11,12 +12,7 @@ export function ShortcutOverlay() {
   const shortcuts = useRegisteredShortcuts();
   const dialog = useRef<HTMLDialogElement>(null);
 
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal();
-    if (!open && el.open) el.close();
-  }, [open]);
+  useModalDialog(dialog, open);
 
   return (
     <dialog

@@ -61,6 +61,7 @@ function syncText(
   if (sync.initialLoad && !sync.initialLoad.done)
     parts.push(ta('sync.loading', { count: sync.initialLoad.loaded }));
   if (sync.pending > 0) parts.push(ta('sync.pending', { count: sync.pending }));
+  if (sync.heldForOtherUser > 0) parts.push(ta('sync.held', { count: sync.heldForOtherUser }));
   parts.push(sync.lastSyncAt ? ta('sync.age', { age: f.ago(sync.lastSyncAt) }) : ta('sync.never'));
   return parts.join(' · ');
 }

@@ -21,6 +21,8 @@ export const syncStatus = z.object({
   lastSyncAt: z.number().nullable(),
   initialLoad: z.object({ loaded: z.number().int(), done: z.boolean() }).nullable(),
   error: z.string().nullable(),
+  /** Commands queued by another user of this desktop, sent when that user signs in again. */
+  heldForOtherUser: z.number().int().default(0),
 });
 export type SyncStatusView = z.infer<typeof syncStatus>;
 
@@ -48,6 +50,8 @@ export const utilitySummary = z.object({
   illustrative: z.boolean(),
   effective: z.string(),
   usageThresholds: z.object({ highRatio: z.string(), lowRatio: z.string(), leakRatio: z.string() }),
+  /** Where the utility's crews work: appointment windows read in this time zone. */
+  timeZone: z.string().optional(),
 });
 export type UtilitySummary = z.infer<typeof utilitySummary>;
 

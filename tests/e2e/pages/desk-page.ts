@@ -37,6 +37,28 @@ export class DeskPage {
     await this.results.getByRole('option').first().waitFor();
   }
 
+  /** Finds an account by its number and opens it with Enter; waits for its details. */
+  async openAccount(account: { number: string; name: string }): Promise<void> {
+    await this.press('Control+Alt+KeyF');
+    await this.searchFor(account.number);
+    await this.press('Enter');
+    await this.page.getByRole('heading', { name: account.name, exact: true }).waitFor();
+    await this.page.getByText(/^Details as of|^Detalles al/).waitFor();
+  }
+
+  /** Opens an action panel by keyboard: the actions menu, then the panel's letter. */
+  async openPanel(letter: string, title: string | RegExp): Promise<void> {
+    await this.press('Control+Alt+KeyP');
+    await this.page.getByRole('menu').waitFor();
+    await this.press(letter);
+    await this.page.getByRole('heading', { name: title, level: 3 }).waitFor();
+  }
+
+  /** The open action panel: its fields, apart from the softphone's and the header's. */
+  get panel() {
+    return this.page.locator('section.panel');
+  }
+
   heading(name: RegExp | string) {
     return this.page.getByRole('heading', { name });
   }

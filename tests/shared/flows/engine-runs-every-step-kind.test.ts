@@ -300,12 +300,12 @@ describe('action', () => {
           type: 'open-panel',
           panel: 'arrangement',
           prefill: {
-            pastDueCents: '{{account.pastDue}}',
-            downPaymentCents: '{{answers.down}}',
+            pastDue: '{{account.pastDue}}',
+            downPayment: '{{answers.down}}',
             dueOn: '{{bill.dueOn}}',
             kind: 'equal',
             depositWaived: false,
-            noticeCents: '{{arrangement.nextAmount}}',
+            nextInstallment: '{{arrangement.nextAmount}}',
           },
         },
         next: 'reread',
@@ -314,7 +314,11 @@ describe('action', () => {
         id: 'reread',
         kind: 'action',
         label: t('Reread', 'Nueva lectura'),
-        action: { type: 'request-service-order', orderType: 'reread', priority: 'routine' },
+        action: {
+          type: 'request-service-order',
+          orderType: 'reread',
+          prefill: { notes: 'Estimated read: {{bill.periodTo}}' },
+        },
         next: 'notice',
       },
       {
@@ -335,7 +339,7 @@ describe('action', () => {
     ],
   });
 
-  it('opens the panel with the values of this call filled in, typed (money in cents)', () => {
+  it('opens the panel with the values of this call filled in, as the panels read them (money in dollars)', () => {
     const first = answered(flow, startRun(flow, ctx).run, '150');
     const move = must(next(flow, first.run, ctx));
     expect(move.effects).toEqual([
@@ -343,8 +347,8 @@ describe('action', () => {
         type: 'open-panel',
         panel: 'arrangement',
         prefill: {
-          pastDueCents: 123456,
-          downPaymentCents: 15000,
+          pastDue: '1234.56',
+          downPayment: '150.00',
           dueOn: account.detail!.bills.at(-1)!.dueOn,
           kind: 'equal',
           depositWaived: false,
@@ -359,12 +363,16 @@ describe('action', () => {
       {
         type: 'open-panel',
         panel: 'service-order',
-        prefill: { orderType: 'reread', priority: 'routine' },
+        prefill: {
+          type: 'reread',
+          notes: `Estimated read: ${plainDateText(account.detail!.bills.at(-1)!.periodTo)}`,
+        },
       },
     ]);
     const notice = must(next(flow, reread.run, ctx));
+    // The rights on the notice are printed in the caller's language.
     expect(notice.effects).toEqual([
-      { type: 'open-panel', panel: 'notice', prefill: { kind: 'reminder' } },
+      { type: 'open-panel', panel: 'notice', prefill: { kind: 'reminder', rightsLanguage: 'en' } },
     ]);
     const transfer = must(next(flow, notice.run, ctx));
     expect(transfer.effects).toEqual([
@@ -380,6 +388,13 @@ describe('action', () => {
     expect(noteLine(flow, move.notes[0], 'es')).toBe('No hecho: Abrir el acuerdo');
   });
 });
+
+/** A date as an English prompt reads it (what text around a variable in a prefill gives). */
+function plainDateText(iso: string): string {
+  return new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${iso}T00:00:00Z`),
+  );
+}
 
 describe('end', () => {
   const flow = flowOf({
@@ -453,7 +468,6 @@ describe('back a step', () => {
         action: {
           type: 'request-service-order',
           orderType: 'emergency-main-break',
-          priority: 'emergency',
         },
         next: 'done',
       },

@@ -158,7 +158,7 @@ describe('the script follows the call', () => {
     store().nextScript();
     expect(store().panelRequest).toMatchObject({
       panel: 'arrangement',
-      prefill: { pastDueCents: 24310, downPaymentCents: 5000, months: 6 },
+      prefill: { downPayment: '50.00', months: 6 },
     });
     expect(store().callNotes).toContain('Done: Open the payment arrangement with these numbers');
   });

@@ -1,0 +1,3 @@
+export * from './orders';
+export * from './profile';
+export { fieldServiceProfiles, getFieldServiceProfile } from './profiles';

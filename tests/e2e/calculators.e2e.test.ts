@@ -1,0 +1,204 @@
+import { statSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountHeader } from '../../shared/cis';
+import { formatMoney } from '../../shared/i18n/format';
+import { ARTIFACTS, DeskPage } from './pages/desk-page';
+import { launchChromium } from './support/browser';
+import { type RunningDesk, startDesk } from './support/host';
+
+/**
+ * The calculators at work on a Philadelphia desk: an arrangement refused then made, with its
+ * schedule printed and copied; the bill calculator and the high-usage view in Spanish; an
+ * adjustment above the agent's limit approved by a lead and seen by the agent; assistance with
+ * enrolment; and a command the central system refuses, with its reason.
+ */
+describe('calculators and approvals in Chromium through the web host', () => {
+  let desk: RunningDesk;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let ui: DeskPage;
+  let account: AccountHeader;
+
+  beforeAll(async () => {
+    desk = await startDesk({ accounts: 60 });
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    ui = new DeskPage(page);
+    await ui.open(desk.host.urlWithToken);
+    await ui.signInAs(/Alex Rivera/);
+    await page
+      .getByTestId('sync')
+      .filter({ hasText: /Online/ })
+      .waitFor();
+    account = desk.services.cis.cache
+      .search('PA-10000', 100)
+      .map((h) => h.header)
+      .find((h) => h.status === 'active' && h.pastDueCents > 0 && !h.activeArrangement)!;
+    await ui.openAccount(account);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await desk?.stop();
+  });
+
+  it('refuses an arrangement beyond the policy with the rule, then makes the nearest plan', async () => {
+    await ui.openPanel('a', 'Payment arrangement');
+    await page
+      .getByText(`${formatMoney(account.pastDueCents, 'en')} in all`)
+      .first()
+      .waitFor();
+    await ui.panel.getByLabel('Months').fill('13');
+    await page.getByText('The policy does not accept this offer.').waitFor();
+    await page.getByText('13 months is beyond the maximum of 12 months.').first().waitFor();
+    await ui.expectNoSeriousViolations();
+    await ui.screenshot('arrangement-refused-en');
+    await page.getByRole('button', { name: 'Use this plan' }).click();
+    await page.getByText('The policy does not accept this offer.').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Make this arrangement' }).click();
+    await page.getByText('The arrangement is in place.').waitFor({ timeout: 20_000 });
+    const { rows } = await desk.services.cis
+      .server()!
+      .db.query<{ total_cents: number }>(
+        "select total_cents from arrangements where account_number = $1 and status = 'active'",
+        [account.number],
+      );
+    expect(rows.map((r) => Number(r.total_cents))).toEqual([account.pastDueCents]);
+    await ui.screenshot('arrangement-en');
+  });
+
+  it('prints the schedule in both languages and copies it for an email', async () => {
+    await page.getByRole('button', { name: 'Copy the email text' }).click();
+    await page.getByText('Copied.').waitFor();
+    const email = await page.evaluate(() => navigator.clipboard.readText());
+    expect(email).toContain(
+      `Philadelphia Water Department: your payment arrangement for account ${account.number}`,
+    );
+    expect(email).toContain(`Dear ${account.name},`);
+    await page.emulateMedia({ media: 'print' });
+    const printed = page.locator('.printable');
+    await printed.getByText(`Dear ${account.name},`).waitFor();
+    await printed.getByText(`Estimado(a) ${account.name}:`).waitFor();
+    expect(await page.getByRole('button', { name: 'Make this arrangement' }).isVisible()).toBe(
+      false,
+    );
+    await page.screenshot({ path: `${ARTIFACTS}/arrangement-print.png` });
+    const pdf = `${ARTIFACTS}/arrangement-schedule.pdf`;
+    await page.pdf({ path: pdf, format: 'Letter' });
+    expect(statSync(pdf).size).toBeGreaterThan(5_000);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('prices the use the caller asks about, and explains it in Spanish', async () => {
+    await ui.switchLocale('es');
+    await ui.openPanel('b', 'Calculadora de factura');
+    await ui.panel.getByLabel('Consumo (Mcf)').fill('0.5');
+    await ui.panel.getByLabel('Días del periodo').fill('30');
+    // Philadelphia's published typical bill: 0.5 Mcf on a 5/8" meter is $69.15.
+    await page.getByText('Con 0.5 Mcf la factura sería de $69.15.').waitFor();
+    await page.getByRole('button', { name: 'Español' }).first().click();
+    await page
+      .getByText(/^Su factura/)
+      .first()
+      .waitFor();
+    await ui.expectNoSeriousViolations();
+    await ui.screenshot('bill-calculator-es');
+  });
+
+  it('compares this period with last year and the average, and books a reread in one click', async () => {
+    await ui.openPanel('u', 'Investigación de consumo alto');
+    await page.getByText('Mismo periodo del año pasado').waitFor();
+    await page.getByRole('button', { name: 'Pedir una nueva lectura' }).click();
+    await page.getByText(/^Nueva lectura programada:/).waitFor({ timeout: 20_000 });
+    await ui.expectNoSeriousViolations();
+    await ui.screenshot('high-usage-es');
+  });
+
+  it('screens a household for assistance, gives the referral in both languages and enrols it', async () => {
+    await ui.openPanel('e', 'Evaluación de asistencia');
+    await ui.panel.getByLabel('Personas en el hogar').fill('3');
+    await ui.panel.getByLabel('Ingreso del hogar (dólares)').fill('20000');
+    const tap = page.getByRole('region', {
+      name: /Tiered Assistance Program|Programa de Asistencia/,
+    });
+    await tap.getByText('Califica', { exact: true }).waitFor();
+    expect(await tap.locator('figure[lang="en"] blockquote').textContent()).toContain(
+      'You may qualify for the Tiered Assistance Program',
+    );
+    expect(await tap.locator('figure[lang="es"] blockquote').textContent()).toContain(
+      'Programa de Asistencia',
+    );
+    await tap.getByRole('button', { name: /^Inscribir en/ }).click();
+    await tap.getByText(/^Inscrito en/).waitFor({ timeout: 20_000 });
+    await ui.expectNoSeriousViolations();
+    await ui.screenshot('assistance-es');
+  });
+
+  it('sends an adjustment above the agent’s limit to a lead, who approves it; the agent sees it', async () => {
+    await ui.switchLocale('en');
+    await ui.openPanel('j', 'Adjustment');
+    await ui.panel.getByLabel('Kind').selectOption('late-fee-reversal');
+    await ui.panel.getByLabel('Late fee to reverse (dollars)').fill('150');
+    await page
+      .getByLabel('Reason (the lead reads it)')
+      .fill('Fee charged on a payment made on time');
+    await page.getByText('Above your limit: it goes to a team lead for approval.').waitFor();
+    await page.getByRole('button', { name: 'Send for approval' }).click();
+    await page.getByText("Waiting for a team lead's approval", { exact: false }).first().waitFor();
+    await ui.screenshot('adjustment-en');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await ui.signInAs(/Jordan Lee/);
+    await ui.press('Control+Alt+KeyQ');
+    const request = page.getByRole('listitem', {
+      name: `Late-fee reversal of $150.00 for ${account.name}`,
+    });
+    await request.getByRole('button', { name: 'Approve' }).click();
+    await request.getByText('Write the reason for the decision (at least 3 characters).').waitFor();
+    await request.getByLabel(/Reason for the decision/).fill('Payment date checked: on time');
+    await ui.expectNoSeriousViolations();
+    await ui.screenshot('approvals-en');
+    await request.getByRole('button', { name: 'Approve' }).click();
+    await request.getByText('Done: your approval is recorded.').waitFor({ timeout: 20_000 });
+    await ui.press('Escape');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await ui.signInAs(/Alex Rivera/);
+    const outcome = page
+      .getByRole('status')
+      .filter({ hasText: 'Decisions on your adjustment requests' });
+    await outcome
+      .getByText(
+        `Late-fee reversal of $150.00 on ${account.number}: approved by Jordan Lee — Payment date checked: on time`,
+      )
+      .waitFor({ timeout: 20_000 });
+    await ui.screenshot('adjustment-approved-en');
+    await outcome.getByRole('button', { name: 'Dismiss' }).click();
+  });
+
+  it('shows the central system’s refusal of a notice with the rule that refused it', async () => {
+    // The approved credit cleared the first account's past due: another one still owes.
+    const owing = desk.services.cis.cache
+      .search('PA-10000', 100)
+      .map((h) => h.header)
+      .find((h) => h.status === 'active' && h.pastDueCents > 0 && h.number !== account.number)!;
+    await ui.openAccount(owing);
+    await ui.openPanel('d', 'Disconnection eligibility');
+    await page.getByText('No: the rules below do not allow it.').waitFor();
+    await page.getByRole('button', { name: 'Issue the notice' }).click();
+    await page
+      .getByRole('alert')
+      .filter({
+        hasText:
+          'The central system refused it: The disconnection rules of Philadelphia Water Department are not loaded in Tapline',
+      })
+      .waitFor({ timeout: 20_000 });
+    await ui.expectNoSeriousViolations();
+    await ui.screenshot('disconnection-refused-en');
+  });
+});

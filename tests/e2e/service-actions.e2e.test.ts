@@ -1,0 +1,236 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountHeader } from '../../shared/cis';
+import { DeskPage } from './pages/desk-page';
+import { launchChromium } from './support/browser';
+import { type RunningDesk, startDesk } from './support/host';
+
+/**
+ * Notices and field work on a Portland Water District desk (Maine PUC Ch. 660), by a bilingual
+ * agent: disconnection eligibility with every rule, a notice and the customer's rights in their
+ * language, an emergency escalated, an order filed offline that reaches the CIS when it is back,
+ * and start, stop and transfer of service and a change of account holder.
+ */
+describe('notices, service orders and service changes in Chromium through the web host', () => {
+  let desk: RunningDesk;
+  let browser: Browser;
+  let page: Page;
+  let ui: DeskPage;
+  const used = new Set<string>();
+
+  const headers = () =>
+    desk.services.cis.cache
+      .search('ME-10000', 100)
+      .map((h) => h.header)
+      .filter((h) => !used.has(h.number));
+  const pick = (where: (h: AccountHeader) => boolean) => {
+    const h = headers().find(where);
+    if (!h) throw new Error('no account matches');
+    used.add(h.number);
+    return h;
+  };
+  const db = () => desk.services.cis.server()!.db;
+
+  beforeAll(async () => {
+    desk = await startDesk({ accounts: 60, utilityId: 'portland-water-me' });
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    page.setDefaultTimeout(15_000);
+    ui = new DeskPage(page);
+    await ui.open(desk.host.urlWithToken);
+    await ui.signInAs(/Marisol Vega/);
+    await page
+      .getByTestId('sync')
+      .filter({ hasText: /Online/ })
+      .waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await desk?.stop();
+  });
+
+  it('shows every disconnection rule, issues a notice, and reads the rights in the customer’s language', async () => {
+    const owing = pick(
+      (h) => h.status === 'active' && h.pastDueCents > 5_000 && !h.activeArrangement,
+    );
+    await ui.openAccount(owing);
+    await ui.openPanel('d', 'Disconnection eligibility');
+    // Maine Ch. 660: more than $50.00 overdue, a notice served far enough ahead, no forbidden day.
+    await page.getByText(/^Past due \$[\d.]+ is more than \$50\.00/).waitFor();
+    await page.getByText('Maine PUC rules', { exact: false }).first().waitFor();
+    const allowed = await page
+      .getByText('Yes: every rule allows a disconnection today.')
+      .isVisible();
+    const schedule = page.getByRole('button', { name: 'Schedule the field disconnection' });
+    expect(await schedule.isDisabled()).toBe(!allowed);
+
+    const customer = owing.language === 'es' ? 'Spanish' : 'English';
+    await page.getByRole('heading', { name: `The customer's rights (${customer})` }).waitFor();
+    await page.getByRole('button', { name: 'Spanish' }).first().click();
+    await page
+      .getByText(/Comisión de Servicios Públicos de Maine/)
+      .first()
+      .waitFor();
+    await page.getByRole('button', { name: 'I read these rights to the customer' }).click();
+    await page.getByText('Recorded.').waitFor({ timeout: 20_000 });
+
+    await page.getByRole('button', { name: 'Issue the notice' }).click();
+    await page.getByText(/^The notice is issued/).waitFor({ timeout: 20_000 });
+    const { rows } = await db().query<{ n: number }>(
+      "select count(*)::int as n from audit where account_number = $1 and action in ('rightsInformed', 'noticeIssued')",
+      [owing.number],
+    );
+    expect(rows[0].n).toBe(2);
+    await ui.expectNoSeriousViolations();
+    await ui.screenshot('disconnection-en');
+
+    if (allowed) {
+      await schedule.click();
+      await page.getByText(/^Booked:/).waitFor();
+    } else {
+      // The central system checks the rules again: a shut-off sent around the panel is refused.
+      await desk.services.registry.call(
+        'account.command',
+        {
+          command: {
+            type: 'requestServiceOrder',
+            accountNumber: owing.number,
+            orderType: 'field-disconnect',
+            notes: '',
+          },
+        },
+        desk.services.session,
+      );
+      await page
+        .getByRole('alert')
+        .filter({ hasText: 'The central system refused a command' })
+        .getByText(/^Service order/)
+        .waitFor({ timeout: 20_000 });
+      await page.getByRole('button', { name: 'Dismiss' }).click();
+    }
+  });
+
+  it('dispatches a main break at once, told to distribution dispatch and the on-call supervisor', async () => {
+    const h = pick((x) => x.status === 'active');
+    await ui.openAccount(h);
+    await ui.openPanel('o', 'Service order');
+    await ui.panel.getByLabel('Kind of order').selectOption('emergency-main-break');
+    await page.getByText('A crew within 60 minutes', { exact: false }).waitFor();
+    await page
+      .getByText('Told at once: distribution dispatch, the on-call supervisor.')
+      .first()
+      .waitFor();
+    await page.getByRole('button', { name: 'Dispatch the emergency' }).click();
+    await page.getByText(/^Booked: .*Emergency\./).waitFor({ timeout: 20_000 });
+    await ui.expectNoSeriousViolations();
+    await ui.screenshot('service-order-en');
+  });
+
+  it('files an order offline, shows it waiting, and books it when the central system is back', async () => {
+    const h = pick((x) => x.status === 'active');
+    await ui.openAccount(h);
+    await desk.services.cis.stopEmbedded();
+    await page
+      .getByTestId('sync')
+      .filter({ hasText: /Offline/ })
+      .waitFor({ timeout: 20_000 });
+    await ui.openPanel('o', 'Service order');
+    await ui.panel.getByLabel('Kind of order').selectOption('meter-test');
+    await page.getByRole('button', { name: 'File the order' }).click();
+    await page
+      .getByText('Saved on this workstation: it goes to the central system when it is back.')
+      .waitFor();
+    await ui.screenshot('offline-order-en');
+    await ui.press('Control+Alt+Digit4');
+    await page.getByRole('row', { name: /Meter test.*Waiting to send/ }).waitFor();
+    await desk.services.cis.startEmbedded();
+    await page
+      .getByTestId('sync')
+      .filter({ hasText: /Online/ })
+      .waitFor({ timeout: 20_000 });
+    await page.getByRole('row', { name: /Meter test.*Scheduled/ }).waitFor({ timeout: 20_000 });
+    const { rows } = await db().query<{ n: number }>(
+      "select count(*)::int as n from service_orders where account_number = $1 and type = 'meter-test'",
+      [h.number],
+    );
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('stops service with the final read booked and the final bill sent where the customer says', async () => {
+    const h = pick((x) => x.status === 'active');
+    await ui.openAccount(h);
+    await ui.openPanel('t', 'Stop service');
+    await ui.panel.getByLabel('Street', { exact: true }).fill('88 Harbor Rd');
+    await ui.panel.getByLabel('City', { exact: true }).fill('Bangor');
+    await ui.panel.getByLabel('State', { exact: true }).fill('ME');
+    await ui.panel.getByLabel('ZIP code', { exact: true }).fill('04401');
+    await page.getByRole('button', { name: 'Stop service' }).click();
+    await page.getByText(/^Turn-off and final read: /).waitFor({ timeout: 20_000 });
+    await page.getByText('Stopping', { exact: true }).first().waitFor({ timeout: 20_000 });
+    await ui.expectNoSeriousViolations();
+    await ui.screenshot('stop-service-en');
+  });
+
+  it('starts service at a vacant premise in Spanish, with the deposit the policy asks or its waiver', async () => {
+    const vacant = pick((x) => x.status === 'inactive');
+    await ui.openAccount(vacant);
+    await ui.switchLocale('es');
+    await ui.openPanel('s', 'Alta de servicio');
+    await ui.panel.getByLabel('Nombre del nuevo titular').fill('Lucía Fernández');
+    await ui.panel.getByLabel('Teléfono', { exact: true }).fill('(207) 555-0142');
+    await ui.panel.getByLabel('Idioma que prefiere el cliente').selectOption('es');
+    // Maine: a residential deposit only from a customer proven a credit risk.
+    await page.getByText('No se debe depósito.').first().waitFor();
+    await ui.panel.getByLabel('Tuvo un corte por falta de pago en los últimos 12 meses').check();
+    await page
+      .getByText(/^Depósito a pagar: \$/)
+      .first()
+      .waitFor();
+    await page.getByRole('button', { name: 'Dar de alta el servicio' }).click();
+    await page.getByText(/^Cuenta nueva ME-09/).waitFor({ timeout: 20_000 });
+    await ui.expectNoSeriousViolations();
+    await ui.screenshot('start-service-es');
+    await page.getByRole('button', { name: 'Abrirla' }).click();
+    await page.getByRole('heading', { name: 'Lucía Fernández', exact: true }).waitFor();
+    await ui.switchLocale('en');
+  });
+
+  it('moves a customer to another premise, their deposit with them', async () => {
+    const from = pick((x) => x.status === 'active' && x.pastDueCents === 0);
+    const destination = pick((x) => x.status === 'active' && x.pastDueCents === 0);
+    // The premise's last holder has left.
+    await db().query("update accounts set status = 'inactive' where number = $1", [
+      destination.number,
+    ]);
+    await db().query(
+      "insert into change_log (account_number, kind, entity) values ($1, 'header', 'account')",
+      [destination.number],
+    );
+    await desk.services.cis.sync.syncNow();
+    await ui.openAccount(from);
+    await ui.openPanel('m', 'Transfer service');
+    await ui.panel.getByLabel('Account number at the new address').fill(destination.number);
+    await page.getByText(`${destination.serviceAddress} (Inactive)`).waitFor();
+    await page.getByRole('button', { name: 'Transfer service' }).click();
+    await page.getByText(/^New account ME-09/).waitFor({ timeout: 20_000 });
+    await page.getByText(/^Turn-on: /).waitFor();
+    await ui.expectNoSeriousViolations();
+    await ui.screenshot('transfer-service-en');
+  });
+
+  it('changes the account holder, with a final read for the one who leaves', async () => {
+    const h = pick((x) => x.status === 'active');
+    await ui.openAccount(h);
+    await ui.switchLocale('es');
+    await ui.openPanel('h', 'Cambio de titular');
+    await ui.panel.getByLabel('Nombre del nuevo titular').fill('Tomás Ibarra');
+    await ui.panel.getByLabel('Teléfono', { exact: true }).fill('2075550199');
+    await page.getByRole('button', { name: 'Cambiar el titular' }).click();
+    await page.getByText(/^Cuenta nueva ME-09/).waitFor({ timeout: 20_000 });
+    await page.getByText(/^Lectura final: /).waitFor();
+    await ui.expectNoSeriousViolations();
+    await ui.screenshot('change-holder-es');
+    await ui.switchLocale('en');
+  });
+});

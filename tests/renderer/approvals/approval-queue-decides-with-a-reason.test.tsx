@@ -1,0 +1,85 @@
+// @vitest-environment happy-dom
+import '../support/fake-bridge';
+import { fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApprovalQueue } from '../../../renderer/features/approvals/ApprovalQueue';
+import { queued } from '../support/account';
+import { answers, callsTo, emit } from '../support/fake-bridge';
+import { renderWith, tidy } from '../support/render';
+
+const request = (id: string, approver: string, amountCents: number) => ({
+  id,
+  accountNumber: 'PA-1000007',
+  name: 'Ana Peña',
+  kind: 'leak',
+  amountCents,
+  reason: 'leak repaired, plumber’s invoice on file',
+  approver,
+  requestedBy: 'Alex Rivera',
+  createdAt: '2026-11-17T15:00:00.000Z',
+  status: 'pending',
+  decidedBy: null,
+  decisionReason: null,
+  decidedAt: null,
+});
+
+describe('the team lead’s approval queue', () => {
+  afterEach(tidy);
+
+  it('lists the requests, refuses a decision without a reason, and sends one with it', async () => {
+    answers['approvals.pending'] = () => ({
+      pending: [request('a1', 'lead', -25_000), request('a2', 'manager', -90_000)],
+    });
+    answers['approvals.decide'] = (r) => queued({ type: 'decideAdjustment', ...(r as object) }, 7);
+    await renderWith(<ApprovalQueue />, { role: 'lead' });
+    const first = await screen.findByRole('listitem', {
+      name: 'Leak credit of $250.00 for Ana Peña',
+    });
+    const second = screen.getByRole('listitem', { name: 'Leak credit of $900.00 for Ana Peña' });
+    expect(within(second).getByText('This one needs a manager.')).toBeTruthy();
+    expect(within(second).queryByRole('button', { name: 'Approve' })).toBeNull();
+
+    fireEvent.click(within(first).getByRole('button', { name: 'Decline' }));
+    expect(within(first).getByText(/Write the reason for the decision/)).toBeTruthy();
+    expect(callsTo('approvals.decide')).toEqual([]);
+
+    fireEvent.change(within(first).getByLabelText(/Reason for the decision/), {
+      target: { value: 'no proof of repair' },
+    });
+    fireEvent.click(within(first).getByRole('button', { name: 'Decline' }));
+    await within(first).findByText(/on its way/);
+    expect(callsTo('approvals.decide')).toEqual([
+      {
+        accountNumber: 'PA-1000007',
+        adjustmentId: 'a1',
+        decision: 'decline',
+        reason: 'no proof of repair',
+      },
+    ]);
+
+    answers['approvals.pending'] = () => ({ pending: [request('a2', 'manager', -90_000)] });
+    const decided = {
+      ...queued(
+        {
+          type: 'decideAdjustment',
+          adjustmentId: 'a1',
+          decision: 'decline',
+          accountNumber: 'PA-1000007',
+          reason: 'no proof of repair',
+        },
+        7,
+      ),
+      status: 'applied',
+      result: { status: 'applied', result: { status: 'declined' } },
+    };
+    emit('command.outcome', { item: decided, duplicate: false });
+    await screen.findByText('Done: your decline is recorded.');
+  });
+
+  it('says so, in the lead’s language, when the queue cannot be reached', async () => {
+    await renderWith(<ApprovalQueue />, { role: 'lead', locale: 'es' });
+    await screen.findByText(
+      'No se puede conectar con el sistema central. La acción está guardada y se enviará cuando vuelva.',
+    );
+  });
+});

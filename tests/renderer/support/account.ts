@@ -1,0 +1,168 @@
+import type { AccountDetail, AccountHeader, Bill, Command } from '../../../shared/cis';
+import { Temporal } from '../../../shared/dates';
+import type { AccountView } from '../../../shared/ipc';
+import { computeBill, getUtilityProfile } from '../../../shared/rates';
+
+/**
+ * A Philadelphia account as the workspace receives it: twelve monthly bills priced by the rate
+ * engine at `usage` Mcf (the latest at `latestUsage`), the reads behind them, and the amounts
+ * past due and owed that the test names.
+ */
+export function philadelphiaAccount(
+  o: {
+    pastDueCents?: number;
+    balanceCents?: number;
+    pastDueDays?: number;
+    usage?: string;
+    latestUsage?: string;
+    language?: 'en' | 'es';
+  } = {},
+): AccountView {
+  const profile = getUtilityProfile('philadelphia-water-pa')!;
+  const usage = o.usage ?? '0.5';
+  const today = Temporal.Now.plainDateISO();
+  const reads: AccountDetail['reads'] = [];
+  const bills: Bill[] = [];
+  let register = 1000;
+  let from = today.subtract({ months: 12, days: 10 });
+  reads.push({ id: 'r0', meterId: 'm1', date: from.toString(), value: register, kind: 'actual' });
+  for (let i = 0; i < 12; i++) {
+    const to = from.add({ months: 1 });
+    const use = i === 11 ? (o.latestUsage ?? usage) : usage;
+    register = Math.round((register + Number(use)) * 10) / 10;
+    reads.push({
+      id: `r${i + 1}`,
+      meterId: 'm1',
+      date: to.toString(),
+      value: register,
+      kind: 'actual',
+    });
+    const rated = computeBill(profile, {
+      meterSize: '5/8',
+      usage: use,
+      period: { from: from.toString(), to: to.toString() },
+    });
+    bills.unshift({
+      id: `b${i + 1}`,
+      periodFrom: from.toString(),
+      periodTo: to.toString(),
+      usage: use,
+      unit: 'mcf',
+      estimated: false,
+      totalCents: rated.totalCents,
+      dueOn: to.add({ days: 25 }).toString(),
+      lines: rated.lines.map((l) => ({
+        code: l.code,
+        descriptionKey: l.descriptionKey,
+        params: l.params,
+        quantity: l.quantity,
+        unit: l.unit,
+        rate: l.rate,
+        amountCents: l.amountCents,
+        ...(l.tier ? { tier: l.tier } : {}),
+      })),
+    });
+    from = to;
+  }
+  const header: AccountHeader = {
+    number: 'PA-1000007',
+    utilityId: 'philadelphia-water-pa',
+    name: 'Ana Peña',
+    phones: ['2155550123'],
+    serviceAddress: '12 Spruce St, Philadelphia',
+    municipality: 'Philadelphia',
+    status: 'active',
+    class: 'residential',
+    balanceCents: o.balanceCents ?? 46_915,
+    pastDueCents: o.pastDueCents ?? 40_000,
+    pastDueDays: o.pastDueDays ?? 45,
+    language: o.language ?? 'en',
+    protections: [],
+    activeArrangement: false,
+    openNotices: 0,
+    version: 1,
+  };
+  const address = { line1: '12 Spruce St', city: 'Philadelphia', state: 'PA', zip: '19103' };
+  const detail: AccountDetail = {
+    header,
+    customer: {
+      id: 'c1',
+      name: header.name,
+      preferredLanguage: header.language,
+      phones: [{ number: '2155550123', kind: 'mobile' }],
+      emails: [],
+      mailingAddress: address,
+      protections: {
+        medicalCertificate: null,
+        lifeSupport: false,
+        lowIncome: false,
+        bankruptcy: false,
+      },
+    },
+    premise: { id: 'p1', address, municipality: 'Philadelphia', vacant: false },
+    depositCents: 0,
+    depositDueCents: 0,
+    autopay: false,
+    paperless: false,
+    openedOn: '2019-05-01',
+    pastDue: {
+      totalCents: header.pastDueCents,
+      days: header.pastDueDays,
+      over30Cents: 0,
+      over60Cents: 0,
+      over90Cents: 0,
+    },
+    meters: [
+      {
+        id: 'm1',
+        servicePointId: 'sp1',
+        size: '5/8',
+        type: 'water',
+        multiplier: 1,
+        dials: 5,
+        installedOn: '2019-05-01',
+      },
+    ],
+    reads,
+    bills,
+    payments: [],
+    adjustments: [],
+    arrangements: [],
+    notices: [],
+    serviceOrders: [],
+    interactions: [],
+    notes: [],
+    enrollments: [],
+  };
+  return {
+    header,
+    utility: {
+      id: profile.id,
+      name: profile.name,
+      unit: profile.unit,
+      illustrative: profile.illustrative,
+      effective: profile.effective,
+      usageThresholds: profile.usageThresholds,
+      timeZone: 'America/New_York',
+    },
+    detail,
+    fetchedAt: Date.now(),
+    stale: false,
+  };
+}
+
+/** An outbox item as the desktop answers a queued command. */
+export function queued(command: unknown, seq = 1) {
+  const c = command as Command;
+  return {
+    seq,
+    accountNumber: ('accountNumber' in c ? c.accountNumber : null) ?? null,
+    type: c.type,
+    command: c,
+    issuedAt: new Date().toISOString(),
+    status: 'pending' as const,
+    result: null,
+    attempts: 0,
+    lastError: null,
+  };
+}
