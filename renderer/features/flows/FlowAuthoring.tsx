@@ -19,6 +19,7 @@ import {
 } from '../../../shared/flows/runtime';
 import { formatNumber, intlLocale } from '../../../shared/i18n/format';
 import { IpcFailure } from '../../../shared/ipc/failure';
+import { useModalDialog } from '../../app/dialog';
 import { call } from '../../bridge';
 import { useAppStore } from '../../store';
 import { messageKeyOf } from '../../store/errors';
@@ -184,10 +185,7 @@ export function FlowAuthoring({ onClose }: { onClose(): void }) {
       ...(typeof params.id === 'string' ? { title: titleOf(params.id) } : {}),
     });
 
-  useEffect(() => {
-    const el = dialog.current;
-    if (el && !el.open) el.showModal();
-  }, []);
+  useModalDialog(dialog, true);
 
   const pick = async (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
