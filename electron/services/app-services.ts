@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { type CisService, createCisService } from './cis/cis-service';
+import { FlowStore, registerFlowHandlers } from './flows/flow-store';
 import { anonymousSession, type CallerSession, HandlerRegistry } from './registry';
 import { SettingsStore } from './settings';
 import type { TrainingSimulator } from './simulator/training-simulator';
@@ -19,6 +20,8 @@ export interface AppServicesOptions {
   telephony?: 'simulator' | 'twilio';
   /** Twilio's edges in order of preference (TAPLINE_TWILIO_EDGES). */
   twilioEdges?: string[];
+  /** Where the flow library is read from (default: beside the code, see defaultLibraryDir). */
+  flowLibraryDir?: string;
   log?: (message: string, details?: unknown) => void;
 }
 
@@ -29,6 +32,7 @@ export interface AppServices {
   session: CallerSession;
   cis: CisService;
   simulator: TrainingSimulator;
+  flows: FlowStore;
   close(): Promise<void>;
 }
 
@@ -80,12 +84,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     log,
   });
 
+  const flows = new FlowStore(options.dataDir, options.flowLibraryDir);
+  registerFlowHandlers(registry, flows);
+
   return {
     registry,
     settings,
     session,
     cis,
     simulator,
+    flows,
     async close() {
       simulator.stop();
       await cis.close();

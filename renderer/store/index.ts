@@ -3,6 +3,7 @@ import { type AccountSlice, createAccountSlice } from '../features/account/accou
 import { type ApprovalsSlice, createApprovalsSlice } from '../features/approvals/approvals-slice';
 import { type AuthSlice, createAuthSlice } from '../features/auth/auth-slice';
 import { type ActionsSlice, createActionsSlice } from '../features/calculators/actions-slice';
+import { createFlowsSlice, type FlowsSlice } from '../features/flows/flows-slice';
 import { createSoftphoneSlice, type SoftphoneSlice } from '../features/softphone/softphone-slice';
 import { type ConnectionSlice, createConnectionSlice } from './connection-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
@@ -16,7 +17,8 @@ export type AppState = SettingsSlice &
   AccountSlice &
   ActionsSlice &
   ApprovalsSlice &
-  SoftphoneSlice;
+  SoftphoneSlice &
+  FlowsSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSettingsSlice(...a),
@@ -27,4 +29,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createActionsSlice(...a),
   ...createApprovalsSlice(...a),
   ...createSoftphoneSlice(...a),
+  ...createFlowsSlice(...a),
 }));

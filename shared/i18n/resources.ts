@@ -5,6 +5,7 @@ import enCis from './locales/en/cis.json';
 import enCollections from './locales/en/collections.json';
 import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
+import enFlows from './locales/en/flows.json';
 import enRates from './locales/en/rates.json';
 import enSoftphone from './locales/en/softphone.json';
 import esAccount from './locales/es/account.json';
@@ -14,6 +15,7 @@ import esCis from './locales/es/cis.json';
 import esCollections from './locales/es/collections.json';
 import esCommon from './locales/es/common.json';
 import esErrors from './locales/es/errors.json';
+import esFlows from './locales/es/flows.json';
 import esRates from './locales/es/rates.json';
 import esSoftphone from './locales/es/softphone.json';
 
@@ -32,6 +34,7 @@ export const resources = {
     calculators: enCalculators,
     approvals: enApprovals,
     softphone: enSoftphone,
+    flows: enFlows,
   },
   es: {
     common: esCommon,
@@ -43,6 +46,7 @@ export const resources = {
     calculators: esCalculators,
     approvals: esApprovals,
     softphone: esSoftphone,
+    flows: esFlows,
   },
 } as const;
 

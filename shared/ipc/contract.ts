@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accountChannels, accountEvents } from './channels/account';
 import { actionChannels } from './channels/actions';
 import { appChannels, appEvents } from './channels/app';
+import { flowsChannels, flowsEvents } from './channels/flows';
 import { softphoneChannels, softphoneEvents } from './channels/softphone';
 import type { ChannelDef } from './define';
 import type { IpcResult } from './errors';
@@ -15,12 +16,14 @@ export const channels = {
   ...accountChannels,
   ...actionChannels,
   ...softphoneChannels,
+  ...flowsChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export const events = {
   ...appEvents,
   ...accountEvents,
   ...softphoneEvents,
+  ...flowsEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Channels = typeof channels;

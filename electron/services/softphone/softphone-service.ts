@@ -1,5 +1,6 @@
 import type { LocalCache } from '../../../db/cache';
 import { CardNumberRefused } from '../../../db/cache';
+import type { AccountHeader } from '../../../shared/cis';
 import { IpcFailure, ipcError } from '../../../shared/ipc';
 import { callReasonFor, defaultTeamSettings, type TeamSettings } from '../../../shared/telephony';
 import type { CisService } from '../cis/cis-service';
@@ -14,20 +15,22 @@ import {
 import { loadTeamSettings } from './team-settings';
 import { DEFAULT_TWILIO_EDGES } from './telephony-config';
 
+/** The customer of an account as a simulated caller, calling for a reason that fits it. */
+function callerOf(h: AccountHeader | null, random: () => number): SimulatedCaller | null {
+  if (!h?.phones[0]) return null;
+  return {
+    phone: h.phones[0],
+    name: h.name,
+    language: h.language,
+    accountNumber: h.number,
+    reason: callReasonFor(h, random),
+  };
+}
+
 /** Callers drawn from the cache's synthetic customers. */
 export function cacheCallerSource(cache: LocalCache): CallerSource {
   return {
-    next(random): SimulatedCaller | null {
-      const h = cache.randomHeader(random);
-      if (!h?.phones[0]) return null;
-      return {
-        phone: h.phones[0],
-        name: h.name,
-        language: h.language,
-        accountNumber: h.number,
-        reason: callReasonFor(h, random),
-      };
-    },
+    next: (random) => callerOf(cache.randomHeader(random), random),
   };
 }
 
@@ -76,9 +79,14 @@ export function registerSoftphoneHandlers(o: SoftphoneServiceOptions): {
     simulator.configure({ callsPerHour });
     return config();
   });
-  r.handle('softphone.simulator.ring', () => {
+  r.handle('softphone.simulator.ring', ({ accountNumber, reason }) => {
     simulatorOnly();
-    return { callId: simulator.ring() };
+    if (!accountNumber && !reason) return { callId: simulator.ring() };
+    const caller = accountNumber
+      ? callerOf(o.cis.cache.header(accountNumber), Math.random)
+      : cacheCallerSource(o.cis.cache).next(Math.random);
+    if (!caller && accountNumber) throw new IpcFailure(ipcError('not_found', { accountNumber }));
+    return { callId: caller ? simulator.ring(reason ? { ...caller, reason } : caller) : null };
   });
   r.handle('softphone.command', (cmd) => {
     simulatorOnly();

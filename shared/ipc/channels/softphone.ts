@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { instant } from '../../cis/entities';
+import { callReasons } from '../../telephony/call-reasons';
 import { qualityWarnings } from '../../telephony/port';
 import { channel } from '../define';
 import { outboxItem } from './account';
@@ -83,7 +84,14 @@ export const softphoneChannels = {
     ['agent'],
   ),
   'softphone.simulator.ring': channel(
-    z.object({}).strict(),
+    z
+      .object({
+        /** The caller of this account (a trainer's or a test's pick); unset: a random customer. */
+        accountNumber: z.string().max(20).optional(),
+        /** Why they call; unset: a reason that fits their account. */
+        reason: z.enum(callReasons).optional(),
+      })
+      .strict(),
     z.object({ callId: z.string().nullable() }),
     ['agent'],
   ),
