@@ -10,6 +10,8 @@ export default defineConfig({
           exclude: ['tests/e2e/**', 'node_modules/**'],
           environment: 'node',
           testTimeout: 30_000,
+          // Setting up a seeded database can take a while on a busy 2-core machine.
+          hookTimeout: 30_000,
         },
       },
       {

@@ -32,4 +32,6 @@ await Promise.all([
 ]);
 // The server's migrations, found by server/db/migrate.ts at ../migrations from out/main.
 cpSync('server/migrations', 'out/migrations', { recursive: true });
+// The call-flow library, found by electron/services/flows at ../flows from out/main.
+cpSync('shared/flows/library', 'out/flows', { recursive: true });
 console.log('built out/main/index.cjs and out/preload/index.cjs');

@@ -3,6 +3,8 @@ import { extname, join, normalize, sep } from 'node:path';
 import { app, BrowserWindow, protocol, session } from 'electron';
 import { createAppServices } from '../services/app-services';
 import { cisConfigFromEnv } from '../services/config';
+import { contentSecurityPolicy } from '../services/csp';
+import { telephonyFromEnv, telephonySources } from '../services/softphone/telephony-config';
 import { readAppVersion } from '../services/version';
 import { safeStorageCacheKey } from './cache-key';
 import { bindIpc } from './ipc';
@@ -41,10 +43,10 @@ if (!app.requestSingleInstanceLock()) {
   app.whenReady().then(async () => {
     const appRoot = app.getAppPath();
     const rendererRoot = join(appRoot, 'out', 'renderer');
-    hardenSession(
-      session.defaultSession,
-      process.env.TAPLINE_CONNECT_SOURCES?.split(' ').filter(Boolean) ?? [],
-    );
+    const telephony = telephonyFromEnv();
+    const sources = telephonySources(telephony);
+    hardenSession(session.defaultSession, sources);
+    const csp = contentSecurityPolicy(sources);
 
     // Serves out/renderer under app://tapline/, refusing any path that escapes it.
     protocol.handle(APP_SCHEME, async (request) => {
@@ -55,7 +57,11 @@ if (!app.requestSingleInstanceLock()) {
       try {
         const body = await readFile(file);
         return new Response(body, {
-          headers: { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' },
+          headers: {
+            'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+            // Set here too: responses of a custom protocol do not always pass through webRequest.
+            'content-security-policy': csp,
+          },
         });
       } catch {
         return new Response('', { status: 404 });
@@ -70,6 +76,8 @@ if (!app.requestSingleInstanceLock()) {
       version: readAppVersion(join(appRoot, 'package.json')),
       cacheKey: safeStorageCacheKey(dataDir, log),
       ...cisConfigFromEnv(),
+      telephony: telephony.mode,
+      twilioEdges: telephony.edges,
       log,
     });
 

@@ -18,8 +18,11 @@ export function isAppUrl(url: string): boolean {
  * CSP on every response, permissions denied but the microphone for our own origin,
  * no navigation, no new windows, no webviews.
  */
-export function hardenSession(session: Session, connectSources: string[] = []): void {
-  const csp = contentSecurityPolicy(connectSources);
+export function hardenSession(
+  session: Session,
+  telephonySources: { connect: string[]; media: string[] },
+): void {
+  const csp = contentSecurityPolicy(telephonySources);
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [csp] },

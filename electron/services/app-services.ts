@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { HubServerOptions } from '../../server/start';
 import { type CisService, createCisService } from './cis/cis-service';
+import { FlowStore, registerFlowHandlers } from './flows/flow-store';
 import { type HubService, registerHubHandlers } from './hub/hub-service';
 import { anonymousSession, type CallerSession, HandlerRegistry } from './registry';
 import { SettingsStore } from './settings';
@@ -19,6 +20,10 @@ export interface AppServicesOptions {
   syncIntervalMs?: number;
   /** The softphone: the training simulator (default) or Twilio Voice (TAPLINE_TELEPHONY=twilio). */
   telephony?: 'simulator' | 'twilio';
+  /** Twilio's edges in order of preference (TAPLINE_TWILIO_EDGES). */
+  twilioEdges?: string[];
+  /** Where the flow library is read from (default: beside the code, see defaultLibraryDir). */
+  flowLibraryDir?: string;
   /** The embedded CIS's hub for team leads (NATS, time zone, training floor). */
   hub?: HubServerOptions;
   log?: (message: string, details?: unknown) => void;
@@ -31,6 +36,7 @@ export interface AppServices {
   session: CallerSession;
   cis: CisService;
   simulator: TrainingSimulator;
+  flows: FlowStore;
   hub: HubService;
   close(): Promise<void>;
 }
@@ -79,6 +85,9 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     registry,
     cis,
     mode: options.telephony ?? 'simulator',
+    twilioEdges: options.twilioEdges,
+    dataDir: options.dataDir,
+    log,
   });
   const hub = registerHubHandlers({
     registry,
@@ -88,12 +97,16 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   });
   const offQueue = simulator.observeQueue((o) => hub.observeQueue(o));
 
+  const flows = new FlowStore(options.dataDir, options.flowLibraryDir);
+  registerFlowHandlers(registry, flows);
+
   return {
     registry,
     settings,
     session,
     cis,
     simulator,
+    flows,
     hub,
     async close() {
       offQueue();

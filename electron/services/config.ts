@@ -15,7 +15,6 @@ export const TRAINING_FLOOR_AGENTS = 36;
 export function cisConfigFromEnv(env: NodeJS.ProcessEnv = process.env): {
   cisUrl?: string;
   embedded: { utilityId: string; accounts: number };
-  telephony: 'simulator' | 'twilio';
   hub: HubServerOptions;
 } {
   const utilityId = env.TAPLINE_UTILITY ?? 'philadelphia-water-pa';
@@ -25,9 +24,8 @@ export function cisConfigFromEnv(env: NodeJS.ProcessEnv = process.env): {
   const accounts = Number(env.TAPLINE_SEED_ACCOUNTS ?? 2000);
   if (!Number.isInteger(accounts) || accounts < 1)
     throw new Error('TAPLINE_SEED_ACCOUNTS must be a whole number of at least 1');
-  const telephony = env.TAPLINE_TELEPHONY === 'twilio' ? 'twilio' : 'simulator';
   const cisUrl = env.TAPLINE_CIS_URL || undefined;
   // The hub runs with the embedded CIS; pointed at a central server, the desktop uses that one's.
   const hub = hubConfigFromEnv(env, cisUrl ? 0 : TRAINING_FLOOR_AGENTS);
-  return { cisUrl, embedded: { utilityId, accounts }, telephony, hub };
+  return { cisUrl, embedded: { utilityId, accounts }, hub };
 }

@@ -21,8 +21,8 @@ export interface WebHostOptions {
   port?: number;
   /** The desktop-wide session; absent: each connection starts signed out. */
   session?: CallerSession;
-  /** Extra connect-src entries for the CSP (telephony). */
-  connectSources?: string[];
+  /** What the softphone may reach (Twilio mode), added to the CSP. */
+  telephonySources?: { connect: string[]; media: string[] };
   log?: (message: string, details?: unknown) => void;
 }
 
@@ -59,7 +59,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const log = options.log ?? (() => {});
   const app: FastifyInstance = Fastify({ logger: false });
   let origins: string[] = [];
-  let csp = contentSecurityPolicy(options.connectSources);
+  let csp = contentSecurityPolicy(options.telephonySources);
 
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('Content-Security-Policy', csp);
@@ -113,11 +113,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
-  csp = contentSecurityPolicy([
-    `ws://127.0.0.1:${port}`,
-    `ws://localhost:${port}`,
-    ...(options.connectSources ?? []),
-  ]);
+  csp = contentSecurityPolicy({
+    connect: [
+      `ws://127.0.0.1:${port}`,
+      `ws://localhost:${port}`,
+      ...(options.telephonySources?.connect ?? []),
+    ],
+    media: options.telephonySources?.media,
+  });
   const url = `http://127.0.0.1:${port}/`;
 
   return {

@@ -6,6 +6,7 @@ import { createAppServices } from '../services/app-services';
 import { fileCacheKey } from '../services/cache-key';
 import { cisConfigFromEnv } from '../services/config';
 import { defaultDataDir } from '../services/paths';
+import { telephonyFromEnv, telephonySources } from '../services/softphone/telephony-config';
 import { readAppVersion } from '../services/version';
 import { startWebHost } from './host';
 
@@ -39,19 +40,25 @@ async function main(): Promise<void> {
       'Cache key: kept in the data folder (training setup; set TAPLINE_CACHE_KEY to supply your own).',
     );
   }
+  const telephony = telephonyFromEnv();
   const services = await createAppServices({
     host: 'web',
     dataDir,
     version: readAppVersion(join(root, 'package.json')),
     cacheKey: key,
     ...cisConfigFromEnv(),
+    telephony: telephony.mode,
+    twilioEdges: telephony.edges,
     log: (m) => console.log(m),
   });
   const requested = Number(process.env.TAPLINE_WEB_PORT ?? 4871);
   const host = await startWebHost({
     registry: services.registry,
+    // One agent per workstation: every tab shares the desktop's session, as the window does.
+    session: services.session,
     staticDir,
     port: requested,
+    telephonySources: telephonySources(telephony),
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE') {
       console.error(

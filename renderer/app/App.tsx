@@ -31,6 +31,18 @@ export function App() {
 
   useEffect(() => installShortcutListener(), []);
   useEffect(() => installHubReporter(), []);
+  // The softphone runs while an agent is signed in: it needs their role and, for Twilio, a token.
+  useEffect(() => {
+    const store = useAppStore.getState;
+    if (!signedIn) {
+      void store().stopSoftphone();
+      return;
+    }
+    void store()
+      .startSoftphone()
+      .catch(() => {});
+    return () => void store().stopSoftphone();
+  }, [signedIn]);
   useEffect(() => {
     const offConnection = bridge.onConnection((state) => {
       setConnection(state);

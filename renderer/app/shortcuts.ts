@@ -9,9 +9,13 @@ import { useEffect, useSyncExternalStore } from 'react';
 export interface Shortcut {
   id: string;
   keys: string[];
+  /** How the overlay writes the keys, when the list would be long ("1–9"). */
+  display?: string[];
   /** i18n key of what it does, shown in the overlay. */
   labelKey: string;
-  run(): void;
+  /** Where it applies; elsewhere the key does what it normally does. */
+  when?(event: KeyboardEvent): boolean;
+  run(event: KeyboardEvent): void;
 }
 
 interface Combo {
@@ -81,9 +85,10 @@ export function registerShortcuts(list: Shortcut[]): () => void {
 export function handleKeydown(event: KeyboardEvent): void {
   for (const shortcut of registered.values()) {
     if (shortcut.keys.some((spec) => matches(spec, event))) {
+      if (shortcut.when && !shortcut.when(event)) continue;
       event.preventDefault();
       event.stopPropagation();
-      shortcut.run();
+      shortcut.run(event);
       return;
     }
   }

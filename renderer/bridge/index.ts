@@ -6,10 +6,12 @@ declare global {
   interface Window {
     tapline?: TaplineBridge;
   }
+  // The preload exposes it on the window, which is a page's global object.
+  var tapline: TaplineBridge | undefined;
 }
 
 /** Under Electron the preload provides the bridge; in a browser the web host's client does. */
-export const bridge: TaplineBridge = window.tapline ?? createWebBridge();
+export const bridge: TaplineBridge = globalThis.tapline ?? createWebBridge();
 
 /** Calls a channel and returns its value, or throws IpcFailure carrying the typed error. */
 export async function call<C extends ChannelName>(

@@ -4,6 +4,7 @@ import { type ApprovalsSlice, createApprovalsSlice } from '../features/approvals
 import { type AuthSlice, createAuthSlice } from '../features/auth/auth-slice';
 import { type BoardSlice, createBoardSlice } from '../features/board/board-slice';
 import { type ActionsSlice, createActionsSlice } from '../features/calculators/actions-slice';
+import { createFlowsSlice, type FlowsSlice } from '../features/flows/flows-slice';
 import { createSoftphoneSlice, type SoftphoneSlice } from '../features/softphone/softphone-slice';
 import { type ConnectionSlice, createConnectionSlice } from './connection-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
@@ -18,6 +19,7 @@ export type AppState = SettingsSlice &
   ActionsSlice &
   ApprovalsSlice &
   SoftphoneSlice &
+  FlowsSlice &
   BoardSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -29,5 +31,6 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createActionsSlice(...a),
   ...createApprovalsSlice(...a),
   ...createSoftphoneSlice(...a),
+  ...createFlowsSlice(...a),
   ...createBoardSlice(...a),
 }));

@@ -1,22 +1,9 @@
 import type { StateCreator } from 'zustand';
+import type { PanelId } from '../../shared/workspace/panels';
 import type { AppState } from './index';
 
-/** The calculators and action panels of the account workspace. */
-export const panelIds = [
-  'arrangement',
-  'bill-calculator',
-  'high-usage',
-  'adjustment',
-  'disconnection',
-  'notice',
-  'service-order',
-  'start-service',
-  'stop-service',
-  'transfer-service',
-  'change-holder',
-  'assistance',
-] as const;
-export type PanelId = (typeof panelIds)[number];
+/** The calculators and action panels of the account workspace (shared with the call flows). */
+export { type PanelId, panelIds } from '../../shared/workspace/panels';
 
 /**
  * A request to open a panel, with values filled in. The script panel and shortcuts ask for a

@@ -25,10 +25,10 @@ export function twilioQueued(
 const GONE = ['completed', 'canceled', 'busy', 'no-answer', 'failed'];
 
 /**
- * What a status callback means for the floor. The agent's leg answering (it carries the caller's
- * call as ParentCallSid and the agent as `client:<userId>`) answers the caller's call, and ties
- * the leg the desktop reports about to it; the caller's own call ending while it still waits is
- * an abandon. Anything else says nothing new.
+ * What a status callback means for the floor. The agent's leg answering (the caller's call is its
+ * ParentCallSid, or the one its status URL names; the agent is `client:<userId>`) answers the
+ * caller's call, and ties the leg the desktop reports about to it; the caller's own call ending
+ * while it still waits is an abandon. Anything else says nothing new.
  */
 export function twilioStatus(
   params: Record<string, string>,
@@ -38,10 +38,14 @@ export function twilioStatus(
   const at = instant(params, now);
   const sid = params.CallSid ?? '';
   const status = params.CallStatus ?? '';
-  const parent = params.ParentCallSid;
+  // The caller's call: Twilio's parent of a dialled leg, or the call the status URL names for an
+  // agent's leg added to the caller's conference.
+  const parent =
+    params.ParentCallSid ?? (params.TaplineLeg === 'agent' ? params.TaplineCall : undefined);
   const to = params.To ?? '';
   if (parent && to.startsWith('client:') && (status === 'in-progress' || status === 'answered')) {
-    const agentId = to.slice('client:'.length);
+    // The agent's softphone is dialled as client:<userId>, with the caller's details after a '?'.
+    const agentId = to.slice('client:'.length).split('?')[0];
     return {
       events: [
         {
@@ -58,7 +62,7 @@ export function twilioStatus(
       alias: [desktopCallId(agentId, sid), parent],
     };
   }
-  if (!parent && sid && GONE.includes(status) && isWaiting(sid))
+  if (!parent && !params.TaplineLeg && sid && GONE.includes(status) && isWaiting(sid))
     return {
       events: [{ kind: 'call.abandoned', id: `twilio:${sid}:abandoned`, at, callId: sid }],
       alias: null,

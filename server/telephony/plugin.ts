@@ -15,9 +15,11 @@ export interface TelephonyConfig {
   authToken?: string;
   /** The public base URL Twilio calls (the signature covers it): TAPLINE_PUBLIC_URL. */
   publicUrl?: string;
-  /** The number transfers and warm consults call from. */
+  /** The utility's Twilio number: what transfers and consults call from. */
   callerId?: string;
   tokenTtlSeconds?: number;
+  /** How long an agent's softphone rings before the caller goes back to the queue. */
+  ringSeconds?: number;
 }
 
 export function telephonyConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TelephonyConfig {
@@ -43,25 +45,63 @@ export interface TelephonyOptions {
   onStatus?: (event: Record<string, string>) => void;
   /** A caller routed to a language queue by the voice webhook (for the team lead's hub). */
   onQueued?: (call: { callSid: string; queue: string; language: 'en' | 'es' }) => void;
+  now?: () => number;
 }
 
-const QUEUE = { en: 'english', es: 'spanish' } as const;
-const GREETING = {
+type Language = 'en' | 'es';
+const QUEUE: Record<Language, string> = { en: 'english', es: 'spanish' };
+const SAY: Record<Language, string> = { en: 'en-US', es: 'es-MX' };
+const GREETING: Record<Language, string> = {
   en: 'Thank you for calling. Please hold for the next available representative.',
   es: 'Gracias por llamar. Por favor, espere al próximo representante disponible.',
-} as const;
+};
+const MENU = {
+  en: 'For English, press 1.',
+  es: 'Para español, oprima 2.',
+};
+/** A leg that ended before anyone answered it. */
+const UNANSWERED = ['no-answer', 'busy', 'failed', 'canceled'];
+
+/**
+ * Twilio's request signature: HMAC-SHA1 of the URL Twilio called followed by each POST parameter's
+ * name and value in name order, keyed by the auth token, in base64 (X-Twilio-Signature).
+ */
+export function twilioSignatureValid(
+  authToken: string,
+  signature: string | undefined,
+  url: string,
+  params: Record<string, string>,
+): boolean {
+  return typeof signature === 'string' && twilio.validateRequest(authToken, signature, url, params);
+}
+
+/** A routed call: the caller's leg waits in a conference; agents and transfer targets join it. */
+interface RoutedCall {
+  callerSid: string;
+  from: string;
+  language: Language;
+  conferenceName: string;
+  conferenceSid: string | null;
+  agentSid: string | null;
+  /** A warm transfer's target, talking with the agent while the caller is held. */
+  consultSid: string | null;
+}
 
 /**
  * Twilio Voice for the desk: access tokens for signed-in agents, the voice webhook that routes a
- * caller to an available agent who speaks their language, call status, and hold and transfer
- * through conferences. Every webhook is refused with 403 unless Twilio's signature (over
- * TAPLINE_PUBLIC_URL + the path and the form parameters) checks out.
+ * caller to an available agent who speaks their language (or queues them, greeted in it), call
+ * status, hold and transfer through conferences. Every webhook is refused with 403, before
+ * anything else happens, unless Twilio's signature over TAPLINE_PUBLIC_URL + the path and the form
+ * parameters checks out.
  */
 export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app, options) => {
   const config = options.config ?? telephonyConfigFromEnv();
   const directory = options.directory ?? memoryDirectory();
-  /** The agent's leg of each routed call → its conference and the caller's leg (for hold and transfer). */
-  const legs = new Map<string, { conference: string; callerSid: string }>();
+  const now = options.now ?? Date.now;
+  const base = (config.publicUrl ?? '').replace(/\/$/, '');
+  const calls = new Map<string, RoutedCall>();
+  /** Callers waiting in a language queue, oldest first. */
+  const waiting: { callSid: string; language: Language; from: string; since: number }[] = [];
   const rest =
     options.rest ??
     (config.accountSid && config.apiKey && config.apiSecret
@@ -98,21 +138,125 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
       });
       return null;
     }
-    const signature = req.headers['x-twilio-signature'];
     const params = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<
       string,
       string
     >;
-    const url = `${config.publicUrl.replace(/\/$/, '')}${req.url}`;
+    const signature = req.headers['x-twilio-signature'];
     if (
-      typeof signature !== 'string' ||
-      !twilio.validateRequest(config.authToken, signature, url, params)
+      !twilioSignatureValid(
+        config.authToken,
+        typeof signature === 'string' ? signature : undefined,
+        `${base}${req.url}`,
+        params,
+      )
     ) {
       await reply.code(403).send({ error: 'forbidden', message: 'bad signature' });
       return null;
     }
     return params;
   };
+
+  const statusUrl = (leg: string, callerSid: string) =>
+    `${base}/twilio/status?leg=${leg}&call=${encodeURIComponent(callerSid)}`;
+
+  /** The agent's softphone joins the caller's conference, told who calls and in which language. */
+  const ringAgent = async (call: RoutedCall, agentId: string) => {
+    if (!rest) return;
+    const query = new URLSearchParams({ caller: call.from, language: call.language });
+    const added = await rest.addParticipant(call.conferenceName, {
+      to: `client:${agentId}?${query}`,
+      from: config.callerId ?? '',
+      timeout: config.ringSeconds ?? 20,
+      statusCallback: statusUrl('agent', call.callerSid),
+      label: 'agent',
+    });
+    call.agentSid = added.callSid;
+    call.conferenceSid = added.conferenceSid;
+  };
+
+  const conferenceTwiml = (call: RoutedCall) => {
+    const response = new twilio.twiml.VoiceResponse();
+    // The caller waits in a conference named for the call: what lets it be held and transferred.
+    response.dial().conference(
+      {
+        startConferenceOnEnter: false,
+        endConferenceOnExit: true,
+        beep: 'false',
+        statusCallback: statusUrl('conference', call.callerSid),
+        statusCallbackEvent: ['start', 'end', 'join', 'leave'],
+      },
+      call.conferenceName,
+    );
+    return response.toString();
+  };
+
+  const queueTwiml = (language: Language, queue = QUEUE[language]) => {
+    const response = new twilio.twiml.VoiceResponse();
+    response.say({ language: SAY[language] as 'en-US' }, GREETING[language]);
+    response.enqueue({}, queue);
+    return response.toString();
+  };
+
+  /** Routes a caller to the longest-available agent with their language, else queues them. */
+  const route = async (callerSid: string, from: string, language: Language): Promise<string> => {
+    const agent = rest ? directory.pick(language) : null;
+    if (!agent) {
+      waiting.push({ callSid: callerSid, language, from, since: now() });
+      return queueTwiml(language);
+    }
+    const call: RoutedCall = {
+      callerSid,
+      from,
+      language,
+      conferenceName: `call-${callerSid}`,
+      conferenceSid: null,
+      agentSid: null,
+      consultSid: null,
+    };
+    calls.set(callerSid, call);
+    ringAgent(call, agent.userId).catch((err) => {
+      app.log.warn({ err }, 'agent not added to the conference');
+      void requeue(call);
+    });
+    return conferenceTwiml(call);
+  };
+
+  /** The agent did not answer: the caller goes back to the front of their language's queue. */
+  const requeue = async (call: RoutedCall) => {
+    calls.delete(call.callerSid);
+    waiting.unshift({
+      callSid: call.callerSid,
+      language: call.language,
+      from: call.from,
+      since: now(),
+    });
+    await rest?.redirect(call.callerSid, queueTwiml(call.language));
+  };
+
+  /** An agent became available: the longest-waiting caller who speaks one of their languages. */
+  const dequeueFor = async (p: Principal) => {
+    const i = waiting.findIndex((w) => p.languages.includes(w.language));
+    if (i < 0 || !rest) return;
+    const [w] = waiting.splice(i, 1);
+    const agent = directory.pick(w.language);
+    if (!agent) return;
+    const call: RoutedCall = {
+      callerSid: w.callSid,
+      from: w.from,
+      language: w.language,
+      conferenceName: `call-${w.callSid}`,
+      conferenceSid: null,
+      agentSid: null,
+      consultSid: null,
+    };
+    calls.set(w.callSid, call);
+    await rest.redirect(w.callSid, conferenceTwiml(call));
+    await ringAgent(call, agent.userId);
+  };
+
+  /** The routed call whose agent leg is this CallSid (what the desk knows its call by). */
+  const byAgentLeg = (sid: string) => [...calls.values()].find((c) => c.agentSid === sid) ?? null;
 
   app.post('/twilio/token', async (req, reply) => {
     const p = await principalOf(req, reply);
@@ -124,6 +268,7 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
           'TWILIO_ACCOUNT_SID, TWILIO_API_KEY, TWILIO_API_SECRET and TWILIO_TWIML_APP_SID are required',
       });
     }
+    // Twilio refuses access tokens valid for more than 24 hours.
     const ttl = Math.min(config.tokenTtlSeconds ?? 3600, 24 * 3600);
     const token = new twilio.jwt.AccessToken(config.accountSid, config.apiKey, config.apiSecret, {
       identity: p.userId,
@@ -149,56 +294,57 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
     directory.report(
       { userId: p.userId, name: p.name, languages: p.languages },
       body.data.available,
-      Date.now(),
+      now(),
     );
+    if (body.data.available) await dequeueFor(p);
     return { ok: true };
   });
 
   app.post('/twilio/voice', async (req, reply) => {
     const params = await signed(req, reply);
     if (!params) return;
-    const language = await callerLanguage(options.db, params.From ?? '', params.Digits);
+    const from = params.From ?? '';
+    // The menu's choice comes in the form, or in the query when the menu timed out.
+    const digits = params.Digits ?? (req.query as { Digits?: string }).Digits;
+    let language: Language | null = digits === '2' ? 'es' : digits === '1' ? 'en' : null;
+    language ??= await accountLanguage(options.db, from);
+    if (!language) {
+      // A number the CIS does not know: ask for the language, then come back here with Digits.
+      const response = new twilio.twiml.VoiceResponse();
+      const gather = response.gather({ numDigits: 1, timeout: 6, action: `${base}/twilio/voice` });
+      gather.say({ language: 'en-US' }, MENU.en);
+      gather.say({ language: 'es-MX' }, MENU.es);
+      response.redirect(`${base}/twilio/voice?Digits=1`);
+      return reply.type('text/xml').send(response.toString());
+    }
     if (params.CallSid)
       options.onQueued?.({ callSid: params.CallSid, queue: QUEUE[language], language });
-    const response = new twilio.twiml.VoiceResponse();
-    const agent = directory.pick(language);
-    if (agent && rest && params.CallSid) {
-      // The caller waits in a conference named for the call and the agent's softphone is added to
-      // it: a conference is what lets the call be held and transferred later.
-      const conference = `call-${params.CallSid}`;
-      response.dial().conference(
-        {
-          startConferenceOnEnter: false,
-          endConferenceOnExit: true,
-          statusCallback: `${config.publicUrl}/twilio/status`,
-        },
-        conference,
-      );
-      const callerSid = params.CallSid;
-      rest
-        .addParticipant(conference, `client:${agent.userId}`, params.To ?? config.callerId ?? '')
-        .then(({ callSid }) => legs.set(callSid, { conference, callerSid }))
-        .catch((err) => app.log.warn({ err }, 'agent not added to the conference'));
-    } else if (agent) {
-      const dial = response.dial({ callerId: params.To });
-      dial.client(
-        {
-          statusCallback: `${config.publicUrl}/twilio/status`,
-          statusCallbackEvent: ['answered', 'completed'],
-        },
-        agent.userId,
-      );
-    } else {
-      response.say({ language: language === 'es' ? 'es-MX' : 'en-US' }, GREETING[language]);
-      response.enqueue({}, QUEUE[language]);
-    }
-    return reply.type('text/xml').send(response.toString());
+    const twiml = await route(params.CallSid ?? '', from, language);
+    return reply.type('text/xml').send(twiml);
   });
 
   app.post('/twilio/status', async (req, reply) => {
     const params = await signed(req, reply);
     if (!params) return;
-    options.onStatus?.(params);
+    const query = req.query as { leg?: string; call?: string };
+    const call = query.call ? calls.get(query.call) : undefined;
+    if (params.ConferenceSid && call) call.conferenceSid = params.ConferenceSid;
+    if (query.leg === 'agent' && call && UNANSWERED.includes(params.CallStatus ?? ''))
+      await requeue(call);
+    if (query.leg === 'consult' && call && UNANSWERED.includes(params.CallStatus ?? ''))
+      call.consultSid = null;
+    if (!query.leg && params.CallStatus === 'completed') {
+      // The caller hung up: out of the queue, and the call is over.
+      const i = waiting.findIndex((w) => w.callSid === params.CallSid);
+      if (i >= 0) waiting.splice(i, 1);
+      calls.delete(params.CallSid ?? '');
+    }
+    // Which leg of which caller's call this is, as the status URL says (the hub needs it).
+    options.onStatus?.({
+      ...params,
+      ...(query.leg ? { TaplineLeg: query.leg } : {}),
+      ...(query.call ? { TaplineCall: query.call } : {}),
+    });
     return reply.code(204).send();
   });
 
@@ -217,70 +363,102 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
       message: issue.message,
     });
 
-  app.post('/telephony/calls/:sid/hold', async (req, reply) => {
+  /** The signed-in agent's routed call, by the CallSid of their leg, or a reply saying why not. */
+  const agentCall = async (req: FastifyRequest, reply: FastifyReply) => {
     const p = await principalOf(req, reply);
-    if (!p) return;
-    if (!rest)
-      return reply
+    if (!p) return null;
+    if (!rest) {
+      await reply
         .code(503)
         .send({ error: 'telephony_not_configured', message: 'Twilio credentials are required' });
+      return null;
+    }
+    const call = byAgentLeg((req.params as { sid: string }).sid);
+    if (!call?.conferenceSid) {
+      await reply.code(404).send({ error: 'not_found', message: 'no conference for this call' });
+      return null;
+    }
+    return call as RoutedCall & { conferenceSid: string };
+  };
+
+  app.post('/telephony/calls/:sid/hold', async (req, reply) => {
     const body = holdBody.safeParse(req.body);
     if (!body.success) return badRequest(reply, body.error.issues[0]);
-    const leg = legs.get((req.params as { sid: string }).sid);
-    if (!leg)
-      return reply.code(404).send({ error: 'not_found', message: 'no conference for this call' });
+    const call = await agentCall(req, reply);
+    if (!call) return;
     // Holding the call is holding the caller's leg: they hear the hold music, the agent is free.
-    await rest.holdParticipant(leg.conference, leg.callerSid, body.data.hold);
+    await rest?.holdParticipant(call.conferenceSid, call.callerSid, body.data.hold);
     return { ok: true };
   });
 
   app.post('/telephony/calls/:sid/transfer', async (req, reply) => {
-    const p = await principalOf(req, reply);
-    if (!p) return;
-    if (!rest)
-      return reply
-        .code(503)
-        .send({ error: 'telephony_not_configured', message: 'Twilio credentials are required' });
     const body = transferBody.safeParse(req.body);
     if (!body.success) return badRequest(reply, body.error.issues[0]);
     const { kind, to, warm } = body.data;
     if (kind === 'number' && !/^\+?[0-9]{10,15}$/.test(to))
       return reply.code(400).send({ error: 'bad_request', field: 'to', message: 'a phone number' });
-    const leg = legs.get((req.params as { sid: string }).sid);
-    if (!leg)
-      return reply.code(404).send({ error: 'not_found', message: 'no conference for this call' });
-    const target = kind === 'agent' ? `client:${to}` : kind === 'queue' ? `queue:${to}` : to;
+    const call = await agentCall(req, reply);
+    if (!call || !rest) return;
     try {
+      if (kind === 'queue') {
+        // A queue takes the caller as they are: always cold.
+        await rest.redirect(call.callerSid, queueTwiml(call.language, to));
+        calls.delete(call.callerSid);
+        return { ok: true, warm: false };
+      }
+      const target = kind === 'agent' ? `client:${to}` : `+${to.replace(/^\+/, '')}`;
+      if (warm) await rest.holdParticipant(call.conferenceSid, call.callerSid, true);
+      const added = await rest.addParticipant(call.conferenceName, {
+        to: target,
+        from: config.callerId ?? '',
+        timeout: config.ringSeconds ?? 20,
+        statusCallback: statusUrl(warm ? 'consult' : 'transfer', call.callerSid),
+        label: warm ? 'consult' : 'transfer',
+      });
       if (warm) {
-        // Warm: the target joins the conference; the agent stays until they hand over.
-        const added = await rest.addParticipant(leg.conference, target, config.callerId ?? '');
-        return { ok: true, warm: true, consultCallSid: added.callSid };
+        call.consultSid = added.callSid;
+        return { ok: true, warm: true };
       }
-      const response = new twilio.twiml.VoiceResponse();
-      if (kind === 'queue') response.enqueue({}, to);
-      else {
-        const dial = response.dial({ timeout: 20 });
-        if (kind === 'agent') dial.client(to);
-        else dial.number(to);
-      }
-      await rest.redirect(leg.callerSid, response.toString());
+      // Cold: the target is on its way into the caller's conference; the agent leaves.
+      await rest.removeParticipant(call.conferenceSid, call.agentSid ?? '');
+      calls.delete(call.callerSid);
       return { ok: true, warm: false };
     } catch (err) {
-      // The transfer failed: the call stays with the agent, who is told.
+      // The transfer failed: the call stays with the agent (unheld if it was held for it).
+      if (warm)
+        await rest.holdParticipant(call.conferenceSid, call.callerSid, false).catch(() => {});
       return reply.code(502).send({ error: 'transfer_failed', message: (err as Error).message });
     }
   });
+
+  /** A warm transfer ends: handed over (the caller back on the line, the agent leaves) or called off. */
+  app.post('/telephony/calls/:sid/transfer/:outcome', async (req, reply) => {
+    const { outcome } = req.params as { outcome: string };
+    if (outcome !== 'complete' && outcome !== 'cancel')
+      return reply.code(404).send({ error: 'not_found', message: 'complete or cancel' });
+    const call = await agentCall(req, reply);
+    if (!call || !rest) return;
+    if (!call.consultSid)
+      return reply.code(409).send({ error: 'conflict', message: 'no transfer in progress' });
+    if (outcome === 'cancel') {
+      await rest.removeParticipant(call.conferenceSid, call.consultSid);
+      call.consultSid = null;
+      return { ok: true };
+    }
+    await rest.holdParticipant(call.conferenceSid, call.callerSid, false);
+    await rest.removeParticipant(call.conferenceSid, call.agentSid ?? '');
+    calls.delete(call.callerSid);
+    return { ok: true };
+  });
 };
 
-/** The caller's language: what they chose in the menu, else their account's preference, else English. */
-async function callerLanguage(db: Db, from: string, digits?: string): Promise<'en' | 'es'> {
-  if (digits === '2') return 'es';
-  if (digits === '1') return 'en';
+/** The language of the account holder this number belongs to, or null for a number not on file. */
+async function accountLanguage(db: Db, from: string): Promise<Language | null> {
   const d = phoneDigits(from);
-  if (d.length < 7) return 'en';
-  const { rows } = await db.query<{ preferred_language: 'en' | 'es' }>(
+  if (d.length < 7) return null;
+  const { rows } = await db.query<{ preferred_language: Language }>(
     'select c.preferred_language from account_phones p join accounts a on a.number = p.account_number join customers c on c.id = a.customer_id where p.digits = $1 limit 1',
     [d],
   );
-  return rows[0]?.preferred_language ?? 'en';
+  return rows[0]?.preferred_language ?? null;
 }

@@ -27,6 +27,14 @@ export function containsCardNumber(text: string): boolean {
   return false;
 }
 
+/** The text with every card number in it blanked out, so what is left can be kept. */
+export function redactCardNumbers(text: string): string {
+  return text.replace(CANDIDATE, (match) => {
+    const digits = match.replace(/[ -]/g, '');
+    return digits.length >= 13 && digits.length <= 19 && luhn(digits) ? '••••' : match;
+  });
+}
+
 /** Digits of a phone number as typed in any format, without the US country code. */
 export function phoneDigits(text: string): string {
   const digits = text.replace(/\D/g, '');

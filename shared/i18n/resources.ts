@@ -6,6 +6,7 @@ import enCis from './locales/en/cis.json';
 import enCollections from './locales/en/collections.json';
 import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
+import enFlows from './locales/en/flows.json';
 import enRates from './locales/en/rates.json';
 import enSoftphone from './locales/en/softphone.json';
 import esAccount from './locales/es/account.json';
@@ -16,6 +17,7 @@ import esCis from './locales/es/cis.json';
 import esCollections from './locales/es/collections.json';
 import esCommon from './locales/es/common.json';
 import esErrors from './locales/es/errors.json';
+import esFlows from './locales/es/flows.json';
 import esRates from './locales/es/rates.json';
 import esSoftphone from './locales/es/softphone.json';
 
@@ -34,6 +36,7 @@ export const resources = {
     calculators: enCalculators,
     approvals: enApprovals,
     softphone: enSoftphone,
+    flows: enFlows,
     board: enBoard,
   },
   es: {
@@ -46,6 +49,7 @@ export const resources = {
     calculators: esCalculators,
     approvals: esApprovals,
     softphone: esSoftphone,
+    flows: esFlows,
     board: esBoard,
   },
 } as const;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accountChannels, accountEvents } from './channels/account';
 import { actionChannels } from './channels/actions';
 import { appChannels, appEvents } from './channels/app';
+import { flowsChannels, flowsEvents } from './channels/flows';
 import { hubChannels, hubEvents } from './channels/hub';
 import { softphoneChannels, softphoneEvents } from './channels/softphone';
 import type { ChannelDef } from './define';
@@ -16,6 +17,7 @@ export const channels = {
   ...accountChannels,
   ...actionChannels,
   ...softphoneChannels,
+  ...flowsChannels,
   ...hubChannels,
 } as const satisfies Record<string, ChannelDef>;
 
@@ -23,6 +25,7 @@ export const events = {
   ...appEvents,
   ...accountEvents,
   ...softphoneEvents,
+  ...flowsEvents,
   ...hubEvents,
 } as const satisfies Record<string, z.ZodType>;
 

@@ -1,3 +1,4 @@
+export * from './call-reasons';
 export * from './machine';
 export * from './port';
 export * from './timers';

@@ -1,4 +1,13 @@
-import type { AgentState, Call, Caller, ChosenState, Desk, TeamSettings } from './types';
+import {
+  type AgentState,
+  type Call,
+  type Caller,
+  type ChosenState,
+  type Desk,
+  type StateWithReason,
+  statesWithReasons,
+  type TeamSettings,
+} from './types';
 
 /** What happens to the desk: the agent's choices and the softphone adapter's events. */
 export type DeskEvent =
@@ -146,16 +155,13 @@ export function reduce(desk: Desk, event: DeskEvent, now: number, settings: Team
   switch (event.type) {
     case 'choose': {
       if (d.active && d.active.state !== 'ended') return { ...d, notice: 'notice.busy' };
+      const reason = reasonFor(event.state, event.reasonCode, settings);
+      if (reason === undefined) return { ...d, notice: 'notice.unknownReasonCode' };
       if (d.wrapUp) {
         if (d.wrapUp.code === null) return { ...d, notice: 'notice.wrapUpCodeRequired' };
-        return chooseState(
-          finishWrapUp(d, now, settings, false),
-          event.state,
-          event.reasonCode ?? null,
-          now,
-        );
+        return chooseState(finishWrapUp(d, now, settings, false), event.state, reason, now);
       }
-      return chooseState(d, event.state, event.reasonCode ?? null, now);
+      return chooseState(d, event.state, reason, now);
     }
     case 'incoming': {
       if (d.state === 'available')
@@ -308,6 +314,22 @@ export function reduce(desk: Desk, event: DeskEvent, now: number, settings: Team
       return next;
     }
   }
+}
+
+/**
+ * The reason code a chosen state carries: the one given if the team has it, the team's first when
+ * none is given (a lead moving an agent to Lunch need not pick one), null for Available and
+ * Offline; undefined when the code is not one of the team's.
+ */
+function reasonFor(
+  state: ChosenState,
+  given: string | undefined,
+  settings: TeamSettings,
+): string | null | undefined {
+  if (!(statesWithReasons as readonly string[]).includes(state)) return null;
+  const codes = settings.reasonCodes[state as StateWithReason];
+  if (given === undefined) return codes[0] ?? null;
+  return codes.includes(given) ? given : undefined;
 }
 
 function chooseState(d: Desk, state: ChosenState, reasonCode: string | null, now: number): Desk {

@@ -14,21 +14,46 @@ export interface Softphone {
   mute(callId: string, muted: boolean): Promise<void>;
   hold(callId: string, held: boolean): Promise<void>;
   transfer(callId: string, target: TransferTarget): Promise<void>;
+  /** Ends a warm transfer: hand the caller over, or call it off and keep them (on hold). */
+  endTransfer(callId: string, handOver: boolean): Promise<void>;
   sendDigits(callId: string, digits: string): Promise<void>;
-  setAudioDevices(devices: { input?: string; output?: string }): Promise<void>;
+  /** The workstation's microphones and headsets (empty where the softphone has no audio). */
+  audioDevices(): Promise<AudioDevices>;
+  /** The chosen microphone and headset; null is the system default. Applied before each call. */
+  setAudioDevices(devices: { input: string | null; output: string | null }): Promise<void>;
   on(listener: (event: SoftphoneEvent) => void): () => void;
+}
+
+export interface AudioDevice {
+  id: string;
+  label: string;
+}
+export interface AudioDevices {
+  inputs: AudioDevice[];
+  outputs: AudioDevice[];
 }
 
 export type TransferTarget = { kind: 'agent' | 'queue' | 'number'; to: string; warm: boolean };
 
-/** Call-quality warnings with Twilio's documented thresholds (reference: contact-center-metrics). */
-export type QualityWarning =
-  | 'high-rtt'
-  | 'high-jitter'
-  | 'high-packet-loss'
-  | 'low-mos'
-  | 'constant-audio-input-level'
-  | 'ice-connectivity-lost';
+/**
+ * Call-quality warnings, named as the Voice SDK names them (reference: contact-center-metrics:
+ * RTT over 400 ms, jitter over 30 ms, packet loss over 3%, low MOS), plus the SDK's media
+ * reconnection.
+ */
+export const qualityWarnings = [
+  'high-rtt',
+  'high-jitter',
+  'high-packet-loss',
+  'high-packets-lost-fraction',
+  'low-mos',
+  'low-bytes-received',
+  'low-bytes-sent',
+  'constant-audio-input-level',
+  'constant-audio-output-level',
+  'ice-connectivity-lost',
+  'reconnecting',
+] as const;
+export type QualityWarning = (typeof qualityWarnings)[number];
 
 export type SoftphoneEvent =
   | { type: 'registered' }
@@ -42,13 +67,7 @@ export type SoftphoneEvent =
       outcome: 'started' | 'failed' | 'completed';
       target: string;
     }
+  | { type: 'muted'; callId: string; muted: boolean }
   | { type: 'quality'; callId: string; warning: QualityWarning; active: boolean }
   | { type: 'digits'; callId: string; digits: string }
   | { type: 'error'; messageKey: string; details?: unknown };
-
-export const QUALITY_THRESHOLDS = {
-  rttMs: 400,
-  jitterMs: 30,
-  packetLossPercent: 3,
-  mos: 3.5,
-} as const;

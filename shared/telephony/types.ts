@@ -29,6 +29,10 @@ export const chosenStates = [
 ] as const;
 export type ChosenState = (typeof chosenStates)[number];
 
+/** The chosen states that carry a reason code (Break: rest or personal; Training: coaching...). */
+export const statesWithReasons = ['not-ready', 'break', 'lunch', 'training', 'meeting'] as const;
+export type StateWithReason = (typeof statesWithReasons)[number];
+
 /** Why the agent is Not ready when the desk put them there. */
 export type NotReadyReason = 'missed-call' | 'wrap-up-limit' | 'chosen' | 'transfer-failed';
 
@@ -72,6 +76,8 @@ export interface TeamSettings {
   /** Wrap-up codes the agent picks from (the first is used when the limit ends wrap-up). */
   wrapUpCodes: string[];
   timeoutWrapUpCode: string;
+  /** The reason codes of each away state; the first is used when none is given. */
+  reasonCodes: Record<StateWithReason, string[]>;
 }
 
 export const defaultTeamSettings: TeamSettings = {
@@ -92,6 +98,13 @@ export const defaultTeamSettings: TeamSettings = {
     'other',
   ],
   timeoutWrapUpCode: 'wrap-up-timeout',
+  reasonCodes: {
+    'not-ready': ['follow-up', 'callback', 'system-problem'],
+    break: ['rest-break', 'personal'],
+    lunch: ['lunch'],
+    training: ['coaching', 'e-learning', 'new-hire'],
+    meeting: ['team-huddle', 'one-on-one'],
+  },
 };
 
 /** One finished call, ready to be recorded as an interaction. */

@@ -7,6 +7,7 @@ import { CardNumberRefused, LocalCache } from '../../db/cache';
 import { CacheMigrationError, migrateCache } from '../../db/migrate';
 import { cacheMigrations } from '../../db/migrations';
 import type { AccountDetail, AccountHeader } from '../../shared/cis';
+import { accountHeader } from '../support/headers';
 
 const KEY = 'f'.repeat(64);
 const file = () => join(mkdtempSync(join(tmpdir(), 'tapline-cache-')), 'cache.db');
@@ -18,24 +19,13 @@ function header(
   address: string,
   version = 1,
 ): AccountHeader {
-  return {
-    number,
-    utilityId: 'philadelphia-water-pa',
+  return accountHeader(number, {
     name,
     phones: [phone],
     serviceAddress: address,
-    municipality: 'Philadelphia',
-    status: 'active',
-    class: 'residential',
-    balanceCents: 6_915,
-    pastDueCents: 0,
-    pastDueDays: 0,
     language: 'es',
-    protections: [],
-    activeArrangement: false,
-    openNotices: 0,
     version,
-  };
+  });
 }
 
 const people = [

@@ -1,9 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountHeader } from '../../shared/cis';
-import { DeskPage } from './pages/desk-page';
-import { launchChromium } from './support/browser';
-import { type RunningDesk, startDesk } from './support/host';
+import type { DeskPage } from './pages/desk-page';
+import { type RunningDesk, type SignedInDesk, signedInDesk } from './support/host';
 
 /**
  * Notices and field work on a Portland Water District desk (Maine PUC Ch. 660), by a bilingual
@@ -12,8 +11,8 @@ import { type RunningDesk, startDesk } from './support/host';
  * and start, stop and transfer of service and a change of account holder.
  */
 describe('notices, service orders and service changes in Chromium through the web host', () => {
+  let running: SignedInDesk;
   let desk: RunningDesk;
-  let browser: Browser;
   let page: Page;
   let ui: DeskPage;
   const used = new Set<string>();
@@ -32,22 +31,16 @@ describe('notices, service orders and service changes in Chromium through the we
   const db = () => desk.services.cis.server()!.db;
 
   beforeAll(async () => {
-    desk = await startDesk({ accounts: 60, utilityId: 'portland-water-me' });
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
-    page.setDefaultTimeout(15_000);
-    ui = new DeskPage(page);
-    await ui.open(desk.host.urlWithToken);
-    await ui.signInAs(/Marisol Vega/);
-    await page
-      .getByTestId('sync')
-      .filter({ hasText: /Online/ })
-      .waitFor();
+    running = await signedInDesk({
+      accounts: 60,
+      utilityId: 'portland-water-me',
+      user: /Marisol Vega/,
+    });
+    ({ desk, page, ui } = running);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await desk?.stop();
+    await running?.stop();
   });
 
   it('shows every disconnection rule, issues a notice, and reads the rights in the customer’s language', async () => {

@@ -74,8 +74,8 @@ describe('npm start on a machine without the Electron binary', () => {
       try {
         const ui = new DeskPage(await browser.newPage());
         await ui.open(url);
-        // The training users appear once the session answers (the first screen may come before).
-        await ui.page.getByRole('button', { name: /Alex Rivera/ }).waitFor();
+        // The training users arrive with the session, just after the connection opens.
+        await ui.page.getByRole('button', { name: /Alex Rivera/ }).waitFor({ timeout: 15_000 });
       } finally {
         await browser.close();
       }

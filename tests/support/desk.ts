@@ -16,6 +16,7 @@ export async function testServices(
     utilityId?: string;
     dataDir?: string;
     cisUrl?: string;
+    telephony?: 'simulator' | 'twilio';
     hub?: HubServerOptions;
   } = {},
 ): Promise<AppServices & { dataDir: string; dispose(): Promise<void> }> {
@@ -31,6 +32,7 @@ export async function testServices(
       accounts: options.accounts ?? 40,
     },
     syncIntervalMs: 500,
+    telephony: options.telephony,
     hub: options.hub,
     log: () => {},
   });

@@ -133,7 +133,7 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
   });
   r.handle('auth.signOut', async () => {
     await client.signOut().catch(() => {});
-    sync.stop();
+    void sync.stop();
     client.setToken(null);
     principal = null;
     Object.assign(o.session, { role: null, userId: null, token: null });
@@ -225,8 +225,8 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
     },
     async close() {
       clearInterval(expiry);
-      sync.stop();
-      await sync.idle();
+      // A round still running would write to the cache after it is closed.
+      await sync.stop();
       await ready.catch(() => {});
       cache.close();
       await server?.close();

@@ -182,6 +182,16 @@ export class CisClient {
     );
   }
 
+  /** Ends a warm transfer: hand the caller over, or call it off and keep them. */
+  twilioTransferOutcome(callSid: string, outcome: 'complete' | 'cancel'): Promise<unknown> {
+    return this.request(
+      'POST',
+      `/telephony/calls/${encodeURIComponent(callSid)}/transfer/${outcome}`,
+      z.object({ ok: z.boolean() }),
+      {},
+    );
+  }
+
   availability(available: boolean): Promise<unknown> {
     return this.request('POST', '/telephony/availability', z.object({ ok: z.boolean() }), {
       available,

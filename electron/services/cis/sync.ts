@@ -77,15 +77,12 @@ export class SyncEngine {
     this.schedule(0);
   }
 
-  stop(): void {
+  /** Stops the rounds; settles when the one running (if any) has finished with the cache. */
+  stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-  }
-
-  /** Settles when the round in flight (if any) is over: closing the cache waits for it. */
-  async idle(): Promise<void> {
-    await this.running?.catch(() => {});
+    return this.running ?? Promise.resolve();
   }
 
   private schedule(delay: number): void {

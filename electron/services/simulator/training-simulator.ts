@@ -1,4 +1,5 @@
-import type { SoftphoneEvent } from '../../../shared/telephony';
+import { phoneDigits } from '../../../shared/cis';
+import type { CallReason, SoftphoneEvent } from '../../../shared/telephony';
 
 export interface SimulatedCaller {
   phone: string;
@@ -6,7 +7,7 @@ export interface SimulatedCaller {
   language: 'en' | 'es';
   accountNumber: string | null;
   /** Why they call, fitting their account: past-due, disconnection-notice, high-bill, leak... */
-  reason: string;
+  reason: CallReason;
 }
 
 /** Where simulated callers come from: the synthetic customers of the CIS. */
@@ -15,13 +16,16 @@ export interface CallerSource {
 }
 
 export interface SimulatorSettings {
+  /** The mean arrival rate; 0 stops arrivals (the trainee rings calls in by hand). */
   callsPerHour: number;
   /** A ringing caller gives up after this long. */
   ringPatienceSeconds: number;
   /** A held caller hangs up after this long. */
   holdPatienceSeconds: number;
-  /** Transfers to a number ending in this fail (so trainees practise a failed transfer). */
+  /** Transfers to a target ending in this fail (so trainees practise a failed transfer). */
   failingTransferSuffix: string;
+  /** How long a transfer takes to be answered or to fail. */
+  transferSeconds: number;
 }
 
 export const defaultSimulatorSettings: SimulatorSettings = {
@@ -29,13 +33,18 @@ export const defaultSimulatorSettings: SimulatorSettings = {
   ringPatienceSeconds: 60,
   holdPatienceSeconds: 180,
   failingTransferSuffix: '0000',
+  transferSeconds: 3,
 };
+
+type SimCallState = 'ringing' | 'connected' | 'held' | 'transferring';
 
 interface SimCall {
   id: string;
   caller: SimulatedCaller;
-  state: 'ringing' | 'connected' | 'held' | 'transferring' | 'ended';
+  state: SimCallState;
+  /** The caller's patience (ringing or held) or the transfer's outcome. */
   timer: ReturnType<typeof setTimeout> | null;
+  transferTarget: string | null;
 }
 
 /** A simulated caller entering the queue, giving up while it rings, or declined by the agent. */
@@ -48,10 +57,26 @@ export interface SimulatorClock {
   clearTimeout(t: ReturnType<typeof setTimeout>): void;
 }
 
+/** A command the simulated call cannot take: no such call, or not in that state. */
+export class SimulatorRefusal extends Error {
+  constructor(
+    readonly code: 'not_found' | 'conflict',
+    readonly callId: string,
+  ) {
+    super(`${code}: ${callId}`);
+    this.name = 'SimulatorRefusal';
+  }
+}
+
+const realClock: SimulatorClock = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (t) => clearTimeout(t),
+};
+
 /**
  * The training simulator, the desk's default softphone: callers from the synthetic utility ring at
  * the rate the trainee sets (Poisson arrivals), give up when left ringing or on hold too long,
- * answer keypad digits, and hang up. It speaks the Softphone port's events.
+ * hear the keypad digits the agent sends, and hang up. It speaks the Softphone port's events.
  */
 export class TrainingSimulator {
   private settings: SimulatorSettings = { ...defaultSimulatorSettings };
@@ -64,10 +89,7 @@ export class TrainingSimulator {
     private readonly source: CallerSource,
     private readonly emit: (event: SoftphoneEvent) => void,
     private readonly random: () => number = Math.random,
-    private readonly clock: SimulatorClock = {
-      setTimeout: (fn, ms) => setTimeout(fn, ms),
-      clearTimeout: (t) => clearTimeout(t),
-    },
+    private readonly clock: SimulatorClock = realClock,
   ) {}
 
   /** The queue side of the simulated calls, for the team lead's hub. */
@@ -85,9 +107,16 @@ export class TrainingSimulator {
   }
 
   configure(patch: Partial<SimulatorSettings>): SimulatorSettings {
+    const rateChanged =
+      patch.callsPerHour !== undefined && patch.callsPerHour !== this.settings.callsPerHour;
     this.settings = { ...this.settings, ...patch };
-    this.scheduleArrival();
+    if (rateChanged) this.scheduleArrival();
     return this.current();
+  }
+
+  /** Calls in progress (ringing, connected, held or being transferred). */
+  active(): { id: string; state: SimCallState; caller: SimulatedCaller }[] {
+    return [...this.calls.values()].map(({ id, state, caller }) => ({ id, state, caller }));
   }
 
   private scheduleArrival(): void {
@@ -98,6 +127,7 @@ export class TrainingSimulator {
     const meanMs = 3_600_000 / this.settings.callsPerHour;
     const gap = -Math.log(1 - this.random()) * meanMs;
     this.arrival = this.clock.setTimeout(() => {
+      this.arrival = null;
       this.ring();
       this.scheduleArrival();
     }, gap);
@@ -108,104 +138,119 @@ export class TrainingSimulator {
     const who = caller ?? this.source.next(this.random);
     if (!who) return null;
     const id = `SIM${++this.counter}-${Math.floor(this.random() * 1e9).toString(36)}`;
-    const call: SimCall = { id, caller: who, state: 'ringing', timer: null };
-    call.timer = this.clock.setTimeout(
-      () => this.callerHangsUp(id),
-      this.settings.ringPatienceSeconds * 1000,
-    );
+    const call: SimCall = { id, caller: who, state: 'ringing', timer: null, transferTarget: null };
     this.calls.set(id, call);
+    this.patience(call, this.settings.ringPatienceSeconds);
     this.queueEvent({ kind: 'queued', callId: id, language: who.language, at: Date.now() });
     this.emit({
       type: 'incoming',
       callId: id,
-      caller: { from: `+1${who.phone}`, language: who.language, reason: who.reason },
+      caller: { from: `+1${phoneDigits(who.phone)}`, language: who.language, reason: who.reason },
     });
     return id;
   }
 
-  private callerHangsUp(id: string): void {
-    const call = this.calls.get(id);
-    if (!call || call.state === 'ended') return;
-    if (call.state === 'ringing')
-      this.queueEvent({ kind: 'abandoned', callId: id, at: Date.now() });
+  /** The caller hangs up (their patience ran out, or the trainer made them). */
+  callerHangup(id: string): void {
+    const call = this.get(id);
+    if (call.state === 'ringing') this.queueEvent({ kind: 'abandoned', callId: id, at: Date.now() });
     this.finish(call);
     this.emit({ type: 'ended', callId: id, by: 'caller' });
   }
 
-  private finish(call: SimCall): void {
-    if (call.timer) this.clock.clearTimeout(call.timer);
-    call.timer = null;
-    call.state = 'ended';
-    this.calls.delete(call.id);
-  }
-
-  private get(id: string): SimCall {
-    const call = this.calls.get(id);
-    if (!call) throw new Error(`no simulated call ${id}`);
-    return call;
-  }
-
   accept(id: string): void {
-    const call = this.get(id);
-    if (call.state !== 'ringing') return;
-    if (call.timer) this.clock.clearTimeout(call.timer);
+    const call = this.get(id, ['ringing']);
+    this.stopTimer(call);
     call.state = 'connected';
-    call.timer = null;
     this.emit({ type: 'accepted', callId: id });
   }
 
   reject(id: string): void {
-    const call = this.get(id);
-    if (call.state === 'ringing') this.queueEvent({ kind: 'removed', callId: id, at: Date.now() });
+    const call = this.get(id, ['ringing']);
+    this.queueEvent({ kind: 'removed', callId: id, at: Date.now() });
     this.finish(call);
     this.emit({ type: 'ended', callId: id, by: 'agent' });
   }
 
   hangup(id: string): void {
-    const call = this.get(id);
-    this.finish(call);
+    this.finish(this.get(id, ['connected', 'held', 'transferring']));
     this.emit({ type: 'ended', callId: id, by: 'agent' });
   }
 
   hold(id: string, held: boolean): void {
-    const call = this.get(id);
-    if (held && call.state === 'connected') {
-      call.state = 'held';
-      call.timer = this.clock.setTimeout(
-        () => this.callerHangsUp(id),
-        this.settings.holdPatienceSeconds * 1000,
-      );
-    } else if (!held && call.state === 'held') {
-      if (call.timer) this.clock.clearTimeout(call.timer);
+    const call = this.get(id, held ? ['connected'] : ['held']);
+    this.stopTimer(call);
+    call.state = held ? 'held' : 'connected';
+    if (held) this.patience(call, this.settings.holdPatienceSeconds);
+  }
+
+  /**
+   * The caller waits on hold while the target answers; a target ending in the failing suffix never
+   * does. Cold, the call is handed over as the target answers; warm, the agent talks to the target
+   * first and hands over (or calls it off) with `endTransfer`.
+   */
+  transfer(id: string, target: string, warm = false): void {
+    const call = this.get(id, ['connected', 'held']);
+    this.stopTimer(call);
+    call.state = 'transferring';
+    call.transferTarget = target;
+    this.emit({ type: 'transfer', callId: id, outcome: 'started', target });
+    const fails = target.endsWith(this.settings.failingTransferSuffix);
+    call.timer = this.clock.setTimeout(() => {
       call.timer = null;
-      call.state = 'connected';
+      if (fails) this.endTransfer(id, false);
+      else if (!warm) this.endTransfer(id, true);
+    }, this.settings.transferSeconds * 1000);
+  }
+
+  /** The agent ends a transfer before the target answers: handed over at once, or called off. */
+  endTransfer(id: string, handOver: boolean): void {
+    const call = this.get(id, ['transferring']);
+    this.stopTimer(call);
+    const target = call.transferTarget ?? '';
+    call.transferTarget = null;
+    if (handOver) {
+      this.finish(call);
+      this.emit({ type: 'transfer', callId: id, outcome: 'completed', target });
+    } else {
+      call.state = 'held';
+      this.patience(call, this.settings.holdPatienceSeconds);
+      this.emit({ type: 'transfer', callId: id, outcome: 'failed', target });
     }
   }
 
-  transfer(id: string, target: string): void {
-    const call = this.get(id);
-    call.state = 'transferring';
-    this.emit({ type: 'transfer', callId: id, outcome: 'started', target });
-    const fails = target.endsWith(this.settings.failingTransferSuffix);
-    this.clock.setTimeout(() => {
-      if (call.state !== 'transferring') return;
-      if (fails) {
-        call.state = 'held';
-        this.emit({ type: 'transfer', callId: id, outcome: 'failed', target });
-      } else {
-        this.finish(call);
-        this.emit({ type: 'transfer', callId: id, outcome: 'completed', target });
-      }
-    }, 3000);
-  }
-
+  /** Keypad tones reach the caller only on a connected call; the caller hears them. */
   digits(id: string, digits: string): void {
-    this.get(id);
+    this.get(id, ['connected']);
     this.emit({ type: 'digits', callId: id, digits });
   }
 
   stop(): void {
     this.configure({ callsPerHour: 0 });
     for (const call of [...this.calls.values()]) this.finish(call);
+  }
+
+  private get(id: string, states?: SimCallState[]): SimCall {
+    const call = this.calls.get(id);
+    if (!call) throw new SimulatorRefusal('not_found', id);
+    if (states && !states.includes(call.state)) throw new SimulatorRefusal('conflict', id);
+    return call;
+  }
+
+  private patience(call: SimCall, seconds: number): void {
+    call.timer = this.clock.setTimeout(() => {
+      call.timer = null;
+      if (this.calls.has(call.id)) this.callerHangup(call.id);
+    }, seconds * 1000);
+  }
+
+  private stopTimer(call: SimCall): void {
+    if (call.timer) this.clock.clearTimeout(call.timer);
+    call.timer = null;
+  }
+
+  private finish(call: SimCall): void {
+    this.stopTimer(call);
+    this.calls.delete(call.id);
   }
 }

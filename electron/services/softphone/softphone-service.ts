@@ -2,47 +2,35 @@ import type { LocalCache } from '../../../db/cache';
 import { CardNumberRefused } from '../../../db/cache';
 import type { AccountHeader } from '../../../shared/cis';
 import { IpcFailure, ipcError } from '../../../shared/ipc';
-import { defaultTeamSettings, type TeamSettings } from '../../../shared/telephony';
+import { callReasonFor, defaultTeamSettings, type TeamSettings } from '../../../shared/telephony';
 import type { CisService } from '../cis/cis-service';
 import { OfflineError, ServerRefusal } from '../cis/client';
 import type { HandlerRegistry } from '../registry';
 import {
   type CallerSource,
   type SimulatedCaller,
+  SimulatorRefusal,
   TrainingSimulator,
 } from '../simulator/training-simulator';
+import { loadTeamSettings } from './team-settings';
+import { DEFAULT_TWILIO_EDGES } from './telephony-config';
 
-const GENERAL_REASONS = [
-  'high-bill',
-  'billing-question',
-  'leak',
-  'start-service',
-  'stop-service',
-  'assistance',
-];
-
-/** A reason to call that fits the account: a notice, a past-due balance, or the usual questions. */
-export function reasonFor(header: AccountHeader, random: () => number): string {
-  if (header.openNotices > 0) return 'disconnection-notice';
-  if (header.pastDueCents > 0 && random() < 0.7) return 'past-due';
-  if (header.status === 'inactive') return 'start-service';
-  return GENERAL_REASONS[Math.floor(random() * GENERAL_REASONS.length)];
+/** The customer of an account as a simulated caller, calling for a reason that fits it. */
+function callerOf(h: AccountHeader | null, random: () => number): SimulatedCaller | null {
+  if (!h?.phones[0]) return null;
+  return {
+    phone: h.phones[0],
+    name: h.name,
+    language: h.language,
+    accountNumber: h.number,
+    reason: callReasonFor(h, random),
+  };
 }
 
 /** Callers drawn from the cache's synthetic customers. */
 export function cacheCallerSource(cache: LocalCache): CallerSource {
   return {
-    next(random): SimulatedCaller | null {
-      const h = cache.randomHeader(random);
-      if (!h || !h.phones[0]) return null;
-      return {
-        phone: h.phones[0],
-        name: h.name,
-        language: h.language,
-        accountNumber: h.number,
-        reason: reasonFor(h, random),
-      };
-    },
+    next: (random) => callerOf(cache.randomHeader(random), random),
   };
 }
 
@@ -50,7 +38,12 @@ export interface SoftphoneServiceOptions {
   registry: HandlerRegistry;
   cis: CisService;
   mode: 'simulator' | 'twilio';
+  /** Twilio edges in order of preference (edge fallback): TAPLINE_TWILIO_EDGES. */
+  twilioEdges?: string[];
+  /** The team's settings; without them, `team.json` in the data folder or the defaults. */
   team?: TeamSettings;
+  dataDir?: string;
+  log?: (message: string) => void;
 }
 
 /** The softphone channels: the training simulator (default) or Twilio tokens, and call records. */
@@ -58,7 +51,7 @@ export function registerSoftphoneHandlers(o: SoftphoneServiceOptions): {
   simulator: TrainingSimulator;
 } {
   const r = o.registry;
-  const team = o.team ?? defaultTeamSettings;
+  const team = o.team ?? (o.dataDir ? loadTeamSettings(o.dataDir, o.log) : defaultTeamSettings);
   const simulator = new TrainingSimulator(cacheCallerSource(o.cis.cache), (event) =>
     r.emit('softphone.event', event),
   );
@@ -69,15 +62,34 @@ export function registerSoftphoneHandlers(o: SoftphoneServiceOptions): {
       callsPerHour: simulator.current().callsPerHour,
       failingTransferSuffix: simulator.current().failingTransferSuffix,
     },
+    twilio: { edges: o.twilioEdges ?? DEFAULT_TWILIO_EDGES },
   });
 
   r.handle('softphone.config', () => config());
+  const simulatorOnly = () => {
+    if (o.mode !== 'simulator')
+      throw new IpcFailure({
+        code: 'conflict',
+        messageKey: 'softphone:notice.simulatorOff',
+        details: { mode: o.mode },
+      });
+  };
   r.handle('softphone.simulator.configure', ({ callsPerHour }) => {
+    simulatorOnly();
     simulator.configure({ callsPerHour });
     return config();
   });
-  r.handle('softphone.simulator.ring', () => ({ callId: simulator.ring() }));
+  r.handle('softphone.simulator.ring', ({ accountNumber, reason }) => {
+    simulatorOnly();
+    if (!accountNumber && !reason) return { callId: simulator.ring() };
+    const caller = accountNumber
+      ? callerOf(o.cis.cache.header(accountNumber), Math.random)
+      : cacheCallerSource(o.cis.cache).next(Math.random);
+    if (!caller && accountNumber) throw new IpcFailure(ipcError('not_found', { accountNumber }));
+    return { callId: caller ? simulator.ring(reason ? { ...caller, reason } : caller) : null };
+  });
   r.handle('softphone.command', (cmd) => {
+    simulatorOnly();
     try {
       switch (cmd.action) {
         case 'accept':
@@ -95,16 +107,30 @@ export function registerSoftphoneHandlers(o: SoftphoneServiceOptions): {
           break;
         case 'mute':
         case 'unmute':
+          // No audio in training: muting is the desk's own state.
           break;
         case 'transfer':
-          simulator.transfer(cmd.callId, cmd.target);
+          simulator.transfer(cmd.callId, cmd.target, cmd.warm);
+          break;
+        case 'transfer-complete':
+        case 'transfer-cancel':
+          simulator.endTransfer(cmd.callId, cmd.action === 'transfer-complete');
           break;
         case 'digits':
           simulator.digits(cmd.callId, cmd.digits);
           break;
       }
-    } catch {
-      throw new IpcFailure(ipcError('not_found', { callId: cmd.callId }));
+    } catch (err) {
+      if (err instanceof SimulatorRefusal)
+        throw new IpcFailure({
+          code: err.code,
+          messageKey:
+            err.code === 'not_found'
+              ? 'softphone:notice.callGone'
+              : 'softphone:notice.callNotReady',
+          details: { callId: cmd.callId },
+        });
+      throw err;
     }
     return { ok: true };
   });
@@ -138,14 +164,19 @@ export function registerSoftphoneHandlers(o: SoftphoneServiceOptions): {
   r.handle('softphone.twilio.transfer', ({ callSid, ...target }) =>
     twilioCall(() => o.cis.client.twilioTransfer(callSid, target)),
   );
+  r.handle('softphone.twilio.transferOutcome', ({ callSid, outcome }) =>
+    twilioCall(() => o.cis.client.twilioTransferOutcome(callSid, outcome)),
+  );
   r.handle('softphone.availability', ({ available }) =>
     o.mode === 'twilio' ? twilioCall(() => o.cis.client.availability(available)) : { ok: true },
   );
-  r.handle('interaction.record', (rec) => {
+  r.handle('interaction.record', (rec, session) => {
     try {
+      // The call is the signed-in agent's: only their session sends it to the CIS.
       const item = o.cis.cache.enqueue(
         { type: 'recordInteraction', channel: 'phone', ...rec },
         new Date().toISOString(),
+        session.userId,
       );
       void o.cis.sync.syncNow();
       return item;

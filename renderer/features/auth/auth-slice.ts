@@ -36,6 +36,7 @@ export const createAuthSlice: StateCreator<AppState, [], [], AuthSlice> = (set, 
     }
   },
   async signOut() {
+    await get().stopSoftphone();
     get().receiveSession(await call('auth.signOut', {}));
     get().closeAccount();
     get().closePanel();

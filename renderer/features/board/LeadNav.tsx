@@ -34,7 +34,7 @@ export function LeadNav() {
       },
       {
         id: 'board.reports',
-        keys: ['Ctrl+Alt+I'],
+        keys: ['Ctrl+Alt+G'],
         labelKey: 'board:shortcuts.reports',
         run: () => useAppStore.getState().setLeadView('reports'),
       },
@@ -42,7 +42,7 @@ export function LeadNav() {
     [],
   );
   useShortcuts(shortcuts);
-  const keys: Record<LeadView, string> = { desk: 'D', board: 'B', reports: 'I' };
+  const keys: Record<LeadView, string> = { desk: 'D', board: 'B', reports: 'G' };
   return (
     <nav className="lead-nav" aria-label={t('nav.label')}>
       {VIEWS.map((v) => (

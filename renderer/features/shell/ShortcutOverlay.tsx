@@ -38,7 +38,7 @@ export function ShortcutOverlay() {
           {shortcuts.map((s) => (
             <tr key={s.id}>
               <td>
-                {s.keys.map((k) => (
+                {(s.display ?? s.keys).map((k) => (
                   <kbd key={k}>{k}</kbd>
                 ))}
               </td>

@@ -1,393 +1,299 @@
-import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDuration } from '../../../shared/i18n/format';
+import { useShallow } from 'zustand/react/shallow';
 import { timers as deskTimers } from '../../../shared/telephony/timers';
-import { type ChosenState, chosenStates } from '../../../shared/telephony/types';
 import { type Shortcut, useShortcuts } from '../../app/shortcuts';
 import { useAppStore } from '../../store';
-import { useFormat } from '../account/format';
+import { DevicesDialog, KeypadDialog, TransferDialog } from './dialogs';
+import { CallerCard, CallTimers, StateSelector, stateReasonKey } from './parts';
 
 export const WRAP_UP_SELECT_ID = 'wrap-up-code';
 
-function Timer({
-  label,
-  seconds,
-  level,
-  goal,
-}: {
-  label: string;
-  seconds: number;
-  level?: 'ok' | 'warning' | 'over';
-  goal?: number;
-}) {
-  const { t } = useTranslation('softphone');
-  return (
-    <div className={`timer ${level ?? ''}`}>
-      <dt>{label}</dt>
-      <dd>
-        <span className="time">{formatDuration(seconds)}</span>
-        {level && goal !== undefined && (
-          <span className="level">
-            {t(`timers.levels.${level}`)} · {t('timers.goal', { goal: formatDuration(goal) })}
-          </span>
-        )}
-      </dd>
-    </div>
-  );
-}
+type Dialog = 'transfer' | 'keypad' | 'devices' | null;
 
-function useDialog(open: boolean) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal();
-    if (!open && el.open) el.close();
-  }, [open]);
-  return ref;
-}
+/** The softphone's shortcuts: Ctrl+Alt, so they work wherever the focus is, even in a field. */
+export const softphoneShortcuts = (openDialog: (d: Dialog) => void): Shortcut[] => {
+  const store = useAppStore.getState;
+  return [
+    {
+      id: 'softphone.answer',
+      keys: ['Ctrl+Alt+A'],
+      labelKey: 'softphone:shortcuts.answer',
+      run: () => void store().answer(),
+    },
+    {
+      id: 'softphone.hangup',
+      keys: ['Ctrl+Alt+H'],
+      labelKey: 'softphone:shortcuts.hangup',
+      run: () => void store().hangup(),
+    },
+    {
+      id: 'softphone.hold',
+      keys: ['Ctrl+Alt+O'],
+      labelKey: 'softphone:shortcuts.hold',
+      run: () => void store().toggleHold(),
+    },
+    {
+      id: 'softphone.mute',
+      keys: ['Ctrl+Alt+M'],
+      labelKey: 'softphone:shortcuts.mute',
+      run: () => void store().toggleMute(),
+    },
+    {
+      id: 'softphone.wrapUp',
+      keys: ['Ctrl+Alt+W'],
+      labelKey: 'softphone:shortcuts.wrapUp',
+      run: () => {
+        const select = document.getElementById(WRAP_UP_SELECT_ID);
+        if (select && document.activeElement === select && store().desk.wrapUp?.code)
+          store().finishWrapUp();
+        else select?.focus();
+      },
+    },
+    {
+      id: 'softphone.ready',
+      keys: ['Ctrl+Alt+R'],
+      labelKey: 'softphone:shortcuts.ready',
+      run: () => store().chooseState('available'),
+    },
+    {
+      id: 'softphone.keypad',
+      keys: ['Ctrl+Alt+K'],
+      labelKey: 'softphone:shortcuts.keypad',
+      run: () => {
+        if (store().desk.active?.state === 'connected') openDialog('keypad');
+      },
+    },
+  ];
+};
 
-/** The call bar: agent state, caller and account, timers against goals, call controls, wrap-up. */
+/**
+ * The call bar: agent state and time in it, the caller and their account, talk, hold and wrap-up
+ * against the team's goals, the call controls; below, wrap-up, notices and the simulator.
+ */
 export function SoftphoneBar() {
   const { t } = useTranslation('softphone');
-  const f = useFormat();
-  const s = useAppStore();
-  const { desk, team, now, muted } = s;
-  const [dialog, setDialog] = useState<'transfer' | 'keypad' | 'devices' | null>(null);
-  const [transferKind, setTransferKind] = useState<'agent' | 'queue' | 'number'>('queue');
-  const [transferTo, setTransferTo] = useState('');
-  const [warm, setWarm] = useState(false);
-  const [sent, setSent] = useState('');
-  const transferRef = useDialog(dialog === 'transfer');
-  const keypadRef = useDialog(dialog === 'keypad');
-  const devicesRef = useDialog(dialog === 'devices');
+  const signedIn = useAppStore((s) => s.session?.principal != null);
+  // What the bar shows; the actions are read from the store when used, so they cost no renders.
+  const s = useAppStore(
+    useShallow((st) => ({
+      desk: st.desk,
+      team: st.team,
+      now: st.now,
+      mode: st.mode,
+      registered: st.registered,
+      muted: st.muted,
+      quality: st.quality,
+      softphoneError: st.softphoneError,
+      unrecorded: st.unrecorded,
+      callsPerHour: st.callsPerHour,
+    })),
+  );
+  const act = useAppStore.getState;
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const shortcuts = useMemo(() => softphoneShortcuts(setDialog), []);
+  useShortcuts(shortcuts);
 
+  if (!signedIn || s.mode === null) {
+    return (
+      <section className="softphone" aria-label={t('region')}>
+        <div className="softphone-main">
+          <div className="brand">
+            <span className="brand-name">Tapline</span>
+          </div>
+        </div>
+      </section>
+    );
+  }
+
+  const { desk, team, now } = s;
   const timers = deskTimers(desk, now, team);
   const active = desk.active;
   const ringing =
     active?.state === 'ringing' ? active : desk.other?.state === 'ringing' ? desk.other : null;
   const live =
     active && ['connected', 'on-hold', 'transferring'].includes(active.state) ? active : null;
-  const callForLine = ringing ?? live ?? desk.wrapUp?.calls.at(-1) ?? null;
-  const stateValue: ChosenState | '' = (chosenStates as readonly string[]).includes(desk.state)
-    ? (desk.state as ChosenState)
-    : '';
-
-  const shortcuts = useMemo<Shortcut[]>(
-    () => [
-      {
-        id: 'softphone.answer',
-        keys: ['Ctrl+Alt+A'],
-        labelKey: 'softphone:shortcuts.answer',
-        run: () => void useAppStore.getState().answer(),
-      },
-      {
-        id: 'softphone.hangup',
-        keys: ['Ctrl+Alt+H'],
-        labelKey: 'softphone:shortcuts.hangup',
-        run: () => void useAppStore.getState().hangup(),
-      },
-      {
-        id: 'softphone.hold',
-        keys: ['Ctrl+Alt+O'],
-        labelKey: 'softphone:shortcuts.hold',
-        run: () => void useAppStore.getState().toggleHold(),
-      },
-      {
-        id: 'softphone.mute',
-        keys: ['Ctrl+Alt+M'],
-        labelKey: 'softphone:shortcuts.mute',
-        run: () => void useAppStore.getState().toggleMute(),
-      },
-      {
-        id: 'softphone.wrapUp',
-        keys: ['Ctrl+Alt+W'],
-        labelKey: 'softphone:shortcuts.wrapUp',
-        run: () => {
-          const select = document.getElementById(WRAP_UP_SELECT_ID);
-          if (
-            select &&
-            document.activeElement === select &&
-            useAppStore.getState().desk.wrapUp?.code
-          )
-            useAppStore.getState().finishWrapUp();
-          else select?.focus();
-        },
-      },
-      {
-        id: 'softphone.ready',
-        keys: ['Ctrl+Alt+R'],
-        labelKey: 'softphone:shortcuts.ready',
-        run: () => useAppStore.getState().chooseState('available'),
-      },
-      {
-        id: 'softphone.keypad',
-        keys: ['Ctrl+Alt+K'],
-        labelKey: 'softphone:shortcuts.keypad',
-        run: () => setDialog('keypad'),
-      },
-    ],
-    [],
-  );
-  useShortcuts(shortcuts);
-
-  const submitTransfer = (e: FormEvent) => {
-    e.preventDefault();
-    if (!transferTo.trim()) return;
-    void s.transfer({ kind: transferKind, to: transferTo.trim(), warm });
-    setDialog(null);
-  };
-
-  const caller = callForLine?.caller;
-  const stateLabel = `${t(`states.${desk.state}`)}${desk.state === 'not-ready' && desk.notReadyReason && desk.notReadyReason !== 'chosen' ? ` (${t(`notReady.${desk.notReadyReason}`)})` : ''}`;
+  const shown = ringing ?? live ?? desk.wrapUp?.calls.at(-1) ?? null;
+  const reason = stateReasonKey(desk);
+  const notice = s.softphoneError;
 
   return (
-    <section className="softphone" aria-label={t('region')}>
-      <div className="brand">
-        <span className="brand-name">Tapline</span>
-        {s.mode === 'simulator' && <span className="brand-tagline">{t('simulator.mode')}</span>}
+    <section className={`softphone state-${desk.state}`} aria-label={t('region')}>
+      <div className="softphone-main">
+        <div className="brand">
+          <span className="brand-name">Tapline</span>
+          <span className={`mode mode-${s.mode}`}>{t(`mode.${s.mode}`)}</span>
+        </div>
+        <StateSelector desk={desk} team={team} why={reason ? t(reason) : null} />
+        <CallerCard call={shown} />
+        <CallTimers desk={desk} timers={timers} team={team} />
+        <div className="call-controls">
+          {ringing ? (
+            <>
+              <button
+                type="button"
+                className="answer"
+                aria-keyshortcuts="Control+Alt+A"
+                onClick={() => void act().answer()}
+              >
+                {t('answer')}
+              </button>
+              <button type="button" onClick={() => void act().decline()}>
+                {t('reject')}
+              </button>
+            </>
+          ) : live?.state === 'transferring' ? (
+            <>
+              <button
+                type="button"
+                className="primary"
+                onClick={() => void act().endTransfer(true)}
+              >
+                {t('completeTransfer')}
+              </button>
+              <button type="button" onClick={() => void act().endTransfer(false)}>
+                {t('cancelTransfer')}
+              </button>
+            </>
+          ) : (
+            <>
+              <button
+                type="button"
+                disabled={!live}
+                aria-pressed={live?.state === 'on-hold'}
+                aria-keyshortcuts="Control+Alt+O"
+                onClick={() => void act().toggleHold()}
+              >
+                {live?.state === 'on-hold' ? t('resume') : t('hold')}
+              </button>
+              <button
+                type="button"
+                disabled={live?.state !== 'connected'}
+                aria-pressed={s.muted}
+                aria-keyshortcuts="Control+Alt+M"
+                onClick={() => void act().toggleMute()}
+              >
+                {s.muted ? t('unmute') : t('mute')}
+              </button>
+              <button
+                type="button"
+                disabled={!live}
+                aria-haspopup="dialog"
+                onClick={() => setDialog('transfer')}
+              >
+                {t('transfer')}
+              </button>
+              <button
+                type="button"
+                disabled={live?.state !== 'connected'}
+                aria-haspopup="dialog"
+                aria-keyshortcuts="Control+Alt+K"
+                onClick={() => setDialog('keypad')}
+              >
+                {t('keypad')}
+              </button>
+              <button
+                type="button"
+                className="hangup"
+                disabled={!live}
+                aria-keyshortcuts="Control+Alt+H"
+                onClick={() => void act().hangup()}
+              >
+                {t('hangup')}
+              </button>
+            </>
+          )}
+        </div>
       </div>
-      <label className="field-inline">
-        <span>{t('state')}</span>
-        <select
-          data-testid="agent-state"
-          value={stateValue}
-          onChange={(e) =>
-            e.target.value && s.chooseState(e.target.value as ChosenState, e.target.value)
-          }
-        >
-          {stateValue === '' && <option value="">{t(`states.${desk.state}`)}</option>}
-          {chosenStates.map((state) => (
-            <option key={state} value={state}>
-              {t(`states.${state}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <div className="caller" aria-live="polite" data-testid="caller">
-        <strong data-testid="desk-state">{stateLabel}</strong>
-        <span>
-          {caller
-            ? t('callerLine', {
-                number: f.phone(caller.from),
-                language: caller.language ? t(`languages.${caller.language}`) : '—',
-                reason: t(`reasons.${caller.reason ?? 'unknown'}`, { defaultValue: caller.reason }),
-              })
-            : t('noCall')}
-        </span>
-      </div>
-      <dl className="timers">
-        {live && (
-          <Timer
-            label={t('timers.talk')}
-            seconds={timers.talkSeconds}
-            level={timers.talk}
-            goal={team.goals.talkSeconds}
-          />
-        )}
-        {live && timers.holdSeconds > 0 && (
-          <Timer
-            label={t('timers.hold')}
-            seconds={timers.holdSeconds}
-            level={timers.hold}
-            goal={team.goals.holdSeconds}
-          />
-        )}
-        {desk.state === 'wrap-up' && (
-          <Timer
-            label={t('timers.wrapUp')}
-            seconds={timers.wrapUpSeconds}
-            level={timers.wrapUp}
-            goal={team.goals.wrapUpSeconds}
-          />
-        )}
-        <Timer label={t('timers.inState')} seconds={timers.stateSeconds} />
-      </dl>
-      <div className="call-controls">
-        {ringing && (
-          <>
-            <button type="button" className="answer" onClick={() => void s.answer()}>
-              {t('answer')} <kbd>Ctrl+Alt+A</kbd>
+
+      <div className="softphone-strip">
+        {desk.wrapUp && (
+          <div className="wrap-up">
+            <label className="field-inline">
+              <span>{t('wrapUp.code')}</span>
+              <select
+                id={WRAP_UP_SELECT_ID}
+                aria-keyshortcuts="Control+Alt+W"
+                value={desk.wrapUp.code ?? ''}
+                onChange={(e) => e.target.value && act().setWrapUpCode(e.target.value)}
+              >
+                <option value="">{t('wrapUp.choose')}</option>
+                {team.wrapUpCodes.map((code) => (
+                  <option key={code} value={code}>
+                    {t(`wrapUp.codes.${code}`, { defaultValue: code })}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button
+              type="button"
+              className="primary"
+              disabled={!desk.wrapUp.code || desk.state !== 'wrap-up'}
+              onClick={() => act().finishWrapUp()}
+            >
+              {t('wrapUp.finish')}
             </button>
-            <button type="button" onClick={() => void s.decline()}>
-              {t('reject')}
-            </button>
-          </>
+          </div>
         )}
-        <button type="button" disabled={!live} onClick={() => void s.hangup()}>
-          {t('hangup')}
-        </button>
+        <div className="notices" role="status" data-testid="softphone-notice">
+          {!s.registered && <span className="notice">{t('connecting')}</span>}
+          {notice && (
+            <span className="notice">
+              {t(notice)}
+              <button
+                type="button"
+                className="link"
+                onClick={() => act().dismissSoftphoneNotice()}
+                aria-label={t('dismissNotice')}
+              >
+                ×
+              </button>
+            </span>
+          )}
+          {s.quality.length > 0 && (
+            <span className="quality">
+              {t('qualityLead')} {s.quality.map((w) => t(`quality.${w}`)).join(' · ')}
+            </span>
+          )}
+          {s.unrecorded.length > 0 && (
+            <span className="notice">{t('unrecorded', { count: s.unrecorded.length })}</span>
+          )}
+        </div>
+        {s.mode === 'simulator' && (
+          <div className="simulator" data-testid="simulator">
+            <span className="label">{t('simulator.label')}</span>
+            <label className="field-inline">
+              <span>{t('simulator.rate')}</span>
+              <input
+                type="number"
+                min={0}
+                max={600}
+                step={1}
+                value={s.callsPerHour}
+                onChange={(e) => {
+                  const n = Math.round(Number(e.target.value));
+                  if (Number.isFinite(n) && n >= 0 && n <= 600) void act().setCallsPerHour(n);
+                }}
+              />
+            </label>
+            <button type="button" onClick={() => void act().ringNow()}>
+              {t('simulator.ring')}
+            </button>
+          </div>
+        )}
         <button
           type="button"
-          disabled={!live || live.state === 'transferring'}
-          aria-pressed={live?.state === 'on-hold'}
-          onClick={() => void s.toggleHold()}
+          className="devices"
+          aria-haspopup="dialog"
+          onClick={() => setDialog('devices')}
         >
-          {live?.state === 'on-hold' ? t('resume') : t('hold')}
-        </button>
-        <button
-          type="button"
-          disabled={!live}
-          aria-pressed={muted}
-          onClick={() => void s.toggleMute()}
-        >
-          {muted ? t('unmute') : t('mute')}
-        </button>
-        <button type="button" disabled={!live} onClick={() => setDialog('transfer')}>
-          {t('transfer')}
-        </button>
-        <button type="button" disabled={!live} onClick={() => setDialog('keypad')}>
-          {t('keypad')}
-        </button>
-        <button type="button" onClick={() => setDialog('devices')}>
           {t('devices')}
         </button>
       </div>
-      {desk.wrapUp && (
-        <div className="wrap-up">
-          <label className="field-inline">
-            <span>{t('wrapUp.code')}</span>
-            <select
-              id={WRAP_UP_SELECT_ID}
-              value={desk.wrapUp.code ?? ''}
-              onChange={(e) => e.target.value && s.setWrapUpCode(e.target.value)}
-            >
-              <option value="">{t('wrapUp.choose')}</option>
-              {team.wrapUpCodes.map((code) => (
-                <option key={code} value={code}>
-                  {t(`wrapUp.codes.${code}`, { defaultValue: code })}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button
-            type="button"
-            className="primary"
-            disabled={!desk.wrapUp.code || desk.state !== 'wrap-up'}
-            onClick={() => s.finishWrapUp()}
-          >
-            {t('wrapUp.finish')}
-          </button>
-        </div>
-      )}
-      {s.mode === 'simulator' && (
-        <div className="simulator">
-          <label className="field-inline">
-            <span>{t('simulator.rate')}</span>
-            <input
-              type="number"
-              min={0}
-              max={600}
-              value={s.callsPerHour}
-              onChange={(e) => void s.setCallsPerHour(Number(e.target.value) || 0)}
-            />
-          </label>
-          <button type="button" onClick={() => void s.ringNow()}>
-            {t('simulator.ring')}
-          </button>
-        </div>
-      )}
-      {(s.softphoneError || s.quality.length > 0) && (
-        <p className="softphone-notice" role="status">
-          {s.softphoneError ? t(s.softphoneError) : ''}{' '}
-          {s.quality.map((w) => t(`quality.${w}`)).join(' · ')}
-        </p>
-      )}
 
-      <dialog
-        ref={transferRef}
-        className="overlay"
-        aria-labelledby="transfer-title"
-        onCancel={() => setDialog(null)}
-        onClose={() => setDialog(null)}
-      >
-        <form onSubmit={submitTransfer} className="dialog-form">
-          <h2 id="transfer-title">{t('transferDialog.title')}</h2>
-          <label className="field">
-            <span>{t('transferDialog.kind')}</span>
-            <select
-              value={transferKind}
-              onChange={(e) => setTransferKind(e.target.value as typeof transferKind)}
-            >
-              {(['agent', 'queue', 'number'] as const).map((k) => (
-                <option key={k} value={k}>
-                  {t(`transferDialog.kinds.${k}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field">
-            <span>{t('transferDialog.target')}</span>
-            <input value={transferTo} onChange={(e) => setTransferTo(e.target.value)} required />
-          </label>
-          <label className="field-inline">
-            <input type="checkbox" checked={warm} onChange={(e) => setWarm(e.target.checked)} />
-            <span>{t('transferDialog.warm')}</span>
-          </label>
-          <div className="buttons">
-            <button type="submit" className="primary">
-              {t('transferDialog.submit')}
-            </button>
-            <button type="button" onClick={() => setDialog(null)}>
-              {t('transferDialog.cancel')}
-            </button>
-          </div>
-        </form>
-      </dialog>
-
-      <dialog
-        ref={keypadRef}
-        className="overlay"
-        aria-labelledby="keypad-title"
-        onCancel={() => setDialog(null)}
-        onClose={() => setDialog(null)}
-      >
-        <h2 id="keypad-title">{t('keypadDialog.title')}</h2>
-        <div className="keypad">
-          {['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'].map((d) => (
-            <button
-              key={d}
-              type="button"
-              onClick={() => {
-                setSent((v) => v + d);
-                void s.sendDigits(d);
-              }}
-            >
-              {d}
-            </button>
-          ))}
-        </div>
-        <p aria-live="polite">{sent ? t('keypadDialog.sent', { digits: sent }) : ''}</p>
-        <button type="button" onClick={() => setDialog(null)}>
-          {t('keypadDialog.close')}
-        </button>
-      </dialog>
-
-      <dialog
-        ref={devicesRef}
-        className="overlay"
-        aria-labelledby="devices-title"
-        onCancel={() => setDialog(null)}
-        onClose={() => setDialog(null)}
-      >
-        <h2 id="devices-title">{t('devicesDialog.title')}</h2>
-        {s.mode === 'simulator' && <p>{t('devicesDialog.simulator')}</p>}
-        <label className="field">
-          <span>{t('devicesDialog.input')}</span>
-          <select defaultValue="default">
-            <option value="default">{t('devicesDialog.default')}</option>
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('devicesDialog.output')}</span>
-          <select defaultValue="default">
-            <option value="default">{t('devicesDialog.default')}</option>
-          </select>
-        </label>
-        <button type="button" onClick={() => setDialog(null)}>
-          {t('devicesDialog.close')}
-        </button>
-      </dialog>
+      <TransferDialog open={dialog === 'transfer'} onClose={() => setDialog(null)} />
+      <KeypadDialog open={dialog === 'keypad'} onClose={() => setDialog(null)} />
+      <DevicesDialog open={dialog === 'devices'} onClose={() => setDialog(null)} />
     </section>
   );
 }

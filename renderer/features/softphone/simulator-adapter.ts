@@ -20,8 +20,13 @@ export function simulatorSoftphone(): Softphone {
         action: 'transfer',
         callId,
         target: target.kind === 'number' ? target.to : `${target.kind}:${target.to}`,
+        warm: target.warm && target.kind !== 'queue',
       }),
+    endTransfer: (callId, handOver) =>
+      command({ action: handOver ? 'transfer-complete' : 'transfer-cancel', callId }),
     sendDigits: (callId, digits) => command({ action: 'digits', callId, digits }),
+    // Simulated calls carry no audio: there is no device to list or to switch.
+    audioDevices: async () => ({ inputs: [], outputs: [] }),
     async setAudioDevices() {},
     on(listener) {
       return bridge.on('softphone.event', (event) => listener(event as SoftphoneEvent));

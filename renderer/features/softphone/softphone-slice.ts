@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { SoftphoneConfigView } from '../../../shared/ipc';
+import { redactCardNumbers } from '../../../shared/cis/cards';
+import type { RequestOf, SoftphoneConfigView } from '../../../shared/ipc';
 import {
   type Desk,
   type DeskEvent,
@@ -10,6 +11,7 @@ import {
   takeCompleted,
 } from '../../../shared/telephony';
 import type {
+  AudioDevices,
   QualityWarning,
   Softphone,
   SoftphoneEvent,
@@ -21,18 +23,30 @@ import type { AppState } from '../../store';
 import { messageKeyOf } from '../../store/errors';
 import { simulatorSoftphone } from './simulator-adapter';
 
+type InteractionRecord = RequestOf<'interaction.record'>;
+
 export interface SoftphoneSlice {
   desk: Desk;
   team: TeamSettings;
   now: number;
   mode: SoftphoneConfigView['mode'] | null;
+  /** Whether the softphone can take calls (Twilio: the Device is registered). */
+  registered: boolean;
   callsPerHour: number;
   muted: boolean;
   quality: QualityWarning[];
+  /** The last notice or error for the agent, as an i18n key. */
   softphoneError: string | null;
+  /** Keypad digits sent on the current call. */
+  digitsSent: string;
+  /** The workstation's microphones and headsets, once listed. */
+  audioDevices: AudioDevices | null;
   /** Notes for the call's interaction record (the script panel's answers add to them). */
   callNotes: string;
+  /** Finished calls whose record has not reached the outbox yet (retried until it does). */
+  unrecorded: InteractionRecord[];
   startSoftphone(softphone?: Softphone): Promise<void>;
+  stopSoftphone(): Promise<void>;
   deskEvent(event: DeskEvent): void;
   chooseState(state: ChosenState, reasonCode?: string): void;
   answer(): Promise<void>;
@@ -41,26 +55,36 @@ export interface SoftphoneSlice {
   toggleHold(): Promise<void>;
   toggleMute(): Promise<void>;
   transfer(target: TransferTarget): Promise<void>;
+  /** Ends a warm transfer: hand the caller over, or keep them. */
+  endTransfer(handOver: boolean): Promise<void>;
   sendDigits(digits: string): Promise<void>;
   setWrapUpCode(code: string): void;
   finishWrapUp(): void;
   setCallsPerHour(n: number): Promise<void>;
   ringNow(): Promise<void>;
   appendCallNotes(text: string): void;
+  loadAudioDevices(): Promise<void>;
+  /** Remembers this workstation's microphone and headset and applies them from the next call. */
+  chooseAudioDevices(devices: { input: string | null; output: string | null }): Promise<void>;
+  dismissSoftphoneNotice(): void;
 }
 
 let adapter: Softphone | null = null;
+let offAdapter: (() => void) | null = null;
 let ticker: ReturnType<typeof setInterval> | null = null;
+let retry: ReturnType<typeof setTimeout> | null = null;
 
-function interactionOf(c: CompletedCall, notes: string) {
+const RETRY_MS = 5_000;
+
+export function interactionOf(c: CompletedCall, notes: string): InteractionRecord {
   const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
   return {
     accountNumber: c.call.accountNumber,
     reason: c.call.caller.reason ?? 'unknown',
     wrapUpCode: c.wrapUpCode,
-    startedAt: iso(c.call.ringingAt)!,
+    startedAt: new Date(c.call.ringingAt).toISOString(),
     answeredAt: iso(c.call.answeredAt),
-    endedAt: iso(c.call.endedAt ?? c.wrapUpStartedAt)!,
+    endedAt: new Date(c.call.endedAt ?? c.wrapUpStartedAt).toISOString(),
     talkSeconds: Math.round(c.call.talkMs / 1000),
     holdSeconds: Math.round(c.call.holdMs / 1000),
     wrapUpSeconds: Math.round(c.wrapUpMs / 1000),
@@ -69,8 +93,28 @@ function interactionOf(c: CompletedCall, notes: string) {
   };
 }
 
-export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice> = (set, get) => {
+const ringingCall = (desk: Desk) =>
+  desk.active?.state === 'ringing'
+    ? desk.active
+    : desk.other?.state === 'ringing'
+      ? desk.other
+      : null;
+
+export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice> = (
+  set,
+  get,
+  api,
+) => {
   const activeId = () => get().desk.active?.id ?? null;
+
+  /** Screen-pop: the caller's account opens before the agent answers. */
+  const screenPop = async (callId: string, from: string) => {
+    const outcome = await get().openAccountByPhone(from);
+    const number = get().openNumber;
+    if (outcome === 'opened' && number)
+      get().deskEvent({ type: 'account', callId, accountNumber: number });
+  };
+
   const onEvent = (e: SoftphoneEvent) => {
     const s = get();
     switch (e.type) {
@@ -78,14 +122,9 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
         s.deskEvent({ type: 'incoming', callId: e.callId, caller: e.caller });
         const desk = get().desk;
         if (desk.active?.id === e.callId || desk.other?.id === e.callId) {
-          // Screen-pop: the caller's account opens before the agent answers.
-          void get()
-            .openAccountByPhone(e.caller.from)
-            .then((outcome) => {
-              const number = get().openNumber;
-              if (outcome === 'opened' && number)
-                get().deskEvent({ type: 'account', callId: e.callId, accountNumber: number });
-            });
+          void screenPop(e.callId, e.caller.from).catch((err) =>
+            set({ softphoneError: messageKeyOf(err) }),
+          );
         } else {
           // Not available: the call goes back to the queue.
           void adapter?.reject(e.callId).catch(() => {});
@@ -94,15 +133,17 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
       }
       case 'accepted':
         s.deskEvent({ type: 'accept', callId: e.callId });
+        set({ digitsSent: '' });
         break;
       case 'ended': {
         const desk = get().desk;
+        const ringing = [desk.active, desk.other].find(
+          (c) => c?.id === e.callId && c.state === 'ringing',
+        );
         if (e.by === 'caller') s.deskEvent({ type: 'caller-hangup', callId: e.callId });
-        else if (desk.active?.id === e.callId && desk.active.state === 'ringing')
-          s.deskEvent({ type: 'reject', callId: e.callId });
-        else if (desk.other?.id === e.callId && desk.other.state === 'ringing')
-          s.deskEvent({ type: 'reject', callId: e.callId });
+        else if (ringing) s.deskEvent({ type: 'reject', callId: e.callId });
         else if (desk.active?.id === e.callId) s.deskEvent({ type: 'hangup' });
+        if (!get().desk.active) set({ muted: false, quality: [] });
         break;
       }
       case 'transfer':
@@ -114,10 +155,17 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
               : { type: 'transfer-completed' },
         );
         break;
+      case 'registered':
+      case 'unregistered':
+        set({ registered: e.type === 'registered' });
+        break;
+      case 'muted':
+        if (e.callId === activeId()) set({ muted: e.muted });
+        break;
       case 'quality':
         set({
           quality: e.active
-            ? [...new Set([...get().quality, e.warning as QualityWarning])]
+            ? [...new Set([...get().quality, e.warning])]
             : get().quality.filter((w) => w !== e.warning),
         });
         break;
@@ -137,56 +185,128 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
     }
   };
 
+  /** Sends finished calls to the outbox; what cannot reach it now is retried, never dropped. */
+  const recordInteractions = async () => {
+    if (retry) clearTimeout(retry);
+    retry = null;
+    for (const record of [...get().unrecorded]) {
+      try {
+        await call('interaction.record', record);
+        set({ unrecorded: get().unrecorded.filter((r) => r !== record) });
+      } catch (err) {
+        set({ softphoneError: messageKeyOf(err) });
+        retry = setTimeout(() => void recordInteractions(), RETRY_MS);
+        return;
+      }
+    }
+  };
+
+  // A call's account is the one the agent has open: from the screen-pop, the chooser or a search.
+  api.subscribe((s, prev) => {
+    const active = s.desk.active;
+    if (
+      s.openNumber &&
+      s.openNumber !== prev.openNumber &&
+      active &&
+      active.state !== 'ended' &&
+      active.accountNumber === null
+    )
+      s.deskEvent({ type: 'account', callId: active.id, accountNumber: s.openNumber });
+  });
+
   return {
     desk: newDesk(Date.now()),
     team: defaultTeamSettings,
     now: Date.now(),
     mode: null,
+    registered: false,
     callsPerHour: 0,
     muted: false,
     quality: [],
     softphoneError: null,
+    digitsSent: '',
+    audioDevices: null,
     callNotes: '',
+    unrecorded: [],
     async startSoftphone(softphone) {
-      const config = await call('softphone.config', {});
-      set({ mode: config.mode, team: config.team, callsPerHour: config.simulator.callsPerHour });
-      adapter?.unregister().catch(() => {});
-      adapter = softphone ?? simulatorSoftphone();
-      adapter.on(onEvent);
-      await adapter.register();
-      if (ticker) clearInterval(ticker);
+      let config: SoftphoneConfigView;
+      try {
+        config = await call('softphone.config', {});
+      } catch (err) {
+        set({ softphoneError: messageKeyOf(err) });
+        return;
+      }
+      await get().stopSoftphone();
+      set({
+        mode: config.mode,
+        team: config.team,
+        callsPerHour: config.simulator.callsPerHour,
+        // The simulator is there at once; Twilio says when its Device registers.
+        registered: config.mode === 'simulator',
+      });
+      adapter =
+        softphone ??
+        (config.mode === 'twilio'
+          ? (await import('./twilio-device')).twilioSoftphoneOverBridge(config.twilio.edges)
+          : simulatorSoftphone());
+      offAdapter = adapter.on(onEvent);
+      const saved = get().settings;
+      if (saved?.audioInput || saved?.audioOutput)
+        await adapter
+          .setAudioDevices({ input: saved.audioInput, output: saved.audioOutput })
+          .catch(() => set({ softphoneError: 'softphone:notice.deviceMissing' }));
+      await act(() => adapter!.register());
       ticker = setInterval(() => {
         set({ now: Date.now() });
         get().deskEvent({ type: 'tick' });
       }, 1000);
+      void recordInteractions();
+    },
+    async stopSoftphone() {
+      // Signing out (or restarting the softphone) takes the agent out of routing first.
+      const desk = get().desk;
+      if (desk.state !== 'offline' && !desk.active) get().chooseState('offline');
+      if (ticker) clearInterval(ticker);
+      ticker = null;
+      offAdapter?.();
+      offAdapter = null;
+      const stopping = adapter;
+      adapter = null;
+      set({ registered: false });
+      await stopping?.unregister().catch(() => {});
     },
     deskEvent(event) {
       const now = Date.now();
       const before = get().desk;
       const next = reduce(before, event, now, get().team);
       const [desk, completed] = takeCompleted(next);
+      // A notice stays until the agent's next action; the clock and the screen-pop do not clear it.
+      const quiet = event.type === 'tick' || event.type === 'account';
       set({
         desk,
         now,
         softphoneError: next.notice
           ? `softphone:${next.notice}`
-          : event.type === 'tick'
+          : quiet
             ? get().softphoneError
             : null,
       });
-      for (const c of completed) {
-        const notes = get().callNotes;
-        set({ callNotes: '' });
-        void call('interaction.record', interactionOf(c, notes)).catch((err) =>
-          set({ softphoneError: messageKeyOf(err) }),
-        );
+      if (completed.length > 0) {
+        const raw = get().callNotes;
+        const notes = redactCardNumbers(raw);
+        set({
+          callNotes: '',
+          unrecorded: [...get().unrecorded, ...completed.map((c) => interactionOf(c, notes))],
+          ...(notes !== raw ? { softphoneError: 'softphone:notice.cardNumberRemoved' } : {}),
+        });
+        void recordInteractions();
       }
       if (
         (before.state === 'available') !== (desk.state === 'available') &&
         get().mode === 'twilio'
       ) {
         void call('softphone.availability', { available: desk.state === 'available' }).catch(
-          () => {},
+          (err) => set({ softphoneError: messageKeyOf(err) }),
         );
       }
     },
@@ -196,37 +316,28 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
     answer: () =>
       act(async () => {
         const desk = get().desk;
-        const ringing =
-          desk.active?.state === 'ringing'
-            ? desk.active
-            : desk.other?.state === 'ringing'
-              ? desk.other
-              : null;
+        const ringing = ringingCall(desk);
         if (!ringing) return;
         if (desk.state === 'wrap-up' && desk.wrapUp?.code === null) {
           set({ softphoneError: 'softphone:notice.wrapUpCodeRequired' });
           return;
         }
         // A call in progress goes on hold with the carrier too.
-        if (desk.active && desk.active.state === 'connected' && ringing !== desk.active)
+        if (desk.active?.state === 'connected' && ringing !== desk.active) {
           await adapter?.hold(desk.active.id, true);
+        }
         await adapter?.accept(ringing.id);
       }),
     decline: () =>
       act(async () => {
-        const desk = get().desk;
-        const ringing =
-          desk.active?.state === 'ringing'
-            ? desk.active
-            : desk.other?.state === 'ringing'
-              ? desk.other
-              : null;
+        const ringing = ringingCall(get().desk);
         if (ringing) await adapter?.reject(ringing.id);
       }),
     hangup: () =>
       act(async () => {
-        const id = activeId();
-        if (id && get().desk.active?.state !== 'ringing') await adapter?.hangup(id);
+        const active = get().desk.active;
+        if (active && active.state !== 'ringing' && active.state !== 'ended')
+          await adapter?.hangup(active.id);
       }),
     toggleHold: () =>
       act(async () => {
@@ -242,20 +353,29 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
       }),
     toggleMute: () =>
       act(async () => {
-        const id = activeId();
-        if (!id) return;
-        await adapter?.mute(id, !get().muted);
-        set({ muted: !get().muted });
+        const active = get().desk.active;
+        if (!active || active.state === 'ringing') return;
+        const muted = !get().muted;
+        await adapter?.mute(active.id, muted);
+        // The simulator has no audio to report back: its mute is the desk's own.
+        if (adapter?.kind === 'simulator') set({ muted });
       }),
     transfer: (target) =>
       act(async () => {
         const id = activeId();
         if (id) await adapter?.transfer(id, target);
       }),
+    endTransfer: (handOver) =>
+      act(async () => {
+        const active = get().desk.active;
+        if (active?.state === 'transferring') await adapter?.endTransfer(active.id, handOver);
+      }),
     sendDigits: (digits) =>
       act(async () => {
-        const id = activeId();
-        if (id) await adapter?.sendDigits(id, digits);
+        const active = get().desk.active;
+        if (active?.state !== 'connected') return;
+        await adapter?.sendDigits(active.id, digits);
+        set({ digitsSent: get().digitsSent + digits });
       }),
     setWrapUpCode(code) {
       get().deskEvent({ type: 'wrap-up-code', code });
@@ -263,17 +383,31 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
     finishWrapUp() {
       get().deskEvent({ type: 'choose', state: 'available' });
     },
-    async setCallsPerHour(n) {
-      const config = await call('softphone.simulator.configure', { callsPerHour: n });
-      set({ callsPerHour: config.simulator.callsPerHour });
-    },
-    async ringNow() {
-      await act(async () => {
+    setCallsPerHour: (n) =>
+      act(async () => {
+        const config = await call('softphone.simulator.configure', { callsPerHour: n });
+        set({ callsPerHour: config.simulator.callsPerHour });
+      }),
+    ringNow: () =>
+      act(async () => {
         await call('softphone.simulator.ring', {});
-      });
-    },
+      }),
     appendCallNotes(text) {
       set({ callNotes: get().callNotes ? `${get().callNotes}\n${text}` : text });
+    },
+    loadAudioDevices: () =>
+      act(async () => {
+        set({ audioDevices: (await adapter?.audioDevices()) ?? { inputs: [], outputs: [] } });
+      }),
+    chooseAudioDevices: (devices) =>
+      act(async () => {
+        await adapter?.setAudioDevices(devices);
+        get().receiveSettings(
+          await call('settings.set', { audioInput: devices.input, audioOutput: devices.output }),
+        );
+      }),
+    dismissSoftphoneNotice() {
+      set({ softphoneError: null });
     },
   };
 };

@@ -20,10 +20,18 @@ export const settings = z.object({
   locale,
   /** The language prompts are read to the caller in; `auto` follows the caller's preference. */
   promptLocale: z.enum(['auto', 'en', 'es']),
+  /** This workstation's microphone and headset for the softphone; null is the system default. */
+  audioInput: z.string().max(300).nullable(),
+  audioOutput: z.string().max(300).nullable(),
 });
 export type Settings = z.infer<typeof settings>;
 
-export const defaultSettings: Settings = { locale: 'en', promptLocale: 'auto' };
+export const defaultSettings: Settings = {
+  locale: 'en',
+  promptLocale: 'auto',
+  audioInput: null,
+  audioOutput: null,
+};
 
 export const appChannels = {
   'app.info': channel(z.object({}).strict(), appInfo, ['public']),

@@ -1,22 +1,47 @@
 import { z } from 'zod';
 import { instant } from '../../cis/entities';
+import { callReasons } from '../../telephony/call-reasons';
+import { qualityWarnings } from '../../telephony/port';
 import { channel } from '../define';
 import { outboxItem } from './account';
 
-const teamSettings = z.object({
-  goals: z.object({ talkSeconds: z.number(), holdSeconds: z.number(), wrapUpSeconds: z.number() }),
-  warnAt: z.number(),
-  wrapUpLimitSeconds: z.number(),
-  afterWrapUp: z.enum(['available', 'not-ready']),
-  ringSeconds: z.number(),
-  wrapUpCodes: z.array(z.string()),
-  timeoutWrapUpCode: z.string(),
-});
+const seconds = z
+  .number()
+  .int()
+  .positive()
+  .max(24 * 3600);
+const codes = z.array(z.string().regex(/^[a-z0-9-]{1,60}$/)).max(50);
+
+/** A team's goals and rules; the desk's state machine reads them (shared/telephony). */
+export const teamSettings = z
+  .object({
+    goals: z
+      .object({ talkSeconds: seconds, holdSeconds: seconds, wrapUpSeconds: seconds })
+      .strict(),
+    warnAt: z.number().gt(0).lt(1),
+    wrapUpLimitSeconds: seconds,
+    afterWrapUp: z.enum(['available', 'not-ready']),
+    ringSeconds: z.number().int().min(5).max(120),
+    wrapUpCodes: codes.min(1),
+    timeoutWrapUpCode: z.string().regex(/^[a-z0-9-]{1,60}$/),
+    reasonCodes: z
+      .object({
+        'not-ready': codes,
+        break: codes,
+        lunch: codes,
+        training: codes,
+        meeting: codes,
+      })
+      .strict(),
+  })
+  .strict();
 
 export const softphoneConfig = z.object({
   mode: z.enum(['simulator', 'twilio']),
   team: teamSettings,
   simulator: z.object({ callsPerHour: z.number(), failingTransferSuffix: z.string() }),
+  /** Twilio's edges in order of preference, for the Voice SDK's edge fallback. */
+  twilio: z.object({ edges: z.array(z.string()) }),
 });
 export type SoftphoneConfigView = z.infer<typeof softphoneConfig>;
 
@@ -41,9 +66,10 @@ export const softphoneEvent = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('quality'),
     callId: z.string(),
-    warning: z.string(),
+    warning: z.enum(qualityWarnings),
     active: z.boolean(),
   }),
+  z.object({ type: z.literal('muted'), callId: z.string(), muted: z.boolean() }),
   z.object({ type: z.literal('digits'), callId: z.string(), digits: z.string() }),
   z.object({ type: z.literal('error'), messageKey: z.string(), details: z.unknown().optional() }),
 ]);
@@ -58,7 +84,14 @@ export const softphoneChannels = {
     ['agent'],
   ),
   'softphone.simulator.ring': channel(
-    z.object({}).strict(),
+    z
+      .object({
+        /** The caller of this account (a trainer's or a test's pick); unset: a random customer. */
+        accountNumber: z.string().max(20).optional(),
+        /** Why they call; unset: a reason that fits their account. */
+        reason: z.enum(callReasons).optional(),
+      })
+      .strict(),
     z.object({ callId: z.string().nullable() }),
     ['agent'],
   ),
@@ -67,12 +100,27 @@ export const softphoneChannels = {
     z.discriminatedUnion('action', [
       z
         .object({
-          action: z.enum(['accept', 'reject', 'hangup', 'hold', 'resume', 'mute', 'unmute']),
+          action: z.enum([
+            'accept',
+            'reject',
+            'hangup',
+            'hold',
+            'resume',
+            'mute',
+            'unmute',
+            'transfer-complete',
+            'transfer-cancel',
+          ]),
           callId,
         })
         .strict(),
       z
-        .object({ action: z.literal('transfer'), callId, target: z.string().min(1).max(60) })
+        .object({
+          action: z.literal('transfer'),
+          callId,
+          target: z.string().min(1).max(60),
+          warm: z.boolean().default(false),
+        })
         .strict(),
       z
         .object({
@@ -99,6 +147,12 @@ export const softphoneChannels = {
         warm: z.boolean(),
       })
       .strict(),
+    z.object({ ok: z.boolean() }),
+    ['agent'],
+  ),
+  /** Ends a warm transfer in Twilio mode: hand the caller over, or keep them. */
+  'softphone.twilio.transferOutcome': channel(
+    z.object({ callSid: callId, outcome: z.enum(['complete', 'cancel']) }).strict(),
     z.object({ ok: z.boolean() }),
     ['agent'],
   ),

@@ -50,7 +50,7 @@ export class BoardPage {
   }
 
   async openReports(): Promise<void> {
-    await this.page.keyboard.press('Control+Alt+KeyI');
+    await this.page.keyboard.press('Control+Alt+KeyG');
     await this.page
       .getByRole('heading', { name: /^(Interval reports|Informes por intervalo)$/ })
       .waitFor();

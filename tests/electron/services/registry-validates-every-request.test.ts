@@ -4,7 +4,7 @@ import {
   HandlerRegistry,
   parseWireMessage,
 } from '../../../electron/services/registry';
-import { IpcFailure, ipcError } from '../../../shared/ipc';
+import { defaultSettings, IpcFailure, ipcError } from '../../../shared/ipc';
 import { testServices } from '../../support/desk';
 
 let shared: Awaited<ReturnType<typeof testServices>>;
@@ -97,9 +97,9 @@ describe('the handler registry', () => {
     const { registry } = await services();
     const seen: unknown[] = [];
     registry.onEvent((event, payload) => seen.push([event, payload]));
-    registry.emit('settings.changed', { locale: 'es', promptLocale: 'auto' });
+    registry.emit('settings.changed', { ...defaultSettings, locale: 'es' });
     registry.emit('settings.changed', { locale: 'xx' } as never);
-    expect(seen).toEqual([['settings.changed', { locale: 'es', promptLocale: 'auto' }]]);
+    expect(seen).toEqual([['settings.changed', { ...defaultSettings, locale: 'es' }]]);
   });
 });
 

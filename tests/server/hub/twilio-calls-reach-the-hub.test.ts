@@ -113,9 +113,9 @@ describe('Twilio’s calls on the team lead’s board', () => {
 
   it('answers the caller’s call when the agent’s leg answers, and joins the desktop’s reports to it', async () => {
     await webhook('/twilio/voice', { CallSid: 'CAparent', From: '+12155550101' });
-    await webhook('/twilio/status', {
+    // The agent's softphone was added to the caller's conference; its leg answers.
+    await webhook('/twilio/status?leg=agent&call=CAparent', {
       CallSid: 'CAagentleg',
-      ParentCallSid: 'CAparent',
       CallStatus: 'in-progress',
       To: 'client:u-agent',
     });

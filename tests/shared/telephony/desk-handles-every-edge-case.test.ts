@@ -215,12 +215,60 @@ describe('the agent’s desk', () => {
     expect([r.state, r.notice]).toEqual(['on-call', 'notice.busy']);
   });
 
-  it('keeps break, lunch, training and meeting reason codes', () => {
+  it('keeps break, lunch, training and meeting reason codes, the team’s first when none is given', () => {
     const { desk } = run([
       ...available,
-      [10, { type: 'choose', state: 'training', reasonCode: 'new-rates-2027' }],
+      [10, { type: 'choose', state: 'training', reasonCode: 'coaching' }],
     ]);
-    expect([desk.state, desk.reasonCode]).toEqual(['training', 'new-rates-2027']);
+    expect([desk.state, desk.reasonCode]).toEqual(['training', 'coaching']);
+    const lunch = reduce(desk, { type: 'choose', state: 'lunch' }, 20_000, settings);
+    expect([lunch.state, lunch.reasonCode]).toEqual(['lunch', 'lunch']);
+    const back = reduce(lunch, { type: 'choose', state: 'available' }, 30_000, settings);
+    expect([back.state, back.reasonCode]).toEqual(['available', null]);
+  });
+
+  it('refuses a reason code the team does not have, staying where it was', () => {
+    const { desk } = run(available);
+    const r = reduce(desk, { type: 'choose', state: 'break', reasonCode: 'nap' }, 5_000, settings);
+    expect([r.state, r.notice, r.reasonCode]).toEqual([
+      'available',
+      'notice.unknownReasonCode',
+      null,
+    ]);
+  });
+
+  it('lets the caller give up while ringing without counting it as the agent’s miss', () => {
+    const ringing = run([...available, [1, { type: 'incoming', callId: 'c1', caller }]]);
+    const gone = reduce(
+      ringing.desk,
+      { type: 'caller-hangup', callId: 'c1' },
+      ringing.now + 5_000,
+      settings,
+    );
+    expect([gone.state, gone.active, gone.wrapUp, gone.notReadyReason]).toEqual([
+      'available',
+      null,
+      null,
+      null,
+    ]);
+  });
+
+  it('tells the agent of a second call missed during a call, and keeps them on the first', () => {
+    const two = run([...answered, [30, { type: 'incoming', callId: 'c2', caller }]]);
+    expect([two.desk.other?.id, two.desk.notice]).toEqual(['c2', 'notice.callWaiting']);
+    const missed = reduce(two.desk, { type: 'tick' }, two.now + 20_000, settings);
+    expect([missed.state, missed.active?.id, missed.other, missed.notice]).toEqual([
+      'on-call',
+      'c1',
+      null,
+      'notice.missedCall',
+    ]);
+  });
+
+  it('sends a call that arrives while the agent is away back, saying so', () => {
+    const { desk, now } = run([...available, [5, { type: 'choose', state: 'lunch' }]]);
+    const r = reduce(desk, { type: 'incoming', callId: 'c1', caller }, now + 1000, settings);
+    expect([r.state, r.active, r.notice]).toEqual(['lunch', null, 'notice.notAvailable']);
   });
 
   it('measures timers against the goals, warning at 80% and over the goal after it', () => {
@@ -233,43 +281,65 @@ describe('the agent’s desk', () => {
 });
 
 describe('time in states (property)', () => {
+  const choices = fc.constantFrom<DeskEvent>(
+    { type: 'choose', state: 'available' },
+    { type: 'choose', state: 'break', reasonCode: 'personal' },
+    { type: 'choose', state: 'lunch' },
+    { type: 'choose', state: 'not-ready', reasonCode: 'callback' },
+    { type: 'choose', state: 'training', reasonCode: 'no-such-code' },
+    { type: 'choose', state: 'offline' },
+  );
+  const calls = fc.constantFrom<DeskEvent>(
+    { type: 'accept', callId: 'c1' },
+    { type: 'accept', callId: 'c2' },
+    { type: 'reject', callId: 'c1' },
+    { type: 'reject', callId: 'c2' },
+    { type: 'hangup' },
+    { type: 'hold' },
+    { type: 'resume' },
+    { type: 'caller-hangup', callId: 'c1' },
+    { type: 'caller-hangup', callId: 'c2' },
+    { type: 'transfer-started', target: 'q' },
+    { type: 'transfer-failed' },
+    { type: 'transfer-completed' },
+    { type: 'wrap-up-code', code: 'other' },
+    { type: 'account', callId: 'c1', accountNumber: 'PA-1000001' },
+    { type: 'tick' },
+  );
   const events = fc.oneof(
-    fc.constantFrom<DeskEvent>(
-      { type: 'choose', state: 'available' },
-      { type: 'choose', state: 'break', reasonCode: 'coffee' },
-      { type: 'choose', state: 'offline' },
-      { type: 'accept', callId: 'c1' },
-      { type: 'accept', callId: 'c2' },
-      { type: 'hangup' },
-      { type: 'hold' },
-      { type: 'resume' },
-      { type: 'caller-hangup', callId: 'c1' },
-      { type: 'transfer-started', target: 'q' },
-      { type: 'transfer-failed' },
-      { type: 'transfer-completed' },
-      { type: 'wrap-up-code', code: 'other' },
-      { type: 'tick' },
-    ),
+    choices,
+    calls,
     fc.constantFrom('c1', 'c2').map((callId): DeskEvent => ({ type: 'incoming', callId, caller })),
   );
 
-  it('sums to the time since logging in, whatever happens', () => {
+  it('adds up, state by state, to what an observer of the desk measured, and in all to the time since logging in', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 200_000 }), events), { maxLength: 60 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 200_000 }), events), { maxLength: 80 }),
         (steps) => {
           let desk = reduce(newDesk(0), { type: 'choose', state: 'available' }, 0, settings);
           let now = 0;
+          // The observer only sees the state after each event and integrates time itself.
+          const observed: Record<string, number> = {};
           for (const [ms, event] of steps) {
+            observed[desk.state] = (observed[desk.state] ?? 0) + ms;
             now += ms;
             desk = reduce(desk, event, now, settings);
-            const spent = Object.values(timeInStates(desk, now)).reduce((a, b) => a + (b ?? 0), 0);
-            expect(spent).toBe(now - desk.loggedInAt!);
+            const byState = timeInStates(desk, now);
+            for (const [state, spent] of Object.entries(byState))
+              expect(spent, state).toBe(observed[state] ?? 0);
+            const total = Object.values(byState).reduce((a, b) => a + (b ?? 0), 0);
+            expect(total).toBe(now - desk.loggedInAt!);
             // A call's talk and hold never exceed its life.
             for (const c of [desk.active, desk.other, ...(desk.wrapUp?.calls ?? [])]) {
               if (c?.answeredAt != null)
                 expect(c.talkMs + c.holdMs).toBeLessThanOrEqual((c.endedAt ?? now) - c.answeredAt);
             }
+            // Only a team's reason code, and only on an away state.
+            if (desk.reasonCode !== null)
+              expect(
+                settings.reasonCodes[desk.state as keyof typeof settings.reasonCodes],
+              ).toContain(desk.reasonCode);
           }
         },
       ),
