@@ -47,6 +47,11 @@ export interface HubOptions {
   goals?: BoardSettings['goals'];
   /** How long events wait to be sent to leads together (a busy floor sends fewer frames). */
   leadBatchMs?: number;
+  /**
+   * An agent whose desktop has been gone this long, heard of by no instance meanwhile, is shown
+   * Offline (reason `disconnected`): a desktop that crashed does not leave a ghost on the board.
+   */
+  disconnectGraceMs?: number;
   log?: (message: string, details?: unknown) => void;
 }
 
@@ -80,6 +85,10 @@ export class Hub {
   /** A Twilio agent leg (as the desktop names it) → the caller's call. */
   private readonly aliases = new Map<string, string>();
   private degradedSince: Date | null = null;
+  /** When each agent was last heard of (an event of theirs applied here, from any instance). */
+  private readonly lastHeard = new Map<string, number>();
+  private readonly goneTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly disconnectGraceMs: number;
   readonly settings: BoardSettings;
   private handled = 0;
 
@@ -90,6 +99,7 @@ export class Hub {
     this.log = options.log ?? (() => {});
     this.store = new HubStore(options.db, this.log);
     this.leadBatchMs = options.leadBatchMs ?? 20;
+    this.disconnectGraceMs = options.disconnectGraceMs ?? 60_000;
     this.bus =
       options.bus ??
       (options.natsUrl
@@ -200,7 +210,11 @@ export class Hub {
     // The hub's floor is its own: events change it in place (a thousand agents are not copied
     // for every event).
     applyEventsInPlace(this.floorNow, events);
-    for (const e of events) if (e.kind === 'agent.directed') this.deliverDirective(e);
+    const heard = this.now();
+    for (const e of events) {
+      if (e.kind === 'agent.directed') this.deliverDirective(e);
+      else if ('agentId' in e) this.lastHeard.set(e.agentId, heard);
+    }
     this.handled += events.length;
     this.forLeads.push(...events);
     if (!this.leadTimer) this.leadTimer = setTimeout(() => this.flushLeads(), this.leadBatchMs);
@@ -229,6 +243,8 @@ export class Hub {
   attach(conn: HubConnection): void {
     this.connections.add(conn);
     const id = conn.principal.userId;
+    clearTimeout(this.goneTimers.get(id));
+    this.goneTimers.delete(id);
     this.byAgent.set(id, new Set([...(this.byAgent.get(id) ?? []), conn]));
     conn.sendText(
       JSON.stringify({
@@ -247,9 +263,39 @@ export class Hub {
 
   detach(conn: HubConnection): void {
     this.connections.delete(conn);
-    const set = this.byAgent.get(conn.principal.userId);
+    const id = conn.principal.userId;
+    const set = this.byAgent.get(id);
     set?.delete(conn);
-    if (set?.size === 0) this.byAgent.delete(conn.principal.userId);
+    if (set?.size !== 0) return;
+    this.byAgent.delete(id);
+    const gone = this.now();
+    clearTimeout(this.goneTimers.get(id));
+    const timer = setTimeout(() => {
+      this.goneTimers.delete(id);
+      void this.markGone(id, gone);
+    }, this.disconnectGraceMs);
+    timer.unref();
+    this.goneTimers.set(id, timer);
+  }
+
+  /** The agent's desktop left and nothing was heard of them since, here or on another instance. */
+  private async markGone(id: string, gone: number): Promise<void> {
+    const agent = this.floorNow.agents[id];
+    if (this.byAgent.has(id) || !agent || agent.state === 'offline') return;
+    if ((this.lastHeard.get(id) ?? 0) > gone) return;
+    await this.ingest([
+      {
+        kind: 'agent.state',
+        id: `disconnected:${id}:${this.now()}`,
+        at: this.now(),
+        agentId: id,
+        name: agent.name,
+        team: agent.team,
+        languages: agent.languages,
+        state: 'offline',
+        reasonCode: 'disconnected',
+      },
+    ]).catch((err) => this.log('an agent gone could not be shown offline', (err as Error).message));
   }
 
   /** One message from a desktop: whatever it is, the answer is a message, never a crash. */
@@ -377,6 +423,7 @@ export class Hub {
 
   async close(): Promise<void> {
     if (this.leadTimer) clearTimeout(this.leadTimer);
+    for (const timer of this.goneTimers.values()) clearTimeout(timer);
     this.flushLeads();
     await this.store.flushed();
     await this.bus.close();

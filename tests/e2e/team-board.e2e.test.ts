@@ -58,7 +58,7 @@ describe('the team lead’s board, live from another desktop', () => {
     await agentPage.getByTestId('agent-state').selectOption('available');
     await board.filterByName('Alex');
     await board.waitForAgentState('Alex Rivera', /^Available/);
-    await agentPage.getByTestId('agent-state').selectOption('break');
+    await agentPage.getByTestId('agent-state').selectOption('break:rest-break');
     await board.waitForAgentState('Alex Rivera', /^Break/);
     await board.filterByName('');
   });

@@ -48,6 +48,10 @@ export class HubLink {
   private ref = 0;
   private readonly directs = new Map<number, { resolve(): void; reject(err: unknown): void }>();
   private readonly snapshotWaiters: (() => void)[] = [];
+  /** The agent's state as last reported: said again on every connection, so the hub knows the
+   * desktop is there, and ended with Offline when the agent signs out. */
+  private lastState: Extract<AgentReport, { kind: 'state' }> | null = null;
+  private resent = 0;
 
   constructor(
     private readonly on: HubLinkEvents,
@@ -66,6 +70,21 @@ export class HubLink {
   }
 
   signOut(): void {
+    // Signing out ends the agent's day on the board: Offline, on the socket still open.
+    if (this.lastState && this.lastState.state !== 'offline')
+      this.send({
+        type: 'report',
+        reports: [
+          {
+            kind: 'state',
+            id: `${this.lastState.id.slice(0, 40)}-out-${(++this.resent).toString(36)}`,
+            at: Date.now(),
+            state: 'offline',
+            reasonCode: null,
+          },
+        ],
+      });
+    this.lastState = null;
     this.target = null;
     this.board = false;
     this.floor = null;
@@ -76,7 +95,8 @@ export class HubLink {
     this.ws = null;
     ws?.removeAllListeners();
     ws?.on('error', () => {});
-    ws?.terminate();
+    if (ws?.readyState === WebSocket.OPEN) ws.close(1000, 'signed out');
+    else ws?.terminate();
     this.failDirects('hub_offline');
     this.setConnection('closed');
   }
@@ -99,6 +119,16 @@ export class HubLink {
       this.retry = 0;
       this.setConnection('open');
       this.flush([...this.waiting.values()]);
+      if (this.lastState && !this.waiting.has(this.lastState.id))
+        this.send({
+          type: 'report',
+          reports: [
+            {
+              ...this.lastState,
+              id: `${this.lastState.id.slice(0, 40)}-again-${(++this.resent).toString(36)}`,
+            },
+          ],
+        });
       if (this.board) this.send({ type: 'subscribe' });
     });
     ws.on('message', (data) => this.receive(data.toString()));
@@ -134,7 +164,10 @@ export class HubLink {
 
   /** Queues the desk's reports and sends them when the hub is there; answers how many wait. */
   report(reports: AgentReport[]): number {
-    for (const r of reports) this.waiting.set(r.id, r);
+    for (const r of reports) {
+      this.waiting.set(r.id, r);
+      if (r.kind === 'state') this.lastState = r;
+    }
     while (this.waiting.size > MAX_WAITING) {
       const oldest = this.waiting.keys().next().value!;
       this.waiting.delete(oldest);

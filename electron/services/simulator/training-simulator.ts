@@ -153,7 +153,8 @@ export class TrainingSimulator {
   /** The caller hangs up (their patience ran out, or the trainer made them). */
   callerHangup(id: string): void {
     const call = this.get(id);
-    if (call.state === 'ringing') this.queueEvent({ kind: 'abandoned', callId: id, at: Date.now() });
+    if (call.state === 'ringing')
+      this.queueEvent({ kind: 'abandoned', callId: id, at: Date.now() });
     this.finish(call);
     this.emit({ type: 'ended', callId: id, by: 'caller' });
   }

@@ -97,7 +97,7 @@ describe('Twilio’s calls on the team lead’s board', () => {
   });
 
   it('refuses a status callback without Twilio’s signature, and the board does not move', async () => {
-    await webhook('/twilio/voice', { CallSid: 'CAwaiting2', From: '+12155550102' });
+    await webhook('/twilio/voice', { CallSid: 'CAwaiting2', From: '+12155550102', Digits: '1' });
     await settled();
     const forged = await app.inject({
       method: 'POST',
@@ -112,7 +112,7 @@ describe('Twilio’s calls on the team lead’s board', () => {
   });
 
   it('answers the caller’s call when the agent’s leg answers, and joins the desktop’s reports to it', async () => {
-    await webhook('/twilio/voice', { CallSid: 'CAparent', From: '+12155550101' });
+    await webhook('/twilio/voice', { CallSid: 'CAparent', From: '+12155550101', Digits: '1' });
     // The agent's softphone was added to the caller's conference; its leg answers.
     await webhook('/twilio/status?leg=agent&call=CAparent', {
       CallSid: 'CAagentleg',

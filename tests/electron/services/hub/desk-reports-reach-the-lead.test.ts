@@ -163,6 +163,17 @@ describe('the desktop’s link to the hub', () => {
     expect(back.status.connection).toBe('open');
   }, 60_000);
 
+  it('shows the agent Offline on the lead’s board when they sign out', async () => {
+    const offline = nextEvent(leadDesk, 'hub.events', (p) =>
+      p.events.some(
+        (e) => e.kind === 'agent.state' && e.agentId === 'u-agent' && e.state === 'offline',
+      ),
+    );
+    await agentDesk.registry.call('auth.signOut', {}, agentDesk.session);
+    await offline;
+    await signIn(agentDesk, 'agent');
+  });
+
   it('serves the interval report to the lead, and as CSV', async () => {
     const date = new Intl.DateTimeFormat('en-CA').format(new Date());
     const agent = await agentDesk.registry.call(
