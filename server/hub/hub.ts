@@ -6,6 +6,7 @@ import {
   type HubServerMessage,
   type HubSharing,
   hubClientMessage,
+  reasonCodeFits,
 } from '../../shared/hub';
 import { roleAllows } from '../../shared/ipc/roles';
 import {
@@ -18,7 +19,7 @@ import {
   newFloor,
   type QueueSettings,
 } from '../../shared/metrics';
-import { defaultTeamSettings } from '../../shared/telephony';
+import { defaultTeamSettings, type TeamSettings } from '../../shared/telephony';
 import type { Db } from '../db/database';
 import { type HubBus, localBus, natsBus } from './bus';
 import { HubStore } from './store';
@@ -44,7 +45,8 @@ export interface HubOptions {
   natsSubject?: string;
   bus?: HubBus;
   now?: () => number;
-  goals?: BoardSettings['goals'];
+  /** The team's goals and reason codes (the desks' defaultTeamSettings unless given). */
+  team?: TeamSettings;
   /** How long events wait to be sent to leads together (a busy floor sends fewer frames). */
   leadBatchMs?: number;
   /**
@@ -90,6 +92,7 @@ export class Hub {
   private readonly goneTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disconnectGraceMs: number;
   readonly settings: BoardSettings;
+  private readonly team: TeamSettings;
   private handled = 0;
 
   private constructor(options: HubOptions, queues: Record<string, QueueSettings>) {
@@ -110,9 +113,10 @@ export class Hub {
             log: this.log,
           })
         : localBus());
+    this.team = options.team ?? defaultTeamSettings;
     this.settings = {
       queues,
-      goals: options.goals ?? defaultTeamSettings.goals,
+      goals: this.team.goals,
       longStateSeconds: defaultLongStateSeconds,
     };
     this.floorNow = newFloor(this.now(), this.timeZone, queues);
@@ -233,6 +237,7 @@ export class Hub {
       type: 'directive',
       state: e.state,
       reasonCode: e.reasonCode,
+      why: e.why,
       by: e.by,
       byName: e.byName,
       at: e.at,
@@ -367,6 +372,15 @@ export class Hub {
           conn.sendText(errorMessage('not_found', { ref: m.ref, details: { agentId: m.agentId } }));
           return;
         }
+        if (!reasonCodeFits(m.state, m.reasonCode, this.team)) {
+          conn.sendText(
+            errorMessage('bad_request', {
+              ref: m.ref,
+              details: { field: 'reasonCode', state: m.state, reasonCode: m.reasonCode },
+            }),
+          );
+          return;
+        }
         try {
           await this.ingest([
             {
@@ -376,6 +390,7 @@ export class Hub {
               agentId: m.agentId,
               state: m.state,
               reasonCode: m.reasonCode,
+              why: m.why,
               by: conn.principal.userId,
               byName: conn.principal.name,
             },

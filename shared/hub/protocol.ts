@@ -1,6 +1,19 @@
 import { z } from 'zod';
-import { epochMs as at, floorEvent, language, durationMs as ms } from '../metrics/events';
-import { agentStates, chosenStates } from '../telephony/types';
+import {
+  epochMs as at,
+  directiveReasons,
+  floorEvent,
+  language,
+  durationMs as ms,
+} from '../metrics/events';
+import {
+  agentStates,
+  type ChosenState,
+  chosenStates,
+  type StateWithReason,
+  statesWithReasons,
+  type TeamSettings,
+} from '../telephony/types';
 
 /**
  * The hub's WebSocket protocol (server/hub ↔ electron/services/hub). JSON text frames, one
@@ -58,7 +71,8 @@ export const hubClientMessage = z.discriminatedUnion('type', [
       ref: z.number().int().nonnegative(),
       agentId: z.string().min(1).max(80),
       state: z.enum(chosenStates),
-      reasonCode: z.string().min(1).max(60),
+      reasonCode: z.string().min(1).max(60).nullable(),
+      why: z.enum(directiveReasons),
     })
     .strict(),
 ]);
@@ -97,7 +111,8 @@ export const hubServerMessage = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('directive'),
     state: z.enum(chosenStates),
-    reasonCode: z.string(),
+    reasonCode: z.string().nullable(),
+    why: z.string(),
     by: z.string(),
     byName: z.string(),
     at,
@@ -112,3 +127,17 @@ export const hubServerMessage = z.discriminatedUnion('type', [
   }),
 ]);
 export type HubServerMessage = z.infer<typeof hubServerMessage>;
+
+/**
+ * A directive's reason code fits the new state as the team defines it (shared/telephony
+ * TeamSettings.reasonCodes): one of the state's codes for Not ready, Break, Lunch, Training and
+ * Meeting; none for Available and Offline. The agent's desk would refuse anything else.
+ */
+export function reasonCodeFits(
+  state: ChosenState,
+  reasonCode: string | null,
+  team: Pick<TeamSettings, 'reasonCodes'>,
+): boolean {
+  if (!(statesWithReasons as readonly string[]).includes(state)) return reasonCode === null;
+  return reasonCode !== null && team.reasonCodes[state as StateWithReason].includes(reasonCode);
+}

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { agentStates, chosenStates } from '../telephony/types';
 
+import { directiveReasons } from './settings';
+
 export { type DirectiveReason, directiveReasons } from './settings';
 
 const id = z.string().min(1).max(120);
@@ -80,7 +82,10 @@ export const floorEvent = z.discriminatedUnion('kind', [
     kind: z.literal('agent.directed'),
     agentId,
     state: z.enum(chosenStates),
-    reasonCode: z.string().min(1).max(60),
+    /** The new state's reason code, from the team's codes (null for Available and Offline). */
+    reasonCode: z.string().min(1).max(60).nullable(),
+    /** Why the lead changed it (the audit's answer). */
+    why: z.enum(directiveReasons),
     by: agentId,
     byName: z.string().max(120),
   }),

@@ -60,7 +60,8 @@ export const floorSchema = z.object({
       pending: z
         .object({
           state: z.enum(chosenStates),
-          reasonCode: z.string(),
+          reasonCode: z.string().nullable(),
+          why: z.string(),
           by: z.string(),
           byName: z.string(),
           at: n,

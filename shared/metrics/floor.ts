@@ -25,7 +25,8 @@ export interface CurrentCall {
 /** A lead asked the agent's desktop to change state; it applies when the agent is free. */
 export interface Directive {
   state: ChosenState;
-  reasonCode: string;
+  reasonCode: string | null;
+  why: string;
   by: string;
   byName: string;
   at: number;
@@ -286,7 +287,14 @@ function agentDirected(d: Floor, e: FloorEventOf<'agent.directed'>): void {
     pending:
       agent.state === e.state
         ? null
-        : { state: e.state, reasonCode: e.reasonCode, by: e.by, byName: e.byName, at: e.at },
+        : {
+            state: e.state,
+            reasonCode: e.reasonCode,
+            why: e.why,
+            by: e.by,
+            byName: e.byName,
+            at: e.at,
+          },
   };
 }
 

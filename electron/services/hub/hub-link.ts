@@ -268,10 +268,10 @@ export class HubLink {
   }
 
   /** A lead's directive, answered when the hub has stored it (or refused it). */
-  direct(agentId: string, state: string, reasonCode: string): Promise<void> {
+  direct(agentId: string, state: string, reasonCode: string | null, why: string): Promise<void> {
     const ref = ++this.ref;
     return new Promise((resolve, reject) => {
-      if (!this.send({ type: 'direct', ref, agentId, state, reasonCode })) {
+      if (!this.send({ type: 'direct', ref, agentId, state, reasonCode, why })) {
         reject(new IpcFailure(ipcError('hub_offline')));
         return;
       }

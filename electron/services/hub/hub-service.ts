@@ -62,8 +62,8 @@ export function registerHubHandlers(o: HubServiceOptions): HubService {
     link.unsubscribe();
     return { ok: true };
   });
-  r.handle('hub.direct', async ({ agentId, state, reasonCode }) => {
-    await link.direct(agentId, state, reasonCode);
+  r.handle('hub.direct', async ({ agentId, state, reasonCode, why }) => {
+    await link.direct(agentId, state, reasonCode, why);
     return { ok: true };
   });
 

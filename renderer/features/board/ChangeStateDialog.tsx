@@ -2,11 +2,24 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AgentRow } from '../../../shared/metrics/board';
 import { type DirectiveReason, directiveReasons } from '../../../shared/metrics/settings';
-import { type ChosenState, chosenStates } from '../../../shared/telephony/types';
+import {
+  type ChosenState,
+  chosenStates,
+  type StateWithReason,
+  statesWithReasons,
+} from '../../../shared/telephony/types';
 import { useAppStore } from '../../store';
 import { useBoardFormat } from './format';
 
 const BUSY = ['ringing', 'on-call', 'on-hold', 'wrap-up'];
+
+/** The new state and its reason code, as the agent's own list offers them ("break:personal"). */
+type Choice = { state: ChosenState; reasonCode: string | null };
+const valueOf = (c: Choice) => (c.reasonCode ? `${c.state}:${c.reasonCode}` : c.state);
+const choiceOf = (value: string): Choice => {
+  const [state, reasonCode] = value.split(':');
+  return { state: state as ChosenState, reasonCode: reasonCode ?? null };
+};
 
 /** A lead changes an agent's state, with a reason; the agent's desktop applies it. */
 export function ChangeStateDialog({ agent, onClose }: { agent: AgentRow; onClose(): void }) {
@@ -16,10 +29,16 @@ export function ChangeStateDialog({ agent, onClose }: { agent: AgentRow; onClose
   const direct = useAppStore((s) => s.direct);
   const error = useAppStore((s) => s.boardError);
   const ref = useRef<HTMLDialogElement>(null);
-  const [state, setState] = useState<ChosenState>(
-    agent.state === 'available' ? 'not-ready' : 'available',
+  const team = useAppStore((s) => s.team);
+  const choices: Choice[] = chosenStates.flatMap((state): Choice[] =>
+    (statesWithReasons as readonly string[]).includes(state)
+      ? team.reasonCodes[state as StateWithReason].map((reasonCode) => ({ state, reasonCode }))
+      : [{ state, reasonCode: null }],
   );
-  const [reason, setReason] = useState<DirectiveReason>('queue-coverage');
+  const [choice, setChoice] = useState<Choice>(
+    agent.state === 'available' ? choices.find((c) => c.state === 'not-ready')! : choices[1],
+  );
+  const [why, setWhy] = useState<DirectiveReason>('queue-coverage');
   const [sending, setSending] = useState(false);
   const stateId = useId();
   const reasonId = useId();
@@ -33,7 +52,7 @@ export function ChangeStateDialog({ agent, onClose }: { agent: AgentRow; onClose
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setSending(true);
-    const ok = await direct(agent.id, state, reason);
+    const ok = await direct(agent.id, choice.state, choice.reasonCode, why);
     setSending(false);
     if (ok) {
       useAppStore.setState({ boardNotice: { name: agent.name } });
@@ -68,12 +87,17 @@ export function ChangeStateDialog({ agent, onClose }: { agent: AgentRow; onClose
           <label htmlFor={stateId}>{t('change.state')}</label>
           <select
             id={stateId}
-            value={state}
-            onChange={(e) => setState(e.target.value as ChosenState)}
+            value={valueOf(choice)}
+            onChange={(e) => setChoice(choiceOf(e.target.value))}
           >
-            {chosenStates.map((s) => (
-              <option key={s} value={s}>
-                {ts(`states.${s}`)}
+            {choices.map((c) => (
+              <option key={valueOf(c)} value={valueOf(c)}>
+                {c.reasonCode
+                  ? ts('stateWithReason', {
+                      state: ts(`states.${c.state}`),
+                      reason: ts(`reasonCodes.${c.reasonCode}`, { defaultValue: c.reasonCode }),
+                    })
+                  : ts(`states.${c.state}`)}
               </option>
             ))}
           </select>
@@ -82,8 +106,8 @@ export function ChangeStateDialog({ agent, onClose }: { agent: AgentRow; onClose
           <label htmlFor={reasonId}>{t('change.reason')}</label>
           <select
             id={reasonId}
-            value={reason}
-            onChange={(e) => setReason(e.target.value as DirectiveReason)}
+            value={why}
+            onChange={(e) => setWhy(e.target.value as DirectiveReason)}
           >
             {directiveReasons.map((r) => (
               <option key={r} value={r}>

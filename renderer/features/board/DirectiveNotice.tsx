@@ -13,8 +13,15 @@ export function DirectiveNotice() {
         <p className="notice">
           {t(notice.waiting ? 'directive.waiting' : 'directive.received', {
             by: notice.byName,
-            state: ts(`states.${notice.state}`),
-            reason: t(`change.reasons.${notice.reasonCode}`, { defaultValue: notice.reasonCode }),
+            state: notice.reasonCode
+              ? ts('stateWithReason', {
+                  state: ts(`states.${notice.state}`),
+                  reason: ts(`reasonCodes.${notice.reasonCode}`, {
+                    defaultValue: notice.reasonCode,
+                  }),
+                })
+              : ts(`states.${notice.state}`),
+            reason: t(`change.reasons.${notice.why}`, { defaultValue: notice.why }),
           })}{' '}
           <button type="button" className="link" onClick={() => dismiss(null)}>
             {t('directive.dismiss')}

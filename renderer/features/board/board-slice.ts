@@ -21,7 +21,8 @@ export interface ReportRequest {
 /** A lead's change of this agent's state, as the agent's desktop received it. */
 export interface DirectiveNotice {
   state: ChosenState;
-  reasonCode: string;
+  reasonCode: string | null;
+  why: string;
   byName: string;
   /** Waiting for the call and its wrap-up to finish. */
   waiting: boolean;
@@ -45,7 +46,12 @@ export interface BoardSlice {
   receiveHubStatus(status: HubStatusView): void;
   setAgentFilter(patch: Partial<AgentFilter>): void;
   sortAgents(column: AgentSortColumn): void;
-  direct(agentId: string, state: ChosenState, reasonCode: DirectiveReason): Promise<boolean>;
+  direct(
+    agentId: string,
+    state: ChosenState,
+    reasonCode: string | null,
+    why: DirectiveReason,
+  ): Promise<boolean>;
   /** What the board last did for the lead (a directive sent), shown until the next one. */
   boardNotice: { name: string } | null;
   directiveNotice: DirectiveNotice | null;
@@ -139,9 +145,9 @@ export const createBoardSlice: StateCreator<AppState, [], [], BoardSlice> = (set
           : { column, descending: column !== 'name' && column !== 'team' && column !== 'state' },
     });
   },
-  async direct(agentId, state, reasonCode) {
+  async direct(agentId, state, reasonCode, why) {
     try {
-      await call('hub.direct', { agentId, state, reasonCode });
+      await call('hub.direct', { agentId, state, reasonCode, why });
       set({ boardError: null });
       return true;
     } catch (err) {

@@ -21,14 +21,14 @@ const free = (desk: Desk) => desk.active === null && desk.other === null && desk
  * chooseState at once when the agent is free, otherwise when the call and its wrap-up are done.
  */
 export function installHubReporter(): () => void {
-  let directive: { state: ChosenState; reasonCode: string } | null = null;
+  let directive: { state: ChosenState; reasonCode: string | null } | null = null;
 
   const apply = () => {
     const s = useAppStore.getState();
     if (!directive || !free(s.desk) || s.session?.principal == null) return;
     const { state, reasonCode } = directive;
     directive = null;
-    s.chooseState(state, reasonCode);
+    s.chooseState(state, reasonCode ?? undefined);
     const notice = s.directiveNotice;
     if (notice) s.setDirectiveNotice({ ...notice, waiting: false });
   };
@@ -52,6 +52,7 @@ export function installHubReporter(): () => void {
     s.setDirectiveNotice({
       state: d.state,
       reasonCode: d.reasonCode,
+      why: d.why,
       byName: d.byName,
       waiting: !free(s.desk),
     });

@@ -79,7 +79,8 @@ export const hubChannels = {
       .object({
         agentId: z.string().min(1).max(80),
         state: z.enum(chosenStates),
-        reasonCode: z.enum(directiveReasons),
+        reasonCode: z.string().min(1).max(60).nullable(),
+        why: z.enum(directiveReasons),
       })
       .strict(),
     z.object({ ok: z.boolean() }),
@@ -100,7 +101,8 @@ export const hubEvents = {
   /** To the agent's desktop: a lead changed the agent's state. */
   'hub.directive': z.object({
     state: z.enum(chosenStates),
-    reasonCode: z.string(),
+    reasonCode: z.string().nullable(),
+    why: z.string(),
     by: z.string(),
     byName: z.string(),
     at: z.number(),

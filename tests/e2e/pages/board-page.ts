@@ -44,7 +44,7 @@ export class BoardPage {
       .click();
     const dialog = this.page.getByRole('dialog');
     await dialog.getByLabel(/^(New state|Nuevo estado)$/).selectOption({ label: state });
-    await dialog.getByLabel(/^(Reason|Motivo)$/).selectOption({ label: reason });
+    await dialog.getByLabel(/^(Why|Motivo del cambio)$/).selectOption({ label: reason });
     await dialog.getByRole('button', { name: /^(Change state|Cambiar estado)$/ }).click();
     await dialog.waitFor({ state: 'detached' });
   }

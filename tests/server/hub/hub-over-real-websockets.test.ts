@@ -130,7 +130,8 @@ describe.each(await backends())('the hub over real WebSockets on %s', (kind) => 
       ref: 1,
       agentId: 'u-agent-es',
       state: 'available',
-      reasonCode: 'coaching',
+      reasonCode: null,
+      why: 'coaching',
     });
     expect(await agent.next('error')).toMatchObject({ code: 'forbidden', ref: 1 });
     lead.send({
@@ -138,28 +139,40 @@ describe.each(await backends())('the hub over real WebSockets on %s', (kind) => 
       ref: 2,
       agentId: 'nobody',
       state: 'available',
-      reasonCode: 'coaching',
+      reasonCode: null,
+      why: 'coaching',
     });
     expect(await lead.next('error')).toMatchObject({ code: 'not_found', ref: 2 });
+    // The state's reason code must be one the agent's desk knows for that state.
+    for (const [ref, state, reasonCode] of [
+      [4, 'break', 'coaching'],
+      [5, 'break', null],
+      [6, 'available', 'rest-break'],
+    ] as const) {
+      lead.send({ type: 'direct', ref, agentId: 'u-agent', state, reasonCode, why: 'coaching' });
+      expect(await lead.next('error')).toMatchObject({ code: 'bad_request', ref });
+    }
 
     lead.send({
       type: 'direct',
       ref: 3,
       agentId: 'u-agent',
       state: 'available',
-      reasonCode: 'queue-coverage',
+      reasonCode: null,
+      why: 'queue-coverage',
     });
     expect(await lead.next('directed')).toEqual({ type: 'directed', ref: 3 });
     expect(await agent.next('directive')).toMatchObject({
       state: 'available',
-      reasonCode: 'queue-coverage',
+      reasonCode: null,
+      why: 'queue-coverage',
       by: 'u-lead',
       byName: 'Jordan Lee',
     });
     expect(s.hub.floor().agents['u-agent'].pending).toMatchObject({ state: 'available' });
     // A desktop that connects while the directive waits gets it too.
     const again = await HubClient.connect(s.url, tokens.agent);
-    expect(await again.next('directive')).toMatchObject({ reasonCode: 'queue-coverage' });
+    expect(await again.next('directive')).toMatchObject({ why: 'queue-coverage' });
     again.close();
     // Done: the agent's desktop applied it, and reports the new state.
     agent.send({

@@ -79,10 +79,16 @@ describe.skipIf(!natsUp)('two hub instances sharing through NATS', () => {
       ref: 7,
       agentId: 'u-agent-es',
       state: 'break',
-      reasonCode: 'coaching',
+      reasonCode: 'rest-break',
+      why: 'schedule',
     });
     expect(await lead.next('directed')).toEqual({ type: 'directed', ref: 7 });
-    expect(await agent.next('directive')).toMatchObject({ state: 'break', byName: 'Jordan Lee' });
+    expect(await agent.next('directive')).toMatchObject({
+      state: 'break',
+      reasonCode: 'rest-break',
+      why: 'schedule',
+      byName: 'Jordan Lee',
+    });
   });
 });
 

@@ -84,12 +84,12 @@ describe('desk changes become hub reports', () => {
 
   it('reports a break’s reason code, and says nothing when nothing changed', () => {
     const reports = drive([
-      [0, { type: 'choose', state: 'break', reasonCode: 'coaching' }],
+      [0, { type: 'choose', state: 'break', reasonCode: 'personal' }],
       [1_000, { type: 'tick' }],
       [2_000, { type: 'tick' }],
     ]);
     expect(reports.map(({ id: _id, ...r }) => r)).toEqual([
-      { kind: 'state', at: 0, state: 'break', reasonCode: 'coaching' },
+      { kind: 'state', at: 0, state: 'break', reasonCode: 'personal' },
     ]);
   });
 });

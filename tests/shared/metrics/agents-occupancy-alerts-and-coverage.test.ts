@@ -205,7 +205,8 @@ describe('the agents on the board', () => {
       at: t(8, 46),
       agentId: 'a1',
       state: 'break',
-      reasonCode: 'coaching',
+      reasonCode: 'rest-break',
+      why: 'coaching',
       by: 'u-lead',
       byName: 'Jordan Lee',
     };

@@ -63,7 +63,7 @@ describe('the desktop’s link to the hub', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const d = await agentDesk.registry.call(
       'hub.direct',
-      { agentId: 'u-lead', state: 'break', reasonCode: 'coaching' },
+      { agentId: 'u-lead', state: 'break', reasonCode: 'rest-break', why: 'coaching' },
       agentDesk.session,
     );
     expect(d).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -125,18 +125,19 @@ describe('the desktop’s link to the hub', () => {
     const directive = nextEvent(agentDesk, 'hub.directive');
     const r = await leadDesk.registry.call(
       'hub.direct',
-      { agentId: 'u-agent', state: 'break', reasonCode: 'coaching' },
+      { agentId: 'u-agent', state: 'break', reasonCode: 'rest-break', why: 'coaching' },
       leadDesk.session,
     );
     expect(r).toEqual({ ok: true, value: { ok: true } });
     expect(await directive).toMatchObject({
       state: 'break',
-      reasonCode: 'coaching',
+      reasonCode: 'rest-break',
+      why: 'coaching',
       byName: 'Jordan Lee',
     });
     const unknown = await leadDesk.registry.call(
       'hub.direct',
-      { agentId: 'u-nobody', state: 'break', reasonCode: 'coaching' },
+      { agentId: 'u-nobody', state: 'break', reasonCode: 'rest-break', why: 'coaching' },
       leadDesk.session,
     );
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } });
