@@ -15,7 +15,7 @@ const BUSY = ['ringing', 'on-call', 'on-hold', 'wrap-up'];
 
 /** The new state and its reason code, as the agent's own list offers them ("break:personal"). */
 type Choice = { state: ChosenState; reasonCode: string | null };
-const valueOf = (c: Choice) => (c.reasonCode ? `${c.state}:${c.reasonCode}` : c.state);
+const optionValue = (c: Choice) => (c.reasonCode ? `${c.state}:${c.reasonCode}` : c.state);
 const choiceOf = (value: string): Choice => {
   const [state, reasonCode] = value.split(':');
   return { state: state as ChosenState, reasonCode: reasonCode ?? null };
@@ -87,11 +87,11 @@ export function ChangeStateDialog({ agent, onClose }: { agent: AgentRow; onClose
           <label htmlFor={stateId}>{t('change.state')}</label>
           <select
             id={stateId}
-            value={valueOf(choice)}
+            value={optionValue(choice)}
             onChange={(e) => setChoice(choiceOf(e.target.value))}
           >
             {choices.map((c) => (
-              <option key={valueOf(c)} value={valueOf(c)}>
+              <option key={optionValue(c)} value={optionValue(c)}>
                 {c.reasonCode
                   ? ts('stateWithReason', {
                       state: ts(`states.${c.state}`),
