@@ -14,6 +14,7 @@ import {
   applyEventsInPlace,
   type BoardSettings,
   defaultLongStateSeconds,
+  directiveOf,
   type Floor,
   type FloorEvent,
   newFloor,
@@ -235,12 +236,7 @@ export class Hub {
   private deliverDirective(e: Extract<FloorEvent, { kind: 'agent.directed' }>): void {
     const text = JSON.stringify({
       type: 'directive',
-      state: e.state,
-      reasonCode: e.reasonCode,
-      why: e.why,
-      by: e.by,
-      byName: e.byName,
-      at: e.at,
+      ...directiveOf(e),
     } satisfies HubServerMessage);
     for (const c of this.byAgent.get(e.agentId) ?? []) c.sendText(text);
   }

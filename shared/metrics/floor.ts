@@ -279,22 +279,24 @@ function callWrapped(d: Floor, e: FloorEventOf<'call.wrapped'>): void {
   };
 }
 
+/** What a lead's directive asks of the agent's desktop. */
+export function directiveOf(e: FloorEventOf<'agent.directed'>): Directive {
+  return {
+    state: e.state,
+    reasonCode: e.reasonCode,
+    why: e.why,
+    by: e.by,
+    byName: e.byName,
+    at: e.at,
+  };
+}
+
 function agentDirected(d: Floor, e: FloorEventOf<'agent.directed'>): void {
   const agent = d.agents[e.agentId];
   if (!agent) return;
   d.agents[agent.id] = {
     ...agent,
-    pending:
-      agent.state === e.state
-        ? null
-        : {
-            state: e.state,
-            reasonCode: e.reasonCode,
-            why: e.why,
-            by: e.by,
-            byName: e.byName,
-            at: e.at,
-          },
+    pending: agent.state === e.state ? null : directiveOf(e),
   };
 }
 

@@ -103,6 +103,7 @@ describe('the team lead’s board, live from another desktop', () => {
     expect(await agentPage.getByTestId('agent-state').inputValue()).toBe('available');
     await board.waitForAgentState('Alex Rivera', /^Available/);
     await agent.expectNoSeriousViolations();
+    await agent.screenshot('agent-directed-en');
     await board.filterByName('');
   });
 
