@@ -40,7 +40,12 @@ describe('disconnection and notices', () => {
     await renderWith(<Panels request={panelRequest('disconnection')} />, {
       view: maineAccount({ notices: [served], header: { openNotices: 1 } }),
     });
+    expect(screen.getByText('Past due $400.00 for 45 days; 1 open notice.')).toBeTruthy();
     expect(decision()).toBe('Yes: every rule allows a disconnection today.');
+    // The decision is what the agent reads first: the panel opens on its heading, above it.
+    expect(document.activeElement).toBe(
+      screen.getByRole('heading', { name: 'Disconnection eligibility' }),
+    );
     expect(
       screen.getByText('Notice served May 20, 2026; the 14-day notice period ended June 3, 2026.'),
     ).toBeTruthy();
@@ -69,6 +74,7 @@ describe('disconnection and notices', () => {
     await renderWith(<Panels request={panelRequest('disconnection')} />, {
       view: maineAccount(),
     });
+    expect(screen.getByText('Past due $400.00 for 45 days; 0 open notices.')).toBeTruthy();
     expect(decision()).toBe('Not now: the earliest date is June 23, 2026.');
     expect(button('Schedule the field disconnection').disabled).toBe(true);
     expect(screen.getByText('Only when every rule allows it.')).toBeTruthy();
@@ -100,7 +106,25 @@ describe('disconnection and notices', () => {
       locale: 'es',
     });
     expect(screen.getByRole('heading', { name: 'Avisos', level: 3 })).toBeTruthy();
+    expect(
+      screen.getByText('Saldo vencido de $400.00 desde hace 45 días; 1 aviso abierto.'),
+    ).toBeTruthy();
+    // The notices panel opens on the notice's first field.
+    expect(document.activeElement).toBe(screen.getByLabelText('Tipo de aviso'));
     expect(decision()).toBe('No: las reglas de abajo no lo permiten.');
+    // The District's own setting is named in the agent's language; a published rule keeps its
+    // English title, marked as English.
+    const day = screen.getByText('El 9 de junio de 2026 es un día en que puede hacerse un corte.');
+    expect(day.nextElementSibling?.textContent).toBe(
+      'Portland Water Districtparámetro de la empresa',
+    );
+    const medical = screen.getByText(
+      'Hay una emergencia médica certificada: no hay corte mientras dure.',
+    );
+    expect(medical.nextElementSibling?.firstElementChild?.getAttribute('lang')).toBe('en');
+    expect(medical.nextElementSibling?.textContent).toMatch(
+      /^Maine PUC rules, 65-407 C\.M\.R\. Chapter 815/,
+    );
     expect(
       screen.getByText('Hay una emergencia médica certificada: no hay corte mientras dure.'),
     ).toBeTruthy();
