@@ -285,7 +285,7 @@ export const shutoffCommand: CliCommand = {
       );
     } else {
       io.out(
-        `${policy.utilityName}: disconnection ${decision.allowed ? 'ALLOWED today' : 'NOT allowed today'}; ${decision.earliest ? `earliest ${decision.earliest}` : 'no date while a protection with no end holds (see the rules marked NO)'}`,
+        `${policy.utilityName}: disconnection ${decision.allowed ? 'ALLOWED today' : 'NOT allowed today'}; ${decision.earliest ? `earliest ${decision.earliest}` : 'no date can be given (see the rules marked NO)'}`,
       );
       printRules(io.out, decision.rules, l);
       if (v.notice) {

@@ -42,7 +42,10 @@ export interface DisconnectionAccount {
 
 export interface DisconnectionDecision {
   allowed: boolean;
-  /** The first day a field disconnection may happen, or null while something protects the customer. */
+  /**
+   * The first day a field disconnection may happen, or null when none can be given: nothing past
+   * due, the rules not gathered, or a protection with no known end.
+   */
   earliest: string | null;
   rules: RuleCheck[];
 }
@@ -113,7 +116,7 @@ function certificateOf(
  * Whether a shut-off may happen, the earliest date, and every rule checked with its outcome:
  * the minimum past-due amount and age, written notice served far enough ahead, forbidden days,
  * winter, medical protection and its length, life support, an arrangement in good standing,
- * low-income protections. `earliest` is null only while a protection with no known end holds.
+ * low-income protections.
  */
 export function evaluateDisconnection(
   policy: CollectionPolicy,
