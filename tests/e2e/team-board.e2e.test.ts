@@ -7,6 +7,18 @@ import { DeskPage } from './pages/desk-page';
 import { launchChromium } from './support/browser';
 import { type RunningDesk, startDesk } from './support/host';
 
+/**
+ * A fixed-offset zone (IANA's Etc/GMT±N, no daylight saving) where the hour at `now` is noon
+ * or just past it. The training floor follows its day's clock (agents on day shifts, the
+ * morning's calls done, the afternoon's peak), so a floor played in this zone is the same
+ * mid-day floor whatever the hour the test runs at. Etc/GMT's sign is POSIX's: Etc/GMT-5 is
+ * UTC+5.
+ */
+function timeZoneAtNoon(now: number): string {
+  const offset = 12 - new Date(now).getUTCHours();
+  return offset === 0 ? 'Etc/GMT' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+}
+
 describe('the team lead’s board, live from another desktop', () => {
   let agentDesk: RunningDesk;
   let leadDesk: RunningDesk;
@@ -19,14 +31,17 @@ describe('the team lead’s board, live from another desktop', () => {
 
   beforeAll(async () => {
     // The agent's desktop runs the central system (with a training floor, so the board is
-    // populated); the lead's desktop, in another browser context, is pointed at it.
-    agentDesk = await startDesk({ accounts: 30, hub: { trainingFloor: { agents: 36 } } });
+    // populated); the lead's desktop, in another browser context, is pointed at it. The floor,
+    // and both browsers, are where it is noon: the training floor's day shift is at work,
+    // whatever the hour here.
+    const timeZone = timeZoneAtNoon(Date.now());
+    agentDesk = await startDesk({ accounts: 30, hub: { timeZone, trainingFloor: { agents: 36 } } });
     await agentDesk.services.cis.ready;
     leadDesk = await startDesk({ cisUrl: agentDesk.services.cis.server()!.url });
     browser = await launchChromium();
-    const viewport = { width: 1366, height: 768 };
-    agentPage = await (await browser.newContext({ viewport })).newPage();
-    leadPage = await (await browser.newContext({ viewport, acceptDownloads: true })).newPage();
+    const context = { viewport: { width: 1366, height: 768 }, timezoneId: timeZone };
+    agentPage = await (await browser.newContext(context)).newPage();
+    leadPage = await (await browser.newContext({ ...context, acceptDownloads: true })).newPage();
     for (const p of [agentPage, leadPage]) p.setDefaultTimeout(15_000);
     agent = new DeskPage(agentPage);
     lead = new DeskPage(leadPage);
