@@ -85,8 +85,6 @@ export class Hub {
   private forLeads: FloorEvent[] = [];
   private leadTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly leadBatchMs: number;
-  /** A Twilio agent leg (as the desktop names it) → the caller's call. */
-  private readonly aliases = new Map<string, string>();
   /** Each other instance's seq up to which its events are on this floor. */
   private marks: Marks = new Map();
   /** What other instances send, and the reloads and catch-ups, one after another. */
@@ -362,11 +360,7 @@ export class Hub {
     const role = conn.principal.role;
     switch (m.type) {
       case 'report': {
-        const events = eventsOfReports(
-          m.reports,
-          conn.principal,
-          (id) => this.aliases.get(id) ?? id,
-        );
+        const events = eventsOfReports(m.reports, conn.principal);
         try {
           await this.ingest(events);
           conn.sendText(
@@ -444,15 +438,10 @@ export class Hub {
 
   /** A Twilio status callback. */
   twilioStatus(params: Record<string, string>): void {
-    const { events, alias } = twilioStatus(params, this.now(), (id) => {
+    const events = twilioStatus(params, this.now(), (id) => {
       const call = this.floorNow.calls[id];
       return call !== undefined && call.answeredAt === null;
     });
-    if (alias) {
-      this.aliases.set(alias[0], alias[1]);
-      // Legs are looked up while their call lasts: the oldest are forgotten past a working day's worth.
-      if (this.aliases.size > 20_000) this.aliases.delete(this.aliases.keys().next().value!);
-    }
     if (events.length)
       this.ingest(events, 'twilio').catch((err) =>
         this.log('a Twilio status event was not stored', (err as Error).message),

@@ -1,5 +1,5 @@
 import type { Call, Desk } from '../telephony/types';
-import type { AgentReport } from './protocol';
+import { type AgentReport, networkCallId } from './protocol';
 
 /** The reason the board shows for a state: the agent's chosen code, or why the desk put them there. */
 function reasonOf(desk: Desk): string | null {
@@ -10,6 +10,12 @@ function reasonOf(desk: Desk): string | null {
 
 const callsOf = (d: Desk): Call[] =>
   [d.active, d.other, ...(d.wrapUp?.calls ?? [])].filter((c): c is Call => c !== null);
+
+/** The caller's own call at the network, on every report of a call that has a valid one. */
+const network = (call: Call) =>
+  networkCallId.safeParse(call.caller.networkCallId).success
+    ? { networkCallId: call.caller.networkCallId }
+    : {};
 
 /**
  * What the hub needs to hear about a change of the agent's desk (shared/telephony's machine):
@@ -33,6 +39,7 @@ export function deskReports(
         id: options.newId(),
         at: call.answeredAt,
         callId: call.id,
+        ...network(call),
         language: call.caller.language ?? null,
         offeredAt: call.ringingAt,
       });
@@ -45,6 +52,7 @@ export function deskReports(
         id: options.newId(),
         at: call.endedAt ?? now,
         callId: call.id,
+        ...network(call),
         talkMs: Math.round(call.talkMs),
         holdMs: Math.round(call.holdMs),
       });
@@ -60,6 +68,7 @@ export function deskReports(
         id: options.newId(),
         at: now,
         callId: call.id,
+        ...network(call),
         wrapUpMs: Math.max(0, Math.round(now - prev.wrapUp.startedAt)),
         code: prev.wrapUp.code ?? options.timeoutWrapUpCode,
       });

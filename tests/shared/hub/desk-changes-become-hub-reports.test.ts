@@ -82,6 +82,50 @@ describe('desk changes become hub reports', () => {
     expect(reports.at(-1)).toMatchObject({ state: 'not-ready', reasonCode: 'missed-call' });
   });
 
+  it('names a Twilio call by the caller’s CallSid on every call report', () => {
+    const callerSid = 'CA0123456789abcdef0123456789abcdef';
+    const twilioCaller = {
+      from: '+12155550101',
+      language: 'en' as const,
+      networkCallId: callerSid,
+    };
+    const reports = drive([
+      [0, { type: 'choose', state: 'available' }],
+      [1_000, { type: 'incoming', callId: 'CAleg1', caller: twilioCaller }],
+      [2_000, { type: 'accept', callId: 'CAleg1' }],
+      [62_000, { type: 'hangup' }],
+      [70_000, { type: 'wrap-up-code', code: 'high-bill' }],
+      [72_000, { type: 'choose', state: 'available' }],
+      [80_000, { type: 'incoming', callId: 'CAleg2', caller: twilioCaller }],
+      [80_000 + defaultTeamSettings.ringSeconds * 1000, { type: 'tick' }],
+    ]);
+    for (const r of reports) expect(agentReport.safeParse(r).success).toBe(true);
+    const calls = reports.filter((r) => r.kind !== 'state');
+    expect(
+      calls.map((r) => [r.kind, r.callId, 'networkCallId' in r ? r.networkCallId : null]),
+    ).toEqual([
+      ['answered', 'CAleg1', callerSid],
+      ['ended', 'CAleg1', callerSid],
+      ['wrapped', 'CAleg1', callerSid],
+    ]);
+    expect(reports.at(-1)).toMatchObject({ kind: 'state', state: 'not-ready' });
+  });
+
+  it('leaves out a caller’s call id that is not a Twilio CallSid (the hub would refuse the report)', () => {
+    const reports = drive([
+      [0, { type: 'choose', state: 'available' }],
+      [
+        1_000,
+        { type: 'incoming', callId: 'CAleg3', caller: { ...caller, networkCallId: 'nonsense' } },
+      ],
+      [2_000, { type: 'accept', callId: 'CAleg3' }],
+    ]);
+    const answered = reports.find((r) => r.kind === 'answered');
+    expect(answered).toBeDefined();
+    expect(answered).not.toHaveProperty('networkCallId');
+    expect(agentReport.safeParse(answered).success).toBe(true);
+  });
+
   it('reports a break’s reason code, and says nothing when nothing changed', () => {
     const reports = drive([
       [0, { type: 'choose', state: 'break', reasonCode: 'personal' }],
