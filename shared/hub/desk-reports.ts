@@ -20,8 +20,9 @@ const network = (call: Call) =>
 /**
  * What the hub needs to hear about a change of the agent's desk (shared/telephony's machine):
  * a call answered, a call ended (with its talk and hold), after-call work finished (with its
- * wrap-up time and code), and the agent's new state. `now` is the instant of the change (the
- * softphone slice's `now`); `newId` names each report so a resend is recognised.
+ * wrap-up time and code), a call of the desktop's own queue missed, and the agent's new state.
+ * `now` is the instant of the change (the softphone slice's `now`); `newId` names each report so
+ * a resend is recognised.
  */
 export function deskReports(
   prev: Desk,
@@ -72,6 +73,16 @@ export function deskReports(
         wrapUpMs: Math.max(0, Math.round(now - prev.wrapUp.startedAt)),
         code: prev.wrapUp.code ?? options.timeoutWrapUpCode,
       });
+    }
+  }
+  if (next.notice === 'notice.missedCall') {
+    // The desk let a ringing call go (its ring time ran out). A call of the desktop's own queue
+    // (the simulator's) leaves it there, neither answered nor abandoned: the caller did not hang
+    // up. A network's call (Twilio's) goes back to its queue, whose webhooks tell the rest.
+    const still = new Set(callsOf(next).map((c) => c.id));
+    for (const call of [prev.active, prev.other]) {
+      if (call?.state !== 'ringing' || still.has(call.id) || call.caller.networkCallId) continue;
+      out.push({ kind: 'removed', id: options.newId(), at: now, callId: call.id });
     }
   }
   if (prev.state !== next.state || reasonOf(prev) !== reasonOf(next))
