@@ -160,10 +160,17 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
   const statusUrl = (leg: string, callerSid: string) =>
     `${base}/twilio/status?leg=${leg}&call=${encodeURIComponent(callerSid)}`;
 
-  /** The agent's softphone joins the caller's conference, told who calls and in which language. */
+  /**
+   * The agent's softphone joins the caller's conference, told who calls, in which language, and
+   * the caller's CallSid (the desk reports the call to the hub under it).
+   */
   const ringAgent = async (call: RoutedCall, agentId: string) => {
     if (!rest) return;
-    const query = new URLSearchParams({ caller: call.from, language: call.language });
+    const query = new URLSearchParams({
+      caller: call.from,
+      language: call.language,
+      call: call.callerSid,
+    });
     const added = await rest.addParticipant(call.conferenceName, {
       to: `client:${agentId}?${query}`,
       from: config.callerId ?? '',

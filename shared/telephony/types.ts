@@ -45,6 +45,11 @@ export interface Caller {
   language?: 'en' | 'es';
   /** Why they call, when the IVR or the simulator knows it: high-bill, past-due, leak, start-service... */
   reason?: string;
+  /**
+   * The caller's own call at the network, when the agent's leg is another call (Twilio's CallSid
+   * of the caller's leg): what the team lead's hub counts the call under.
+   */
+  networkCallId?: string;
 }
 
 export interface Call {

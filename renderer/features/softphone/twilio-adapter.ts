@@ -235,6 +235,7 @@ export function twilioSoftphone(options: TwilioAdapterOptions): Softphone {
         const custom = call.customParameters;
         const language = custom.get('language');
         const reason = custom.get('reason');
+        const networkCallId = custom.get('call');
         emit({
           type: 'incoming',
           callId: id,
@@ -243,6 +244,7 @@ export function twilioSoftphone(options: TwilioAdapterOptions): Softphone {
             from: custom.get('caller') ?? call.parameters.From ?? '',
             ...(language === 'en' || language === 'es' ? { language } : {}),
             ...(reason ? { reason } : {}),
+            ...(networkCallId ? { networkCallId } : {}),
           },
         });
       }) as Listener);

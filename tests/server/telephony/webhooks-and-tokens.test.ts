@@ -236,7 +236,11 @@ describe('the telephony endpoints, over HTTP', () => {
       CONFIG.callerId,
       20,
     ]);
-    expect(Object.fromEntries(to.searchParams)).toEqual({ caller: from, language: 'es' });
+    expect(Object.fromEntries(to.searchParams)).toEqual({
+      caller: from,
+      language: 'es',
+      call: 'CA2',
+    });
     expect(directory.available().map((a) => a.userId)).toEqual(['u-agent']);
   });
 

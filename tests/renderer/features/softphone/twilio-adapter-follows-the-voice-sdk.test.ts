@@ -121,6 +121,23 @@ describe('the Twilio softphone over the Voice SDK', () => {
     expect(events.at(-1)).toEqual({ type: 'accepted', callId: 'CA1' });
   });
 
+  it('names the caller’s own call when the server passes its CallSid (the hub counts the call under it)', () => {
+    device.ring('CA7', '+12155550000', {
+      caller: '+12675550142',
+      language: 'en',
+      call: 'CA0123456789abcdef0123456789abcdef',
+    });
+    expect(events.at(-1)).toEqual({
+      type: 'incoming',
+      callId: 'CA7',
+      caller: {
+        from: '+12675550142',
+        language: 'en',
+        networkCallId: 'CA0123456789abcdef0123456789abcdef',
+      },
+    });
+  });
+
   it('tells who ended a call: the agent by declining or hanging up, the caller by giving up or hanging up', async () => {
     ring('CA1');
     await phone.reject('CA1');
