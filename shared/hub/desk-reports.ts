@@ -1,3 +1,4 @@
+import { wrapUpTime } from '../telephony/timers';
 import type { Call, Desk } from '../telephony/types';
 import type { AgentReport } from './protocol';
 
@@ -49,21 +50,18 @@ export function deskReports(
         holdMs: Math.round(call.holdMs),
       });
   }
-  if (prev.wrapUp) {
-    const still = new Set(next.wrapUp?.calls.map((c) => c.id) ?? []);
-    // A new wrap-up that began at the same time is the same one; a later one means this ended.
-    const same = next.wrapUp?.startedAt === prev.wrapUp.startedAt;
-    for (const call of prev.wrapUp.calls) {
-      if (same && still.has(call.id)) continue;
-      out.push({
-        kind: 'wrapped',
-        id: options.newId(),
-        at: now,
-        callId: call.id,
-        wrapUpMs: Math.max(0, Math.round(now - prev.wrapUp.startedAt)),
-        code: prev.wrapUp.code ?? options.timeoutWrapUpCode,
-      });
-    }
+  // A call that leaves the wrap-up was wrapped up now, with its own wrap-up time and the code.
+  const stillWrapping = new Set(next.wrapUp?.calls.map((c) => c.id) ?? []);
+  for (const call of prev.wrapUp?.calls ?? []) {
+    if (stillWrapping.has(call.id)) continue;
+    out.push({
+      kind: 'wrapped',
+      id: options.newId(),
+      at: now,
+      callId: call.id,
+      wrapUpMs: Math.round(wrapUpTime(call, now)),
+      code: prev.wrapUp?.code ?? options.timeoutWrapUpCode,
+    });
   }
   if (prev.state !== next.state || reasonOf(prev) !== reasonOf(next))
     out.push({

@@ -84,7 +84,7 @@ export function interactionOf(c: CompletedCall, notes: string): InteractionRecor
     wrapUpCode: c.wrapUpCode,
     startedAt: new Date(c.call.ringingAt).toISOString(),
     answeredAt: iso(c.call.answeredAt),
-    endedAt: new Date(c.call.endedAt ?? c.wrapUpStartedAt).toISOString(),
+    endedAt: new Date(c.call.endedAt ?? c.call.ringingAt).toISOString(),
     talkSeconds: Math.round(c.call.talkMs / 1000),
     holdSeconds: Math.round(c.call.holdMs / 1000),
     wrapUpSeconds: Math.round(c.wrapUpMs / 1000),
