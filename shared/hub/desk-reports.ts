@@ -1,3 +1,4 @@
+import { wrapUpTime } from '../telephony/timers';
 import type { Call, Desk } from '../telephony/types';
 import { type AgentReport, networkCallId } from './protocol';
 
@@ -58,22 +59,19 @@ export function deskReports(
         holdMs: Math.round(call.holdMs),
       });
   }
-  if (prev.wrapUp) {
-    const still = new Set(next.wrapUp?.calls.map((c) => c.id) ?? []);
-    // A new wrap-up that began at the same time is the same one; a later one means this ended.
-    const same = next.wrapUp?.startedAt === prev.wrapUp.startedAt;
-    for (const call of prev.wrapUp.calls) {
-      if (same && still.has(call.id)) continue;
-      out.push({
-        kind: 'wrapped',
-        id: options.newId(),
-        at: now,
-        callId: call.id,
-        ...network(call),
-        wrapUpMs: Math.max(0, Math.round(now - prev.wrapUp.startedAt)),
-        code: prev.wrapUp.code ?? options.timeoutWrapUpCode,
-      });
-    }
+  // A call that leaves the wrap-up was wrapped up now, with its own wrap-up time and the code.
+  const stillWrapping = new Set(next.wrapUp?.calls.map((c) => c.id) ?? []);
+  for (const call of prev.wrapUp?.calls ?? []) {
+    if (stillWrapping.has(call.id)) continue;
+    out.push({
+      kind: 'wrapped',
+      id: options.newId(),
+      at: now,
+      callId: call.id,
+      ...network(call),
+      wrapUpMs: Math.round(wrapUpTime(call, now)),
+      code: prev.wrapUp?.code ?? options.timeoutWrapUpCode,
+    });
   }
   if (next.notice === 'notice.missedCall') {
     // The desk let a ringing call go (its ring time ran out). A call of the desktop's own queue

@@ -72,6 +72,29 @@ describe('desk changes become hub reports', () => {
     ]);
   });
 
+  it('reports each call’s own wrap-up when one ended while the next rang, leaving out the next one’s talk', () => {
+    const reports = drive([
+      [0, { type: 'choose', state: 'available' }],
+      [1_000, { type: 'incoming', callId: 'SIM4', caller }],
+      [2_000, { type: 'accept', callId: 'SIM4' }],
+      [12_000, { type: 'incoming', callId: 'SIM5', caller }],
+      [14_000, { type: 'hangup' }],
+      [17_000, { type: 'accept', callId: 'SIM5' }],
+      [317_000, { type: 'hangup' }],
+      [322_000, { type: 'wrap-up-code', code: 'other' }],
+      [327_000, { type: 'choose', state: 'available' }],
+    ]);
+    expect(
+      reports
+        .filter((r) => r.kind === 'wrapped')
+        .map((r) => r.kind === 'wrapped' && [r.callId, r.wrapUpMs]),
+    ).toEqual([
+      // SIM4: 3 s while SIM5 rang, then the 10 s after SIM5 ended.
+      ['SIM4', 13_000],
+      ['SIM5', 10_000],
+    ]);
+  });
+
   it('reports a missed call of the desktop’s own queue as removed from it (not abandoned: the caller did not hang up), and Not ready with the reason', () => {
     const missedAt = 1_000 + defaultTeamSettings.ringSeconds * 1000;
     const reports = drive([
