@@ -63,6 +63,7 @@ describe('the account workspace', () => {
           {
             id: 'n1',
             text: 'Customer will pay on Friday.',
+            authorId: 'u-lead',
             authorName: 'Jordan Lee',
             createdAt: '2026-11-17T15:00:00Z',
           },
