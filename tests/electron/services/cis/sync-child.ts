@@ -44,4 +44,9 @@ for (let i = 1; i <= Number(count); i++)
     new Date().toISOString(),
   );
 writeSync(1, 'queued\n');
-for (;;) await engine.syncNow();
+// Orphaned (the test that started it failed before killing it): stop rather than spin on.
+const parent = process.ppid;
+while (process.ppid === parent) {
+  await engine.syncNow();
+  await new Promise((r) => setTimeout(r, 5));
+}

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,12 +45,17 @@ function watched(db: Db, atCommand: (n: number) => Promise<void>): Db {
 describe.each(await backends())('the desktop’s sync against a real CIS on %s', (kind) => {
   let cis: CisUnderTest;
   let token: string;
+  /** Desktops started as child processes: none outlives the tests, even one that timed out. */
+  const children = new Set<ChildProcess>();
 
   beforeAll(async () => {
     cis = await cisUnderTest(kind);
     token = (await cis.signIn('agent')).token;
   }, 120_000);
-  afterAll(async () => cis?.close(), 60_000);
+  afterAll(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await cis?.close();
+  }, 60_000);
 
   const desktop = (name: string, plan: () => Fault = () => 'none') =>
     desktopOn(cis, join(cis.dir, `${name}.db`), { token, fetchImpl: faultyFetch(plan) });
@@ -186,6 +191,7 @@ describe.each(await backends())('the desktop’s sync against a real CIS on %s',
         ],
         { stdio: ['ignore', 'pipe', 'inherit'] },
       );
+      children.add(child);
       const lines = createInterface({ input: child.stdout });
       const said = (line: string) =>
         new Promise<void>((resolve) => {
@@ -197,14 +203,18 @@ describe.each(await backends())('the desktop’s sync against a real CIS on %s',
           };
           lines.on('line', listen);
         });
-      if (where === 'anywhere') {
-        await said('queued');
-        await new Promise((r) => setTimeout(r, 150));
-      } else {
-        await said(`inside ${where}`);
+      const exited = new Promise((r) => child.once('exit', r));
+      try {
+        if (where === 'anywhere') {
+          await said('queued');
+          await new Promise((r) => setTimeout(r, 150));
+        } else {
+          await said(`inside ${where}`);
+        }
+      } finally {
+        child.kill('SIGKILL');
+        await exited;
       }
-      child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
 
       // What the cache holds after the kill shows where it landed: the open transaction is gone.
       if (where === 'snapshot') {
