@@ -334,8 +334,9 @@ export class SyncEngine {
   }
 
   /**
-   * Fetches ahead the detail of the accounts likely to call, within the round's budget. A
-   * detail that cannot be fetched now is tried again next round; it never fails the round.
+   * Fetches ahead the detail of the accounts likely to call, within the round's budget. An
+   * account the server does not know is skipped; on any other failure the fetching stops until
+   * next round. It never fails the round.
    */
   private async prefetch(): Promise<void> {
     const budget = this.o.prefetch === undefined ? { perRound: 10, keep: 200 } : this.o.prefetch;
@@ -349,7 +350,7 @@ export class SyncEngine {
       try {
         this.o.cache.putDetail(await this.o.client.detail(number), this.now());
       } catch (err) {
-        if (err instanceof OfflineError) return;
+        if (!(err instanceof ServerRefusal && err.status === 404)) return;
       }
     }
   }
