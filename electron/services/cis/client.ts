@@ -14,11 +14,22 @@ import {
   snapshotResponse,
 } from '../../../shared/cis';
 
-/** The central system cannot be reached (network down, timeout, or a 5xx): retry later. */
+/** The central system cannot be used now (network down, timeout, or failing): retry later. */
 export class OfflineError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'OfflineError';
+  }
+}
+
+/**
+ * The server answered, but failed (a 5xx, or an answer that is not JSON): it is up, so this is
+ * not "offline"; retrying may help, or the request may be one it cannot take.
+ */
+export class ServerError extends OfflineError {
+  constructor(readonly status: number) {
+    super(`server error ${status}`);
+    this.name = 'ServerError';
   }
 }
 
@@ -82,12 +93,12 @@ export class CisClient {
     } catch (err) {
       throw new OfflineError((err as Error).message);
     }
-    if (response.status >= 500) throw new OfflineError(`server error ${response.status}`);
+    if (response.status >= 500) throw new ServerError(response.status);
     let json: unknown;
     try {
       json = await response.json();
     } catch {
-      throw new OfflineError('the server answered something that is not JSON');
+      throw new ServerError(response.status);
     }
     if (response.status >= 400) throw new ServerRefusal(response.status, json);
     const parsed = schema.safeParse(json);

@@ -25,7 +25,10 @@ export function StatusBar() {
         {t('status.connection')}:{' '}
         {connection === 'open' ? t('status.connected') : t('status.disconnected')}
       </span>
-      <span className={`pill ${sync?.online ? 'ok' : sync ? 'bad' : ''}`} data-testid="sync">
+      <span
+        className={`pill ${sync?.online && sync.error !== 'server-error' ? 'ok' : sync ? 'bad' : ''}`}
+        data-testid="sync"
+      >
         {t('status.sync')}: {syncText(sync, ta, f)}
       </span>
       {settingsError && (
@@ -75,7 +78,13 @@ function syncText(
 ): string {
   if (!sync) return ta('sync.never');
   if (sync.error === 'unauthenticated') return ta('sync.signedOut');
-  const parts = [sync.online ? ta('sync.online') : ta('sync.offline')];
+  const parts = [
+    sync.error === 'server-error'
+      ? ta('sync.serverError')
+      : sync.online
+        ? ta('sync.online')
+        : ta('sync.offline'),
+  ];
   if (sync.initialLoad && !sync.initialLoad.done)
     parts.push(ta('sync.loading', { count: sync.initialLoad.loaded }));
   if (sync.pending > 0) parts.push(ta('sync.pending', { count: sync.pending }));

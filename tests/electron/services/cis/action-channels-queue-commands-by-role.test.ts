@@ -118,6 +118,14 @@ describe('the action channels', () => {
     // The lead's session must not carry the agent's request: it would post without approval.
     expect(desk.cis.cache.outboxItem(r.value.seq)!.status).toBe('pending');
     expect(desk.cis.sync.current().heldForOtherUser).toBe(1);
+    // Nor does the agent's command hold the lead's own work.
+    const leadsNote = await call<OutboxItem>('account.addNote', {
+      accountNumber: account,
+      text: 'Lead reviewed the account.',
+    });
+    if (!leadsNote.ok) throw new Error(JSON.stringify(leadsNote.error));
+    expect((await settled(leadsNote.value.seq)).status).toBe('applied');
+    expect(desk.cis.cache.outboxItem(r.value.seq)!.status).toBe('pending');
     await call('auth.signOut', {});
     await signIn('agent');
     const sent = await settled(r.value.seq);
