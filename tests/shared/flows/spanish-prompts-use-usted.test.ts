@@ -28,7 +28,7 @@ const TU_WORDS = new Set(
 const NOT_PRETERITE = new Set(['contraste', 'desgaste', 'traste', 'triste', 'chiste', 'quiste']);
 
 /** The words of a Spanish text that speak to the listener as tú (or vosotros). */
-export function familiarForms(text: string): string[] {
+function familiarForms(text: string): string[] {
   const words = text.replace(/\{\{[^}]*\}\}/g, ' ').match(/\p{L}+/gu) ?? [];
   return words.filter((word) => {
     const w = word.toLowerCase();
