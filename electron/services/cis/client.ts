@@ -214,9 +214,11 @@ export class CisClient {
     );
   }
 
-  availability(available: boolean): Promise<unknown> {
+  /** Whether the agent can take a call, and how long their softphone rings (the team's). */
+  availability(available: boolean, ringSeconds?: number): Promise<unknown> {
     return this.request('POST', '/telephony/availability', z.object({ ok: z.boolean() }), {
       available,
+      ringSeconds,
     });
   }
 }

@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatusView } from '../../../shared/ipc';
 import { useAppStore } from '../../store';
 import { useFormat } from '../account/format';
+import { deskBusy } from '../softphone/softphone-slice';
 import { LocaleSwitch } from './LocaleSwitch';
 
 export function StatusBar() {
@@ -12,7 +14,10 @@ export function StatusBar() {
   const sync = useAppStore((s) => s.sync);
   const session = useAppStore((s) => s.session);
   const signOut = useAppStore((s) => s.signOut);
+  const busy = useAppStore((s) => deskBusy(s.desk));
+  const [refused, setRefused] = useState(false);
   const { t: ta } = useTranslation('account');
+  const { t: tp } = useTranslation('softphone');
   const f = useFormat();
   return (
     <footer className="statusbar">
@@ -40,9 +45,22 @@ export function StatusBar() {
             name: session.principal.name,
             role: ta(`signIn.roles.${session.principal.role}`),
           })}{' '}
-          <button type="button" className="link" onClick={() => void signOut()}>
+          {/* A call or its wrap-up still open would be lost, or left to the next agent: refused. */}
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setRefused(busy);
+              if (!busy) void signOut();
+            }}
+          >
             {ta('signIn.signOut')}
           </button>
+        </span>
+      )}
+      {refused && busy && (
+        <span className="pill bad" role="alert">
+          {tp('notice.signOutBusy')}
         </span>
       )}
       <LocaleSwitch />
