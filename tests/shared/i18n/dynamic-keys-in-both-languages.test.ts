@@ -34,6 +34,7 @@ import {
   agentStates,
   callReasons,
   defaultTeamSettings,
+  farEndReplies,
   type GoalLevel,
   qualityWarnings,
 } from '../../../shared/telephony';
@@ -211,6 +212,7 @@ const families: Record<string, readonly string[]> = {
   'flows:languages.*': promptLocales,
   'rates:units.*': units,
   // The softphone
+  'softphone:keypadDialog.farEnd.*': farEndReplies,
   'softphone:languages.*': enumValues(language),
   'softphone:mode.*': ['simulator', 'twilio'],
   'softphone:quality.*': qualityWarnings,

@@ -38,6 +38,7 @@ export const SAME_IN_BOTH: readonly string[] = [
   'HCF',
   'Mcf',
   'kWh',
+  'kL',
   'EN',
   'ES',
   'No',
