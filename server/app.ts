@@ -24,6 +24,7 @@ import { type Auth, sessionAuth, signIn, signOut } from './auth/sessions';
 import { accountDetail, findByPhone, searchAccounts } from './cis/reads';
 import { applyCommand, auditRejection, outcomeOfRejection, Rejection } from './commands/apply';
 import type { Db } from './db/database';
+import { flowsPlugin } from './flows/plugin';
 import { pullChanges, snapshotPage } from './sync/pull';
 import { pushCommands } from './sync/push';
 
@@ -408,6 +409,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
 
   app.get('/openapi.json', async () => openApiDocument(routes, options.version ?? '0.0.0'));
 
+  await app.register(flowsPlugin, { db, auth, now });
   for (const p of options.plugins ?? []) {
     await app.register(p.plugin, { ...(p.options ?? {}), db, auth });
   }

@@ -106,8 +106,13 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     return next;
   });
 
-  const flows = new FlowStore(options.dataDir, options.flowLibraryDir);
-  registerFlowHandlers(registry, flows);
+  const flows = new FlowStore({
+    dataDir: options.dataDir,
+    central: cis.client,
+    libraryDir: options.flowLibraryDir,
+  });
+  // Published flows are asked for on sign-in and every third sync round at most.
+  registerFlowHandlers(registry, flows, { refreshMs: 3 * (options.syncIntervalMs ?? 5000), log });
 
   return {
     registry,

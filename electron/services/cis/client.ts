@@ -13,6 +13,12 @@ import {
   type SnapshotResponse,
   snapshotResponse,
 } from '../../../shared/cis';
+import {
+  type PublishedFlow,
+  type PublishedFlowsPage,
+  publishedFlow,
+  publishedFlowsPage,
+} from '../../../shared/flows/published';
 
 /** The central system cannot be used now (network down, timeout, or failing): retry later. */
 export class OfflineError extends Error {
@@ -160,6 +166,22 @@ export class CisClient {
       'GET',
       '/adjustments/requested',
       z.object({ requested: z.array(adjustmentRequest) }),
+    );
+  }
+
+  /** Publishes a flow file to every desk (a lead's; the server validates it again). */
+  publishFlow(source: string): Promise<{ published: PublishedFlow }> {
+    return this.request('POST', '/flows/published', z.object({ published: publishedFlow }), {
+      source,
+    });
+  }
+
+  /** The flow versions published after a cursor. */
+  publishedFlows(after: number, limit = 50): Promise<PublishedFlowsPage> {
+    return this.request(
+      'GET',
+      `/flows/published?after=${after}&limit=${limit}`,
+      publishedFlowsPage,
     );
   }
 

@@ -18,7 +18,12 @@ const requests: { channel: string; request: unknown }[] = [];
 const library: FlowEntry[] = [greeting, arrangement, assistance, interpreter].map((source) => {
   const loaded = loadFlowSource(source, defaultFlowValidation);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
-  return { flow: loaded.flow as FlowDefinition, source: 'library', loadedBy: null, loadedAt: null };
+  return {
+    flow: loaded.flow as FlowDefinition,
+    source: 'library',
+    publishedBy: null,
+    publishedAt: null,
+  };
 });
 const fakeBridge: TaplineBridge = {
   host: 'web',
