@@ -36,10 +36,11 @@ describe('calculators and approvals in Chromium through the web host', () => {
       .getByTestId('sync')
       .filter({ hasText: /Online/ })
       .waitFor();
+    // Enough past due that the policy's default plan clears its $10 minimum installment.
     account = desk.services.cis.cache
       .search('PA-10000', 100)
       .map((h) => h.header)
-      .find((h) => h.status === 'active' && h.pastDueCents > 0 && !h.activeArrangement)!;
+      .find((h) => h.status === 'active' && h.pastDueCents >= 20_000 && !h.activeArrangement)!;
     await ui.openAccount(account);
   });
 

@@ -44,8 +44,13 @@ describe('notices, service orders and service changes in Chromium through the we
   });
 
   it('shows every disconnection rule, issues a notice, and reads the rights in the customer’s language', async () => {
+    // No notice open yet: the central system refuses a second one of a kind while one is open.
     const owing = pick(
-      (h) => h.status === 'active' && h.pastDueCents > 5_000 && !h.activeArrangement,
+      (h) =>
+        h.status === 'active' &&
+        h.pastDueCents > 5_000 &&
+        !h.activeArrangement &&
+        h.openNotices === 0,
     );
     await ui.openAccount(owing);
     await ui.openPanel('d', 'Disconnection eligibility');
