@@ -205,17 +205,26 @@ function startAging(db: Db, today: () => Temporal.PlainDate, log: (m: string) =>
   let agedOn = '';
   let running: Promise<void> = Promise.resolve();
   const run = async () => {
-    const day = today();
-    if (day.toString() === agedOn) return;
+    const day = today().toString();
+    if (day === agedOn) return;
     const changed = await db.transaction(async (tx) => {
-      const numbers = await ageAccounts(tx, day);
+      // Once a day per database: a restart on the same day (or a seed of today) has nothing to do.
+      const { rows } = await tx.query<{ value: string }>(
+        "select value from meta where key = 'aged-on' for update",
+      );
+      if (rows[0]?.value === day) return 0;
+      const numbers = await ageAccounts(tx, Temporal.PlainDate.from(day));
       await appendChanges(
         tx,
         numbers.map((accountNumber) => ({ accountNumber, kind: 'header', entity: 'aging' })),
       );
+      await tx.query(
+        "insert into meta (key, value) values ('aged-on', $1) on conflict (key) do update set value = excluded.value",
+        [day],
+      );
       return numbers.length;
     });
-    agedOn = day.toString();
+    agedOn = day;
     if (changed) log(`past due aged to ${agedOn}: ${changed} accounts changed`);
   };
   const ready = run();

@@ -604,9 +604,10 @@ export async function seedSyntheticUtility(
     });
     opts.onProgress?.(end);
   }
+  // The seed writes each account's past due as of its day: the day's aging is done.
   await db.query(
-    "insert into meta (key, value) values ('seed', $1) on conflict (key) do update set value = excluded.value",
-    [JSON.stringify(seedRecord(opts))],
+    "insert into meta (key, value) values ('seed', $1), ('aged-on', $2) on conflict (key) do update set value = excluded.value",
+    [JSON.stringify(seedRecord(opts)), opts.today.toString()],
   );
   return { accounts: opts.accounts, rows: counts, distinctBills: memo.size };
 }

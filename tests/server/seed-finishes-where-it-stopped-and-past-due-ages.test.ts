@@ -28,6 +28,7 @@ const fingerprint = async (db: Db) =>
 describe('a seed that stopped part way', () => {
   it('is finished on the next start, with the options it started with, to the same data as one run', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tapline-seed-'));
+    let agedOnFirstStart = 0;
     const first = await pgliteDb(join(dataDir, 'cis'));
     await migrate(first);
     // The first start is killed after its second batch of ten accounts.
@@ -65,6 +66,7 @@ describe('a seed that stopped part way', () => {
       );
       expect(aged[0].n).toBeGreaterThan(0);
       expect(aged[0].n).toBeGreaterThanOrEqual(aged[0].owing);
+      agedOnFirstStart = aged[0].n;
       const once = await freshDb('pglite');
       opened.push(once);
       await migrate(once.db);
@@ -75,7 +77,22 @@ describe('a seed that stopped part way', () => {
     } finally {
       await server.close();
     }
-  }, 120_000);
+    // Aging runs once a day: started again that day, the server has nothing to tell.
+    const again = await startCisServer({
+      dataDir,
+      seed: { utilityId: 'portland-water-me', accounts: 500 },
+      hub: null,
+      today: () => TODAY.add({ days: 3 }),
+    });
+    try {
+      const { rows } = await again.db.query<{ n: number }>(
+        "select count(*)::int as n from change_log where entity = 'aging'",
+      );
+      expect(rows[0].n).toBe(agedOnFirstStart);
+    } finally {
+      await again.close();
+    }
+  }, 180_000);
 
   it('never seeds over data no seed wrote', async () => {
     const t = await freshDb('pglite');
