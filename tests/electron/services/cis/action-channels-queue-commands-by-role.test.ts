@@ -100,12 +100,20 @@ describe('the action channels', () => {
   });
 
   it('holds an agent’s command queued offline until that agent signs in again', async () => {
+    // A $250.00 bill on the account: 80% of it, $200.00, is above an agent's limit.
+    const { rows } = await desk.cis.server()!.db.query<{ id: number }>(
+      `insert into bills (account_number, period_from, period_to, usage, unit, total_cents, due_on, lines)
+         values ($1, '2026-01-01', '2026-02-01', 3, 'mcf', 25000, '2026-02-26', '[]') returning id`,
+      [account],
+    );
     await desk.cis.stopEmbedded();
     const r = await call<OutboxItem>('account.command', {
       command: {
         type: 'postAdjustment',
         accountNumber: account,
         kind: 'percentage',
+        billId: String(rows[0].id),
+        percent: '80',
         amountCents: -20_000,
         reason: 'billing error, two months',
       },
