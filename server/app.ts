@@ -32,7 +32,7 @@ import {
   Rejection,
 } from './commands/apply';
 import type { Db } from './db/database';
-import { flowsPlugin } from './flows/plugin';
+import { FLOWS_ROUTES, flowsPlugin } from './flows/plugin';
 import { pullChanges, snapshotPage } from './sync/pull';
 import { pushCommands } from './sync/push';
 import { issueField } from './validation';
@@ -454,7 +454,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
   app.get('/openapi.json', async () =>
     openApiDocument(
       routes,
-      (options.plugins ?? []).flatMap((p) => p.routes ?? []),
+      [...FLOWS_ROUTES, ...(options.plugins ?? []).flatMap((p) => p.routes ?? [])],
       registered,
       options.version ?? '0.0.0',
     ),

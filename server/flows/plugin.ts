@@ -10,6 +10,7 @@ import {
   publishFlowRequest,
 } from '../../shared/flows';
 import { type Role, roleAllows } from '../../shared/ipc/roles';
+import type { RouteDoc } from '../app';
 import type { Auth } from '../auth/sessions';
 import type { Db } from '../db/database';
 import { defaultLibraryDir, libraryVersions } from './library';
@@ -23,6 +24,37 @@ export interface FlowsPluginOptions {
 }
 
 export const FLOWS_PATH = '/flows/published';
+
+/** The flows plugin's routes, as /openapi.json lists them. */
+export const FLOWS_ROUTES: RouteDoc[] = [
+  {
+    method: 'GET',
+    path: FLOWS_PATH,
+    summary: 'The call-flow versions published after a cursor (`after`, `limit`), oldest first',
+    access: 'agent',
+    responses: {
+      200: 'A page of versions, its cursor and whether more follow',
+      400: 'The field and the reason',
+      401: 'Not signed in, or the session has ended',
+      403: 'Role not allowed',
+    },
+  },
+  {
+    method: 'POST',
+    path: FLOWS_PATH,
+    summary: 'Publish a version of a call flow (checked as the desks check it, audited)',
+    access: 'lead',
+    responses: {
+      200: 'The version as published',
+      400: 'The field and the reason',
+      401: 'Not signed in, or the session has ended',
+      403: 'Role not allowed',
+      409: 'The version is not newer than the one in use',
+      413: 'The body is too large',
+      422: 'The flow file has problems: each with its line',
+    },
+  },
+];
 
 const pageQuery = z
   .object({

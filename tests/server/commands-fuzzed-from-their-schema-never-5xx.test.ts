@@ -183,14 +183,30 @@ function hasPath(value: Json, dotted: string): boolean {
   return true;
 }
 
+/** The fields each command type declares, read from the same JSON Schema the fuzzer builds from. */
+const declaredFields: Map<Json, Set<string>> = new Map(
+  (() => {
+    const root = z.toJSONSchema(commandSchema, {
+      io: 'input',
+      unrepresentable: 'any',
+    }) as SchemaNode;
+    return (root.oneOf ?? root.anyOf ?? []).map(
+      (v) => [v.properties?.type?.const ?? null, new Set(Object.keys(v.properties ?? {}))] as const,
+    );
+  })(),
+);
+
 /**
- * A field the refusal may name: one the command carries, or the one that was mutated (or a
- * field inside it), never the command as a whole.
+ * A field the refusal may name: one the command carries, the one that was mutated (or a field
+ * inside it), or one its type declares that the command left out (a field required only with
+ * another's value, as a percentage adjustment's percent) — never the command as a whole.
  */
 function namesAField(field: unknown, sent: Json, mutated: string | null): boolean {
   if (typeof field !== 'string' || field === '') return false;
   if (mutated !== null && (field === mutated || field.startsWith(`${mutated}.`))) return true;
-  return hasPath(sent, field);
+  if (hasPath(sent, field)) return true;
+  const type = sent && typeof sent === 'object' && !Array.isArray(sent) ? sent.type : undefined;
+  return declaredFields.get(type ?? null)?.has(field) === true;
 }
 
 describe.each(await backends())('commands fuzzed from their schema on %s', (kind) => {
