@@ -9,9 +9,11 @@ export interface CacheOptions {
   file: string;
   /** 64 hex characters: the cache's encryption key (from safeStorage, or the environment). */
   key: string;
-  /** Days a fetched account detail is kept. */
+  /** Days a fetched account detail is kept (default 14). */
   detailDays?: number;
 }
+
+export const DEFAULT_DETAIL_DAYS = 14;
 
 export type MatchKind = 'number' | 'phone' | 'name' | 'address';
 export interface SearchHit {
@@ -32,6 +34,15 @@ export interface OutboxItem {
   lastError: string | null;
   /** The user who queued it (null: queued before the cache recorded it). */
   issuedBy: string | null;
+  /**
+   * The (clientId, seq) stream it travels in: the user who queued it, or '' for the
+   * workstation's first stream (commands with no user, and every one queued before per-user
+   * streams). `streamSeq` is its seq at the server, consecutive within the stream.
+   */
+  stream: string;
+  streamSeq: number;
+  /** Times the server failed on it when it was sent alone. */
+  serverFailures: number;
 }
 
 export class CardNumberRefused extends Error {
@@ -46,11 +57,12 @@ const DAY_MS = 86_400_000;
 /**
  * The desktop's local cache of the CIS (better-sqlite3, SQLite3MultipleCiphers): encrypted at
  * rest, WAL, STRICT tables. Every account's header for search and screen-pop; the detail of
- * recent accounts; the sync cursor; the outbox of commands.
+ * accounts opened lately or likely to call; the sync cursor; the outbox of commands, one
+ * (clientId, seq) stream per user.
  */
 export class LocalCache {
   readonly db: Database.Database;
-  private readonly detailDays: number;
+  private detailDays: number;
 
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -72,6 +84,7 @@ export class LocalCache {
   static open(options: CacheOptions): LocalCache {
     if (!/^[0-9a-f]{64}$/i.test(options.key))
       throw new Error('the cache key must be 64 hex characters');
+    const detailDays = LocalCache.checkedDays(options.detailDays ?? DEFAULT_DETAIL_DAYS);
     const db = new Database(options.file);
     try {
       db.pragma(`hexkey='${options.key}'`);
@@ -85,7 +98,24 @@ export class LocalCache {
       db.close();
       throw err;
     }
-    return new LocalCache(db, options.detailDays ?? 14);
+    return new LocalCache(db, detailDays);
+  }
+
+  private static checkedDays(days: number): number {
+    if (!Number.isInteger(days) || days < 1)
+      throw new Error(
+        `the days a detail is kept must be a whole number of at least 1, not ${days}`,
+      );
+    return days;
+  }
+
+  /** Days a fetched detail is kept: from the next expiry on. */
+  get detailExpiryDays(): number {
+    return this.detailDays;
+  }
+
+  setDetailDays(days: number): void {
+    this.detailDays = LocalCache.checkedDays(days);
   }
 
   close(): void {
@@ -129,14 +159,24 @@ export class LocalCache {
         "insert into headers_fts (headers_fts, rowid, name, address) values ('delete', ?, ?, ?)",
       ).run(id, existing.name, existing.address);
       this.stmt(
-        'update headers set version = ?, name = ?, address = ?, balance_cents = ?, past_due_cents = ?, data = ? where id = ?',
-      ).run(h.version, h.name, address, h.balanceCents, h.pastDueCents, JSON.stringify(h), id);
+        'update headers set version = ?, name = ?, address = ?, balance_cents = ?, past_due_cents = ?, past_due_days = ?, open_notices = ?, data = ? where id = ?',
+      ).run(
+        h.version,
+        h.name,
+        address,
+        h.balanceCents,
+        h.pastDueCents,
+        h.pastDueDays,
+        h.openNotices,
+        JSON.stringify(h),
+        id,
+      );
       this.stmt('delete from header_phones where number = ?').run(h.number);
       this.stmt('delete from name_words where number = ?').run(h.number);
     } else {
       id = Number(
         this.stmt(
-          'insert into headers (number, version, name, address, balance_cents, past_due_cents, data) values (?, ?, ?, ?, ?, ?, ?)',
+          'insert into headers (number, version, name, address, balance_cents, past_due_cents, past_due_days, open_notices, data) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         ).run(
           h.number,
           h.version,
@@ -144,6 +184,8 @@ export class LocalCache {
           address,
           h.balanceCents,
           h.pastDueCents,
+          h.pastDueDays,
+          h.openNotices,
           JSON.stringify(h),
         ).lastInsertRowid,
       );
@@ -331,11 +373,42 @@ export class LocalCache {
       : null;
   }
 
-  /** Drops details older than the configured days, except accounts with commands still pending. */
+  /**
+   * Drops details older than the configured days, except accounts with commands still pending,
+   * and forgets activity as old.
+   */
   expireDetails(now: number): number {
+    const before = now - this.detailDays * DAY_MS;
+    this.stmt('delete from recent_activity where at < ?').run(before);
     return this.stmt(
       "delete from details where fetched_at < ? and number not in (select account_number from outbox where status = 'pending' and account_number is not null)",
-    ).run(now - this.detailDays * DAY_MS).changes;
+    ).run(before).changes;
+  }
+
+  /**
+   * The accounts whose callers the agent is likely to get, most likely first, that have no
+   * fresh detail here: the latest activity at the server (someone called, an order or a notice
+   * was filed), then open notices, nearest to shut-off first. Only the first `keep` candidates
+   * are considered, so the detail kept ahead stays bounded however many accounts qualify.
+   */
+  likelyAccounts(now: number, o: { keep: number; limit: number }): string[] {
+    const recent = this.stmt(
+      'select r.number from recent_activity r join headers h on h.number = r.number order by r.at desc limit ?',
+    ).all(o.keep) as { number: string }[];
+    const noticed = this.stmt(
+      'select number from headers where open_notices > 0 order by past_due_days desc, number limit ?',
+    ).all(o.keep) as { number: string }[];
+    const candidates = [...new Set([...recent, ...noticed].map((r) => r.number))].slice(0, o.keep);
+    const fresh = now - this.detailDays * DAY_MS;
+    const wanted: string[] = [];
+    for (const number of candidates) {
+      const d = this.stmt('select fetched_at, stale from details where number = ?').get(number) as
+        | { fetched_at: number; stale: number }
+        | undefined;
+      if (!d || d.stale === 1 || d.fetched_at < fresh) wanted.push(number);
+      if (wanted.length >= o.limit) break;
+    }
+    return wanted;
   }
 
   /** Applies a page of the change log and the new cursor in one transaction. */
@@ -347,6 +420,11 @@ export class LocalCache {
         if (c.kind === 'header' && c.header && this.upsertHeader(c.header)) headers++;
         if (this.stmt('update details set stale = 1 where number = ?').run(c.accountNumber).changes)
           stale.add(c.accountNumber);
+        const at = Date.parse(c.at);
+        if (Number.isFinite(at))
+          this.stmt(
+            'insert into recent_activity (number, at) values (?, ?) on conflict (number) do update set at = max(at, excluded.at)',
+          ).run(c.accountNumber, at);
       }
       this.setMeta('cursor', String(cursor));
       return { headers, staleDetails: [...stale] };
@@ -358,15 +436,25 @@ export class LocalCache {
     return v === null ? null : Number(v);
   }
 
-  /** Queues a command; refuses one carrying a card number before anything is written. */
+  /**
+   * Queues a command in its user's stream (the next seq there); refuses one carrying a card
+   * number before anything is written.
+   */
   enqueue(command: Command, issuedAt: string, issuedBy: string | null = null): OutboxItem {
     if (containsCardNumber(JSON.stringify(command))) throw new CardNumberRefused();
     const account = 'accountNumber' in command ? (command.accountNumber ?? null) : null;
-    const seq = Number(
-      this.stmt(
-        "insert into outbox (account_number, type, command, issued_at, status, issued_by) values (?, ?, ?, ?, 'pending', ?)",
-      ).run(account, command.type, JSON.stringify(command), issuedAt, issuedBy).lastInsertRowid,
-    );
+    const stream = issuedBy ?? '';
+    const seq = this.db.transaction(() => {
+      const { next } = this.stmt(
+        'select coalesce(max(stream_seq), 0) + 1 as next from outbox where stream = ?',
+      ).get(stream) as { next: number };
+      return Number(
+        this.stmt(
+          "insert into outbox (account_number, type, command, issued_at, status, issued_by, stream, stream_seq) values (?, ?, ?, ?, 'pending', ?, ?, ?)",
+        ).run(account, command.type, JSON.stringify(command), issuedAt, issuedBy, stream, next)
+          .lastInsertRowid,
+      );
+    })();
     return this.outboxItem(seq)!;
   }
 
@@ -381,6 +469,9 @@ export class LocalCache {
     attempts: Number(r.attempts),
     lastError: (r.last_error as string | null) ?? null,
     issuedBy: (r.issued_by as string | null) ?? null,
+    stream: String(r.stream),
+    streamSeq: Number(r.stream_seq),
+    serverFailures: Number(r.server_failures),
   });
 
   outboxItem(seq: number): OutboxItem | null {
@@ -396,6 +487,40 @@ export class LocalCache {
         limit,
       ) as Record<string, unknown>[]
     ).map(this.toItem);
+  }
+
+  /** A stream's commands still waiting, in their order at the server. */
+  pendingIn(stream: string, limit = 200): OutboxItem[] {
+    return (
+      this.stmt(
+        "select * from outbox where stream = ? and status = 'pending' order by stream_seq limit ?",
+      ).all(stream, limit) as Record<string, unknown>[]
+    ).map(this.toItem);
+  }
+
+  /**
+   * Commands that cannot go under this user's session: other users' streams, and in the
+   * workstation's first stream everything from another user's first command on (its order
+   * at the server holds the rest behind it).
+   */
+  heldFor(user: string | null): number {
+    const others = (
+      this.stmt(
+        "select count(*) as n from outbox where status = 'pending' and stream <> '' and stream is not ?",
+      ).get(user) as { n: number }
+    ).n;
+    const firstForeign = this.stmt(
+      "select min(stream_seq) as at from outbox where stream = '' and status = 'pending' and issued_by is not null and issued_by is not ?",
+    ).get(user) as { at: number | null };
+    const behind =
+      firstForeign.at === null
+        ? 0
+        : (
+            this.stmt(
+              "select count(*) as n from outbox where stream = '' and status = 'pending' and stream_seq >= ?",
+            ).get(firstForeign.at) as { n: number }
+          ).n;
+    return others + behind;
   }
 
   outbox(options: { accountNumber?: string; limit?: number } = {}): OutboxItem[] {
@@ -425,6 +550,15 @@ export class LocalCache {
         ).run(r.outcome.status, JSON.stringify(r.outcome), r.seq);
       }
     })();
+  }
+
+  /** Counts a failure of the server on a command sent alone; answers the count. */
+  recordServerFailure(seq: number): number {
+    return (
+      this.stmt(
+        'update outbox set server_failures = server_failures + 1 where seq = ? returning server_failures',
+      ).get(seq) as { server_failures: number }
+    ).server_failures;
   }
 
   recordAttempt(seqs: number[], error: string | null): void {

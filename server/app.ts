@@ -18,19 +18,43 @@ import {
   pushResponse,
   signInRequest,
   snapshotResponse,
+  storableString,
 } from '../shared/cis';
 import { Temporal } from '../shared/dates';
 import { type Auth, sessionAuth, signIn, signOut } from './auth/sessions';
 import { accountDetail, findByPhone, searchAccounts } from './cis/reads';
-import { applyCommand, auditRejection, outcomeOfRejection, Rejection } from './commands/apply';
+import {
+  applyCommand,
+  auditRejection,
+  failedCommand,
+  isTransient,
+  outcomeOfRejection,
+  Rejection,
+} from './commands/apply';
 import type { Db } from './db/database';
+import { FLOWS_ROUTES, flowsPlugin } from './flows/plugin';
 import { pullChanges, snapshotPage } from './sync/pull';
 import { pushCommands } from './sync/push';
+import { issueField } from './validation';
+
+/** How the OpenAPI document describes a route a plugin registers. */
+export interface RouteDoc {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** As Fastify writes it: `/telephony/calls/:sid/hold`. */
+  path: string;
+  summary: string;
+  /** The least role, anyone, or Twilio (its request signature checked). */
+  access: Role | 'public' | 'twilio';
+  /** Every status the route answers, with what it means. */
+  responses: Record<number, string>;
+}
 
 export interface ServerPlugin {
   // biome-ignore lint/suspicious/noExplicitAny: each plugin declares its own options beyond db and auth
   plugin: FastifyPluginAsync<any>;
   options?: Record<string, unknown>;
+  /** The plugin's routes as /openapi.json lists them. */
+  routes?: RouteDoc[];
 }
 
 export interface BuildOptions {
@@ -60,6 +84,8 @@ interface RouteSpec {
   body?: z.ZodType;
   query?: z.ZodType;
   response: z.ZodType;
+  /** Answers besides 200, 400, 401, 403 and 413 (for a body), with what each means. */
+  answers?: Partial<Record<401 | 404 | 409 | 503, string>>;
 }
 
 const error = z.object({ error: z.string(), message: z.string(), field: z.string().optional() });
@@ -77,7 +103,7 @@ function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new BadRequest(issue.path.map(String).join('.') || '(body)', issue.message);
+    throw new BadRequest(issueField(issue) || '(body)', issue.message);
   }
   return result.data;
 }
@@ -118,6 +144,12 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
   /** Every route, with its schemas: the source of /openapi.json and of request validation. */
   const routes: RouteSpec[] = [];
+  /** Every route registered, by the core and by the plugins: all of them are in the document. */
+  const registered: { method: string; path: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat())
+      if (method !== 'HEAD') registered.push({ method, path: r.url });
+  });
   app.decorateRequest('principal', null);
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
@@ -127,6 +159,10 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
       return reply
         .code(err.statusCode)
         .send({ error: err.code ?? 'bad_request', message: err.message });
+    }
+    if (isTransient(err)) {
+      app.log.warn(err);
+      return reply.code(503).send({ error: 'unavailable', message: 'try again' });
     }
     app.log.error(err);
     return reply.code(500).send({ error: 'internal', message: 'internal error' });
@@ -200,6 +236,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
       roles: 'public',
       body: signInRequest,
       response: z.object({ token: z.string(), principal: principalSchema }),
+      answers: { 401: 'Wrong user name or password' },
     },
     async (_req, { body }, reply) => {
       const session = await signIn(db, body.username, body.password);
@@ -241,7 +278,10 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
       summary: 'Find accounts by phone (any format) or by number, name or address',
       roles: ['agent'],
       query: z
-        .object({ phone: z.string().max(40).optional(), q: z.string().max(100).optional() })
+        .object({
+          phone: storableString().max(40).optional(),
+          q: storableString().max(100).optional(),
+        })
         .strict(),
       response: z.object({ results: z.array(accountHeader) }),
     },
@@ -258,6 +298,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
       summary: 'An account with its customer, premise, meters, reads, bills, payments and history',
       roles: ['agent'],
       response: accountDetailSchema,
+      answers: { 404: 'No account with this number' },
     },
     async (req, _ctx, reply) => {
       const number = String((req.params as { number: string }).number);
@@ -278,6 +319,10 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
       roles: ['agent'],
       body: z.object({ command: commandSchema }).strict(),
       response: commandOutcome,
+      answers: {
+        409: 'Rejected by the account’s state or a rule: the outcome with its reason key',
+        503: 'The database is busy or away: nothing was applied, send it again',
+      },
     },
     async (_req, { body, principal }, reply) => {
       try {
@@ -286,11 +331,10 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
         );
         return { status: 'applied', result };
       } catch (err) {
-        if (err instanceof Rejection) {
-          await auditRejection(db, principal, body.command, err);
-          return reply.code(409).send(outcomeOfRejection(err));
-        }
-        throw err;
+        if (isTransient(err)) throw err;
+        const refusal = err instanceof Rejection ? err : failedCommand(err);
+        await auditRejection(db, principal, body.command, refusal);
+        return reply.code(409).send(outcomeOfRejection(refusal));
       }
     },
   );
@@ -303,6 +347,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
       roles: ['agent'],
       body: pushRequest,
       response: pushResponse,
+      answers: { 503: 'The database is busy or away: send the batch again' },
     },
     async (_req, { body, principal }) =>
       pushCommands(db, principal, body.clientId, body.commands, { now, today }),
@@ -331,7 +376,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
       roles: ['agent'],
       query: z
         .object({
-          after: z.string().max(20).default(''),
+          after: storableString().max(20).default(''),
           limit: z.coerce.number().int().min(1).max(10000).default(5000),
           cursor: z.coerce.number().int().nonnegative().optional(),
         })
@@ -406,76 +451,133 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
     },
   );
 
-  app.get('/openapi.json', async () => openApiDocument(routes, options.version ?? '0.0.0'));
+  app.get('/openapi.json', async () =>
+    openApiDocument(
+      routes,
+      [...FLOWS_ROUTES, ...(options.plugins ?? []).flatMap((p) => p.routes ?? [])],
+      registered,
+      options.version ?? '0.0.0',
+    ),
+  );
 
+  await app.register(flowsPlugin, { db, auth, now });
   for (const p of options.plugins ?? []) {
     await app.register(p.plugin, { ...(p.options ?? {}), db, auth });
   }
   return app;
 }
 
-function openApiDocument(routes: RouteSpec[], version: string) {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of routes) {
-    const path = r.path.replace(/:(\w+)/g, '{$1}');
-    const op: Record<string, unknown> = {
-      summary: r.summary,
-      ...(r.roles === 'public' ? { security: [] } : { 'x-roles': r.roles }),
-      responses: {
-        200: {
-          description: 'OK',
-          content: {
-            'application/json': {
-              schema: z.toJSONSchema(r.response, { io: 'output', unrepresentable: 'any' }),
-            },
-          },
+const json = (schema: z.ZodType) => ({
+  'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) },
+});
+const errorAnswer = (description: string) => ({ description, content: json(error) });
+const pathParams = (path: string) =>
+  [...path.matchAll(/:(\w+)/g)].map((m) => ({
+    name: m[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+
+/** One core route, from the schemas that validate it. */
+function coreOperation(r: RouteSpec): Record<string, unknown> {
+  const responses: Record<string, unknown> = {
+    200: { description: 'OK', content: json(r.response) },
+    400: errorAnswer('The request is not valid: the field and the reason'),
+  };
+  if (r.roles !== 'public') {
+    responses[401] = errorAnswer('Not signed in');
+    responses[403] = errorAnswer('Role not allowed');
+  }
+  if (r.body) responses[413] = errorAnswer('The body is larger than 1 MiB');
+  for (const [code, description] of Object.entries(r.answers ?? {}))
+    responses[code] =
+      code === '409'
+        ? { description, content: json(commandOutcome) }
+        : errorAnswer(description as string);
+  const op: Record<string, unknown> = {
+    summary: r.summary,
+    ...(r.roles === 'public' ? { security: [] } : { 'x-roles': r.roles }),
+    responses,
+  };
+  if (r.body)
+    op.requestBody = {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }),
         },
-        400: {
-          description: 'The request is not valid: the field and the reason',
-          content: { 'application/json': { schema: z.toJSONSchema(error) } },
-        },
-        ...(r.roles === 'public'
-          ? {}
-          : { 401: { description: 'Not signed in' }, 403: { description: 'Role not allowed' } }),
       },
     };
-    if (r.body)
-      op.requestBody = {
-        required: true,
-        content: {
-          'application/json': {
-            schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }),
-          },
-        },
-      };
-    const params: unknown[] = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({
-      name: m[1],
-      in: 'path',
-      required: true,
-      schema: { type: 'string' },
-    }));
-    if (r.query) {
-      const schema = z.toJSONSchema(r.query, { io: 'input', unrepresentable: 'any' }) as {
-        properties?: Record<string, unknown>;
-        required?: string[];
-      };
-      for (const [name, s] of Object.entries(schema.properties ?? {}))
-        params.push({
-          name,
-          in: 'query',
-          required: schema.required?.includes(name) ?? false,
-          schema: s,
-        });
-    }
-    if (params.length) op.parameters = params;
-    paths[path] = { ...(paths[path] ?? {}), [r.method.toLowerCase()]: op };
+  const params: unknown[] = pathParams(r.path);
+  if (r.query) {
+    const schema = z.toJSONSchema(r.query, { io: 'input', unrepresentable: 'any' }) as {
+      properties?: Record<string, unknown>;
+      required?: string[];
+    };
+    for (const [name, s] of Object.entries(schema.properties ?? {}))
+      params.push({
+        name,
+        in: 'query',
+        required: schema.required?.includes(name) ?? false,
+        schema: s,
+      });
+  }
+  if (params.length) op.parameters = params;
+  return op;
+}
+
+/** A plugin's route, as the plugin describes it (its bodies are validated by the plugin). */
+function pluginOperation(d: RouteDoc): Record<string, unknown> {
+  return {
+    summary: d.summary,
+    ...(d.access === 'public' || d.access === 'twilio'
+      ? { security: [] }
+      : { 'x-roles': [d.access] }),
+    ...(d.access === 'twilio' ? { 'x-twilio-signature': true } : {}),
+    responses: Object.fromEntries(
+      Object.entries(d.responses).map(([code, description]) => [code, { description }]),
+    ),
+    ...(pathParams(d.path).length ? { parameters: pathParams(d.path) } : {}),
+  };
+}
+
+/**
+ * The OpenAPI document of every route the server registered: the core's from their zod schemas,
+ * the plugins' as they describe them; a route nobody described is listed as such (a test fails
+ * on it), so the document never leaves one out.
+ */
+function openApiDocument(
+  core: RouteSpec[],
+  docs: RouteDoc[],
+  registered: { method: string; path: string }[],
+  version: string,
+) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const { method, path } of registered) {
+    const spec = core.find((r) => r.method === method && r.path === path);
+    const doc = docs.find((d) => d.method === method && d.path === path);
+    const op = spec
+      ? coreOperation(spec)
+      : doc
+        ? pluginOperation(doc)
+        : path === '/openapi.json'
+          ? {
+              summary: 'This document',
+              security: [],
+              responses: { 200: { description: 'The OpenAPI 3.1 document' } },
+            }
+          : { summary: 'Not described', 'x-undescribed': true, responses: {} };
+    const key = path.replace(/:(\w+)/g, '{$1}');
+    paths[key] = { ...(paths[key] ?? {}), [method.toLowerCase()]: op };
   }
   return {
     openapi: '3.1.0',
     info: {
       title: 'Tapline reference CIS',
       version,
-      description: 'Accounts, sync and commands of the reference Customer Information System.',
+      description:
+        'Accounts, sync and commands of the reference Customer Information System, the telephony webhooks and the team lead’s hub.',
     },
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     security: [{ bearer: [] }],

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { utilityIds } from '../shared/rates';
+import { defaultDataDir } from './data-folder';
 import { MigrationError } from './db/migrate';
 import { hubConfigFromEnv } from './hub/config';
 import { startCisServer } from './start';
@@ -17,7 +18,8 @@ if (!utilityIds.includes(utility)) {
   process.exit(2);
 }
 const accounts = Number(process.env.TAPLINE_SEED_ACCOUNTS ?? 2000);
-const dataDir = process.env.TAPLINE_DATA_DIR ?? join(root, '.tapline-data', 'server');
+// The desktop's own data folder, so `npm run server` serves the CIS the embedded desktop seeded.
+const dataDir = defaultDataDir();
 let hub: ReturnType<typeof hubConfigFromEnv>;
 try {
   hub = hubConfigFromEnv();

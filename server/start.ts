@@ -1,12 +1,16 @@
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { Temporal } from '../shared/dates';
-import { buildServer, type ServerPlugin } from './app';
+import { HUB_PATH } from '../shared/hub';
+import { buildServer, type RouteDoc, type ServerPlugin } from './app';
+import { ageAccounts } from './cis/aging';
+import { appendChanges } from './commands/apply';
 import { type Db, openDatabase } from './db/database';
 import { migrate } from './db/migrate';
 import { Hub, type HubOptions } from './hub/hub';
 import { hubPlugin } from './hub/plugin';
 import { playTrainingFloor } from './hub/training';
-import { seedSyntheticUtility, seedUsers } from './seed/synthetic';
+import { ensureSeeded } from './seed/synthetic';
 import { telephonyPlugin } from './telephony/plugin';
 
 export interface CisServerOptions {
@@ -21,6 +25,8 @@ export interface CisServerOptions {
   plugins?: ServerPlugin[];
   /** The team lead's hub (on by default; null: none). */
   hub?: HubServerOptions | null;
+  /** The utility's calendar date (tests pin it); the machine's by default. */
+  today?: () => Temporal.PlainDate;
   log?: (message: string) => void;
 }
 
@@ -32,14 +38,151 @@ export type HubServerOptions = Omit<HubOptions, 'db' | 'log'> & {
 export interface CisServer {
   url: string;
   port: number;
+  /** The HTTP server, for what it registered. */
+  app: FastifyInstance;
   db: Db;
   hub: Hub | null;
   close(): Promise<void>;
 }
 
+const SIGNED_IN = { 401: 'Not signed in' };
+const NOT_CONFIGURED = { 503: 'Twilio is not configured on this server' };
+
+/** The telephony plugin's routes, as /openapi.json lists them. */
+export const TELEPHONY_ROUTES: RouteDoc[] = [
+  {
+    method: 'POST',
+    path: '/twilio/token',
+    summary: 'A Twilio Voice access token for the signed-in agent',
+    access: 'agent',
+    responses: {
+      200: 'The token, the identity and its life in seconds',
+      ...SIGNED_IN,
+      ...NOT_CONFIGURED,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/telephony/availability',
+    summary: 'The agent is available for calls, or not: a waiting caller is routed at once',
+    access: 'agent',
+    responses: { 200: 'Recorded', 400: 'The field and the reason', ...SIGNED_IN },
+  },
+  {
+    method: 'POST',
+    path: '/twilio/voice',
+    summary: 'Twilio’s voice webhook: TwiML routing the caller to an agent with their language',
+    access: 'twilio',
+    responses: {
+      200: 'TwiML (text/xml)',
+      403: 'Missing or wrong Twilio signature',
+      503: 'TWILIO_AUTH_TOKEN and TAPLINE_PUBLIC_URL are not set',
+    },
+  },
+  {
+    method: 'POST',
+    path: '/twilio/status',
+    summary: 'Twilio’s call status webhook (queued, answered, completed, unanswered legs)',
+    access: 'twilio',
+    responses: {
+      204: 'Recorded',
+      403: 'Missing or wrong Twilio signature',
+      503: 'TWILIO_AUTH_TOKEN and TAPLINE_PUBLIC_URL are not set',
+    },
+  },
+  {
+    method: 'POST',
+    path: '/telephony/calls/:sid/hold',
+    summary: 'Hold or resume the caller of the agent’s call',
+    access: 'agent',
+    responses: {
+      200: 'Done',
+      400: 'The field and the reason',
+      404: 'No conference for this call',
+      ...SIGNED_IN,
+      ...NOT_CONFIGURED,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/telephony/calls/:sid/transfer',
+    summary: 'Transfer the call, cold or warm, to an agent, a queue or a number',
+    access: 'agent',
+    responses: {
+      200: 'Started (warm) or done (cold)',
+      400: 'The field and the reason',
+      404: 'No conference for this call',
+      502: 'Twilio refused the transfer: the call stays with the agent',
+      ...SIGNED_IN,
+      ...NOT_CONFIGURED,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/telephony/calls/:sid/transfer/:outcome',
+    summary: 'Complete or cancel a warm transfer',
+    access: 'agent',
+    responses: {
+      200: 'Done',
+      404: 'No conference for this call, or an outcome other than complete or cancel',
+      409: 'No transfer in progress',
+      ...SIGNED_IN,
+      ...NOT_CONFIGURED,
+    },
+  },
+];
+
+/** The hub plugin's routes, as /openapi.json lists them. */
+export const HUB_ROUTES: RouteDoc[] = [
+  {
+    method: 'GET',
+    path: HUB_PATH,
+    summary:
+      'The hub’s WebSocket: desktops report agent states and call events, leads receive the live board',
+    access: 'agent',
+    responses: {
+      101: 'Switching to the WebSocket protocol',
+      ...SIGNED_IN,
+      403: 'Role not allowed',
+    },
+  },
+  {
+    method: 'GET',
+    path: '/hub/intervals',
+    summary:
+      'The interval report of a day (15, 30 or 60 minutes, by queue or by agent), JSON or CSV',
+    access: 'lead',
+    responses: {
+      200: 'The report (application/json) or its CSV (text/csv)',
+      400: 'The field and the reason',
+      ...SIGNED_IN,
+      403: 'Role not allowed',
+    },
+  },
+  {
+    method: 'GET',
+    path: '/hub/queues',
+    summary: 'Each queue’s service-level settings',
+    access: 'lead',
+    responses: { 200: 'The queues', ...SIGNED_IN, 403: 'Role not allowed' },
+  },
+  {
+    method: 'PUT',
+    path: '/hub/queues/:id',
+    summary: 'Change a queue’s service-level settings',
+    access: 'admin',
+    responses: {
+      200: 'The queues, changed',
+      400: 'The field and the reason',
+      ...SIGNED_IN,
+      403: 'Role not allowed',
+    },
+  },
+];
+
 /** Telephony, with its calls reported to the hub, and the hub itself. */
 function defaultPlugins(hub: Hub | null): ServerPlugin[] {
-  if (!hub) return [{ plugin: telephonyPlugin }];
+  if (!hub) return [{ plugin: telephonyPlugin, routes: TELEPHONY_ROUTES }];
   return [
     {
       plugin: telephonyPlugin,
@@ -48,9 +191,55 @@ function defaultPlugins(hub: Hub | null): ServerPlugin[] {
         onQueued: (call: { callSid: string; queue: string; language: 'en' | 'es' }) =>
           hub.twilioQueued(call),
       },
+      routes: TELEPHONY_ROUTES,
     },
-    { plugin: hubPlugin, options: { hub } },
+    { plugin: hubPlugin, options: { hub }, routes: HUB_ROUTES },
   ];
+}
+
+/**
+ * Past due ages every day: on start and whenever the date turns, every account owing something
+ * is aged again from its ledger, and the desktops hear of each header that changed.
+ */
+function startAging(db: Db, today: () => Temporal.PlainDate, log: (m: string) => void) {
+  let agedOn = '';
+  let running: Promise<void> = Promise.resolve();
+  const run = async () => {
+    const day = today().toString();
+    if (day === agedOn) return;
+    const changed = await db.transaction(async (tx) => {
+      // Once a day per database: a restart on the same day (or a seed of today) has nothing to do.
+      const { rows } = await tx.query<{ value: string }>(
+        "select value from meta where key = 'aged-on' for update",
+      );
+      if (rows[0]?.value === day) return 0;
+      const numbers = await ageAccounts(tx, Temporal.PlainDate.from(day));
+      await appendChanges(
+        tx,
+        numbers.map((accountNumber) => ({ accountNumber, kind: 'header', entity: 'aging' })),
+      );
+      await tx.query(
+        "insert into meta (key, value) values ('aged-on', $1) on conflict (key) do update set value = excluded.value",
+        [day],
+      );
+      return numbers.length;
+    });
+    agedOn = day;
+    if (changed) log(`past due aged to ${agedOn}: ${changed} accounts changed`);
+  };
+  const ready = run();
+  running = ready;
+  const timer = setInterval(() => {
+    running = run().catch((err) => log(`aging failed: ${(err as Error).message}`));
+  }, 10 * 60_000);
+  timer.unref();
+  return {
+    ready,
+    get running() {
+      return running;
+    },
+    stop: () => clearInterval(timer),
+  };
 }
 
 /** Starts the reference CIS: the database (migrated, seeded on first start) and the HTTP API. */
@@ -61,20 +250,26 @@ export async function startCisServer(options: CisServerOptions): Promise<CisServ
     dataDir:
       options.dataDir === null ? null : options.dataDir ? join(options.dataDir, 'cis') : null,
   });
+  const today = options.today ?? (() => Temporal.Now.plainDateISO());
+  let aging: ReturnType<typeof startAging> | null = null;
   try {
     await migrate(db);
-    const { rows } = await db.query<{ n: number }>('select count(*)::int as n from users');
-    if (rows[0].n === 0 && options.seed) {
-      log(`seeding ${options.seed.accounts} accounts of ${options.seed.utilityId} (first start)`);
-      await seedUsers(db);
-      await seedSyntheticUtility(db, {
-        utilityId: options.seed.utilityId,
-        accounts: options.seed.accounts,
-        seed: options.seed.seed ?? 1,
-        today: Temporal.Now.plainDateISO(),
-      });
+    if (options.seed) {
+      await ensureSeeded(
+        db,
+        {
+          utilityId: options.seed.utilityId,
+          accounts: options.seed.accounts,
+          seed: options.seed.seed ?? 1,
+          today: today(),
+        },
+        log,
+      );
     }
+    aging = startAging(db, today, log);
+    await aging.ready;
   } catch (err) {
+    aging?.stop();
     await db.close();
     throw err;
   }
@@ -87,6 +282,7 @@ export async function startCisServer(options: CisServerOptions): Promise<CisServ
   const app = await buildServer({
     db,
     version: options.version,
+    today,
     plugins: options.plugins ?? defaultPlugins(hub),
   });
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
@@ -95,9 +291,12 @@ export async function startCisServer(options: CisServerOptions): Promise<CisServ
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     port,
+    app,
     db,
     hub,
     async close() {
+      aging?.stop();
+      await aging?.running;
       training?.stop();
       await app.close();
       await hub?.close();

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import { Dec } from '../../shared/money';
 import {
   type BillInput,
   BillInputError,
   computeBill,
   describeLine,
   explainBill,
+  FormulaError,
   getUtilityProfile,
   profileFromOwrs,
   ratesText,
@@ -34,6 +36,7 @@ const options = {
   'irrigated-sqft': { type: 'string' },
   et: { type: 'string' },
   'impervious-sqft': { type: 'string' },
+  data: { type: 'string', multiple: true },
   lang: { type: 'string' },
   explain: { type: 'boolean' },
   json: { type: 'boolean' },
@@ -43,7 +46,7 @@ export const billCommand: CliCommand = {
   name: 'bill',
   summary: 'compute a bill from a utility profile (or any OWRS file) and a usage',
   usage:
-    'bill --utility ID --meter SIZE --usage N [--unit ccf|hcf|kgal|mcf|kwh] [--days N] [--municipality NAME] [--from YYYY-MM-DD --to YYYY-MM-DD] [--class residential|...] [--season summer|winter] [--heating gas|electric] [--discount ID] [--household N] [--irrigated-sqft N] [--et INCHES] [--impervious-sqft N] [--explain] [--lang en|es] [--json]\n       bill --owrs FILE --class RESIDENTIAL_SINGLE --meter SIZE --usage N ...',
+    'bill --utility ID --meter SIZE --usage N [--unit ccf|hcf|kgal|mcf|kl|kwh] [--days N] [--municipality NAME] [--from YYYY-MM-DD --to YYYY-MM-DD] [--class residential|...] [--season summer|winter] [--heating gas|electric] [--discount ID] [--household N] [--irrigated-sqft N] [--et INCHES] [--impervious-sqft N] [--data KEY=VALUE ...] [--explain] [--lang en|es] [--json]\n       bill --owrs FILE --class RESIDENTIAL_SINGLE --meter SIZE --usage N ...\n       --data gives an OWRS rate the customer data it reads by name (rate_class=C2, domestic_type=domestic, commercial_budget=40), once per key',
   async run(argv, io) {
     const { values: v } = parseOptions(argv, options);
     let profile: UtilityProfile;
@@ -54,7 +57,12 @@ export const billCommand: CliCommand = {
       } catch {
         throw new UsageError(`cannot read ${v.owrs}`);
       }
-      profile = profileFromOwrs(basename(v.owrs), text);
+      try {
+        profile = profileFromOwrs(basename(v.owrs), text);
+      } catch (err) {
+        if (err instanceof FormulaError) throw new UsageError(err.message);
+        throw err;
+      }
     } else {
       if (!v.utility)
         throw new UsageError(`--utility is required (one of: ${utilityIds.join(', ')})`);
@@ -64,7 +72,9 @@ export const billCommand: CliCommand = {
       profile = found;
     }
     if (v.usage === undefined) throw new UsageError('--usage is required');
-    const usage = numberOption(v.usage, 'usage', { min: 0 })!;
+    const usage = v.usage.trim();
+    if (!/^\d+(\.\d+)?$/.test(usage))
+      throw new UsageError(`--usage must be a number such as 12 or 0.5, not "${v.usage}"`);
     if ((v.from === undefined) !== (v.to === undefined))
       throw new UsageError('--from and --to go together');
     const lang = choiceOption(v.lang, 'lang', ['en', 'es'] as const) ?? 'en';
@@ -93,6 +103,7 @@ export const billCommand: CliCommand = {
       ...(v['impervious-sqft']
         ? { imperviousSqft: numberOption(v['impervious-sqft'], 'impervious-sqft', { min: 0 }) }
         : {}),
+      ...(v.data ? { owrsData: dataOption(v.data) } : {}),
     };
     let bill: ReturnType<typeof computeBill>;
     try {
@@ -104,6 +115,10 @@ export const billCommand: CliCommand = {
           `${flag}: ${err.reason}${err.valid?.length ? ` (valid: ${err.valid.join(', ')})` : ''}`,
         );
       }
+      if (err instanceof FormulaError) {
+        io.err(`${profile.id}: the rates cannot be computed for this bill: ${err.message}`);
+        return EXIT.findings;
+      }
       throw err;
     }
     if (v.json) {
@@ -113,7 +128,7 @@ export const billCommand: CliCommand = {
           lines: bill.lines.map((l) => ({
             code: l.code,
             description: describeLine(l, lang),
-            quantity: l.quantity,
+            quantity: shownQuantity(l.quantity),
             rate: l.rate,
             amountCents: l.amountCents,
             ...(l.tier ? { tier: l.tier } : {}),
@@ -133,7 +148,7 @@ export const billCommand: CliCommand = {
     );
     for (const l of bill.lines) {
       io.out(
-        `  ${l.code.padEnd(18)} ${describeLine(l, lang).padEnd(52)} ${l.quantity.padStart(10)} × ${l.rate.padEnd(9)} ${money(l.amountCents).padStart(11)}`,
+        `  ${l.code.padEnd(18)} ${describeLine(l, lang).padEnd(52)} ${shownQuantity(l.quantity).padStart(10)} × ${l.rate.padEnd(9)} ${money(l.amountCents).padStart(11)}`,
       );
     }
     io.out(
@@ -150,7 +165,28 @@ export const billCommand: CliCommand = {
   },
 };
 
+/**
+ * A line's quantity as printed: at most 6 decimals (a usage converted between units is not a
+ * finite decimal). The amount is computed from the exact quantity, before this rounding.
+ */
+function shownQuantity(exact: string): string {
+  return new Dec(exact).toDecimalPlaces(6).toString();
+}
+
+/** `--data KEY=VALUE`, repeated: customer data an OWRS rate reads by name. */
+function dataOption(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.+)$/.exec(pair.trim());
+    if (!m) throw new UsageError(`--data must be KEY=VALUE, such as rate_class=C2, not "${pair}"`);
+    out[m[1]] = m[2].trim();
+  }
+  return out;
+}
+
 function flagFor(field: string): string {
+  if (field.includes('+')) return field.split('+').map(flagFor).join(' with ');
+  if (field.startsWith('owrsData.')) return `--data ${field.slice('owrsData.'.length)}=VALUE`;
   const flags: Record<string, string> = {
     meterSize: '--meter',
     householdSize: '--household',
@@ -161,5 +197,7 @@ function flagFor(field: string): string {
     'period.from': '--from',
     'period.to': '--to',
   };
-  return flags[field] ?? `--${field}`;
+  if (flags[field]) return flags[field];
+  // Every other input field is an option of the same name, or has none on the command line.
+  return field in options ? `--${field}` : `${field} (not a command-line option)`;
 }

@@ -7,9 +7,11 @@ import {
   evaluateDisconnection,
   lateFeeReversal,
   leakAdjustment,
+  monthsApart,
   percentageAdjustment,
   planArrangement,
 } from '../../shared/collections';
+import { getUtilityProfile } from '../../shared/rates';
 import {
   choiceOption,
   dateOption,
@@ -45,6 +47,9 @@ function planJson(plan: ArrangementPlan) {
     })),
     totalCents: plan.totalCents,
     currentBillsMustBePaid: plan.currentBillsMustBePaid,
+    ...(plan.currentBalanceCents !== undefined
+      ? { currentBalanceCents: plan.currentBalanceCents }
+      : {}),
     writtenConfirmationBy: plan.writtenConfirmationBy,
   };
 }
@@ -58,6 +63,10 @@ function printPlan(out: (t: string) => void, plan: ArrangementPlan): void {
       `    ${String(i.number).padStart(2)}  ${i.due}  ${money(i.amountCents).padStart(10)}${i.currentBillCents !== undefined ? ` + current bill ${money(i.currentBillCents)}` : ''}`,
     );
   if (plan.currentBillsMustBePaid) out('  current bills must also be paid on time');
+  if (plan.currentBalanceCents !== undefined)
+    out(
+      `  current balance ${money(plan.currentBalanceCents)}: not arranged, due on its own due date`,
+    );
   if (plan.writtenConfirmationBy) out(`  confirm in writing by ${plan.writtenConfirmationBy}`);
 }
 
@@ -66,7 +75,7 @@ export const arrangementCommand: CliCommand = {
   summary:
     'plan a payment arrangement under the utility’s policy (or the refusal and the nearest plan)',
   usage:
-    'arrangement --utility ID --past-due DOLLARS [--current DOLLARS] [--down DOLLARS] [--months N | --monthly DOLLARS] [--income DOLLARS --household N] [--class residential|commercial] [--kind equal|installment-plus-current|percent-of-income|budget] [--current-monthly DOLLARS] [--annual-billed DOLLARS] [--next-due YYYY-MM-DD] [--prior-arrangements N] [--broken-on YYYY-MM-DD] [--today YYYY-MM-DD] [--lang en|es] [--json]',
+    'arrangement --utility ID --past-due DOLLARS [--current DOLLARS] [--down DOLLARS] [--months N | --monthly DOLLARS] [--income DOLLARS --household N] [--class residential|commercial] [--kind equal|installment-plus-current|percent-of-income|budget] [--current-monthly DOLLARS] [--annual-billed DOLLARS] [--budget-adjusted-on YYYY-MM-DD ...] [--next-due YYYY-MM-DD] [--prior-arrangements N] [--broken-on YYYY-MM-DD ...] [--today YYYY-MM-DD] [--lang en|es] [--json]\n       installments fall on the utility’s bill cycle (every two months for Marin); exit 1 when refused',
   async run(argv, io) {
     const { values: v } = parseOptions(argv, {
       utility: { type: 'string' },
@@ -81,6 +90,7 @@ export const arrangementCommand: CliCommand = {
       kind: { type: 'string' },
       'current-monthly': { type: 'string' },
       'annual-billed': { type: 'string' },
+      'budget-adjusted-on': { type: 'string', multiple: true },
       'next-due': { type: 'string' },
       'prior-arrangements': { type: 'string' },
       'broken-on': { type: 'string', multiple: true },
@@ -94,6 +104,9 @@ export const arrangementCommand: CliCommand = {
     const today = todayOption(v.today);
     const nextDue = dateOption(v['next-due'], 'next-due');
     for (const d of v['broken-on'] ?? []) dateOption(d, 'broken-on');
+    for (const d of v['budget-adjusted-on'] ?? []) dateOption(d, 'budget-adjusted-on');
+    // Installments follow the utility's own bill cycle; without --next-due, one cycle from today.
+    const interval = monthsApart(getUtilityProfile(policy.utilityId)?.billFrequency ?? 'monthly');
     let decision: ReturnType<typeof planArrangement>;
     try {
       decision = planArrangement(
@@ -111,13 +124,17 @@ export const arrangementCommand: CliCommand = {
           currentCents: dollarsOption(v.current, 'current') ?? 0,
           currentMonthlyCents: dollarsOption(v['current-monthly'], 'current-monthly'),
           annualBilledCents: dollarsOption(v['annual-billed'], 'annual-billed'),
+          budgetAdjustedOn: v['budget-adjusted-on'] ?? [],
           offer: {
             downPaymentCents: dollarsOption(v.down, 'down'),
             monthlyCents: dollarsOption(v.monthly, 'monthly'),
             months: numberOption(v.months, 'months', { integer: true, min: 1 }),
           },
           household: household(v.income, v.household),
-          billCycle: nextDue ? { nextDueDate: nextDue.toString() } : undefined,
+          billCycle: {
+            nextDueDate: (nextDue ?? today.add({ months: interval })).toString(),
+            intervalMonths: interval,
+          },
           prior: {
             count:
               numberOption(v['prior-arrangements'], 'prior-arrangements', {
@@ -175,7 +192,7 @@ export const shutoffCommand: CliCommand = {
   name: 'shutoff',
   summary: 'may service be disconnected, from when, and every rule checked',
   usage:
-    'shutoff --utility ID --past-due DOLLARS --days-past-due N [--notice-served YYYY-MM-DD] [--medical [--medical-certified] [--medical-reported YYYY-MM-DD]] [--arrangement good|broken|none] [--unconfirmed] [--income DOLLARS --household N] [--public-assistance] [--willing-plan] [--plan-failing-days N] [--class residential|commercial] [--bills-per-year N] [--with-sewer DOLLARS] [--today YYYY-MM-DD] [--notice] [--lang en|es] [--json]',
+    'shutoff --utility ID --past-due DOLLARS --days-past-due N [--notice-served YYYY-MM-DD] [--medical [--medical-reported YYYY-MM-DD] [--medical-certified [--medical-oral] [--medical-written-on YYYY-MM-DD]]] [--life-support] [--arrangement good|broken|none] [--unconfirmed] [--income DOLLARS --household N] [--public-assistance] [--willing-plan] [--plan-failing-days N] [--class residential|commercial] [--bills-per-year N] [--with-sewer DOLLARS] [--winter-permission] [--today YYYY-MM-DD] [--notice [--name TEXT] [--account TEXT] [--address TEXT]] [--lang en|es] [--json]\n       exit 0 when a shut-off is allowed today, 1 when it is not',
   async run(argv, io) {
     const { values: v } = parseOptions(argv, {
       utility: { type: 'string' },
@@ -185,6 +202,9 @@ export const shutoffCommand: CliCommand = {
       medical: { type: 'boolean' },
       'medical-certified': { type: 'boolean' },
       'medical-reported': { type: 'string' },
+      'medical-oral': { type: 'boolean' },
+      'medical-written-on': { type: 'string' },
+      'life-support': { type: 'boolean' },
       arrangement: { type: 'string' },
       unconfirmed: { type: 'boolean' },
       income: { type: 'string' },
@@ -195,19 +215,30 @@ export const shutoffCommand: CliCommand = {
       class: { type: 'string' },
       'bills-per-year': { type: 'string' },
       'with-sewer': { type: 'string' },
+      'winter-permission': { type: 'boolean' },
       today: { type: 'string' },
       notice: { type: 'boolean' },
+      name: { type: 'string' },
+      account: { type: 'string' },
+      address: { type: 'string' },
       lang: { type: 'string' },
       json: { type: 'boolean' },
     } as const);
     const policy = policyOption(v.utility);
     const today = todayOption(v.today);
+    const writtenOn = dateOption(v['medical-written-on'], 'medical-written-on');
+    const oral = v['medical-oral'] === true || writtenOn !== undefined;
+    if (oral && !v['medical-certified'])
+      throw new UsageError('--medical-oral and --medical-written-on go with --medical-certified');
+    if (v['medical-certified'] && !v.medical)
+      throw new UsageError('--medical-certified goes with --medical');
+    const pastDueCents = dollarsOption(requireOption(v['past-due'], 'past-due'), 'past-due')!;
     const decision = evaluateDisconnection(
       policy,
       {
         class:
           choiceOption(v.class, 'class', ['residential', 'commercial'] as const) ?? 'residential',
-        pastDueCents: dollarsOption(requireOption(v['past-due'], 'past-due'), 'past-due')!,
+        pastDueCents,
         daysPastDue: numberOption(
           requireOption(v['days-past-due'], 'days-past-due'),
           'days-past-due',
@@ -225,8 +256,11 @@ export const shutoffCommand: CliCommand = {
                 dateOption(v['medical-reported'], 'medical-reported') ?? today
               ).toString(),
               certified: v['medical-certified'] === true,
+              ...(oral ? { writtenConfirmationOn: writtenOn?.toString() ?? null } : {}),
             }
           : null,
+        lifeSupport: v['life-support'] === true,
+        winterPermission: v['winter-permission'] === true,
         arrangement:
           choiceOption(v.arrangement, 'arrangement', ['good', 'broken', 'none'] as const) ?? 'none',
         arrangementConfirmedInWriting: v.unconfirmed ? false : undefined,
@@ -251,17 +285,17 @@ export const shutoffCommand: CliCommand = {
       );
     } else {
       io.out(
-        `${policy.utilityName}: disconnection ${decision.allowed ? 'ALLOWED today' : 'NOT allowed today'}; earliest ${decision.earliest ?? 'none while protected'}`,
+        `${policy.utilityName}: disconnection ${decision.allowed ? 'ALLOWED today' : 'NOT allowed today'}; ${decision.earliest ? `earliest ${decision.earliest}` : 'no date can be given (see the rules marked NO)'}`,
       );
       printRules(io.out, decision.rules, l);
       if (v.notice) {
         const notice = disconnectionNotice(
           policy,
           {
-            customerName: 'Customer',
-            accountNumber: '—',
-            serviceAddress: '—',
-            pastDueCents: dollarsOption(v['past-due'], 'past-due')!,
+            customerName: v.name,
+            accountNumber: v.account,
+            serviceAddress: v.address,
+            pastDueCents,
             earliest: decision.earliest,
           },
           l,
@@ -270,7 +304,7 @@ export const shutoffCommand: CliCommand = {
         for (const p of notice.paragraphs) io.out(p);
       }
     }
-    return EXIT.ok;
+    return decision.allowed ? EXIT.ok : EXIT.findings;
   },
 };
 
@@ -328,7 +362,7 @@ export const adjustCommand: CliCommand = {
   name: 'adjust',
   summary: 'compute an adjustment (leak, late-fee reversal, percentage) and who must approve it',
   usage:
-    'adjust --utility ID --type leak|late-fee|percent [--role agent|lead|admin] [--today YYYY-MM-DD]\n       leak: --leak-usage N --history N,N,... --rate DOLLARS_PER_UNIT [--proof] [--previous YYYY-MM-DD]\n       late-fee: --fee DOLLARS [--previous YYYY-MM-DD]\n       percent: --base DOLLARS --percent P',
+    'adjust --utility ID --type leak|late-fee|percent [--role agent|lead|admin] [--today YYYY-MM-DD] (exit 1 when not allowed)\n       leak: --leak-usage N --history N,N,... --rate DOLLARS_PER_UNIT [--proof] [--previous YYYY-MM-DD]\n       late-fee: --fee DOLLARS [--previous YYYY-MM-DD]\n       percent: --base DOLLARS --percent P',
   async run(argv, io) {
     const { values: v } = parseOptions(argv, {
       utility: { type: 'string' },

@@ -36,10 +36,11 @@ export const owrsCheckCommand: CliCommand = {
     }
     const results = files.map((path) => {
       const name = relative(dir, path) || path;
-      let text: string;
+      let parsed: ReturnType<typeof parseOwrs>;
       try {
-        text = readFileSync(path, 'utf8');
+        parsed = parseOwrs(readFileSync(path, 'utf8'));
       } catch (err) {
+        // An unreadable file, or one the reader trips on, is reported and the check goes on.
         return {
           file: name,
           loaded: false,
@@ -47,7 +48,7 @@ export const owrsCheckCommand: CliCommand = {
           problems: [{ key: '(file)', message: (err as Error).message }],
         };
       }
-      const { file, problems } = parseOwrs(text);
+      const { file, problems } = parsed;
       return {
         file: name,
         loaded: file !== null,
@@ -57,8 +58,9 @@ export const owrsCheckCommand: CliCommand = {
     });
     const loaded = results.filter((r) => r.loaded).length;
     const clean = results.filter((r) => r.loaded && r.problems.length === 0).length;
+    const partial = loaded - clean;
     if (v.json) {
-      io.out(JSON.stringify({ files: results.length, loaded, clean, results }));
+      io.out(JSON.stringify({ files: results.length, loaded, clean, partial, results }));
     } else {
       for (const r of results) {
         io.out(
@@ -68,7 +70,7 @@ export const owrsCheckCommand: CliCommand = {
           io.out(`          ${'class' in p && p.class ? `${p.class}.` : ''}${p.key}: ${p.message}`);
       }
       io.out(
-        `\n${results.length} files: ${loaded} loaded (${clean} without a problem), ${results.length - loaded} not loaded.`,
+        `\n${results.length} files: ${loaded} loaded (${clean} read completely, ${partial} with keys it could not read), ${results.length - loaded} not loaded.`,
       );
     }
     return loaded === results.length ? EXIT.ok : EXIT.findings;

@@ -17,6 +17,8 @@ export interface AppServicesOptions {
   /** An external CIS URL; unset: the embedded reference CIS (TAPLINE_CIS_URL). */
   cisUrl?: string;
   embedded?: { utilityId: string; accounts: number };
+  /** Days the cache keeps an account's detail (TAPLINE_DETAIL_DAYS); unset: the setting. */
+  detailDays?: number;
   syncIntervalMs?: number;
   /** The softphone: the training simulator (default) or Twilio Voice (TAPLINE_TELEPHONY=twilio). */
   telephony?: 'simulator' | 'twilio';
@@ -63,11 +65,6 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   }));
   registry.handle('app.ping', (req) => ({ nonce: req.nonce, at: new Date().toISOString() }));
   registry.handle('settings.get', () => settings.get());
-  registry.handle('settings.set', (patch) => {
-    const next = settings.set(patch);
-    registry.emit('settings.changed', next);
-    return next;
-  });
 
   const cis = await createCisService({
     registry,
@@ -76,6 +73,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     cacheKey: options.cacheKey,
     cisUrl: options.cisUrl,
     embedded: options.embedded,
+    detailDays: options.detailDays ?? settings.get().detailDays,
     syncIntervalMs: options.syncIntervalMs,
     hub: options.hub,
     log,
@@ -97,8 +95,24 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
   });
   const offQueue = simulator.observeQueue((o) => hub.observeQueue(o));
 
-  const flows = new FlowStore(options.dataDir, options.flowLibraryDir);
-  registerFlowHandlers(registry, flows);
+  registry.handle('settings.set', (patch) => {
+    const next = settings.set(patch);
+    // The environment's days are IT's to set: the workstation's setting applies without them.
+    if (options.detailDays === undefined && next.detailDays !== cis.cache.detailExpiryDays) {
+      cis.cache.setDetailDays(next.detailDays);
+      cis.cache.expireDetails(Date.now());
+    }
+    registry.emit('settings.changed', next);
+    return next;
+  });
+
+  const flows = new FlowStore({
+    dataDir: options.dataDir,
+    central: cis.client,
+    libraryDir: options.flowLibraryDir,
+  });
+  // Published flows are asked for on sign-in and every third sync round at most.
+  registerFlowHandlers(registry, flows, { refreshMs: 3 * (options.syncIntervalMs ?? 5000), log });
 
   return {
     registry,

@@ -1,5 +1,6 @@
 import { hubConfigFromEnv } from '../../server/hub/config';
 import type { HubServerOptions } from '../../server/start';
+import { MAX_DETAIL_DAYS, settings } from '../../shared/ipc';
 import { utilityIds } from '../../shared/rates';
 
 /** Simulated agents on the embedded training CIS's floor, so a lead sees a populated board. */
@@ -10,12 +11,14 @@ export const TRAINING_FLOOR_AGENTS = 36;
  * without it the embedded reference CIS runs in-process, seeded with TAPLINE_SEED_ACCOUNTS
  * accounts (default 2,000) of TAPLINE_UTILITY (default philadelphia-water-pa) on first start,
  * with its hub for team leads (server/hub/config: TAPLINE_NATS_URL, TAPLINE_TIME_ZONE,
- * TAPLINE_TRAINING_FLOOR).
+ * TAPLINE_TRAINING_FLOOR). TAPLINE_DETAIL_DAYS, when set, is how many days the cache keeps an
+ * account's detail, over the workstation's setting.
  */
 export function cisConfigFromEnv(env: NodeJS.ProcessEnv = process.env): {
   cisUrl?: string;
   embedded: { utilityId: string; accounts: number };
   hub: HubServerOptions;
+  detailDays?: number;
 } {
   const utilityId = env.TAPLINE_UTILITY ?? 'philadelphia-water-pa';
   if (!utilityIds.includes(utilityId)) {
@@ -27,5 +30,10 @@ export function cisConfigFromEnv(env: NodeJS.ProcessEnv = process.env): {
   const cisUrl = env.TAPLINE_CIS_URL || undefined;
   // The hub runs with the embedded CIS; pointed at a central server, the desktop uses that one's.
   const hub = hubConfigFromEnv(env, cisUrl ? 0 : TRAINING_FLOOR_AGENTS);
-  return { cisUrl, embedded: { utilityId, accounts }, hub };
+  const detailDays = env.TAPLINE_DETAIL_DAYS ? Number(env.TAPLINE_DETAIL_DAYS) : undefined;
+  if (detailDays !== undefined && !settings.shape.detailDays.safeParse(detailDays).success)
+    throw new Error(
+      `TAPLINE_DETAIL_DAYS must be a whole number of days from 1 to ${MAX_DETAIL_DAYS}, not "${env.TAPLINE_DETAIL_DAYS}"`,
+    );
+  return { cisUrl, embedded: { utilityId, accounts }, hub, detailDays };
 }

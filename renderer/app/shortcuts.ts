@@ -47,6 +47,17 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
+/**
+ * AltGr typing a character: on Windows it arrives as Ctrl+Alt, so AltGr+2 typing "@" on a Spanish
+ * keyboard (AltGr+Q on a Latin American one) must not fire Ctrl+Alt+2. Windows also reports a plain
+ * Ctrl+Alt as AltGr on those layouts: where the key types nothing with it (the key is the key's own
+ * letter), the shortcut still works.
+ */
+function typesWithAltGr(combo: Combo, event: KeyboardEvent): boolean {
+  if (!event.getModifierState?.('AltGraph')) return false;
+  return event.key === 'Dead' || (event.key.length === 1 && event.key.toLowerCase() !== combo.key);
+}
+
 export function matches(spec: string, event: KeyboardEvent): boolean {
   const combo = parseCombo(spec);
   const printable = combo.key.length === 1;
@@ -58,6 +69,7 @@ export function matches(spec: string, event: KeyboardEvent): boolean {
   if (eventKey !== combo.key) return false;
   if (combo.ctrl !== (event.ctrlKey || event.metaKey)) return false;
   if (combo.alt !== event.altKey) return false;
+  if (combo.alt && typesWithAltGr(combo, event)) return false;
   // "?" already implies Shift; only named combos compare Shift.
   if (!(printable && !/^[a-z0-9]$/.test(combo.key)) && combo.shift !== event.shiftKey) return false;
   if (printable && !combo.ctrl && !combo.alt && isTyping(event.target)) return false;

@@ -1,4 +1,4 @@
-import type { AccountDetail, AccountHeader, Address } from '../../shared/cis';
+import type { AccountDetail, AccountHeader, Address, Bill } from '../../shared/cis';
 import { phoneDigits } from '../../shared/cis';
 import type { Db } from '../db/database';
 
@@ -108,6 +108,22 @@ export async function searchAccounts(db: Db, q: string): Promise<AccountHeader[]
 }
 
 type Row = Record<string, unknown>;
+
+/** A bill's lines as stored (`[code, descriptionKey, quantity, unit, rate, amountCents, tier, params]`). */
+export function billLines(stored: unknown): Bill['lines'] {
+  return (stored as unknown[][]).map(
+    ([code, descriptionKey, quantity, unit, rate, amountCents, tier, params]) => ({
+      code: String(code),
+      descriptionKey: String(descriptionKey),
+      quantity: String(quantity),
+      unit: String(unit),
+      rate: String(rate),
+      amountCents: Number(amountCents),
+      ...(tier ? { tier: Number(tier) } : {}),
+      params: (params ?? {}) as Record<string, string | number>,
+    }),
+  );
+}
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null ? null : String(v));
 
 export async function accountDetail(db: Db, number: string): Promise<AccountDetail | null> {
@@ -198,18 +214,7 @@ export async function accountDetail(db: Db, number: string): Promise<AccountDeta
       estimated: Boolean(b.estimated),
       totalCents: Number(b.total_cents),
       dueOn: String(b.due_on),
-      lines: (b.lines as unknown[][]).map(
-        ([code, descriptionKey, quantity, unit, rate, amountCents, tier, params]) => ({
-          code: String(code),
-          descriptionKey: String(descriptionKey),
-          quantity: String(quantity),
-          unit: String(unit),
-          rate: String(rate),
-          amountCents: Number(amountCents),
-          ...(tier ? { tier: Number(tier) } : {}),
-          params: (params ?? {}) as Record<string, string | number>,
-        }),
-      ),
+      lines: billLines(b.lines),
     })),
     payments: payments.map((p) => ({
       id: String(p.id),

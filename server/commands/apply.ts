@@ -7,28 +7,38 @@ import {
   commandRoles,
   containsCardNumber,
   type DepositFacts,
+  LATE_FEE_LINE,
   type Principal,
   phoneDigits,
   type ServiceOrderType,
 } from '../../shared/cis';
 import {
-  approverFor,
+  type AdjustmentDecision,
+  type ArrangementPlan,
+  arrangementStanding,
   averageMonthlyBillCents,
   billCycleOf,
   type CollectionPolicy,
   computeDeposit,
   type DepositDecision,
+  type DisconnectionAccount,
   disconnectionFacts,
   evaluateDisconnection,
   getCollectionPolicy,
+  lateFeeReversal,
+  leakAdjustment,
   onTimePaymentMonths,
+  percentageAdjustment,
   planArrangement,
   priorArrangements,
   type RuleCheck,
 } from '../../shared/collections';
-import { compareDates, type PlainDate, Temporal } from '../../shared/dates';
+import { compareDates, type PlainDate, plainDate } from '../../shared/dates';
 import { getUtilityProfile } from '../../shared/rates';
+import { marginalRate } from '../../shared/rates/calculator';
 import { getFieldServiceProfile, planServiceOrder } from '../../shared/service';
+import { ageAccounts } from '../cis/aging';
+import { billLines } from '../cis/reads';
 import type { Db } from '../db/database';
 
 /** A command refused by the account's state or a rule; nothing it did is kept. */
@@ -49,6 +59,17 @@ export interface CommandContext {
   principal: Principal;
   now: Date;
   today: PlainDate;
+}
+
+interface Change {
+  accountNumber: string;
+  kind: 'header' | 'detail';
+  entity: string;
+}
+
+/** A command being applied: the changes it made, appended to the change log as it ends. */
+interface Applying extends CommandContext {
+  changes: Change[];
 }
 
 interface AccountRow {
@@ -72,14 +93,33 @@ async function lockAccount(tx: Db, number: string): Promise<AccountRow> {
   return rows[0];
 }
 
-/** Records that an account changed: its version, and the change log the desktops pull. */
-async function changed(tx: Db, number: string, entity: string, header: boolean): Promise<void> {
-  await tx.query('update accounts set version = version + 1 where number = $1', [number]);
-  await tx.query('insert into change_log (account_number, kind, entity) values ($1, $2, $3)', [
-    number,
-    header ? 'header' : 'detail',
-    entity,
-  ]);
+/** Records that an account changed: its version now, its change-log row as the command ends. */
+async function changed(
+  ctx: Applying,
+  number: string,
+  entity: string,
+  header: boolean,
+): Promise<void> {
+  await ctx.tx.query('update accounts set version = version + 1 where number = $1', [number]);
+  ctx.changes.push({ accountNumber: number, kind: header ? 'header' : 'detail', entity });
+}
+
+/**
+ * One key for every writer of the change log. A desktop pulls the rows after its cursor, so a
+ * row must never become visible after a later one: a transaction takes this lock before it
+ * draws its sequence numbers and keeps it until it commits, so appends commit in their order.
+ */
+const CHANGE_LOG_LOCK = 7_301_002;
+
+/** Appends changes to the change log, in the order of commits (see CHANGE_LOG_LOCK). */
+export async function appendChanges(tx: Db, changes: Change[]): Promise<void> {
+  if (changes.length === 0) return;
+  await tx.query('select pg_advisory_xact_lock($1)', [CHANGE_LOG_LOCK]);
+  await tx.query(
+    `insert into change_log (account_number, kind, entity)
+     select * from unnest($1::text[], $2::text[], $3::text[])`,
+    [changes.map((c) => c.accountNumber), changes.map((c) => c.kind), changes.map((c) => c.entity)],
+  );
 }
 
 async function audit(
@@ -113,32 +153,53 @@ function firstFailure(rules: RuleCheck[]): RuleCheck | undefined {
   return rules.find((r) => r.outcome === 'fail');
 }
 
-/** Applies one command inside the caller's transaction, or throws Rejection. */
+/**
+ * Any text of the command that carries what looks like a card number, wherever it was typed
+ * (a note, an order's notes, a reason, a decision), each field on its own as the desktop's
+ * outbox checks the whole command.
+ */
+function cardNumberIn(value: unknown): boolean {
+  if (typeof value === 'string') return containsCardNumber(value);
+  if (Array.isArray(value)) return value.some(cardNumberIn);
+  if (value && typeof value === 'object') return Object.values(value).some(cardNumberIn);
+  return false;
+}
+
+/**
+ * Applies one command inside the caller's transaction, or throws Rejection. Its changes reach
+ * the change log last, so the log's lock is held only while the transaction ends.
+ */
 export async function applyCommand(
   ctx: CommandContext,
   command: Command,
 ): Promise<Record<string, unknown>> {
-  const { tx, principal } = ctx;
   const needed = commandRoles[command.type];
-  if (rank[principal.role] < rank[needed])
+  if (rank[ctx.principal.role] < rank[needed])
     throw new Rejection('cis:rejected.roleNotAllowed', { role: needed });
+  if (cardNumberIn(command)) throw new Rejection('cis:rejected.cardNumber');
+  const applying: Applying = { ...ctx, changes: [] };
+  const result = await applyOne(applying, command);
+  await appendChanges(ctx.tx, applying.changes);
+  return result;
+}
+
+async function applyOne(ctx: Applying, command: Command): Promise<Record<string, unknown>> {
+  const { tx, principal } = ctx;
   switch (command.type) {
     case 'addNote': {
       await lockAccount(tx, command.accountNumber);
-      if (containsCardNumber(command.text)) throw new Rejection('cis:rejected.cardNumber');
       const id = randomUUID();
       await tx.query(
         'insert into notes (id, account_number, text, author_id, author_name, created_at) values ($1, $2, $3, $4, $5, $6)',
         [id, command.accountNumber, command.text, principal.userId, principal.name, ctx.now],
       );
-      await changed(tx, command.accountNumber, 'note', false);
+      await changed(ctx, command.accountNumber, 'note', false);
       return { noteId: id };
     }
     case 'recordInteraction': {
       if (command.accountNumber) await lockAccount(tx, command.accountNumber);
       if (Date.parse(command.endedAt) < Date.parse(command.startedAt))
         throw new Rejection('cis:rejected.interactionTimes');
-      if (containsCardNumber(command.notes)) throw new Rejection('cis:rejected.cardNumber');
       const id = randomUUID();
       await tx.query(
         `insert into interactions (id, account_number, channel, reason, wrap_up_code, started_at, answered_at, ended_at,
@@ -161,7 +222,7 @@ export async function applyCommand(
           command.notes,
         ],
       );
-      if (command.accountNumber) await changed(tx, command.accountNumber, 'interaction', false);
+      if (command.accountNumber) await changed(ctx, command.accountNumber, 'interaction', false);
       return { interactionId: id };
     }
     case 'createArrangement': {
@@ -236,7 +297,7 @@ export async function applyCommand(
         plan,
         rules: rulesForAudit(decision.rules),
       });
-      await changed(tx, account.number, 'arrangement', true);
+      await changed(ctx, account.number, 'arrangement', true);
       return { arrangementId: id, plan };
     }
     case 'requestServiceOrder': {
@@ -246,28 +307,7 @@ export async function applyCommand(
         throw new Rejection('cis:rejected.alreadyOn');
       if ((t === 'turn-off' || t === 'field-disconnect') && account.status !== 'active')
         throw new Rejection('cis:rejected.accountNotActive', { status: account.status });
-      if (t === 'field-disconnect') {
-        const policy = policyOf(account);
-        const decision = evaluateDisconnection(
-          policy,
-          await disconnectionFactsOf(tx, account),
-          ctx.today,
-        );
-        if (!decision.allowed) {
-          const failed = firstFailure(decision.rules);
-          throw new Rejection(
-            failed ? `collections:${failed.messageKey}` : 'cis:rejected.disconnectionNotAllowed',
-            { ruleId: failed?.id, params: failed?.params, earliest: decision.earliest },
-            {
-              action: 'disconnectionRefused',
-              details: { earliest: decision.earliest, rules: rulesForAudit(decision.rules) },
-            },
-          );
-        }
-        await audit(ctx, 'disconnectionScheduled', account.number, {
-          rules: rulesForAudit(decision.rules),
-        });
-      }
+      const decision = t === 'field-disconnect' ? await mayDisconnect(ctx, account, command) : null;
       const { rows: open } = await tx.query(
         `select 1 from service_orders where account_number = $1 and type = $2 and ${OPEN_ORDER}`,
         [account.number, t],
@@ -280,39 +320,87 @@ export async function applyCommand(
           t === 'turn-on' ? 'pending-start' : 'pending-stop',
         ]);
       }
-      await changed(tx, account.number, 'serviceOrder', t === 'turn-on' || t === 'turn-off');
+      if (decision) {
+        await audit(ctx, 'disconnectionScheduled', account.number, {
+          serviceOrderId: order.serviceOrderId,
+          screening: command.screening ?? null,
+          rules: rulesForAudit(decision.rules),
+        });
+      } else if (order.priority !== 'emergency') {
+        await audit(ctx, 'serviceOrderRequested', account.number, {
+          serviceOrderId: order.serviceOrderId,
+          type: t,
+          priority: order.priority,
+          windowStart: order.windowStart,
+          windowEnd: order.windowEnd,
+          statusTo: t === 'turn-on' ? 'pending-start' : t === 'turn-off' ? 'pending-stop' : null,
+        });
+      }
+      await changed(ctx, account.number, 'serviceOrder', t === 'turn-on' || t === 'turn-off');
       return order;
     }
     case 'postAdjustment': {
       const account = await lockAccount(tx, command.accountNumber);
       const policy = policyOf(account);
-      await refuseTooFrequent(ctx, account, policy, command.kind);
-      const approver = approverFor(policy, command.amountCents);
-      const within = rank[principal.role] >= rank[approver];
+      const { decision, basis } = await adjustmentOf(ctx, account, policy, command);
+      const refused = (reasonKey: string, details: Record<string, unknown>) =>
+        new Rejection(reasonKey, details, {
+          action: 'adjustmentRefused',
+          details: {
+            kind: command.kind,
+            basis,
+            computedCents: decision.amountCents,
+            askedCents: command.amountCents,
+            rules: rulesForAudit(decision.rules),
+          },
+        });
+      if (!decision.allowed) {
+        const failed = firstFailure(decision.rules);
+        throw refused(
+          failed ? `collections:${failed.messageKey}` : 'cis:rejected.adjustmentNotAllowed',
+          { ruleId: failed?.id, params: failed?.params, citation: failed?.citation },
+        );
+      }
+      if (decision.amountCents !== command.amountCents) {
+        throw refused('cis:rejected.adjustmentMismatch', {
+          amount: Math.abs(decision.amountCents),
+          computedCents: decision.amountCents,
+          askedCents: command.amountCents,
+        });
+      }
+      const within = decision.withinRole;
       const id = randomUUID();
       await tx.query(
-        'insert into adjustments (id, account_number, kind, amount_cents, status, reason, approver, requested_by, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+        'insert into adjustments (id, account_number, kind, amount_cents, status, reason, approver, requested_by, created_at, basis) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
         [
           id,
           account.number,
           command.kind,
-          command.amountCents,
+          decision.amountCents,
           within ? 'posted' : 'pending',
           command.reason,
-          approver,
+          decision.approver,
           principal.userId,
           ctx.now,
+          JSON.stringify({ ...basis, rules: rulesForAudit(decision.rules) }),
         ],
       );
-      if (within) await postToBalance(tx, account, command.amountCents);
+      if (within) await postToBalance(ctx, account, decision.amountCents);
       await audit(ctx, within ? 'adjustmentPosted' : 'adjustmentRequested', account.number, {
         adjustmentId: id,
-        amountCents: command.amountCents,
-        approver,
+        kind: command.kind,
+        amountCents: decision.amountCents,
+        approver: decision.approver,
+        basis,
+        rules: rulesForAudit(decision.rules),
         limits: policy.adjustments.approvalLimits,
       });
-      await changed(tx, account.number, 'adjustment', within);
-      return { adjustmentId: id, status: within ? 'posted' : 'pending', approver };
+      await changed(ctx, account.number, 'adjustment', within);
+      return {
+        adjustmentId: id,
+        status: within ? 'posted' : 'pending',
+        approver: decision.approver,
+      };
     }
     case 'decideAdjustment': {
       const account = await lockAccount(tx, command.accountNumber);
@@ -342,32 +430,33 @@ export async function applyCommand(
           ctx.now,
         ],
       );
-      if (approve) await postToBalance(tx, account, adj.amount_cents);
+      if (approve) await postToBalance(ctx, account, adj.amount_cents);
       await audit(ctx, approve ? 'adjustmentApproved' : 'adjustmentDeclined', account.number, {
         adjustmentId: command.adjustmentId,
         reason: command.reason,
         requestedBy: adj.requested_by,
       });
-      await changed(tx, account.number, 'adjustment', approve);
+      await changed(ctx, account.number, 'adjustment', approve);
       return { adjustmentId: command.adjustmentId, status: approve ? 'posted' : 'declined' };
     }
     case 'issueNotice': {
       const account = await lockAccount(tx, command.accountNumber);
       if (account.past_due_cents <= 0) throw new Rejection('cis:rejected.nothingPastDue');
       let earliest: string | null = null;
+      let rules: ReturnType<typeof rulesForAudit> = [];
       if (command.kind === 'disconnection') {
         const policy = policyOf(account);
+        // The account's own facts (its arrangement's standing, a medical certificate), with the
+        // notice served today.
+        const facts = await disconnectionFactsOf(ctx, account, policy);
         const decision = evaluateDisconnection(
           policy,
-          {
-            class: account.class,
-            pastDueCents: account.past_due_cents,
-            daysPastDue: account.past_due_days,
-            noticeServed: ctx.today.toString(),
-            arrangement: 'none',
-          },
+          { ...facts, noticeServed: ctx.today.toString() },
           ctx.today,
         );
+        rules = rulesForAudit(decision.rules);
+        // A notice may go out before the amount is old enough and the notice period has run:
+        // those only set the earliest date. Any other failing rule protects the customer.
         const blocking = decision.rules.find(
           (r) =>
             r.outcome === 'fail' &&
@@ -378,16 +467,21 @@ export async function applyCommand(
         if (blocking) {
           throw new Rejection(
             `collections:${blocking.messageKey}`,
-            { ruleId: blocking.id, params: blocking.params },
-            { action: 'noticeRefused', details: { rules: rulesForAudit(decision.rules) } },
+            { ruleId: blocking.id, params: blocking.params, citation: blocking.citation },
+            { action: 'noticeRefused', details: { kind: command.kind, rules } },
           );
         }
         earliest = decision.earliest;
-        await audit(ctx, 'noticeIssued', account.number, {
-          earliest,
-          rules: rulesForAudit(decision.rules),
-        });
       }
+      const { rows: open } = await tx.query<{ issued_on: string }>(
+        "select issued_on from notices where account_number = $1 and kind = $2 and status = 'open'",
+        [account.number, command.kind],
+      );
+      if (open.length)
+        throw new Rejection('cis:rejected.noticeOpen', {
+          kind: command.kind,
+          date: open[0].issued_on,
+        });
       const id = randomUUID();
       await tx.query(
         'insert into notices (id, account_number, kind, issued_on, amount_cents, earliest_disconnection, status) values ($1, $2, $3, $4, $5, $6, $7)',
@@ -401,7 +495,15 @@ export async function applyCommand(
           'open',
         ],
       );
-      await changed(tx, account.number, 'notice', true);
+      await audit(ctx, 'noticeIssued', account.number, {
+        noticeId: id,
+        kind: command.kind,
+        amountCents: account.past_due_cents,
+        daysPastDue: account.past_due_days,
+        earliest,
+        rules,
+      });
+      await changed(ctx, account.number, 'notice', true);
       return { noticeId: id, earliestDisconnection: earliest };
     }
     case 'updateContactInfo': {
@@ -427,10 +529,11 @@ export async function applyCommand(
           );
         }
       }
-      await changed(tx, account.number, 'customer', true);
-      return {
-        updated: Object.keys(command).filter((k) => !['type', 'accountNumber'].includes(k)),
-      };
+      const updated = Object.keys(command).filter((k) => !['type', 'accountNumber'].includes(k));
+      // Which details changed, not their values: the customer record keeps those.
+      await audit(ctx, 'contactInfoUpdated', account.number, { updated });
+      await changed(ctx, account.number, 'customer', true);
+      return { updated };
     }
     case 'changeAccountHolder': {
       const account = await lockAccount(tx, command.accountNumber);
@@ -478,7 +581,7 @@ export async function applyCommand(
         deposit: depositAudit(deposit),
         finalReadOrderId: finalRead?.serviceOrderId ?? null,
       });
-      await changed(tx, account.number, 'account', true);
+      await changed(ctx, account.number, 'account', true);
       return { newAccountNumber: newNumber, deposit: depositResult(deposit), finalRead };
     }
     case 'startService': {
@@ -519,7 +622,7 @@ export async function applyCommand(
         deposit: depositAudit(deposit),
         turnOnOrderId: turnOn.serviceOrderId,
       });
-      await changed(tx, previous.number, 'account', false);
+      await changed(ctx, previous.number, 'account', false);
       return { newAccountNumber: newNumber, deposit: depositResult(deposit), turnOn };
     }
     case 'stopService': {
@@ -540,7 +643,7 @@ export async function applyCommand(
         turnOffOrderId: turnOff.serviceOrderId,
         forwardingAddress: command.forwardingAddress ?? null,
       });
-      await changed(tx, account.number, 'account', true);
+      await changed(ctx, account.number, 'account', true);
       return { turnOff };
     }
     case 'transferService': {
@@ -596,8 +699,8 @@ export async function applyCommand(
         deposit: depositAudit(deposit),
         onTimePaymentMonths: history,
       });
-      await changed(tx, from.number, 'account', true);
-      await changed(tx, destination.number, 'account', false);
+      await changed(ctx, from.number, 'account', true);
+      await changed(ctx, destination.number, 'account', false);
       return {
         newAccountNumber: newNumber,
         deposit: depositResult(deposit),
@@ -665,7 +768,7 @@ export async function applyCommand(
         guideline: screening.guideline.year,
         citation: program.citation,
       });
-      await changed(tx, account.number, 'enrollment', true);
+      await changed(ctx, account.number, 'enrollment', true);
       return {
         enrollmentId: id,
         program: program.id,
@@ -687,7 +790,7 @@ export async function applyCommand(
 }
 
 function refusePastDate(ctx: CommandContext, day: string): void {
-  if (compareDates(Temporal.PlainDate.from(day), ctx.today) < 0)
+  if (compareDates(plainDate(day), ctx.today) < 0)
     throw new Rejection('cis:rejected.dateInPast', { date: day });
 }
 
@@ -712,9 +815,33 @@ async function newCustomer(
   return id;
 }
 
+/**
+ * The next free account number in the utility's numbering (its prefix, seven digits or more),
+ * from the database's sequence: concurrent starts never share one. Numbers written without the
+ * sequence (an import) move it past them once, the first time one is met.
+ */
+async function nextAccountNumber(tx: Db, prefix: string): Promise<string> {
+  const draw = async () => {
+    const { rows } = await tx.query<{ n: number }>("select nextval('account_numbers') as n");
+    return `${prefix}-${String(rows[0].n).padStart(7, '0')}`;
+  };
+  const taken = async (number: string) =>
+    (await tx.query('select 1 from accounts where number = $1', [number])).rows.length > 0;
+  let number = await draw();
+  if (!(await taken(number))) return number;
+  await tx.query(
+    `select setval('account_numbers', greatest(nextval('account_numbers'),
+       (select max(substring(number from '-([0-9]{1,15})$')::bigint) from accounts where number like $1 || '-%')))`,
+    [prefix],
+  );
+  number = await draw();
+  if (await taken(number)) throw new Error(`account number ${number} is taken`);
+  return number;
+}
+
 /** A new account in the utility's numbering, pending its start; the desktops hear of it. */
 async function openAccount(
-  ctx: CommandContext,
+  ctx: Applying,
   like: AccountRow,
   a: {
     customerId: string;
@@ -726,11 +853,7 @@ async function openAccount(
     phone: string | null;
   },
 ): Promise<string> {
-  const { rows: seq } = await ctx.tx.query<{ n: number }>(
-    'select count(*)::int as n from accounts where utility_id = $1',
-    [like.utility_id],
-  );
-  const number = `${like.number.split('-')[0]}-${String(900000 + seq[0].n).padStart(7, '0')}`;
+  const number = await nextAccountNumber(ctx.tx, like.number.split('-')[0]);
   await ctx.tx.query(
     `insert into accounts (number, utility_id, customer_id, premise_id, status, class, opened_on, deposit_cents, deposit_due_cents)
      values ($1, $2, $3, $4, 'pending-start', $5, $6, $7, $8)`,
@@ -758,10 +881,7 @@ async function openAccount(
       [number, phoneDigits(p.number)],
     );
   }
-  await ctx.tx.query(
-    "insert into change_log (account_number, kind, entity) values ($1, 'header', 'account')",
-    [number],
-  );
+  ctx.changes.push({ accountNumber: number, kind: 'header', entity: 'account' });
   return number;
 }
 
@@ -816,16 +936,19 @@ function depositAudit(d: DepositDecision) {
 
 /** Months of on-time payment on an account's record (bills paid in full by their due date). */
 async function paymentHistoryMonths(ctx: CommandContext, account: AccountRow): Promise<number> {
-  const [bills, payments] = await Promise.all([
-    ctx.tx.query<{ period_from: string; period_to: string; total_cents: number; due_on: string }>(
-      'select period_from, period_to, total_cents, due_on from bills where account_number = $1',
-      [account.number],
-    ),
-    ctx.tx.query<{ paid_on: string; amount_cents: number; status: string }>(
-      'select paid_on, amount_cents, status from payments where account_number = $1',
-      [account.number],
-    ),
+  // One query at a time: a transaction's connection runs them in turn anyway.
+  const bills = await ctx.tx.query<{
+    period_from: string;
+    period_to: string;
+    total_cents: number;
+    due_on: string;
+  }>('select period_from, period_to, total_cents, due_on from bills where account_number = $1', [
+    account.number,
   ]);
+  const payments = await ctx.tx.query<{ paid_on: string; amount_cents: number; status: string }>(
+    'select paid_on, amount_cents, status from payments where account_number = $1',
+    [account.number],
+  );
   return onTimePaymentMonths(
     bills.rows.map((b) => ({
       periodFrom: b.period_from,
@@ -843,51 +966,129 @@ async function paymentHistoryMonths(ctx: CommandContext, account: AccountRow): P
   );
 }
 
-async function postToBalance(tx: Db, account: AccountRow, amountCents: number): Promise<void> {
-  // A credit lowers the balance, and the past-due part first.
-  const pastDue =
-    amountCents < 0 ? Math.max(0, account.past_due_cents + amountCents) : account.past_due_cents;
-  await tx.query(
-    'update accounts set balance_cents = balance_cents + $2, past_due_cents = $3 where number = $1',
-    [account.number, amountCents, pastDue],
+/**
+ * Posts an amount to the balance and ages the past due again from the ledger: a credit pays the
+ * oldest amounts first, so the buckets and the age follow.
+ */
+async function postToBalance(
+  ctx: Applying,
+  account: AccountRow,
+  amountCents: number,
+): Promise<void> {
+  await ctx.tx.query('update accounts set balance_cents = balance_cents + $2 where number = $1', [
+    account.number,
+    amountCents,
+  ]);
+  await ageAccounts(ctx.tx, ctx.today, [account.number]);
+  const { rows } = await ctx.tx.query<AccountRow>('select * from accounts where number = $1', [
+    account.number,
+  ]);
+  Object.assign(account, rows[0]);
+}
+
+/** Posted or waiting adjustments of a kind, by the day they were asked. */
+async function previousAdjustments(
+  ctx: Applying,
+  account: AccountRow,
+  kind: string,
+): Promise<string[]> {
+  const { rows } = await ctx.tx.query<{ created_at: Date | string }>(
+    "select created_at from adjustments where account_number = $1 and kind = $2 and status in ('posted', 'pending')",
+    [account.number, kind],
   );
-  account.balance_cents += amountCents;
-  account.past_due_cents = pastDue;
+  return rows.map((r) => new Date(r.created_at).toISOString().slice(0, 10));
 }
 
 /**
- * A leak credit or a late-fee reversal at most once per the policy's months: one posted or
- * waiting for approval within them refuses another, with the rule.
+ * The adjustment the policy gives, computed here from the account's own bill and history (never
+ * from an amount the desktop sends): a leak credit on the bill's use above the account's normal
+ * at the bill's own top rates, the reversal of the late fee that bill actually carries (once per
+ * bill), or a percentage of the bill. The basis is what it was computed from, kept and audited.
  */
-async function refuseTooFrequent(
-  ctx: CommandContext,
+async function adjustmentOf(
+  ctx: Applying,
   account: AccountRow,
   policy: CollectionPolicy,
-  kind: CommandOf<'postAdjustment'>['kind'],
-): Promise<void> {
-  const rule =
-    kind === 'leak'
-      ? { id: 'leak-frequency', ...policy.adjustments.leak }
-      : kind === 'late-fee-reversal'
-        ? { id: 'late-fee-frequency', ...policy.adjustments.lateFeeReversal }
-        : null;
-  if (!rule) return;
-  const since = ctx.today.subtract({ months: rule.oncePerMonths });
-  const { rows } = await ctx.tx.query<{ created_at: Date | string }>(
-    "select created_at from adjustments where account_number = $1 and kind = $2 and status in ('posted', 'pending') and created_at > $3 order by created_at desc limit 1",
-    [account.number, kind, since.toString()],
-  );
-  if (!rows[0]) return;
-  const last = new Date(rows[0].created_at).toISOString().slice(0, 10);
-  throw new Rejection(
-    `collections:rules.${rule.id}.fail`,
-    {
-      ruleId: rule.id,
-      params: { months: rule.oncePerMonths, last },
-      citation: rule.source.citation,
-    },
-    { action: 'adjustmentRefused', details: { rule: rule.id, last } },
-  );
+  command: CommandOf<'postAdjustment'>,
+): Promise<{ decision: AdjustmentDecision; basis: Record<string, unknown> }> {
+  // This CIS numbers its bills; another's ids (an adapter's) are no bill here.
+  const { rows } = /^[1-9][0-9]{0,17}$/.test(command.billId)
+    ? await ctx.tx.query<{
+        period_to: string;
+        usage: string | number;
+        unit: string;
+        total_cents: number;
+        lines: unknown;
+      }>(
+        'select period_to, usage, unit, total_cents, lines from bills where id = $1 and account_number = $2',
+        [command.billId, account.number],
+      )
+    : { rows: [] };
+  const bill = rows[0];
+  if (!bill) throw new Rejection('cis:rejected.noSuchBill', { billId: command.billId });
+  const lines = billLines(bill.lines);
+  const role = ctx.principal.role;
+  switch (command.kind) {
+    case 'leak': {
+      const { rows: earlier } = await ctx.tx.query<{ usage: string | number }>(
+        'select usage from bills where account_number = $1 and period_to < $2 order by period_to desc limit $3',
+        [account.number, bill.period_to, policy.adjustments.leak.averageMonths],
+      );
+      const request = {
+        leakUsage: String(bill.usage),
+        history: earlier.map((r) => String(r.usage)).reverse(),
+        ratePerUnit: marginalRate(lines, bill.unit),
+        proofOfRepair: command.proofOfRepair === true,
+        previousLeakAdjustments: await previousAdjustments(ctx, account, 'leak'),
+      };
+      return {
+        decision: leakAdjustment(policy, request, role, ctx.today),
+        basis: {
+          billId: command.billId,
+          leakUsage: request.leakUsage,
+          history: request.history,
+          ratePerUnit: request.ratePerUnit,
+          proofOfRepair: request.proofOfRepair,
+        },
+      };
+    }
+    case 'late-fee-reversal': {
+      const lateFeeCents = lines
+        .filter((l) => l.code === LATE_FEE_LINE)
+        .reduce((sum, l) => sum + l.amountCents, 0);
+      if (lateFeeCents <= 0)
+        throw new Rejection('cis:rejected.noLateFee', { billId: command.billId });
+      const { rows: reversed } = await ctx.tx.query(
+        "select 1 from adjustments where account_number = $1 and kind = 'late-fee-reversal' and status in ('posted', 'pending') and basis ->> 'billId' = $2",
+        [account.number, command.billId],
+      );
+      if (reversed.length)
+        throw new Rejection('cis:rejected.lateFeeReversed', { billId: command.billId });
+      return {
+        decision: lateFeeReversal(
+          policy,
+          {
+            lateFeeCents,
+            previousReversals: await previousAdjustments(ctx, account, 'late-fee-reversal'),
+          },
+          role,
+          ctx.today,
+        ),
+        basis: { billId: command.billId, lateFeeCents },
+      };
+    }
+    case 'percentage': {
+      const percent = command.percent ?? '0';
+      return {
+        decision: percentageAdjustment(
+          policy,
+          { baseCents: Number(bill.total_cents), percent },
+          role,
+        ),
+        basis: { billId: command.billId, baseCents: Number(bill.total_cents), percent },
+      };
+    }
+  }
 }
 
 function fieldServiceOf(account: AccountRow) {
@@ -957,29 +1158,125 @@ async function fileOrder(
   };
 }
 
-async function disconnectionFactsOf(tx: Db, account: AccountRow) {
-  const [notices, arrangements, customer] = await Promise.all([
-    tx.query<{ kind: string; status: string; issued_on: string }>(
-      'select kind, status, issued_on from notices where account_number = $1',
-      [account.number],
-    ),
-    tx.query<{ status: string; created_on: string }>(
-      'select status, created_on from arrangements where account_number = $1',
-      [account.number],
-    ),
-    tx.query<{ protections: { medicalCertificate: { certifiedOn: string } | null } }>(
-      'select protections from customers where id = $1',
-      [account.customer_id],
-    ),
-  ]);
+/**
+ * The facts a disconnection decision weighs, from the account's records: the latest open
+ * disconnection notice; the standing of an active arrangement, from the payments made since it
+ * was made (an installment unpaid past the policy's grace breaks it); a medical certificate on
+ * file that has not expired.
+ */
+async function disconnectionFactsOf(
+  ctx: Applying,
+  account: AccountRow,
+  policy: CollectionPolicy,
+): Promise<DisconnectionAccount> {
+  const { tx } = ctx;
+  const notices = await tx.query<{ kind: string; status: string; issued_on: string }>(
+    'select kind, status, issued_on from notices where account_number = $1',
+    [account.number],
+  );
+  const arrangements = await tx.query<{
+    kind: string;
+    status: string;
+    created_on: string;
+    down_payment_cents: number;
+    total_cents: number;
+    installments: ArrangementPlan['installments'];
+  }>(
+    'select kind, status, created_on, down_payment_cents, total_cents, installments from arrangements where account_number = $1',
+    [account.number],
+  );
+  const customer = await tx.query<{
+    protections: { medicalCertificate: { certifiedOn: string; expiresOn: string | null } | null };
+  }>('select protections from customers where id = $1', [account.customer_id]);
+  const standings = [];
+  for (const a of arrangements.rows) {
+    if (a.status !== 'active') {
+      standings.push({ status: a.status, createdOn: a.created_on });
+      continue;
+    }
+    const { rows: paid } = await tx.query<{ paid_on: string; amount_cents: number }>(
+      "select paid_on, amount_cents from payments where account_number = $1 and status = 'posted' and paid_on >= $2",
+      [account.number, a.created_on],
+    );
+    const plan: ArrangementPlan = {
+      kind: a.kind as ArrangementPlan['kind'],
+      downPaymentCents: Number(a.down_payment_cents),
+      amountArrangedCents: Number(a.total_cents) - Number(a.down_payment_cents),
+      installments: a.installments,
+      totalCents: Number(a.total_cents),
+      currentBillsMustBePaid: false,
+      writtenConfirmationBy: null,
+      notes: [],
+    };
+    const standing = arrangementStanding(
+      policy,
+      plan,
+      paid.map((p) => ({ date: p.paid_on, amountCents: Number(p.amount_cents) })),
+      ctx.today,
+    );
+    standings.push({
+      status: standing.status === 'good' ? 'active' : standing.status,
+      createdOn: a.created_on,
+    });
+  }
+  const certificate = customer.rows[0]?.protections.medicalCertificate ?? null;
+  const expired =
+    certificate?.expiresOn != null && compareDates(plainDate(certificate.expiresOn), ctx.today) < 0;
   return disconnectionFacts({
     class: account.class,
     pastDueCents: account.past_due_cents,
     daysPastDue: account.past_due_days,
     notices: notices.rows.map((n) => ({ kind: n.kind, status: n.status, issuedOn: n.issued_on })),
-    arrangements: arrangements.rows.map((a) => ({ status: a.status, createdOn: a.created_on })),
-    medicalCertificate: customer.rows[0]?.protections.medicalCertificate ?? null,
+    arrangements: standings,
+    medicalCertificate: expired ? null : certificate,
   });
+}
+
+/**
+ * A field disconnection decided on the account's facts and on what the agent screened on the
+ * call (California's three medical conditions: income or public assistance, and willingness to
+ * enter a plan). Where the policy weighs those and a certificate is on file, a command without
+ * them is refused: the server never decides on less than the panel showed the agent.
+ */
+async function mayDisconnect(
+  ctx: Applying,
+  account: AccountRow,
+  command: CommandOf<'requestServiceOrder'>,
+) {
+  const policy = policyOf(account);
+  const facts = await disconnectionFactsOf(ctx, account, policy);
+  const screening = command.screening;
+  if (
+    policy.disconnection.medical?.requiresFinancialInabilityAndPlan &&
+    facts.medical &&
+    !screening
+  ) {
+    throw new Rejection(
+      'cis:rejected.screeningRequired',
+      {},
+      {
+        action: 'disconnectionRefused',
+        details: { screening: null, citation: policy.disconnection.medical.source.citation },
+      },
+    );
+  }
+  const decision = evaluateDisconnection(policy, { ...facts, ...(screening ?? {}) }, ctx.today);
+  if (!decision.allowed) {
+    const failed = firstFailure(decision.rules);
+    throw new Rejection(
+      failed ? `collections:${failed.messageKey}` : 'cis:rejected.disconnectionNotAllowed',
+      { ruleId: failed?.id, params: failed?.params, earliest: decision.earliest },
+      {
+        action: 'disconnectionRefused',
+        details: {
+          earliest: decision.earliest,
+          screening: screening ?? null,
+          rules: rulesForAudit(decision.rules),
+        },
+      },
+    );
+  }
+  return decision;
 }
 
 /** Writes the audit row of a refused command, after its effects were rolled back. */
@@ -1007,4 +1304,32 @@ export async function auditRejection(
 
 export function outcomeOfRejection(err: Rejection): CommandOutcome {
   return { status: 'rejected', reasonKey: err.reasonKey, details: err.details };
+}
+
+/**
+ * SQLSTATE classes that say "try again" (connection lost, a deadlock or serialisation failure,
+ * out of resources, the server shutting down), not that the command is wrong.
+ */
+const TRANSIENT = /^(08|40|53|57)/;
+
+export function isTransient(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && TRANSIENT.test(code);
+}
+
+/**
+ * A command that failed for a reason no rule names (a fault of this server, found on this
+ * command): refused and recorded like any refusal, so the desktop shows it and goes on with the
+ * next command instead of sending this one again forever.
+ */
+export function failedCommand(err: unknown): Rejection {
+  const code = (err as { code?: unknown } | null)?.code;
+  return new Rejection(
+    'cis:rejected.internal',
+    { code: typeof code === 'string' ? code : null },
+    {
+      action: 'commandFailed',
+      details: { error: err instanceof Error ? err.message : String(err) },
+    },
+  );
 }

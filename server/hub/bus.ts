@@ -1,22 +1,23 @@
 import { connect, type NatsConnection, StringCodec } from 'nats';
+import { z } from 'zod';
 import type { HubSharing } from '../../shared/hub';
 import { type FloorEvent, floorEvent } from '../../shared/metrics';
+import type { Written } from './store';
 
 /** A note from another instance: catch up from the database, or reload the queues' settings. */
-export type BusControl =
-  | { type: 'resync'; origin: string; since: string }
-  | { type: 'settings'; origin: string };
+export type BusControl = { type: 'resync'; origin: string } | { type: 'settings'; origin: string };
 
 /**
- * How hub instances share the floor. Each instance stores what reaches it and publishes it; the
- * others apply it to their picture and pass it to their leads. The database stays the record:
- * an instance that was cut off catches up from it.
+ * How hub instances share the floor. Each instance stores what reaches it and publishes each
+ * batch it wrote, with the batch's place in its sequence; the others apply it to their picture
+ * and pass it to their leads. The database stays the record: an instance that sees a batch
+ * whose predecessor never reached it, or that was cut off, catches up from it.
  */
 export interface HubBus {
   readonly kind: 'local' | 'nats';
-  publish(events: FloorEvent[]): void;
+  publish(events: FloorEvent[], written: Written): void;
   control(message: BusControl): void;
-  onEvents(listener: (events: FloorEvent[], origin: string) => void): void;
+  onEvents(listener: (events: FloorEvent[], origin: string, written: Written) => void): void;
   onControl(listener: (message: BusControl) => void): void;
   /** `single`: alone by configuration; `shared`: peers reachable; `degraded`: peers cut off. */
   sharing(): HubSharing;
@@ -39,7 +40,10 @@ export function localBus(): HubBus {
 }
 
 /** Subjects are `<prefix>.events` and `<prefix>.control`: one prefix per floor sharing a NATS. */
-export const DEFAULT_SUBJECT_PREFIX = 'tapline.hub.v1';
+export const DEFAULT_SUBJECT_PREFIX = 'tapline.hub.v2';
+
+const seq = z.number().int().nonnegative();
+const written = z.object({ after: seq, upTo: seq });
 
 /**
  * NATS core pub/sub between instances (TAPLINE_NATS_URL). Start-up never waits for NATS: until it
@@ -56,7 +60,7 @@ export function natsBus(options: {
   const SUBJECT_CONTROL = `${options.subjectPrefix ?? DEFAULT_SUBJECT_PREFIX}.control`;
   const log = options.log ?? (() => {});
   const codec = StringCodec();
-  const eventListeners: ((events: FloorEvent[], origin: string) => void)[] = [];
+  const eventListeners: ((events: FloorEvent[], origin: string, written: Written) => void)[] = [];
   const controlListeners: ((message: BusControl) => void)[] = [];
   const sharingListeners: ((sharing: HubSharing) => void)[] = [];
   let nc: NatsConnection | null = null;
@@ -83,13 +87,22 @@ export function natsBus(options: {
     conn.subscribe(SUBJECT_EVENTS, {
       callback: (_err, msg) =>
         receive(msg.data, (json) => {
-          const { origin, events } = json as { origin: string; events: unknown[] };
-          if (origin === options.instance || !Array.isArray(events)) return;
+          const {
+            origin,
+            events,
+            written: place,
+          } = json as {
+            origin: string;
+            events: unknown[];
+            written: unknown;
+          };
+          const at = written.safeParse(place);
+          if (origin === options.instance || !Array.isArray(events) || !at.success) return;
           const valid = events.flatMap((e) => {
             const parsed = floorEvent.safeParse(e);
             return parsed.success ? [parsed.data] : [];
           });
-          for (const l of eventListeners) l(valid, origin);
+          for (const l of eventListeners) l(valid, origin, at.data);
         }),
     });
     conn.subscribe(SUBJECT_CONTROL, {
@@ -143,11 +156,11 @@ export function natsBus(options: {
 
   return {
     kind: 'nats',
-    publish(events) {
+    publish(events, place) {
       if (!nc || sharing !== 'shared' || events.length === 0) return;
       nc.publish(
         SUBJECT_EVENTS,
-        codec.encode(JSON.stringify({ origin: options.instance, events })),
+        codec.encode(JSON.stringify({ origin: options.instance, events, written: place })),
       );
     },
     control(message) {

@@ -13,7 +13,7 @@ function knownTimeZone(name: string): boolean {
 /**
  * The hub's settings from the environment:
  * - TAPLINE_NATS_URL: NATS servers shared by the hub instances (unset: one hub, nothing shared);
- * - TAPLINE_NATS_SUBJECT: the subjects' prefix, for floors sharing one NATS (default tapline.hub.v1);
+ * - TAPLINE_NATS_SUBJECT: the subjects' prefix, for floors sharing one NATS (default tapline.hub.v2);
  * - TAPLINE_HUB_INSTANCE: this instance's name (default: random);
  * - TAPLINE_TIME_ZONE: the floor's day and the reports' intervals (default: the machine's zone);
  * - TAPLINE_TRAINING_FLOOR: simulated agents to play into the hub, 0 for none

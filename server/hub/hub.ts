@@ -23,7 +23,7 @@ import {
 import { defaultTeamSettings, type TeamSettings } from '../../shared/telephony';
 import type { Db } from '../db/database';
 import { type HubBus, localBus, natsBus } from './bus';
-import { HubStore } from './store';
+import { HubStore, type Marks, type Written } from './store';
 import { twilioQueued, twilioStatus } from './twilio';
 
 /** One desktop connected to this instance. */
@@ -85,9 +85,10 @@ export class Hub {
   private forLeads: FloorEvent[] = [];
   private leadTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly leadBatchMs: number;
-  /** A Twilio agent leg (as the desktop names it) → the caller's call. */
-  private readonly aliases = new Map<string, string>();
-  private degradedSince: Date | null = null;
+  /** Each other instance's seq up to which its events are on this floor. */
+  private marks: Marks = new Map();
+  /** What other instances send, and the reloads and catch-ups, one after another. */
+  private peerWork: Promise<void> = Promise.resolve();
   /** When each agent was last heard of (an event of theirs applied here, from any instance). */
   private readonly lastHeard = new Map<string, number>();
   private readonly goneTimers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -96,12 +97,12 @@ export class Hub {
   private readonly team: TeamSettings;
   private handled = 0;
 
-  private constructor(options: HubOptions, queues: Record<string, QueueSettings>) {
+  private constructor(options: HubOptions) {
     this.instance = options.instance ?? `hub-${randomBytes(4).toString('hex')}`;
     this.timeZone = options.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
     this.now = options.now ?? Date.now;
     this.log = options.log ?? (() => {});
-    this.store = new HubStore(options.db, this.log);
+    this.store = new HubStore(options.db, this.instance, this.log);
     this.leadBatchMs = options.leadBatchMs ?? 20;
     this.disconnectGraceMs = options.disconnectGraceMs ?? 60_000;
     this.bus =
@@ -115,27 +116,40 @@ export class Hub {
           })
         : localBus());
     this.team = options.team ?? defaultTeamSettings;
+    // The queues' settings and today's floor come from the database (reload, at start).
     this.settings = {
-      queues,
+      queues: {},
       goals: this.team.goals,
       longStateSeconds: defaultLongStateSeconds,
     };
-    this.floorNow = newFloor(this.now(), this.timeZone, queues);
+    this.floorNow = newFloor(this.now(), this.timeZone, {});
   }
 
   /** Starts an instance: the queues' settings, today's picture rebuilt from the stored events. */
   static async start(options: HubOptions): Promise<Hub> {
-    const store = new HubStore(options.db);
-    const hub = new Hub(options, await store.queues());
+    const hub = new Hub(options);
     await hub.reload();
-    hub.bus.onEvents((events) => hub.apply(events));
-    hub.bus.onControl((m) => {
-      if (m.type === 'settings') void hub.reload();
-      else void hub.catchUp(new Date(m.since));
+    // A batch this instance wrote: on its floor, to its leads, and to the other instances.
+    hub.store.onWritten((events, written) => {
+      hub.apply(events);
+      hub.bus.publish(events, written);
     });
-    hub.bus.onSharing((sharing) => void hub.sharingChanged(sharing));
-    if (hub.bus.sharing() === 'degraded') hub.degradedSince = await hub.store.now();
+    hub.bus.onEvents((events, writer, written) =>
+      hub.serially(() => hub.fromPeer(events, writer, written)),
+    );
+    hub.bus.onControl((m) => {
+      if (m.type === 'settings') hub.serially(() => hub.reload());
+      else hub.serially(() => hub.catchUp());
+    });
+    hub.bus.onSharing((sharing) => hub.sharingChanged(sharing));
     return hub;
+  }
+
+  private serially(work: () => Promise<void>): Promise<void> {
+    this.peerWork = this.peerWork
+      .then(work)
+      .catch((err) => this.log('the floor did not catch up', (err as Error).message));
+    return this.peerWork;
   }
 
   floor(): Floor {
@@ -156,35 +170,52 @@ export class Hub {
     const queues = await this.store.queues();
     this.settings.queues = queues;
     const fresh = newFloor(this.now(), this.timeZone, queues);
-    const before = await this.store.lastStatesBefore(fresh.day.start);
-    const today = await this.store.between(fresh.day.start, fresh.day.end);
-    this.floorNow = applyEvents(applyEvents(fresh, before), today);
+    const { events, marks } = await this.store.snapshot(fresh.day.start, fresh.day.end);
+    const own = marks.get(this.instance) ?? 0;
+    marks.delete(this.instance);
+    this.floorNow = applyEvents(fresh, events);
+    this.marks = marks;
+    // This instance's batches written since the snapshot went to the floor it replaced.
+    const written = this.store.lastWritten();
+    if (written > own)
+      applyEventsInPlace(this.floorNow, await this.store.writtenBy(this.instance, own, written));
     this.snapshotToLeads();
   }
 
-  private async sharingChanged(sharing: HubSharing): Promise<void> {
-    if (sharing === 'degraded') {
-      this.degradedSince = await this.store.now().catch(() => new Date());
-    } else if (sharing === 'shared') {
-      // Back with the others: each side catches up on what the other stored meanwhile.
-      const since = this.degradedSince ?? new Date(0);
-      this.degradedSince = null;
-      this.bus.control({ type: 'resync', origin: this.instance, since: since.toISOString() });
-      await this.catchUp(since);
+  private sharingChanged(sharing: HubSharing): void {
+    if (sharing === 'shared') {
+      // Back with the others: each side catches up on what the other wrote meanwhile.
+      this.bus.control({ type: 'resync', origin: this.instance });
+      void this.serially(() => this.catchUp());
     }
     const text = JSON.stringify({ type: 'status', sharing } satisfies HubServerMessage);
     for (const c of this.connections) if (c.subscribed) c.sendText(text);
   }
 
-  /** Applies what other instances stored since an instant, then gives the leads a fresh picture. */
-  private async catchUp(since: Date): Promise<void> {
-    // A margin for clocks and transactions in flight; applying an event twice changes nothing.
-    const events = await this.store.storedSince(new Date(since.getTime() - 5000), this.instance);
-    this.floorNow = applyEvents(this.floorNow, events);
+  /**
+   * A batch another instance wrote. One whose predecessor in that instance's sequence never
+   * reached this one (a message lost, or written while the two were apart) is preceded by what
+   * is missing, read from the database; one already read from there is not applied again.
+   */
+  private async fromPeer(events: FloorEvent[], writer: string, written: Written): Promise<void> {
+    const mark = this.marks.get(writer) ?? 0;
+    if (written.upTo <= mark) return;
+    if (written.after > mark) this.apply(await this.store.writtenBy(writer, mark, written.after));
+    this.apply(events);
+    this.marks.set(writer, written.upTo);
+  }
+
+  /** Applies what the other instances wrote past this floor's marks, then gives the leads a fresh picture. */
+  private async catchUp(): Promise<void> {
+    const { events, marks } = await this.store.unseen(this.marks);
+    this.apply(events, false);
+    for (const [writer, seq] of marks) this.marks.set(writer, seq);
     this.snapshotToLeads();
   }
 
   private snapshotToLeads(): void {
+    // The events waiting for the leads are in the picture: sent after it, they would count twice.
+    this.forLeads = [];
     const text = this.snapshotText();
     for (const c of this.connections) if (c.subscribed) c.sendText(text);
   }
@@ -203,14 +234,13 @@ export class Hub {
    * nothing), then applied, passed to the leads and published to the other instances.
    */
   async ingest(events: FloorEvent[], origin: string = this.instance): Promise<FloorEvent[]> {
+    // Applied and published as its batch is written (store.onWritten, set at start).
     const stored = await this.store.append(events, origin);
-    const fresh = events.filter((e) => stored.has(e.id));
-    this.apply(fresh);
-    this.bus.publish(fresh);
-    return fresh;
+    return events.filter((e) => stored.has(e.id));
   }
 
-  private apply(events: FloorEvent[]): void {
+  /** Events on this floor (directives delivered to the desktops here), and to the leads unless a fresh picture follows. */
+  private apply(events: FloorEvent[], toLeads = true): void {
     if (events.length === 0) return;
     // The hub's floor is its own: events change it in place (a thousand agents are not copied
     // for every event).
@@ -221,6 +251,7 @@ export class Hub {
       else if ('agentId' in e) this.lastHeard.set(e.agentId, heard);
     }
     this.handled += events.length;
+    if (!toLeads) return;
     this.forLeads.push(...events);
     if (!this.leadTimer) this.leadTimer = setTimeout(() => this.flushLeads(), this.leadBatchMs);
   }
@@ -329,11 +360,7 @@ export class Hub {
     const role = conn.principal.role;
     switch (m.type) {
       case 'report': {
-        const events = eventsOfReports(
-          m.reports,
-          conn.principal,
-          (id) => this.aliases.get(id) ?? id,
-        );
+        const events = eventsOfReports(m.reports, conn.principal);
         try {
           await this.ingest(events);
           conn.sendText(
@@ -411,15 +438,10 @@ export class Hub {
 
   /** A Twilio status callback. */
   twilioStatus(params: Record<string, string>): void {
-    const { events, alias } = twilioStatus(params, this.now(), (id) => {
+    const events = twilioStatus(params, this.now(), (id) => {
       const call = this.floorNow.calls[id];
       return call !== undefined && call.answeredAt === null;
     });
-    if (alias) {
-      this.aliases.set(alias[0], alias[1]);
-      // Legs are looked up while their call lasts: the oldest are forgotten past a working day's worth.
-      if (this.aliases.size > 20_000) this.aliases.delete(this.aliases.keys().next().value!);
-    }
     if (events.length)
       this.ingest(events, 'twilio').catch((err) =>
         this.log('a Twilio status event was not stored', (err as Error).message),
@@ -428,7 +450,7 @@ export class Hub {
 
   async saveQueue(q: QueueSettings, by: string): Promise<void> {
     await this.store.saveQueue(q, by);
-    await this.reload();
+    await this.serially(() => this.reload());
     this.bus.control({ type: 'settings', origin: this.instance });
   }
 
@@ -437,6 +459,7 @@ export class Hub {
     for (const timer of this.goneTimers.values()) clearTimeout(timer);
     this.flushLeads();
     await this.store.flushed();
+    await this.peerWork;
     await this.bus.close();
   }
 }

@@ -1,4 +1,3 @@
-import { desktopCallId } from '../../shared/hub';
 import type { FloorEvent } from '../../shared/metrics';
 
 /** Twilio's timestamp of a status callback (RFC 2822), or the hub's clock when absent or unreadable. */
@@ -27,14 +26,16 @@ const GONE = ['completed', 'canceled', 'busy', 'no-answer', 'failed'];
 /**
  * What a status callback means for the floor. The agent's leg answering (the caller's call is its
  * ParentCallSid, or the one its status URL names; the agent is `client:<userId>`) answers the
- * caller's call, and ties the leg the desktop reports about to it; the caller's own call ending
- * while it still waits is an abandon. Anything else says nothing new.
+ * caller's call; the caller's own call ending while it still waits is an abandon. Anything else
+ * says nothing new. The agent's desktop reports the same call under the caller's CallSid (the
+ * server passes it to the softphone): whichever arrives first answers it, the other changes
+ * nothing, so no instance needs to remember which leg belongs to which call.
  */
 export function twilioStatus(
   params: Record<string, string>,
   now: number,
   isWaiting: (callId: string) => boolean,
-): { events: FloorEvent[]; alias: [string, string] | null } {
+): FloorEvent[] {
   const at = instant(params, now);
   const sid = params.CallSid ?? '';
   const status = params.CallStatus ?? '';
@@ -46,26 +47,20 @@ export function twilioStatus(
   if (parent && to.startsWith('client:') && (status === 'in-progress' || status === 'answered')) {
     // The agent's softphone is dialled as client:<userId>, with the caller's details after a '?'.
     const agentId = to.slice('client:'.length).split('?')[0];
-    return {
-      events: [
-        {
-          kind: 'call.answered',
-          id: `twilio:${sid}:answered`,
-          at,
-          callId: parent,
-          agentId,
-          queue: null,
-          language: null,
-          offeredAt: null,
-        },
-      ],
-      alias: [desktopCallId(agentId, sid), parent],
-    };
+    return [
+      {
+        kind: 'call.answered',
+        id: `twilio:${sid}:answered`,
+        at,
+        callId: parent,
+        agentId,
+        queue: null,
+        language: null,
+        offeredAt: null,
+      },
+    ];
   }
   if (!parent && !params.TaplineLeg && sid && GONE.includes(status) && isWaiting(sid))
-    return {
-      events: [{ kind: 'call.abandoned', id: `twilio:${sid}:abandoned`, at, callId: sid }],
-      alias: null,
-    };
-  return { events: [], alias: null };
+    return [{ kind: 'call.abandoned', id: `twilio:${sid}:abandoned`, at, callId: sid }];
+  return [];
 }

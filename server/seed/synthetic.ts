@@ -1,4 +1,6 @@
 import { fakerEN_US, fakerES_MX } from '@faker-js/faker';
+import { LATE_FEE_LINE } from '../../shared/cis';
+import { type CollectionPolicy, getCollectionPolicy, lateFee } from '../../shared/collections';
 import { Temporal } from '../../shared/dates';
 import { mulberry32 } from '../../shared/random';
 import type { Bill as RatedBill } from '../../shared/rates';
@@ -39,6 +41,9 @@ export interface SeedOptions {
   batchSize?: number;
   onProgress?: (done: number) => void;
 }
+
+/** A seeded account's number: the utility's prefix, then this plus the account's index. */
+const FIRST_NUMBER = 1_000_000;
 
 export const TRAINING_PASSWORD = 'tapline-training';
 export const DEMO_USERS = [
@@ -168,6 +173,7 @@ const TYPICAL: Record<string, number> = {
 function generateAccount(
   opts: SeedOptions,
   place: UtilityPlaces,
+  policy: CollectionPolicy,
   memo: BillMemo,
   index: number,
   rows: Row,
@@ -177,7 +183,7 @@ function generateAccount(
   const faker = spanish ? fakerES_MX : fakerEN_US;
   faker.seed(opts.seed * 31 + index);
   const town = pick(rand, place.towns);
-  const number = `${place.prefix}-${String(1_000_000 + index).padStart(7, '0')}`;
+  const number = `${place.prefix}-${String(FIRST_NUMBER + index).padStart(7, '0')}`;
   const customerId = `c-${number}`;
   const premiseId = `p-${number}`;
   const name = `${faker.person.firstName()} ${faker.person.lastName()}${spanish && rand() < 0.5 ? ` ${fakerES_MX.person.lastName()}` : ''}`;
@@ -252,8 +258,10 @@ function generateAccount(
   if (Temporal.PlainDate.compare(readDate.add({ months }), opts.today) > 0)
     readDate = readDate.subtract({ months: 1 });
   rows.reads.push([meterId, number, readDate.toString(), register, 'actual']);
-  const unpaid: { due: Temporal.PlainDate; cents: number }[] = [];
+  const unpaid: { due: Temporal.PlainDate; cents: number; feeCharged: boolean }[] = [];
   const periods = Math.floor(months / step);
+  // A delinquent account has left its last one to four bills unpaid.
+  const lastBills = delinquent ? 1 + Math.floor(rand() * 4) : 0;
   for (let k = 1; k <= periods; k++) {
     const next = readDate.add({ months: step });
     const days = readDate.until(next).days;
@@ -274,6 +282,27 @@ function generateAccount(
     ]);
     const rated = memo.bill(billInputFor(opts.utilityId, base, use, days, next.month));
     const due = next.add({ days: 25 });
+    const lines = rated.lines.map((l) => [
+      l.code,
+      l.descriptionKey,
+      l.quantity,
+      l.unit,
+      l.rate,
+      l.amountCents,
+      l.tier ?? 0,
+      l.params,
+    ]);
+    // The policy's late fee on each earlier bill still unpaid past the fee's days, once.
+    let fee = 0;
+    for (const u of unpaid) {
+      const late = u.due.until(next).days;
+      if (u.feeCharged || late <= policy.fees.lateFee.afterDays) continue;
+      fee += lateFee(policy, u.cents, late).amountCents;
+      u.feeCharged = true;
+    }
+    if (fee > 0)
+      lines.push([LATE_FEE_LINE, 'lines.lateFee', '1', 'bill', (fee / 100).toFixed(2), fee, 0, {}]);
+    const total = rated.totalCents + fee;
     rows.bills.push([
       number,
       readDate.toString(),
@@ -281,26 +310,14 @@ function generateAccount(
       String(use),
       rated.usage.unit,
       estimated,
-      rated.totalCents,
+      total,
       due.toString(),
-      JSON.stringify(
-        rated.lines.map((l) => [
-          l.code,
-          l.descriptionKey,
-          l.quantity,
-          l.unit,
-          l.rate,
-          l.amountCents,
-          l.tier ?? 0,
-          l.params,
-        ]),
-      ),
+      JSON.stringify(lines),
     ]);
-    const lastBills = delinquent ? 1 + Math.floor(rand() * 4) : 0;
     // Customers who pay do so before the due date; a payment that would fall after today is not made yet.
     const paidOn = next.add({ days: 5 + Math.floor(rand() * 16) });
     if (Temporal.PlainDate.compare(paidOn, opts.today) > 0 || k > periods - lastBills) {
-      unpaid.push({ due, cents: rated.totalCents });
+      unpaid.push({ due, cents: total, feeCharged: false });
     } else {
       const tender = pick(rand, [
         { t: 'ach', weight: 45 },
@@ -312,7 +329,7 @@ function generateAccount(
       rows.payments.push([
         number,
         next.add({ days: 10 + Math.floor(rand() * 14) }).toString(),
-        rated.totalCents,
+        total,
         tender,
         'posted',
       ]);
@@ -523,7 +540,7 @@ async function insertMany(db: Db, table: string, rows: unknown[][]): Promise<voi
   const columns = TABLES[table];
   const arrays = columns.map((_, i) => rows.map((r) => r[i]));
   const select = columns
-    .map(([name, type], i) => (type === 'jsonb' ? `c${i}::jsonb` : `c${i}`))
+    .map(([, type], i) => (type === 'jsonb' ? `c${i}::jsonb` : `c${i}`))
     .join(', ');
   const unnest = columns
     .map(([, type], i) => `$${i + 1}::${type === 'jsonb' ? 'text' : type}[]`)
@@ -553,38 +570,123 @@ export interface SeedSummary {
 /**
  * The synthetic utility: deterministic for a seed and a date; customers with names and addresses
  * of the utility's towns and a share preferring Spanish, meters, reads with seasons, leaks, vacant
- * premises with zero use and estimated reads, bills priced by the rate engine, payments,
- * delinquent accounts with notices, a few arrangements.
+ * premises with zero use and estimated reads, bills priced by the rate engine (late fees on bills
+ * after an unpaid one), payments, delinquent accounts with notices, a few arrangements.
+ *
+ * Accounts are written in batches, each in its own transaction, in the order of their index:
+ * `from` continues a seed that stopped after its first `from` accounts. The account-number
+ * sequence moves past the seeded numbers, so a new account never takes one of them.
  */
-export async function seedSyntheticUtility(db: Db, opts: SeedOptions): Promise<SeedSummary> {
+export async function seedSyntheticUtility(
+  db: Db,
+  opts: SeedOptions & { from?: number },
+): Promise<SeedSummary> {
   const profile = getUtilityProfile(opts.utilityId);
   const place = places[opts.utilityId];
-  if (!profile || !place) throw new Error(`unknown utility ${opts.utilityId}`);
+  const policy = getCollectionPolicy(opts.utilityId);
+  if (!profile || !place || !policy) throw new Error(`unknown utility ${opts.utilityId}`);
   const memo = new BillMemo(profile);
   const batch = opts.batchSize ?? 1000;
   const counts: Record<string, number> = Object.fromEntries(ORDER.map((t) => [t, 0]));
-  for (let start = 0; start < opts.accounts; start += batch) {
+  for (let start = opts.from ?? 0; start < opts.accounts; start += batch) {
+    const end = Math.min(opts.accounts, start + batch);
     const rows: Row = Object.fromEntries(ORDER.map((t) => [t, []]));
-    for (let i = start; i < Math.min(opts.accounts, start + batch); i++)
-      generateAccount(opts, place, memo, i, rows);
+    for (let i = start; i < end; i++) generateAccount(opts, place, policy, memo, i, rows);
     await db.transaction(async (tx) => {
       for (const table of ORDER) {
         await insertMany(tx, table, rows[table]);
         counts[table] += rows[table].length;
       }
+      await tx.query(
+        "select setval('account_numbers', greatest((select last_value from account_numbers), $1))",
+        [FIRST_NUMBER + end - 1],
+      );
     });
-    opts.onProgress?.(Math.min(opts.accounts, start + batch));
+    opts.onProgress?.(end);
   }
+  // The seed writes each account's past due as of its day: the day's aging is done.
   await db.query(
-    "insert into meta (key, value) values ('seed', $1) on conflict (key) do update set value = excluded.value",
-    [
-      JSON.stringify({
-        utilityId: opts.utilityId,
-        accounts: opts.accounts,
-        seed: opts.seed,
-        today: opts.today.toString(),
-      }),
-    ],
+    "insert into meta (key, value) values ('seed', $1), ('aged-on', $2) on conflict (key) do update set value = excluded.value",
+    [JSON.stringify(seedRecord(opts)), opts.today.toString()],
   );
   return { accounts: opts.accounts, rows: counts, distinctBills: memo.size };
+}
+
+interface SeedRecord {
+  utilityId: string;
+  accounts: number;
+  seed: number;
+  months: number;
+  today: string;
+}
+
+function seedRecord(opts: SeedOptions): SeedRecord {
+  return {
+    utilityId: opts.utilityId,
+    accounts: opts.accounts,
+    seed: opts.seed,
+    months: opts.months ?? 24,
+    today: opts.today.toString(),
+  };
+}
+
+async function metaValue(db: Db, key: string): Promise<string | null> {
+  const { rows } = await db.query<{ value: string }>('select value from meta where key = $1', [
+    key,
+  ]);
+  return rows[0]?.value ?? null;
+}
+
+export type SeedState =
+  | { state: 'seeded' }
+  | { state: 'empty' }
+  /** A seed stopped part way (a crash, a killed process): it is continued where it stopped. */
+  | { state: 'unfinished'; record: SeedRecord; done: number }
+  /** Users or accounts that no seed wrote (a utility's own data): never seeded over. */
+  | { state: 'foreign' };
+
+export async function seedState(db: Db): Promise<SeedState> {
+  if (await metaValue(db, 'seed')) return { state: 'seeded' };
+  const started = await metaValue(db, 'seed-started');
+  const { rows } = await db.query<{ accounts: number; users: number }>(
+    'select (select count(*)::int from accounts) as accounts, (select count(*)::int from users) as users',
+  );
+  if (started) return { state: 'unfinished', record: JSON.parse(started), done: rows[0].accounts };
+  return rows[0].accounts === 0 && rows[0].users === 0 ? { state: 'empty' } : { state: 'foreign' };
+}
+
+/**
+ * Seeds an empty database, or finishes a seed that stopped part way with the options it started
+ * with (its date too, so the data are what one run would have written). A database that holds
+ * data no seed wrote is left alone. Answers what it did.
+ */
+export async function ensureSeeded(
+  db: Db,
+  options: Omit<SeedOptions, 'today'> & { today: Temporal.PlainDate },
+  log: (message: string) => void = () => {},
+): Promise<{ did: 'nothing' | 'seeded' | 'finished'; summary?: SeedSummary; state: SeedState }> {
+  const state = await seedState(db);
+  if (state.state === 'seeded' || state.state === 'foreign') return { did: 'nothing', state };
+  if (state.state === 'unfinished') {
+    const r = state.record;
+    log(`finishing the seed of ${r.accounts} accounts of ${r.utilityId} (${state.done} written)`);
+    await seedUsers(db);
+    const summary = await seedSyntheticUtility(db, {
+      ...options,
+      utilityId: r.utilityId,
+      accounts: r.accounts,
+      seed: r.seed,
+      months: r.months,
+      today: Temporal.PlainDate.from(r.today),
+      from: state.done,
+    });
+    return { did: 'finished', summary, state };
+  }
+  log(`seeding ${options.accounts} accounts of ${options.utilityId} (first start)`);
+  await db.query("insert into meta (key, value) values ('seed-started', $1)", [
+    JSON.stringify(seedRecord(options)),
+  ]);
+  await seedUsers(db);
+  const summary = await seedSyntheticUtility(db, options);
+  return { did: 'seeded', summary, state };
 }

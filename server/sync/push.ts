@@ -5,8 +5,16 @@ import {
   type PushResponse,
 } from '../../shared/cis';
 import type { Temporal } from '../../shared/dates';
-import { applyCommand, auditRejection, outcomeOfRejection, Rejection } from '../commands/apply';
+import {
+  applyCommand,
+  auditRejection,
+  failedCommand,
+  isTransient,
+  outcomeOfRejection,
+  Rejection,
+} from '../commands/apply';
 import type { Db } from '../db/database';
+import { issueField } from '../validation';
 
 export interface PushOptions {
   now: () => Date;
@@ -64,7 +72,7 @@ export async function pushCommands(
         outcome = {
           status: 'rejected',
           reasonKey: 'cis:rejected.invalidCommand',
-          details: { field: issue.path.join('.'), message: issue.message },
+          details: { field: issueField(issue), message: issue.message },
         };
       } else {
         await tx.query('savepoint command');
@@ -76,11 +84,13 @@ export async function pushCommands(
           outcome = { status: 'applied', result: applied };
           await tx.query('release savepoint command');
         } catch (err) {
-          if (!(err instanceof Rejection)) throw err;
-          // The refusal's audit rows are kept; the command's partial effects are not.
+          if (isTransient(err)) throw err;
+          // The refusal's audit rows are kept; the command's partial effects are not. When even
+          // the rollback fails, the database is gone: the push fails and the desktop retries.
           await tx.query('rollback to savepoint command');
-          outcome = outcomeOfRejection(err);
-          await auditRejection(tx, principal, parsed.data, err);
+          const refusal = err instanceof Rejection ? err : failedCommand(err);
+          outcome = outcomeOfRejection(refusal);
+          await auditRejection(tx, principal, parsed.data, refusal);
         }
       }
       await tx.query('insert into sync_results (client_id, seq, outcome) values ($1, $2, $3)', [

@@ -18,7 +18,10 @@ export interface TelephonyConfig {
   /** The utility's Twilio number: what transfers and consults call from. */
   callerId?: string;
   tokenTtlSeconds?: number;
-  /** How long an agent's softphone rings before the caller goes back to the queue. */
+  /**
+   * How long a transfer target rings, and an agent's softphone when their desk has not said its
+   * team's ring time (TAPLINE_RING_SECONDS; 20 s).
+   */
   ringSeconds?: number;
 }
 
@@ -32,6 +35,7 @@ export function telephonyConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Te
     publicUrl: env.TAPLINE_PUBLIC_URL,
     callerId: env.TWILIO_CALLER_ID,
     tokenTtlSeconds: env.TWILIO_TOKEN_TTL ? Number(env.TWILIO_TOKEN_TTL) : undefined,
+    ringSeconds: env.TAPLINE_RING_SECONDS ? Number(env.TAPLINE_RING_SECONDS) : undefined,
   };
 }
 
@@ -61,6 +65,11 @@ const MENU = {
 };
 /** A leg that ended before anyone answered it. */
 const UNANSWERED = ['no-answer', 'busy', 'failed', 'canceled'];
+/**
+ * An agent's leg rings this much longer than their team's ring time, so the desk counts the miss
+ * and lets the call go itself (the agent goes Not ready) before Twilio gives up on the leg.
+ */
+export const RING_GRACE_SECONDS = 5;
 
 /**
  * Twilio's request signature: HMAC-SHA1 of the URL Twilio called followed by each POST parameter's
@@ -83,6 +92,8 @@ interface RoutedCall {
   conferenceName: string;
   conferenceSid: string | null;
   agentSid: string | null;
+  /** The agent the call was given to: only they may hold or transfer it. */
+  agentId: string | null;
   /** A warm transfer's target, talking with the agent while the caller is held. */
   consultSid: string | null;
 }
@@ -100,6 +111,10 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
   const now = options.now ?? Date.now;
   const base = (config.publicUrl ?? '').replace(/\/$/, '');
   const calls = new Map<string, RoutedCall>();
+  /** Each agent's ring time in seconds, the team's setting as their desk reports it. */
+  const ringTimes = new Map<string, number>();
+  const agentRingTimeout = (agentId: string) =>
+    (ringTimes.get(agentId) ?? config.ringSeconds ?? 20) + RING_GRACE_SECONDS;
   /** Callers waiting in a language queue, oldest first. */
   const waiting: { callSid: string; language: Language; from: string; since: number }[] = [];
   const rest =
@@ -160,17 +175,25 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
   const statusUrl = (leg: string, callerSid: string) =>
     `${base}/twilio/status?leg=${leg}&call=${encodeURIComponent(callerSid)}`;
 
-  /** The agent's softphone joins the caller's conference, told who calls and in which language. */
+  /**
+   * The agent's softphone joins the caller's conference, told who calls, in which language, and
+   * the caller's CallSid (the desk reports the call to the hub under it).
+   */
   const ringAgent = async (call: RoutedCall, agentId: string) => {
     if (!rest) return;
-    const query = new URLSearchParams({ caller: call.from, language: call.language });
+    const query = new URLSearchParams({
+      caller: call.from,
+      language: call.language,
+      call: call.callerSid,
+    });
     const added = await rest.addParticipant(call.conferenceName, {
       to: `client:${agentId}?${query}`,
       from: config.callerId ?? '',
-      timeout: config.ringSeconds ?? 20,
+      timeout: agentRingTimeout(agentId),
       statusCallback: statusUrl('agent', call.callerSid),
       label: 'agent',
     });
+    call.agentId = agentId;
     call.agentSid = added.callSid;
     call.conferenceSid = added.conferenceSid;
   };
@@ -212,6 +235,7 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
       conferenceName: `call-${callerSid}`,
       conferenceSid: null,
       agentSid: null,
+      agentId: null,
       consultSid: null,
     };
     calls.set(callerSid, call);
@@ -248,6 +272,7 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
       conferenceName: `call-${w.callSid}`,
       conferenceSid: null,
       agentSid: null,
+      agentId: null,
       consultSid: null,
     };
     calls.set(w.callSid, call);
@@ -286,11 +311,17 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
   app.post('/telephony/availability', async (req, reply) => {
     const p = await principalOf(req, reply);
     if (!p) return;
-    const body = z.object({ available: z.boolean() }).strict().safeParse(req.body);
+    const body = z
+      .object({ available: z.boolean(), ringSeconds: z.number().int().min(5).max(120).optional() })
+      .strict()
+      .safeParse(req.body);
     if (!body.success)
-      return reply
-        .code(400)
-        .send({ error: 'bad_request', field: 'available', message: body.error.issues[0].message });
+      return reply.code(400).send({
+        error: 'bad_request',
+        field: String(body.error.issues[0].path[0] ?? 'available'),
+        message: body.error.issues[0].message,
+      });
+    if (body.data.ringSeconds !== undefined) ringTimes.set(p.userId, body.data.ringSeconds);
     directory.report(
       { userId: p.userId, name: p.name, languages: p.languages },
       body.data.available,
@@ -363,7 +394,10 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
       message: issue.message,
     });
 
-  /** The signed-in agent's routed call, by the CallSid of their leg, or a reply saying why not. */
+  /**
+   * The signed-in agent's routed call, by the CallSid of their leg, or a reply saying why not: a
+   * call given to another agent is refused with 403.
+   */
   const agentCall = async (req: FastifyRequest, reply: FastifyReply) => {
     const p = await principalOf(req, reply);
     if (!p) return null;
@@ -376,6 +410,10 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
     const call = byAgentLeg((req.params as { sid: string }).sid);
     if (!call?.conferenceSid) {
       await reply.code(404).send({ error: 'not_found', message: 'no conference for this call' });
+      return null;
+    }
+    if (call.agentId !== p.userId) {
+      await reply.code(403).send({ error: 'forbidden', message: 'not your call' });
       return null;
     }
     return call as RoutedCall & { conferenceSid: string };
@@ -424,9 +462,10 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
       calls.delete(call.callerSid);
       return { ok: true, warm: false };
     } catch (err) {
-      // The transfer failed: the call stays with the agent (unheld if it was held for it).
-      if (warm)
-        await rest.holdParticipant(call.conferenceSid, call.callerSid, false).catch(() => {});
+      // The transfer failed: the call comes back to the agent with the caller on hold (held
+      // already for a warm one), as the desk shows it; the agent resumes when ready.
+      if (!warm)
+        await rest.holdParticipant(call.conferenceSid, call.callerSid, true).catch(() => {});
       return reply.code(502).send({ error: 'transfer_failed', message: (err as Error).message });
     }
   });
@@ -438,13 +477,14 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
       return reply.code(404).send({ error: 'not_found', message: 'complete or cancel' });
     const call = await agentCall(req, reply);
     if (!call || !rest) return;
-    if (!call.consultSid)
-      return reply.code(409).send({ error: 'conflict', message: 'no transfer in progress' });
     if (outcome === 'cancel') {
-      await rest.removeParticipant(call.conferenceSid, call.consultSid);
+      // Called off: the consult leaves (if it has not already hung up); the caller stays held.
+      if (call.consultSid) await rest.removeParticipant(call.conferenceSid, call.consultSid);
       call.consultSid = null;
       return { ok: true };
     }
+    if (!call.consultSid)
+      return reply.code(409).send({ error: 'conflict', message: 'no transfer in progress' });
     await rest.holdParticipant(call.conferenceSid, call.callerSid, false);
     await rest.removeParticipant(call.conferenceSid, call.agentSid ?? '');
     calls.delete(call.callerSid);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parsePlainDate } from '../dates';
 
 /**
  * The reference CIS's data model, as the API and the desktop cache see it. Money is integer
@@ -6,8 +7,31 @@ import { z } from 'zod';
  * its own CIS (CC&B, SAP IS-U, ...) writes an adapter that serves these shapes.
  */
 export const cents = z.number().int();
-export const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
-export const instant = z.string().datetime({ offset: true });
+
+/** Years a record of a utility's customers can carry: a year 0 or 9999 is a typing slip. */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2199;
+
+/** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30), in years a record can carry. */
+export const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD')
+  .refine((text) => {
+    const day = parsePlainDate(text);
+    return day !== null && day.year >= FIRST_YEAR && day.year <= LAST_YEAR;
+  }, `a calendar date between ${FIRST_YEAR} and ${LAST_YEAR}`);
+/** An ISO timestamp with its offset, on a calendar date that exists, in the same years. */
+export const instant = z
+  .string()
+  .datetime({ offset: true })
+  .refine((text) => {
+    const year = Number(text.slice(0, 4));
+    return year >= FIRST_YEAR && year <= LAST_YEAR && parsePlainDate(text.slice(0, 10)) !== null;
+  }, `a time between ${FIRST_YEAR} and ${LAST_YEAR}`);
+/** The largest value of a 4-byte integer column. */
+export const INT4_MAX = 2_147_483_647;
+/** The code of a late payment charge on a bill: the line a late-fee reversal credits. */
+export const LATE_FEE_LINE = 'late-fee';
 export const language = z.enum(['en', 'es']);
 export type Language = z.infer<typeof language>;
 

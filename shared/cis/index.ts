@@ -2,3 +2,4 @@ export * from './cards';
 export * from './commands';
 export * from './entities';
 export * from './sync';
+export * from './text';

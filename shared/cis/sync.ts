@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { accountHeader } from './entities';
+import { isStorableText, UNSTORABLE_MESSAGE } from './text';
 
 /** One row of the server's change log, after a cursor. */
 export const change = z
@@ -37,5 +38,8 @@ export const snapshotResponse = z
 export type SnapshotResponse = z.infer<typeof snapshotResponse>;
 
 export const signInRequest = z
-  .object({ username: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) })
+  .object({
+    username: z.string().trim().min(1).max(60).refine(isStorableText, UNSTORABLE_MESSAGE),
+    password: z.string().min(1).max(200),
+  })
   .strict();

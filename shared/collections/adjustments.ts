@@ -52,7 +52,8 @@ function decide(
   return { allowed, amountCents, approver, withinRole: rank[role] >= rank[approver], rules };
 }
 
-function withinMonths(dates: string[], months: number, today: PlainDate): string | null {
+/** One of `dates` within the `months` before `today`, or null (a date exactly that long ago is not). */
+export function withinMonths(dates: string[], months: number, today: PlainDate): string | null {
   const since = today.subtract({ months });
   const hit = dates
     .map((d) => parsePlainDate(d))

@@ -12,18 +12,29 @@ export interface ArrangementRequest {
   class: 'residential' | 'commercial';
   kind?: ArrangementKind;
   pastDueCents: Cents;
-  /** Billed but not yet due. */
+  /**
+   * Billed but not yet due: never arranged; where the policy says current bills must be paid,
+   * the plan carries it as `currentBalanceCents`, due on its own due date.
+   */
   currentCents: Cents;
-  /** The expected monthly bill, for plans that add it to each installment. */
+  /** The expected bill of one cycle, for plans that add it to each installment. */
   currentMonthlyCents?: Cents;
   /** The customer's offer: any of a down payment, a monthly amount, or a number of months. */
   offer: { downPaymentCents?: Cents; monthlyCents?: Cents; months?: number };
   household?: { annualIncomeCents: Cents; size: number };
-  /** The next bill's due date and how many months apart bills fall due. */
+  /**
+   * The next bill's due date and how many months apart bills fall due (a divisor of 12). On a
+   * two-month cycle each installment covers two months of the term.
+   */
   billCycle?: { nextDueDate: string; intervalMonths?: number };
   prior?: { count: number; brokenOn: string[] };
   /** The last 12 months' bills, for levelized budget billing. */
   annualBilledCents?: Cents;
+  /**
+   * The days an existing budget amount was adjusted (levelled again); the first levelling is not
+   * an adjustment. The policy caps adjustments in any 12 months.
+   */
+  budgetAdjustedOn?: string[];
 }
 
 export interface Installment {
@@ -42,6 +53,8 @@ export interface ArrangementPlan {
   /** Down payment plus every installment: for equal plans, the past-due amount exactly. */
   totalCents: Cents;
   currentBillsMustBePaid: boolean;
+  /** The balance billed but not yet due, to be paid on its own due date beside the plan. */
+  currentBalanceCents?: Cents;
   /** The date the utility must confirm the plan in writing by (Maine Ch. 660 §9). */
   writtenConfirmationBy: string | null;
   /** i18n keys of what the agent must tell the customer about this plan. */
@@ -68,6 +81,11 @@ function assertCents(value: number | undefined, field: string): void {
   }
 }
 
+/** Months between installments: the bill cycle's, or one on a fixed day of the month. */
+function cycleMonths(policy: CollectionPolicy, request: ArrangementRequest): number {
+  return policy.arrangement.dueOn === 'bill-cycle' ? (request.billCycle?.intervalMonths ?? 1) : 1;
+}
+
 function dueDates(
   policy: CollectionPolicy,
   request: ArrangementRequest,
@@ -75,10 +93,9 @@ function dueDates(
   count: number,
 ): string[] {
   let first: PlainDate;
-  let step = 1;
+  const step = cycleMonths(policy, request);
   if (policy.arrangement.dueOn === 'bill-cycle' && request.billCycle) {
-    first = parsePlainDate(request.billCycle.nextDueDate) ?? today.add({ months: 1 });
-    step = request.billCycle.intervalMonths ?? 1;
+    first = parsePlainDate(request.billCycle.nextDueDate) ?? today.add({ months: step });
     while (compareDates(first, today) <= 0) first = first.add({ months: step });
   } else if (policy.arrangement.dueOn !== 'bill-cycle') {
     const day = policy.arrangement.dueOn.dayOfMonth;
@@ -116,6 +133,16 @@ export function planArrangement(
     (!Number.isInteger(request.offer.months) || request.offer.months < 1)
   ) {
     throw new ArrangementRequestError('offer.months', 'must be a whole number of at least 1');
+  }
+  const interval = request.billCycle?.intervalMonths;
+  if (
+    interval !== undefined &&
+    (!Number.isInteger(interval) || interval < 1 || interval > 12 || 12 % interval !== 0)
+  ) {
+    throw new ArrangementRequestError(
+      'billCycle.intervalMonths',
+      'must divide a year: 1, 2, 3, 4, 6 or 12',
+    );
   }
   const a = policy.arrangement;
   const kind = request.kind ?? 'equal';
@@ -177,17 +204,30 @@ export function planArrangement(
   }
 
   const mustPayCurrent = a.currentBillsMustBePaid.value;
+  const currentBalance = mustPayCurrent && request.currentCents > 0 ? request.currentCents : 0;
   rules.push(
     check(
       'current-bills',
       mustPayCurrent ? 'pass' : 'not-applicable',
       a.currentBillsMustBePaid.source,
+      currentBalance ? { current: currentBalance } : {},
+      currentBalance ? 'rules.current-bills.passWithBalance' : undefined,
     ),
   );
+  const withCurrent = (plan: ArrangementPlan): ArrangementPlan =>
+    currentBalance ? { ...plan, currentBalanceCents: currentBalance } : plan;
 
-  if (kind === 'percent-of-income')
-    return planPercentOfIncome(policy, request, today, rules, refuse, mustPayCurrent);
-  if (kind === 'budget') return planBudget(policy, request, today, rules, refuse, mustPayCurrent);
+  if (kind === 'percent-of-income' || kind === 'budget') {
+    const decision = (kind === 'budget' ? planBudget : planPercentOfIncome)(
+      policy,
+      request,
+      today,
+      rules,
+      refuse,
+      mustPayCurrent,
+    );
+    return decision.accepted ? { ...decision, plan: withCurrent(decision.plan) } : decision;
+  }
 
   const terms = a[request.class];
   if (request.pastDueCents === 0) {
@@ -202,16 +242,22 @@ export function planArrangement(
   }
   const arranged = request.pastDueCents - down;
 
+  // Installments fall one bill cycle apart: the term in months is their count times the cycle.
+  const step = cycleMonths(policy, request);
+  const fewest = Math.ceil(terms.minMonths / step);
+  const most = Math.floor(terms.maxMonths / step);
   // The plan most customers can afford within the terms, when they name no length or amount.
   const affordable = Math.max(
-    terms.minMonths,
-    Math.min(terms.maxMonths, Math.floor(arranged / Math.max(1, terms.minInstallmentCents))),
+    fewest,
+    Math.min(most, Math.floor(arranged / Math.max(1, terms.minInstallmentCents))),
   );
-  const months =
-    request.offer.months ??
-    (request.offer.monthlyCents !== undefined && request.offer.monthlyCents > 0
-      ? Math.ceil(arranged / request.offer.monthlyCents)
-      : affordable);
+  const count =
+    request.offer.months !== undefined
+      ? Math.ceil(request.offer.months / step)
+      : request.offer.monthlyCents !== undefined && request.offer.monthlyCents > 0
+        ? Math.ceil(arranged / (request.offer.monthlyCents * step))
+        : affordable;
+  const months = count * step;
 
   if (kind === 'installment-plus-current' && request.currentMonthlyCents === undefined) {
     throw new ArrangementRequestError(
@@ -233,7 +279,7 @@ export function planArrangement(
         : {}),
     }));
     const payments = (downCents > 0 ? 1 : 0) + n;
-    return {
+    return withCurrent({
       kind,
       downPaymentCents: downCents,
       amountArrangedCents: amount,
@@ -241,7 +287,7 @@ export function planArrangement(
       totalCents: downCents + parts.reduce((x, y) => x + y, 0),
       currentBillsMustBePaid: mustPayCurrent,
       writtenConfirmationBy:
-        a.writtenConfirmation && payments >= 2
+        a.writtenConfirmation && payments >= a.writtenConfirmation.minimumPayments
           ? addBusinessDays(
               stateCalendar(policy.state),
               today,
@@ -249,11 +295,11 @@ export function planArrangement(
             ).toString()
           : null,
       notes: [],
-    };
+    });
   };
   const acceptable = (downCents: Cents, n: number): ArrangementPlan | null => {
     if (downCents < minDown || downCents >= request.pastDueCents) return null;
-    if (n < terms.minMonths || n > terms.maxMonths) return null;
+    if (n < fewest || n > most) return null;
     const plan = build(downCents, n);
     const smallest = Math.min(...plan.installments.map((i) => i.amountCents));
     return smallest >= terms.minInstallmentCents ? plan : null;
@@ -261,8 +307,8 @@ export function planArrangement(
   /** The nearest plan the policy accepts: the customer's down payment if it is enough, and the term closest to theirs. */
   const nearest = (): ArrangementPlan | null => {
     const d = Math.max(down, minDown) >= request.pastDueCents ? minDown : Math.max(down, minDown);
-    const wanted = Math.min(terms.maxMonths, Math.max(terms.minMonths, months));
-    for (let delta = 0; delta <= terms.maxMonths; delta++) {
+    const wanted = Math.min(most, Math.max(fewest, count));
+    for (let delta = 0; delta <= most; delta++) {
       for (const n of [wanted - delta, wanted + delta]) {
         const plan = acceptable(d, n);
         if (plan) return plan;
@@ -291,7 +337,7 @@ export function planArrangement(
   }
   rules.push(check('term-minimum', 'pass', terms.source, { months, min: terms.minMonths }));
 
-  const plan = build(down, months);
+  const plan = build(down, count);
   const smallest = Math.min(...plan.installments.map((i) => i.amountCents));
   const installmentParams = { installment: smallest, minimum: terms.minInstallmentCents };
   if (smallest < terms.minInstallmentCents) {
@@ -302,6 +348,7 @@ export function planArrangement(
     rules.push(
       check('written-confirmation', 'pass', a.writtenConfirmation.source, {
         by: plan.writtenConfirmationBy,
+        payments: a.writtenConfirmation.minimumPayments,
       }),
     );
   }
@@ -350,8 +397,11 @@ function planPercentOfIncome(
       minimum: poi.minimumMonthlyCents,
     }),
   );
-  const dates = dueDates(policy, request, today, 12);
-  const installments = dates.map((due, i) => ({ number: i + 1, due, amountCents: monthly }));
+  // A year of bills: on a two-month cycle, six bills of two months' amount each.
+  const step = cycleMonths(policy, request);
+  const perBill = monthly * step;
+  const dates = dueDates(policy, request, today, 12 / step);
+  const installments = dates.map((due, i) => ({ number: i + 1, due, amountCents: perBill }));
   return {
     accepted: true,
     rules,
@@ -377,14 +427,31 @@ function planBudget(
   mustPayCurrent: boolean,
 ): ArrangementDecision {
   const budget = policy.arrangement.budget!;
+  const since = today.subtract({ years: 1 });
+  const adjusted = (request.budgetAdjustedOn ?? [])
+    .map((d) => parsePlainDate(d))
+    .filter(
+      (d): d is PlainDate =>
+        d !== null && compareDates(d, since) > 0 && compareDates(d, today) <= 0,
+    ).length;
+  const adjustmentParams = { count: adjusted, max: budget.maxAdjustmentsPerYear };
+  if (adjusted >= budget.maxAdjustmentsPerYear) {
+    return refuse(check('budget-adjustments', 'fail', budget.source, adjustmentParams));
+  }
+  rules.push(check('budget-adjustments', 'pass', budget.source, adjustmentParams));
   if (request.annualBilledCents === undefined || request.annualBilledCents === 0) {
     return refuse(check('budget-history', 'fail', budget.source, {}));
   }
   rules.push(
     check('budget-history', 'pass', budget.source, { adjustments: budget.maxAdjustmentsPerYear }),
   );
-  const parts = allocateEvenly(request.annualBilledCents, 12, policy.arrangement.leftoverCent);
-  const dates = dueDates(policy, request, today, 12);
+  const step = cycleMonths(policy, request);
+  const parts = allocateEvenly(
+    request.annualBilledCents,
+    12 / step,
+    policy.arrangement.leftoverCent,
+  );
+  const dates = dueDates(policy, request, today, 12 / step);
   return {
     accepted: true,
     rules,

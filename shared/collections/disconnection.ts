@@ -1,8 +1,8 @@
 import { guidelineInForce, percentOfPoverty } from '../assistance/poverty';
-import { compareDates, type PlainDate, parsePlainDate } from '../dates';
+import { compareDates, type PlainDate, parsePlainDate, Temporal } from '../dates';
 import type { Cents } from '../money';
 import { addBusinessDays, type BusinessCalendar, maxDate, stateCalendar } from './calendar';
-import type { CollectionPolicy } from './policy';
+import type { CollectionPolicy, DisconnectionPolicy } from './policy';
 import { check, type RuleCheck } from './rules';
 
 export interface DisconnectionAccount {
@@ -14,8 +14,21 @@ export interface DisconnectionAccount {
   combinedSewerPastDueCents?: Cents;
   billsPerYear?: number;
   noticeServed?: string | null;
-  /** The utility was told of a medical emergency on this date (certification follows). */
-  medical?: { reportedOn: string; certified: boolean } | null;
+  /**
+   * The utility was told of a medical emergency on `reportedOn`; `certified` once a physician
+   * (in California, a primary care provider) has certified it. A certification given orally
+   * carries `writtenConfirmationOn`: the day its written confirmation arrived, or null while none
+   * has. Without that field the certificate is in writing.
+   */
+  medical?: {
+    reportedOn: string;
+    certified: boolean;
+    writtenConfirmationOn?: string | null;
+  } | null;
+  /** Life-support equipment is on file for the household (left out: not known). */
+  lifeSupport?: boolean;
+  /** The state's commission permitted a disconnection inside the winter period. */
+  winterPermission?: boolean;
   arrangement?: 'good' | 'broken' | 'none';
   /** Was the broken arrangement confirmed to the customer in writing (Maine §9)? */
   arrangementConfirmedInWriting?: boolean;
@@ -29,7 +42,10 @@ export interface DisconnectionAccount {
 
 export interface DisconnectionDecision {
   allowed: boolean;
-  /** The first day a field disconnection may happen, or null while something protects the customer. */
+  /**
+   * The first day a field disconnection may happen, or null when none can be given: nothing past
+   * due, the rules not gathered, or a protection with no known end.
+   */
   earliest: string | null;
   rules: RuleCheck[];
 }
@@ -47,15 +63,60 @@ function isForbidden(
   return false;
 }
 
-function inWinter(from: string, to: string, date: PlainDate): boolean {
+type Winter = NonNullable<DisconnectionPolicy['winter']>;
+
+function inWinter(w: Winter, date: PlainDate): boolean {
   const md = date.toString().slice(5);
-  return from <= to ? md >= from && md <= to : md >= from || md <= to;
+  return w.from <= w.to ? md >= w.from && md <= w.to : md >= w.from || md <= w.to;
+}
+
+/** The last day of the winter period `date` falls in. */
+function winterEnd(w: Winter, date: PlainDate): PlainDate {
+  const crosses = w.from > w.to && date.toString().slice(5) >= w.from;
+  const [month, day] = w.to.split('-').map(Number);
+  return Temporal.PlainDate.from({ year: date.year + (crosses ? 1 : 0), month, day });
+}
+
+type Medical = NonNullable<DisconnectionPolicy['medical']>;
+
+/** Where a medical certification stands today under the policy's lengths. */
+type Certificate =
+  | { state: 'none' }
+  | { state: 'awaiting-written'; deadline: PlainDate }
+  | { state: 'lapsed'; deadline: PlainDate }
+  | { state: 'in-force'; until: PlainDate | null }
+  | { state: 'ended'; until: PlainDate };
+
+function certificateOf(
+  med: Medical,
+  medical: NonNullable<DisconnectionAccount['medical']>,
+  today: PlainDate,
+): Certificate {
+  if (!medical.certified) return { state: 'none' };
+  let from = parsePlainDate(medical.reportedOn)!;
+  if (med.writtenConfirmationDays !== null && medical.writtenConfirmationOn !== undefined) {
+    const deadline = from.add({ days: med.writtenConfirmationDays });
+    const written = medical.writtenConfirmationOn
+      ? parsePlainDate(medical.writtenConfirmationOn)
+      : null;
+    const received = written && compareDates(written, today) <= 0 ? written : null;
+    if (!received)
+      return compareDates(today, deadline) <= 0
+        ? { state: 'awaiting-written', deadline }
+        : { state: 'lapsed', deadline };
+    // A confirmation that arrives late is a new certificate in writing, from the day it arrived.
+    if (compareDates(received, deadline) > 0) from = received;
+  }
+  if (med.certificateDays === null) return { state: 'in-force', until: null };
+  const until = from.add({ days: med.certificateDays });
+  return compareDates(today, until) <= 0 ? { state: 'in-force', until } : { state: 'ended', until };
 }
 
 /**
  * Whether a shut-off may happen, the earliest date, and every rule checked with its outcome:
  * the minimum past-due amount and age, written notice served far enough ahead, forbidden days,
- * winter, medical protection, an arrangement in good standing, low-income protections.
+ * winter, medical protection and its length, life support, an arrangement in good standing,
+ * low-income protections.
  */
 export function evaluateDisconnection(
   policy: CollectionPolicy,
@@ -94,15 +155,30 @@ export function evaluateDisconnection(
         ? account.combinedSewerPastDueCents > m.combinedSewerMoreThanCents
         : null;
     const passes = combined === null ? over || old || rare : combined || old || rare;
-    rules.push(
-      check('minimum-past-due', passes ? 'pass' : 'fail', m.source, {
-        pastDue: account.combinedSewerPastDueCents ?? account.pastDueCents,
-        threshold: combined === null ? m.moreThanCents : (m.combinedSewerMoreThanCents ?? 0),
-        days: account.daysPastDue,
-        olderThan: m.orOlderThanDays ?? 0,
-      }),
-    );
-    if (!passes) blocked = true;
+    const params = {
+      pastDue: account.combinedSewerPastDueCents ?? account.pastDueCents,
+      threshold: combined === null ? m.moreThanCents : (m.combinedSewerMoreThanCents ?? 0),
+      days: account.daysPastDue,
+      olderThan: m.orOlderThanDays ?? 0,
+    };
+    if (passes) rules.push(check('minimum-past-due', 'pass', m.source, params));
+    else if (m.orOlderThanDays !== null && account.pastDueCents > 0) {
+      // Left unpaid, the amount qualifies the day it is more than the rule's age.
+      const olderOn = today.add({ days: m.orOlderThanDays + 1 - account.daysPastDue });
+      rules.push(
+        check(
+          'minimum-past-due',
+          'fail',
+          m.source,
+          { ...params, olderOn: olderOn.toString() },
+          'rules.minimum-past-due.failUntil',
+        ),
+      );
+      earliest = maxDate(earliest, olderOn);
+    } else {
+      rules.push(check('minimum-past-due', 'fail', m.source, params));
+      blocked = true;
+    }
   } else if (account.pastDueCents <= 0) {
     rules.push(
       check(
@@ -186,7 +262,8 @@ export function evaluateDisconnection(
 
   const med = d.medical;
   if (med && account.medical) {
-    const reported = parsePlainDate(account.medical.reportedOn);
+    const reported = parsePlainDate(account.medical.reportedOn)!;
+    const certificate = certificateOf(med, account.medical, today);
     if (med.requiresFinancialInabilityAndPlan) {
       const limit = med.financialInabilityBelowPercentOfPoverty ?? 0;
       const pct = account.household
@@ -196,11 +273,13 @@ export function evaluateDisconnection(
             guidelineInForce(today),
           )
         : null;
-      const unable = account.publicAssistance === true || (pct !== null && pct.lt(limit));
-      const certified = account.medical.certified;
+      const unable = account.publicAssistance === true || pct?.lt(limit) === true;
+      const certified =
+        certificate.state === 'in-force' || certificate.state === 'awaiting-written';
       const willing = account.willingToEnterPlan === true || account.arrangement === 'good';
       const failing =
         med.planFailureDays !== null && (account.planNonComplianceDays ?? 0) >= med.planFailureDays;
+      const until = certificate.state === 'in-force' ? certificate.until : null;
       const params = {
         certified: certified ? 1 : 0,
         unable: unable ? 1 : 0,
@@ -208,70 +287,137 @@ export function evaluateDisconnection(
         percentOfPoverty: pct ? pct.toDecimalPlaces(1).toNumber() : -1,
         limit,
         failingDays: account.planNonComplianceDays ?? 0,
+        ...(until ? { until: until.toString() } : {}),
       };
       if (certified && unable && willing && !failing) {
-        rules.push(check('medical', 'fail', med.source, params, 'rules.medical.protectedAllThree'));
-        blocked = true;
-      } else {
-        rules.push(
-          check(
-            'medical',
-            'pass',
-            med.source,
-            params,
-            failing ? 'rules.medical.planFailed' : 'rules.medical.notAllThree',
-          ),
-        );
-      }
-    } else if (med.protectionBusinessDays !== null && reported) {
-      const until = addBusinessDays(calendar, reported, med.protectionBusinessDays);
-      const protectedNow = compareDates(today, until) <= 0;
-      if (account.medical.certified) {
         rules.push(
           check(
             'medical',
             'fail',
             med.source,
-            { confirmationDays: med.writtenConfirmationDays ?? 0 },
-            'rules.medical.certified',
+            params,
+            until ? 'rules.medical.protectedAllThreeUntil' : 'rules.medical.protectedAllThree',
           ),
         );
-        blocked = true;
+        if (until) earliest = maxDate(earliest, until.add({ days: 1 }));
+        else blocked = true;
       } else {
+        const why = failing
+          ? 'rules.medical.planFailed'
+          : certificate.state === 'ended'
+            ? 'rules.medical.certificateEnded'
+            : 'rules.medical.notAllThree';
+        rules.push(
+          check(
+            'medical',
+            'pass',
+            med.source,
+            certificate.state === 'ended'
+              ? { ...params, until: certificate.until.toString() }
+              : params,
+            why,
+          ),
+        );
+      }
+    } else if (med.protectionBusinessDays !== null) {
+      // Once told, at least this many business days, whatever the certification becomes.
+      const told = addBusinessDays(calendar, reported, med.protectionBusinessDays);
+      const confirmationDays = med.writtenConfirmationDays ?? 0;
+      if (certificate.state === 'in-force') {
+        rules.push(
+          check(
+            'medical',
+            'fail',
+            med.source,
+            certificate.until
+              ? { until: certificate.until.toString(), confirmationDays }
+              : { confirmationDays },
+            certificate.until ? 'rules.medical.certifiedUntil' : 'rules.medical.certified',
+          ),
+        );
+        if (certificate.until)
+          earliest = maxDate(earliest, told.add({ days: 1 }), certificate.until.add({ days: 1 }));
+        else blocked = true;
+      } else if (certificate.state === 'awaiting-written') {
+        const until = maxDate(told, certificate.deadline);
+        rules.push(
+          check(
+            'medical',
+            'fail',
+            med.source,
+            { until: until.toString(), by: certificate.deadline.toString(), confirmationDays },
+            'rules.medical.awaitingWritten',
+          ),
+        );
+        earliest = maxDate(earliest, until.add({ days: 1 }));
+      } else {
+        // Told only, or a certification that lapsed or ended: the business days after being told.
+        const protectedNow = compareDates(today, told) <= 0;
+        const days = med.protectionBusinessDays;
+        const [key, params]: [string, Record<string, string | number>] = protectedNow
+          ? ['protectedUntil', { until: told.toString(), days, confirmationDays }]
+          : certificate.state === 'lapsed'
+            ? ['lapsed', { by: certificate.deadline.toString(), confirmationDays }]
+            : certificate.state === 'ended'
+              ? ['certificateEnded', { until: certificate.until.toString() }]
+              : ['expired', { until: told.toString(), days }];
         rules.push(
           check(
             'medical',
             protectedNow ? 'fail' : 'pass',
             med.source,
-            {
-              until: until.toString(),
-              days: med.protectionBusinessDays,
-              confirmationDays: med.writtenConfirmationDays ?? 0,
-            },
-            protectedNow ? 'rules.medical.protectedUntil' : 'rules.medical.expired',
+            params,
+            `rules.medical.${key}`,
           ),
         );
-        earliest = maxDate(earliest, until.add({ days: 1 }));
+        earliest = maxDate(earliest, told.add({ days: 1 }));
       }
     }
   } else if (med) {
     rules.push(check('medical', 'not-applicable', med.source, {}, 'rules.medical.none'));
   }
 
-  if (d.winter) {
-    const applies = !d.winter.residentialOnly || account.class === 'residential';
-    if (applies && inWinter(d.winter.from, d.winter.to, today)) {
-      rules.push(
-        check('winter', 'fail', d.winter.source, { from: d.winter.from, to: d.winter.to }),
-      );
+  // Weighed when the caller knows the record: left out, the account gives no fact either way.
+  if (d.lifeSupport && account.lifeSupport !== undefined) {
+    const ls = d.lifeSupport;
+    if (!account.lifeSupport) {
+      rules.push(check('life-support', 'not-applicable', ls.source, {}, 'rules.life-support.none'));
+    } else if (ls.holds) {
+      rules.push(check('life-support', 'fail', ls.source, {}, 'rules.life-support.holds'));
       blocked = true;
     } else {
+      const certified = account.medical?.certified === true;
       rules.push(
-        check('winter', applies ? 'pass' : 'not-applicable', d.winter.source, {
-          from: d.winter.from,
-          to: d.winter.to,
+        check(
+          'life-support',
+          'pass',
+          ls.source,
+          {},
+          certified ? 'rules.life-support.medicalDecides' : 'rules.life-support.askCertificate',
+        ),
+      );
+    }
+  }
+
+  if (d.winter) {
+    const w = d.winter;
+    const params = { from: w.from, to: w.to };
+    if (w.residentialOnly && account.class !== 'residential') {
+      rules.push(check('winter', 'not-applicable', w.source, params));
+    } else if (!inWinter(w, earliest)) {
+      rules.push(check('winter', 'pass', w.source, params));
+    } else if (account.winterPermission) {
+      rules.push(check('winter', 'pass', w.source, params, 'rules.winter.permitted'));
+    } else {
+      const next = winterEnd(w, earliest).add({ days: 1 });
+      rules.push(
+        check('winter', 'fail', w.source, {
+          ...params,
+          date: earliest.toString(),
+          next: next.toString(),
         }),
       );
+      earliest = next;
     }
   }
 

@@ -1,19 +1,37 @@
 import { guidelineInForce, percentOfPoverty } from '../assistance/poverty';
 import type { PlainDate } from '../dates';
 import { type Cents, Dec } from '../money';
+import { withinMonths } from './adjustments';
 import type { CollectionPolicy } from './policy';
 import { check, type RuleCheck } from './rules';
 
 export interface FeeDecision {
   amountCents: Cents;
+  /** The rule that decided the amount. */
   rule: RuleCheck;
+  /** Every rule checked, where more than one was (the late fee, then its low-income waiver). */
+  rules?: RuleCheck[];
 }
 
-/** The late fee on a past-due amount, `daysLate` after the due date. */
+/** What a late fee's low-income waiver needs: the household, and the waivers already given. */
+export interface LateFeeWaiverRequest {
+  household?: { annualIncomeCents: Cents; size: number };
+  /** Days a late charge was waived under the rule before. */
+  previousWaivers: string[];
+  today: PlainDate;
+}
+
+/**
+ * The late fee on a past-due amount, `daysLate` after the due date. Given the household, a
+ * policy's low-income waiver (California SB 998 §116914: once every 12 months below 200% of the
+ * poverty guideline) sets it to zero when the household qualifies and no waiver was given within
+ * the period.
+ */
 export function lateFee(
   policy: CollectionPolicy,
   pastDueCents: Cents,
   daysLate: number,
+  waiver?: LateFeeWaiverRequest,
 ): FeeDecision {
   const f = policy.fees.lateFee;
   if (daysLate <= f.afterDays || pastDueCents <= 0) {
@@ -44,10 +62,36 @@ export function lateFee(
       .toDecimalPlaces(0, Dec.ROUND_HALF_UP)
       .toNumber();
   }
-  return {
-    amountCents: amount,
-    rule: check('late-fee', 'pass', f.source, { afterDays: f.afterDays, days: daysLate, amount }),
+  const fee = check('late-fee', 'pass', f.source, {
+    afterDays: f.afterDays,
+    days: daysLate,
+    amount,
+  });
+  const w = policy.fees.lateFeeLowIncomeWaiver;
+  if (!w || !waiver?.household) return { amountCents: amount, rule: fee };
+
+  const pct = percentOfPoverty(
+    waiver.household.annualIncomeCents,
+    waiver.household.size,
+    guidelineInForce(waiver.today),
+  );
+  const params = {
+    fee: amount,
+    percentOfPoverty: pct.toDecimalPlaces(1).toNumber(),
+    limit: w.belowPercentOfPoverty,
+    months: w.oncePerMonths,
   };
+  if (!pct.lt(w.belowPercentOfPoverty)) {
+    const rule = check('late-fee-waiver', 'not-applicable', w.source, params);
+    return { amountCents: amount, rule: fee, rules: [fee, rule] };
+  }
+  const last = withinMonths(waiver.previousWaivers, w.oncePerMonths, waiver.today);
+  if (last) {
+    const rule = check('late-fee-waiver', 'fail', w.source, { ...params, last });
+    return { amountCents: amount, rule: fee, rules: [fee, rule] };
+  }
+  const rule = check('late-fee-waiver', 'pass', w.source, params);
+  return { amountCents: 0, rule, rules: [fee, rule] };
 }
 
 export function returnedPaymentFee(policy: CollectionPolicy): FeeDecision {

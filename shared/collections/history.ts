@@ -21,6 +21,11 @@ export function priorArrangements(arrangements: { status: string; createdOn: str
 const MONTHS_APART = { monthly: 1, bimonthly: 2, quarterly: 3 } as const;
 export type BillFrequency = keyof typeof MONTHS_APART;
 
+/** How many months apart a utility's bills fall due. */
+export function monthsApart(frequency: BillFrequency): number {
+  return MONTHS_APART[frequency];
+}
+
 /** The latest bill's due date and how far apart bills fall due: installments follow the cycle. */
 export function billCycleOf(
   bills: { dueOn: string }[],
@@ -92,7 +97,8 @@ export function onTimePaymentMonths(
 
 /**
  * The facts a disconnection decision weighs, from the account's records: the latest open
- * disconnection notice, the standing of the latest arrangement, and a medical certificate on file.
+ * disconnection notice, the standing of the latest arrangement, a medical certificate on file
+ * (in writing), and life-support equipment on file.
  */
 export function disconnectionFacts(a: {
   class: 'residential' | 'commercial';
@@ -101,6 +107,7 @@ export function disconnectionFacts(a: {
   notices: { kind: string; status: string; issuedOn: string }[];
   arrangements: { status: string; createdOn: string }[];
   medicalCertificate: { certifiedOn: string } | null;
+  lifeSupport?: boolean;
 }): DisconnectionAccount {
   const notice = a.notices
     .filter((n) => n.kind === 'disconnection' && n.status === 'open')
@@ -118,5 +125,6 @@ export function disconnectionFacts(a: {
     medical: a.medicalCertificate
       ? { reportedOn: a.medicalCertificate.certifiedOn, certified: true }
       : null,
+    ...(a.lifeSupport !== undefined ? { lifeSupport: a.lifeSupport } : {}),
   };
 }

@@ -4,10 +4,11 @@ import type { Cents } from '../money';
 import type { CollectionPolicy } from './policy';
 import { collectionsParagraphs, collectionsText } from './text';
 
+/** Who the notice is for; a name, account or address left out (or blank) is not printed. */
 export interface NoticeInput {
-  customerName: string;
-  accountNumber: string;
-  serviceAddress: string;
+  customerName?: string;
+  accountNumber?: string;
+  serviceAddress?: string;
   pastDueCents: Cents;
   /** The earliest disconnection date from evaluateDisconnection, or null while protected. */
   earliest: string | null;
@@ -31,16 +32,20 @@ export function disconnectionNotice(
 ): NoticeText {
   const t = (key: string, params = {}) => collectionsText(locale, key, params);
   const date = input.earliest ? parsePlainDate(input.earliest) : null;
+  const name = input.customerName?.trim();
+  const account = input.accountNumber?.trim();
+  const address = input.serviceAddress?.trim();
+  const amount = formatMoney(input.pastDueCents, locale);
   return {
     locale,
     title: t(policy.service === 'electric' ? 'notice.titleElectric' : 'notice.titleWater'),
     paragraphs: [
-      t('notice.greeting', { name: input.customerName }),
-      t('notice.amount', {
-        account: input.accountNumber,
-        address: input.serviceAddress,
-        amount: formatMoney(input.pastDueCents, locale),
-      }),
+      name ? t('notice.greeting', { name }) : t('notice.greetingNoName'),
+      account && address
+        ? t('notice.amount', { account, address, amount })
+        : account
+          ? t('notice.amountNoAddress', { account, amount })
+          : t('notice.amountNoAccount', { amount }),
       date ? t('notice.date', { date: formatPlainDate(date, locale, 'long') }) : t('notice.noDate'),
       t('notice.arrangement'),
       ...collectionsParagraphs(locale, policy.rightsKey),

@@ -14,6 +14,7 @@ export const ruleSource = z
 export type RuleSource = z.infer<typeof ruleSource>;
 
 const cents = z.number().int().nonnegative();
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected MM-DD');
 
 const arrangementTerms = z
   .object({
@@ -66,9 +67,13 @@ export const arrangementPolicy = z
     ]),
     /** Days after a due date before a missed installment breaks the arrangement. */
     graceDays: z.object({ days: z.number().int().nonnegative(), source: ruleSource }).strict(),
-    /** Written confirmation of a plan of two or more payments, within business days. */
+    /** Written confirmation of a plan of `minimumPayments` or more payments, within business days. */
     writtenConfirmation: z
-      .object({ businessDays: z.number().int().positive(), source: ruleSource })
+      .object({
+        minimumPayments: z.number().int().positive(),
+        businessDays: z.number().int().positive(),
+        source: ruleSource,
+      })
       .strict()
       .nullable(),
     percentOfIncome: z
@@ -129,9 +134,9 @@ export const disconnectionPolicy = z
       .nullable(),
     winter: z
       .object({
-        /** MM-DD to MM-DD inclusive, crossing the new year. */
-        from: z.string().regex(/^\d{2}-\d{2}$/),
-        to: z.string().regex(/^\d{2}-\d{2}$/),
+        /** MM-DD to MM-DD inclusive; a period that crosses the new year has `from` after `to`. */
+        from: monthDay,
+        to: monthDay,
         residentialOnly: z.boolean(),
         source: ruleSource,
       })
@@ -147,11 +152,22 @@ export const disconnectionPolicy = z
         financialInabilityBelowPercentOfPoverty: z.number().positive().nullable(),
         /** A protected customer who fails the plan this many days may be disconnected. */
         planFailureDays: z.number().int().positive().nullable(),
+        /** An oral certification lapses unless confirmed in writing within this many days. */
         writtenConfirmationDays: z.number().int().positive().nullable(),
+        /**
+         * Days a certificate protects, counted from the day it was given; null where the rule
+         * sets no length: the protection lasts while the certificate is on file.
+         */
+        certificateDays: z.number().int().positive().nullable(),
         source: ruleSource,
       })
       .strict()
       .nullable(),
+    /**
+     * Life-support equipment on file: `holds` stops a disconnection while the record stands;
+     * otherwise the record alone does not, and the medical rule decides (a certificate is asked for).
+     */
+    lifeSupport: z.object({ holds: z.boolean(), source: ruleSource }).strict().nullable(),
     arrangementProtects: z.object({ source: ruleSource }).strict().nullable(),
     /** Maine §9: a broken plan never confirmed in writing needs a new notice first. */
     brokenUnconfirmedNeedsNewNotice: z
@@ -237,6 +253,15 @@ export const feePolicy = z
         })
         .strict(),
     ]),
+    /** Late charges waived for a low-income household, at most once per period (SB 998 §116914). */
+    lateFeeLowIncomeWaiver: z
+      .object({
+        belowPercentOfPoverty: z.number().positive(),
+        oncePerMonths: z.number().int().positive(),
+        source: ruleSource,
+      })
+      .strict()
+      .nullable(),
     returnedPaymentCents: z.object({ cents, source: ruleSource }).strict(),
     fieldTripCents: z.object({ cents, source: ruleSource }).strict(),
     reconnection: z
@@ -291,8 +316,12 @@ export const collectionPolicy = z
     utilityName: z.string(),
     state: z.string().length(2),
     service: z.enum(['water', 'electric']),
-    effective: isoDate,
-    sources: z.array(citation).min(1),
+    /**
+     * The date the policy's rules are in force from, where the reference gives one; null where it
+     * gives none (each source's `published` says what the reference says).
+     */
+    effective: isoDate.nullable(),
+    sources: z.array(citation.extend({ published: z.string().min(1) }).strict()).min(1),
     /** Where a customer gets help beyond the utility (i18n key of the text). */
     helpKey: z.string(),
     rightsKey: z.string(),

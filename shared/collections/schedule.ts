@@ -11,6 +11,8 @@ export interface SchedulePlan {
   installments: { number: number; due: string; amountCents: Cents; currentBillCents?: Cents }[];
   totalCents: Cents;
   currentBillsMustBePaid: boolean;
+  /** The balance billed but not yet due, paid on its own due date beside the plan. */
+  currentBalanceCents?: Cents;
   writtenConfirmationBy: string | null;
   notes?: string[];
 }
@@ -81,7 +83,9 @@ export function arrangementSchedule(
     });
   }
   const before = [
-    t('schedule.greeting', { name: input.customerName }),
+    input.customerName.trim()
+      ? t('schedule.greeting', { name: input.customerName.trim() })
+      : t('schedule.greetingNoName'),
     t(plan.kind === 'percent-of-income' ? 'schedule.introIncome' : 'schedule.intro', {
       account: input.accountNumber,
       pastDue: money(input.pastDueCents),
@@ -91,6 +95,9 @@ export function arrangementSchedule(
   ];
   const after = [
     ...(plan.currentBillsMustBePaid ? [t('schedule.currentBills')] : []),
+    ...(plan.currentBalanceCents
+      ? [t('schedule.currentBalance', { amount: money(plan.currentBalanceCents) })]
+      : []),
     t('schedule.missed', { grace: policy.arrangement.graceDays.days }),
     ...(plan.writtenConfirmationBy
       ? [t('schedule.confirmBy', { date: date(plan.writtenConfirmationBy) })]

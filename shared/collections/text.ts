@@ -31,6 +31,8 @@ const CENT_PARAMS = new Set([
   'cap',
   'agentLimit',
   'leadLimit',
+  'current',
+  'fee',
 ]);
 const DATE_PARAMS = new Set([
   'brokenOn',
@@ -43,6 +45,7 @@ const DATE_PARAMS = new Set([
   'next',
   'due',
   'earliest',
+  'olderOn',
 ]);
 
 export interface ParamFormat {

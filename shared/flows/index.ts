@@ -2,6 +2,7 @@ import { defaultTeamSettings } from '../telephony/types';
 import { panelIds } from '../workspace/panels';
 import type { ValidationOptions } from './issues';
 
+export * from './published';
 export * from './runtime';
 export * from './schema';
 export * from './utility-facts';

@@ -26,6 +26,12 @@ export const HUB_MAX_MESSAGE_BYTES = 64 * 1024;
 
 const reportId = z.string().min(8).max(64);
 const callId = z.string().min(1).max(120);
+/**
+ * The caller's own call, when the desk's call is the agent's leg of it: Twilio's CallSid of the
+ * caller's leg (the server passes it to the agent's softphone). The hub counts the call under it,
+ * whichever of the desktop and Twilio's status callback tells it first, on any instance.
+ */
+export const networkCallId = z.string().regex(/^CA[0-9a-fA-F]{32}$/, 'a Twilio CallSid');
 
 /** What a desktop reports about its agent and its calls. */
 export const agentReport = z.discriminatedUnion('kind', [
@@ -41,22 +47,35 @@ export const agentReport = z.discriminatedUnion('kind', [
     id: reportId,
     at,
     callId,
+    networkCallId: networkCallId.optional(),
     language: language.nullable(),
     offeredAt: at.nullable(),
   }),
-  z.object({ kind: z.literal('ended'), id: reportId, at, callId, talkMs: ms, holdMs: ms }),
+  z.object({
+    kind: z.literal('ended'),
+    id: reportId,
+    at,
+    callId,
+    networkCallId: networkCallId.optional(),
+    talkMs: ms,
+    holdMs: ms,
+  }),
   z.object({
     kind: z.literal('wrapped'),
     id: reportId,
     at,
     callId,
+    networkCallId: networkCallId.optional(),
     wrapUpMs: ms,
     code: z.string().min(1).max(60),
   }),
   /** The training simulator's calls: they enter the desktop's own queue and ring at once. */
   z.object({ kind: z.literal('queued'), id: reportId, at, callId, language }),
   z.object({ kind: z.literal('abandoned'), id: reportId, at, callId }),
-  /** Declined at the desktop: it left the queue neither answered nor abandoned. */
+  /**
+   * Declined or missed at the desktop (a call of the desktop's own queue, the simulator's): it
+   * left the queue neither answered nor abandoned.
+   */
   z.object({ kind: z.literal('removed'), id: reportId, at, callId }),
 ]);
 export type AgentReport = z.infer<typeof agentReport>;

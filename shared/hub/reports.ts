@@ -5,7 +5,8 @@ import type { AgentReport } from './protocol';
 
 /**
  * A desktop's call ids are its own (the simulator's, or the agent's leg at Twilio): the hub keeps
- * them apart per agent, and the server maps a Twilio leg to the caller's call when it knows it.
+ * them apart per agent. A report that names the caller's own call (networkCallId) is counted
+ * under that instead, the id Twilio's webhooks give the hub.
  */
 export function desktopCallId(agentId: string, callId: string): string {
   return `${agentId}/${callId}`;
@@ -19,18 +20,17 @@ export function desktopCallId(agentId: string, callId: string): string {
 export function eventsOfReports(
   reports: readonly AgentReport[],
   agent: Pick<Principal, 'userId' | 'name' | 'team' | 'languages'>,
-  resolveCall: (callId: string) => string = (callId) => callId,
 ): FloorEvent[] {
-  return reports.map((r) => eventOfReport(r, agent, resolveCall));
+  return reports.map((r) => eventOfReport(r, agent));
 }
 
 function eventOfReport(
   r: AgentReport,
   agent: Pick<Principal, 'userId' | 'name' | 'team' | 'languages'>,
-  resolveCall: (callId: string) => string,
 ): FloorEvent {
   const agentId = agent.userId;
-  const call = (callId: string) => resolveCall(desktopCallId(agentId, callId));
+  const call = (callId: string, networkCallId?: string) =>
+    networkCallId ?? desktopCallId(agentId, callId);
   const id = `${agentId}:${r.id}`;
   switch (r.kind) {
     case 'state':
@@ -50,7 +50,7 @@ function eventOfReport(
         kind: 'call.answered',
         id,
         at: r.at,
-        callId: call(r.callId),
+        callId: call(r.callId, r.networkCallId),
         agentId,
         queue: r.language ? queueForLanguage(r.language) : null,
         language: r.language,
@@ -61,7 +61,7 @@ function eventOfReport(
         kind: 'call.ended',
         id,
         at: r.at,
-        callId: call(r.callId),
+        callId: call(r.callId, r.networkCallId),
         agentId,
         talkMs: r.talkMs,
         holdMs: r.holdMs,
@@ -71,7 +71,7 @@ function eventOfReport(
         kind: 'call.wrapped',
         id,
         at: r.at,
-        callId: call(r.callId),
+        callId: call(r.callId, r.networkCallId),
         agentId,
         wrapUpMs: r.wrapUpMs,
         code: r.code,

@@ -75,14 +75,18 @@ export function callRecords(events: readonly FloorEvent[]): CallRecord[] {
         if (r.answeredAt === null) Object.assign(r, { answeredAt: e.at, agentId: e.agentId });
         break;
       }
+      // A call leaves the queue once: the first of abandoned and removed is what happened (a
+      // simulated caller the desk let ring out is removed; their later hang-up is no abandon).
       case 'call.abandoned': {
         const r = records.get(e.callId);
-        if (r && r.answeredAt === null && r.abandonedAt === null) r.abandonedAt = e.at;
+        if (r && r.answeredAt === null && r.abandonedAt === null && r.removedAt === null)
+          r.abandonedAt = e.at;
         break;
       }
       case 'call.removed': {
         const r = records.get(e.callId);
-        if (r && r.answeredAt === null && r.abandonedAt === null) r.removedAt = e.at;
+        if (r && r.answeredAt === null && r.abandonedAt === null && r.removedAt === null)
+          r.removedAt = e.at;
         break;
       }
       case 'call.ended': {

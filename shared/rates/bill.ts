@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Cents } from '../money';
+import type { Cents, Dec } from '../money';
 import { heating, isoDate, season } from './schema';
-import { units } from './units';
+import { convertUsage, type Unit, units } from './units';
 
 /** What an agent (or the CIS, or QA) asks: the bill for this usage on this account. */
 export const billInput = z
@@ -77,4 +77,17 @@ export class BillInputError extends Error {
     super(`${field}: ${reason}${valid?.length ? ` (valid: ${valid.join(', ')})` : ''}`);
     this.name = 'BillInputError';
   }
+}
+
+/** A bill's usage in the profile's unit; a unit that does not convert is refused by name. */
+export function usageIn(unit: Unit, input: { usage: number | string; unit?: Unit }): Dec {
+  const from = input.unit ?? unit;
+  if ((from === 'kwh') !== (unit === 'kwh')) {
+    throw new BillInputError(
+      'unit',
+      `the rates are in ${unit}, which ${from} does not convert to`,
+      unit === 'kwh' ? ['kwh'] : units.filter((u) => u !== 'kwh'),
+    );
+  }
+  return convertUsage(String(input.usage), from, unit);
 }

@@ -1,7 +1,7 @@
 import type Decimal from 'decimal.js';
 import { compareDates, daysBetween, type PlainDate, parsePlainDate } from '../dates';
 import { Dec } from '../money';
-import { type Bill, BillInputError, type BillLine, type ParsedBillInput } from './bill';
+import { type Bill, BillInputError, type BillLine, type ParsedBillInput, usageIn } from './bill';
 import { lookupByMeterSize, parseMeterSize } from './meter-size';
 import { roundLines } from './rounding';
 import type {
@@ -12,7 +12,6 @@ import type {
   StormwaterRule,
   WastewaterRule,
 } from './schema';
-import { convertUsage } from './units';
 
 type Draft = Omit<BillLine, 'amountCents' | 'exact'> & { exact: Decimal };
 
@@ -99,7 +98,7 @@ export function computeNativeBill(profile: NativeProfile, input: ParsedBillInput
   const prorated = days < normalMin || days > normalMax;
   const periodFactor = prorated ? new Dec(days).dividedBy(standard) : new Dec(1);
 
-  const usage = convertUsage(String(input.usage), input.unit ?? profile.unit, profile.unit);
+  const usage = usageIn(profile.unit, input);
   const segments = segmentsFor(profile, from, to, days);
   const split = segments.length > 1;
 
@@ -247,6 +246,7 @@ export function computeNativeBill(profile: NativeProfile, input: ParsedBillInput
             municipality.wastewater,
             segUsage,
             periodFactor.times(seg.share),
+            seg.share,
             input,
             note,
           );
@@ -304,7 +304,8 @@ export function computeNativeBill(profile: NativeProfile, input: ParsedBillInput
         }
         case 'minimum': {
           const base = sumOf(charge.of);
-          const floor = new Dec(charge.amount).times(seg.share);
+          // A minimum per billing period, prorated like the fixed charges.
+          const floor = new Dec(charge.amount).times(periodFactor).times(seg.share);
           if (base.lt(floor)) {
             push({
               code: charge.code,
@@ -372,10 +373,17 @@ export function computeNativeBill(profile: NativeProfile, input: ParsedBillInput
   };
 }
 
+/**
+ * A town's wastewater line. What a rule sets per billing period (a flat amount, a minimum and
+ * the units it covers, a cap) follows `periodShare`: prorated like the fixed charges, and split
+ * by days with the usage when the rates change inside the period. The winter average is the
+ * customer's use for a whole period, shared out by the segment's days.
+ */
 function wastewaterLine(
   rule: WastewaterRule,
   usage: Decimal,
   periodShare: Decimal,
+  segmentShare: Decimal,
   input: ParsedBillInput,
   note: (key: string, params?: Record<string, string | number>) => void,
 ): {
@@ -403,7 +411,7 @@ function wastewaterLine(
         params: {},
       };
     case 'minimum-plus': {
-      const above = Dec.max(usage.minus(rule.includedUnits), 0);
+      const above = Dec.max(usage.minus(periodShare.times(rule.includedUnits)), 0);
       const exact = new Dec(rule.minimum).times(periodShare).plus(above.times(rule.rate));
       return {
         quantity: usage,
@@ -414,7 +422,7 @@ function wastewaterLine(
       };
     }
     case 'capped': {
-      const billed = Dec.min(usage, rule.capUnits);
+      const billed = Dec.min(usage, periodShare.times(rule.capUnits));
       return {
         quantity: billed,
         unit: 'usage',
@@ -427,8 +435,9 @@ function wastewaterLine(
       let billed = usage;
       if (input.winterAverage === undefined) {
         note('notes.winterAverageMissing');
-      } else if (!rule.lesserOfActual || new Dec(input.winterAverage).lt(usage)) {
-        billed = new Dec(input.winterAverage);
+      } else {
+        const average = segmentShare.times(input.winterAverage);
+        if (!rule.lesserOfActual || average.lt(usage)) billed = average;
       }
       return {
         quantity: billed,

@@ -235,6 +235,14 @@ export const rounding = z
   .strict();
 export type Rounding = z.infer<typeof rounding>;
 
+const periodDays = z
+  .object({
+    normalMin: z.number().int(),
+    normalMax: z.number().int(),
+    standard: z.number().int(),
+  })
+  .strict();
+
 const profileBase = {
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
@@ -268,13 +276,7 @@ export const nativeProfile = z
     /** Empty where meters have no size on the bill (electricity). */
     meterSizes: z.array(meterSizeKey),
     /** Period lengths billed without proration, and the standard length fixed charges assume. */
-    periodDays: z
-      .object({
-        normalMin: z.number().int(),
-        normalMax: z.number().int(),
-        standard: z.number().int(),
-      })
-      .strict(),
+    periodDays,
     schedules: z.array(schedule).min(1),
     municipalities: z.array(municipality).optional(),
     /** The stormwater rule where it does not depend on the municipality. */
@@ -295,6 +297,12 @@ export const owrsProfile = z
     classMap: z.record(z.string(), z.string()),
     /** Defaults for customer data the OWRS formulas read (hhsize, irr_area, et_amount...). */
     defaults: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
+    /**
+     * Period lengths billed without proration and the standard length of the file's fixed
+     * charges; omitted: from the bill frequency (see owrs/profile-bill); null: never prorated
+     * (a file whose bill frequency is not known).
+     */
+    periodDays: periodDays.nullable().optional(),
   })
   .strict();
 export type OwrsProfile = z.infer<typeof owrsProfile>;

@@ -2,13 +2,17 @@ import { Dec, type DecValue } from '../money';
 
 /**
  * Units of consumption as bills write them. CCF and HCF are the same hundred cubic feet;
- * Mcf is a thousand cubic feet; kgal a thousand gallons. Electricity is in kWh.
+ * Mcf is a thousand cubic feet; kgal a thousand gallons; kL a kilolitre (a cubic metre, as
+ * the one Australian OWRS file bills). Electricity is in kWh.
  */
-export const units = ['ccf', 'hcf', 'kgal', 'mcf', 'kwh'] as const;
+export const units = ['ccf', 'hcf', 'kgal', 'mcf', 'kl', 'kwh'] as const;
 export type Unit = (typeof units)[number];
 
 /** Gallons in one cubic foot, as US utilities publish it (1 CCF = 748 gallons). */
 const GALLONS_PER_CUBIC_FOOT = new Dec('7.48');
+
+/** Cubic metres in one cubic foot: the foot is exactly 0.3048 m. */
+const CUBIC_METRES_PER_CUBIC_FOOT = new Dec('0.3048').pow(3);
 
 /** How many cubic feet one unit holds (water units only). */
 const cubicFeet: Record<Exclude<Unit, 'kwh'>, Dec> = {
@@ -16,6 +20,7 @@ const cubicFeet: Record<Exclude<Unit, 'kwh'>, Dec> = {
   hcf: new Dec(100),
   mcf: new Dec(1000),
   kgal: new Dec(1000).dividedBy(GALLONS_PER_CUBIC_FOOT),
+  kl: new Dec(1).dividedBy(CUBIC_METRES_PER_CUBIC_FOOT),
 };
 
 export function isUnit(text: string): text is Unit {

@@ -1,3 +1,4 @@
+import { longestWrapUp, wrapUpTime } from './timers';
 import {
   type AgentState,
   type Call,
@@ -24,6 +25,8 @@ export type DeskEvent =
   | { type: 'transfer-completed' }
   | { type: 'wrap-up-code'; code: string }
   | { type: 'account'; callId: string; accountNumber: string }
+  /** The agent signs out (or the session ends): calls end, wrap-up closes, the desk goes Offline. */
+  | { type: 'sign-out' }
   | { type: 'tick' };
 
 export function newDesk(now: number): Desk {
@@ -44,8 +47,10 @@ export function newDesk(now: number): Desk {
 }
 
 const LIVE: Call['state'][] = ['connected', 'on-hold', 'transferring'];
-const isLive = (c: Call | null): c is Call => c !== null && LIVE.includes(c.state);
+export const isLive = (c: Call | null): c is Call => c !== null && LIVE.includes(c.state);
+const isRinging = (c: Call | null): c is Call => c?.state === 'ringing';
 
+/** Changes state, adding the stretch just ended to its state's time. Leaving Offline logs in. */
 function moveTo(d: Desk, state: AgentState, now: number): Desk {
   if (d.state === state) return d;
   const spent = { ...d.spent };
@@ -55,8 +60,15 @@ function moveTo(d: Desk, state: AgentState, now: number): Desk {
     state,
     since: now,
     spent,
+    loggedInAt: state === 'offline' ? null : (d.loggedInAt ?? now),
     ...(state !== 'not-ready' ? { notReadyReason: null } : {}),
   };
+}
+
+/** The agent's state while this call is the one they are on. */
+function stateOn(call: Call): AgentState {
+  if (call.state === 'ringing') return 'ringing';
+  return call.state === 'connected' ? 'on-call' : 'on-hold';
 }
 
 /** Closes the running stretch of talk or hold into the call's totals. */
@@ -82,49 +94,79 @@ function end(call: Call, reason: NonNullable<Call['endReason']>, now: number): C
   return { ...withCallState(call, 'ended', now), endedAt: now, endReason: reason };
 }
 
-/** After a call ends: wrap it up if it was answered; the desk follows what calls remain. */
+function answered(call: Call, now: number): Call {
+  return { ...call, state: 'connected', answeredAt: now, stretchAt: now };
+}
+
+/** An answered call that ended joins the wrap-up; its own wrap-up clock starts (see wrapUpClocks). */
+function wrapUpWith(wrapUp: Desk['wrapUp'], ended: Call): Desk['wrapUp'] {
+  if (ended.answeredAt === null) return wrapUp;
+  return wrapUp ? { ...wrapUp, calls: [...wrapUp.calls, ended] } : { calls: [ended], code: null };
+}
+
+/**
+ * After the agent's call ends: it is wrapped up if it was answered, and the desk follows what
+ * remains: the other call (held, or waiting to be answered) becomes the agent's call, else
+ * wrap-up, else Available.
+ */
 function afterEnd(d: Desk, ended: Call, now: number): Desk {
-  const wrapUp =
-    ended.answeredAt === null
-      ? d.wrapUp
-      : d.wrapUp
-        ? { ...d.wrapUp, calls: [...d.wrapUp.calls, ended] }
-        : { calls: [ended], startedAt: now, code: null };
-  const other = d.other;
-  if (other && LIVE.includes(other.state)) {
-    // The held call is still there: it becomes the agent's call, still on hold.
-    return moveTo(
-      { ...d, wrapUp, active: other, other: null },
-      other.state === 'connected' ? 'on-call' : 'on-hold',
-      now,
-    );
-  }
-  if (other?.state === 'ringing') {
-    // A call that was waiting rings on.
-    return moveTo({ ...d, wrapUp, active: other, other: null }, 'ringing', now);
-  }
+  const wrapUp = wrapUpWith(d.wrapUp, ended);
+  if (d.other) return moveTo({ ...d, wrapUp, active: d.other, other: null }, stateOn(d.other), now);
   return moveTo({ ...d, wrapUp, active: null }, wrapUp ? 'wrap-up' : 'available', now);
+}
+
+/** The agent's ringing call is gone without being answered: back to wrap-up, else Available. */
+function ringingGone(d: Desk, now: number): Desk {
+  return moveTo({ ...d, active: null }, d.wrapUp ? 'wrap-up' : 'available', now);
+}
+
+/**
+ * A call's wrap-up runs only while the agent is on no other call: stopped while one is live
+ * (connected, held or being transferred), running again once none is. Applied after every event.
+ */
+function wrapUpClocks(d: Desk, now: number): Desk {
+  if (!d.wrapUp) return d;
+  const onAnother = isLive(d.active) || isLive(d.other);
+  let changed = false;
+  const calls = d.wrapUp.calls.map((c) => {
+    if (onAnother && c.wrapUpAt !== null) {
+      changed = true;
+      return { ...c, wrapUpMs: wrapUpTime(c, now), wrapUpAt: null };
+    }
+    if (!onAnother && c.wrapUpAt === null) {
+      changed = true;
+      return { ...c, wrapUpAt: now };
+    }
+    return c;
+  });
+  return changed ? { ...d, wrapUp: { ...d.wrapUp, calls } } : d;
 }
 
 function finishWrapUp(d: Desk, now: number, settings: TeamSettings, timedOut: boolean): Desk {
   if (!d.wrapUp) return d;
-  const code = d.wrapUp.code ?? settings.timeoutWrapUpCode;
-  const { startedAt, calls } = d.wrapUp;
+  const { code, calls } = d.wrapUp;
   const completed = [
     ...d.completed,
-    ...calls.map((call) => ({
-      call,
-      wrapUpCode: code,
-      wrapUpStartedAt: startedAt,
-      wrapUpMs: now - startedAt,
-      timedOut: timedOut && d.wrapUp?.code === null,
-    })),
+    ...calls.map((call) => {
+      const wrapUpMs = wrapUpTime(call, now);
+      return {
+        call: { ...call, wrapUpMs, wrapUpAt: null },
+        wrapUpCode: code ?? settings.timeoutWrapUpCode,
+        wrapUpMs,
+        timedOut: timedOut && code === null,
+      };
+    }),
   ];
   return { ...d, wrapUp: null, completed };
 }
 
 function notReady(d: Desk, reason: Desk['notReadyReason'], now: number): Desk {
   return { ...moveTo(d, 'not-ready', now), notReadyReason: reason, reasonCode: null };
+}
+
+/** The call that rang during wrap-up becomes the agent's call, ringing on: they are there for it. */
+function takeRinging(d: Desk, now: number): Desk {
+  return moveTo({ ...d, active: d.other, other: null, missedDuringWrapUp: false }, 'ringing', now);
 }
 
 function newCall(id: string, caller: Caller, now: number): Call {
@@ -141,6 +183,8 @@ function newCall(id: string, caller: Caller, now: number): Call {
     stretchAt: null,
     accountNumber: null,
     transferTarget: null,
+    wrapUpMs: 0,
+    wrapUpAt: null,
   };
 }
 
@@ -148,20 +192,28 @@ function newCall(id: string, caller: Caller, now: number): Call {
  * The desk as a pure state machine: (desk, event, now) → desk. Every edge case the big products
  * get wrong is a rule here: a wrap-up code before Available, a wrap-up limit, a call ringing in
  * wrap-up or missed (Not ready, with the reason), a second call during a call, the caller hanging
- * up on hold, a failed transfer returning the call.
+ * up on hold, a failed transfer returning the call. Each call's wrap-up is its own, and stops
+ * while the agent is on another call.
  */
 export function reduce(desk: Desk, event: DeskEvent, now: number, settings: TeamSettings): Desk {
-  const d: Desk = { ...desk, notice: null };
+  return wrapUpClocks(apply({ ...desk, notice: null }, event, now, settings), now);
+}
+
+function apply(d: Desk, event: DeskEvent, now: number, settings: TeamSettings): Desk {
   switch (event.type) {
     case 'choose': {
-      if (d.active && d.active.state !== 'ended') return { ...d, notice: 'notice.busy' };
+      if (d.active) return { ...d, notice: 'notice.busy' };
       const reason = reasonFor(event.state, event.reasonCode, settings);
       if (reason === undefined) return { ...d, notice: 'notice.unknownReasonCode' };
-      if (d.wrapUp) {
-        if (d.wrapUp.code === null) return { ...d, notice: 'notice.wrapUpCodeRequired' };
-        return chooseState(finishWrapUp(d, now, settings, false), event.state, reason, now);
+      if (!d.wrapUp) return chooseState(d, event.state, reason, now);
+      if (d.wrapUp.code === null) return { ...d, notice: 'notice.wrapUpCodeRequired' };
+      const done = finishWrapUp(d, now, settings, false);
+      if (isRinging(done.other)) {
+        // A call rang during wrap-up: going Available takes it; going away lets it go.
+        if (event.state === 'available') return takeRinging(done, now);
+        return chooseState({ ...done, other: null }, event.state, reason, now);
       }
-      return chooseState(d, event.state, reason, now);
+      return chooseState(done, event.state, reason, now);
     }
     case 'incoming': {
       if (d.state === 'available')
@@ -176,33 +228,35 @@ export function reduce(desk: Desk, event: DeskEvent, now: number, settings: Team
       return { ...d, notice: 'notice.notAvailable' };
     }
     case 'accept': {
-      if (d.active?.id === event.callId && d.active.state === 'ringing') {
-        const call = { ...d.active, state: 'connected' as const, answeredAt: now, stretchAt: now };
-        return moveTo({ ...d, active: call }, 'on-call', now);
+      // Answering shows the agent is there: an earlier miss no longer sends them Not ready.
+      if (d.active?.id === event.callId && isRinging(d.active)) {
+        return moveTo(
+          { ...d, active: answered(d.active, now), missedDuringWrapUp: false },
+          'on-call',
+          now,
+        );
       }
-      if (d.other?.id === event.callId && d.other.state === 'ringing') {
-        if (d.state === 'wrap-up') {
-          if (!d.wrapUp || d.wrapUp.code === null)
-            return { ...d, notice: 'notice.wrapUpCodeRequired' };
+      if (d.other?.id === event.callId && isRinging(d.other)) {
+        if (!d.active) {
+          // Rang during wrap-up: the code first, which finishes the wrap-up.
+          if (d.wrapUp?.code === null) return { ...d, notice: 'notice.wrapUpCodeRequired' };
           const done = finishWrapUp(d, now, settings, false);
-          const call = { ...d.other, state: 'connected' as const, answeredAt: now, stretchAt: now };
-          return moveTo({ ...done, active: call, other: null }, 'on-call', now);
+          return moveTo(
+            { ...done, active: answered(d.other, now), other: null, missedDuringWrapUp: false },
+            'on-call',
+            now,
+          );
         }
         // The call in progress goes on hold while the agent takes the new one.
         const held =
-          d.active && d.active.state === 'connected'
-            ? withCallState(d.active, 'on-hold', now)
-            : d.active;
-        const call = { ...d.other, state: 'connected' as const, answeredAt: now, stretchAt: now };
-        return moveTo({ ...d, active: call, other: held }, 'on-call', now);
+          d.active.state === 'connected' ? withCallState(d.active, 'on-hold', now) : d.active;
+        return moveTo({ ...d, active: answered(d.other, now), other: held }, 'on-call', now);
       }
       return d;
     }
     case 'reject': {
-      if (d.active?.id === event.callId && d.active.state === 'ringing') {
-        return moveTo({ ...d, active: null }, 'available', now);
-      }
-      if (d.other?.id === event.callId && d.other.state === 'ringing') return { ...d, other: null };
+      if (d.active?.id === event.callId && isRinging(d.active)) return ringingGone(d, now);
+      if (d.other?.id === event.callId && isRinging(d.other)) return { ...d, other: null };
       return d;
     }
     case 'hangup': {
@@ -211,22 +265,17 @@ export function reduce(desk: Desk, event: DeskEvent, now: number, settings: Team
     }
     case 'caller-hangup': {
       if (d.active?.id === event.callId) {
-        if (d.active.state === 'ringing') {
-          // The caller gave up before the agent could answer: not the agent's miss.
-          return d.other
-            ? afterEnd({ ...d }, end(d.active, 'caller-hangup', now), now)
-            : moveTo({ ...d, active: null }, 'available', now);
-        }
+        // A caller who gives up while it rings is not the agent's miss.
+        if (isRinging(d.active)) return ringingGone(d, now);
         if (isLive(d.active)) return afterEnd(d, end(d.active, 'caller-hangup', now), now);
       }
       if (d.other?.id === event.callId) {
-        if (isLive(d.other)) {
-          const ended = end(d.other, 'caller-hangup', now);
-          const wrapUp = d.wrapUp
-            ? { ...d.wrapUp, calls: [...d.wrapUp.calls, ended] }
-            : { calls: [ended], startedAt: now, code: null };
-          return { ...d, other: null, wrapUp };
-        }
+        if (isLive(d.other))
+          return {
+            ...d,
+            other: null,
+            wrapUp: wrapUpWith(d.wrapUp, end(d.other, 'caller-hangup', now)),
+          };
         return { ...d, other: null };
       }
       return d;
@@ -279,41 +328,56 @@ export function reduce(desk: Desk, event: DeskEvent, now: number, settings: Team
       const wrapUp = d.wrapUp ? { ...d.wrapUp, calls: d.wrapUp.calls.map((c) => set(c)!) } : null;
       return { ...d, active: set(d.active), other: set(d.other), wrapUp };
     }
-    case 'tick': {
-      let next = d;
-      const ringMs = settings.ringSeconds * 1000;
-      if (next.other?.state === 'ringing' && now - next.other.ringingAt >= ringMs) {
-        next = {
-          ...next,
-          other: null,
-          missedDuringWrapUp: next.missedDuringWrapUp || next.state === 'wrap-up',
-          notice: 'notice.missedCall',
-        };
-      }
-      if (next.active?.state === 'ringing' && now - next.active.ringingAt >= ringMs) {
-        return {
-          ...notReady({ ...next, active: null }, 'missed-call', now),
-          notice: 'notice.missedCall',
-        };
-      }
-      if (
-        next.state === 'wrap-up' &&
-        next.wrapUp &&
-        now - next.wrapUp.startedAt >= settings.wrapUpLimitSeconds * 1000
-      ) {
-        const done = finishWrapUp(next, now, settings, true);
-        if (next.missedDuringWrapUp)
-          return {
-            ...notReady({ ...done, missedDuringWrapUp: false }, 'missed-call', now),
-            notice: 'notice.missedCall',
-          };
-        return settings.afterWrapUp === 'available'
-          ? { ...moveTo(done, 'available', now), notice: 'notice.wrapUpLimit' }
-          : { ...notReady(done, 'wrap-up-limit', now), notice: 'notice.wrapUpLimit' };
-      }
-      return next;
+    case 'sign-out': {
+      // Nothing is left for the next agent at this desk: live calls end and are wrapped up with
+      // the code chosen, else the timeout code; ringing calls go back.
+      let wrapUp = d.wrapUp;
+      for (const call of [d.active, d.other])
+        if (isLive(call)) wrapUp = wrapUpWith(wrapUp, end(call, 'agent-hangup', now));
+      const done = finishWrapUp({ ...d, active: null, other: null, wrapUp }, now, settings, true);
+      return {
+        ...moveTo({ ...done, missedDuringWrapUp: false }, 'offline', now),
+        reasonCode: null,
+        notReadyReason: null,
+      };
     }
+    case 'tick':
+      return tick(d, now, settings);
   }
+}
+
+/** The clock: calls left ringing are missed, and a wrap-up that reached the team's limit ends. */
+function tick(d: Desk, now: number, settings: TeamSettings): Desk {
+  let next = d;
+  const ringMs = settings.ringSeconds * 1000;
+  if (isRinging(next.other) && now - next.other.ringingAt >= ringMs) {
+    // A waiting call missed: the agent stays on their call or in wrap-up (Not ready after it).
+    next = {
+      ...next,
+      other: null,
+      missedDuringWrapUp: next.missedDuringWrapUp || next.state === 'wrap-up',
+      notice: 'notice.missedCall',
+    };
+  }
+  if (isRinging(next.active) && now - next.active.ringingAt >= ringMs) {
+    next = { ...next, active: null, notice: 'notice.missedCall' };
+    if (!next.wrapUp) return { ...notReady(next, 'missed-call', now), notice: 'notice.missedCall' };
+    // An earlier call's wrap-up is still open: it goes on, and Not ready follows it.
+    next = moveTo({ ...next, missedDuringWrapUp: true }, 'wrap-up', now);
+  }
+  if (!next.wrapUp || longestWrapUp(next, now) < settings.wrapUpLimitSeconds * 1000) return next;
+  const done = { ...finishWrapUp(next, now, settings, true), notice: 'notice.wrapUpLimit' };
+  // Ringing, or on another call: the desk follows that call.
+  if (done.state !== 'wrap-up') return done;
+  if (isRinging(done.other)) return takeRinging(done, now);
+  if (done.missedDuringWrapUp)
+    return {
+      ...notReady({ ...done, missedDuringWrapUp: false }, 'missed-call', now),
+      notice: 'notice.missedCall',
+    };
+  return settings.afterWrapUp === 'available'
+    ? moveTo(done, 'available', now)
+    : notReady(done, 'wrap-up-limit', now);
 }
 
 /**
@@ -333,17 +397,13 @@ function reasonFor(
 }
 
 function chooseState(d: Desk, state: ChosenState, reasonCode: string | null, now: number): Desk {
-  const loggedIn =
-    d.loggedInAt === null && state !== 'offline'
-      ? { ...d, loggedInAt: now, since: now, state: 'offline' as const }
-      : d;
   if (d.missedDuringWrapUp && state === 'available') {
     return {
-      ...notReady({ ...loggedIn, missedDuringWrapUp: false }, 'missed-call', now),
+      ...notReady({ ...d, missedDuringWrapUp: false }, 'missed-call', now),
       notice: 'notice.missedCall',
     };
   }
-  const next = moveTo({ ...loggedIn, missedDuringWrapUp: false }, state, now);
+  const next = moveTo({ ...d, missedDuringWrapUp: false }, state, now);
   return {
     ...next,
     reasonCode: state === 'available' || state === 'offline' ? null : reasonCode,

@@ -55,6 +55,13 @@ export const qualityWarnings = [
 ] as const;
 export type QualityWarning = (typeof qualityWarnings)[number];
 
+/**
+ * What the far end of the line answers to keypad tones, as a phone menu does: the digits keyed
+ * before `#` read back, or cleared by `*`. The training simulator's callers answer so.
+ */
+export const farEndReplies = ['entry-confirmed', 'entry-cleared'] as const;
+export type FarEndReply = (typeof farEndReplies)[number];
+
 export type SoftphoneEvent =
   | { type: 'registered' }
   | { type: 'unregistered' }
@@ -70,4 +77,5 @@ export type SoftphoneEvent =
   | { type: 'muted'; callId: string; muted: boolean }
   | { type: 'quality'; callId: string; warning: QualityWarning; active: boolean }
   | { type: 'digits'; callId: string; digits: string }
+  | { type: 'far-end'; callId: string; reply: FarEndReply; entry: string }
   | { type: 'error'; messageKey: string; details?: unknown };

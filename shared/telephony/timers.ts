@@ -21,6 +21,16 @@ export function callTimes(call: Call | null, now: number): { talkMs: number; hol
   };
 }
 
+/** A call's wrap-up at `now`: since it ended, less the stretches the agent spent on other calls. */
+export function wrapUpTime(call: Call, now: number): number {
+  return call.wrapUpMs + (call.wrapUpAt === null ? 0 : now - call.wrapUpAt);
+}
+
+/** The longest wrap-up of the calls waiting for their code: the one the team's limit measures. */
+export function longestWrapUp(desk: Desk, now: number): number {
+  return Math.max(0, ...(desk.wrapUp?.calls ?? []).map((c) => wrapUpTime(c, now)));
+}
+
 export function goalLevel(seconds: number, goal: number, warnAt: number): GoalLevel {
   if (seconds > goal) return 'over';
   if (seconds >= goal * warnAt) return 'warning';
@@ -31,7 +41,7 @@ export function goalLevel(seconds: number, goal: number, warnAt: number): GoalLe
 export function timers(desk: Desk, now: number, settings: TeamSettings): Timers {
   const call = desk.active ?? desk.wrapUp?.calls.at(-1) ?? null;
   const { talkMs, holdMs } = callTimes(call, now);
-  const wrapUpMs = desk.wrapUp ? now - desk.wrapUp.startedAt : 0;
+  const wrapUpMs = longestWrapUp(desk, now);
   const s = (ms: number) => Math.floor(ms / 1000);
   return {
     stateSeconds: s(now - desk.since),
@@ -44,7 +54,7 @@ export function timers(desk: Desk, now: number, settings: TeamSettings): Timers 
   };
 }
 
-/** Time spent in each state since logging in, the current stretch included. */
+/** Time spent in each state while logged in, the current stretch included; never Offline. */
 export function timeInStates(desk: Desk, now: number): Partial<Record<AgentState, number>> {
   const out = { ...desk.spent };
   if (desk.loggedInAt !== null) out[desk.state] = (out[desk.state] ?? 0) + (now - desk.since);

@@ -45,6 +45,11 @@ export interface Caller {
   language?: 'en' | 'es';
   /** Why they call, when the IVR or the simulator knows it: high-bill, past-due, leak, start-service... */
   reason?: string;
+  /**
+   * The caller's own call at the network, when the agent's leg is another call (Twilio's CallSid
+   * of the caller's leg): what the team lead's hub counts the call under.
+   */
+  networkCallId?: string;
 }
 
 export interface Call {
@@ -62,13 +67,23 @@ export interface Call {
   stretchAt: number | null;
   accountNumber: string | null;
   transferTarget: string | null;
+  /**
+   * Wrap-up once the call has ended, not counting the running stretch: it runs while the agent is
+   * on no other call and stops while they are (a held call taken back, a waiting call answered).
+   */
+  wrapUpMs: number;
+  /** When the running stretch of wrap-up began; null while it is stopped or the call is not over. */
+  wrapUpAt: number | null;
 }
 
 export interface TeamSettings {
   goals: { talkSeconds: number; holdSeconds: number; wrapUpSeconds: number };
   /** Share of a goal at which the timer warns (0.8: at 80%). */
   warnAt: number;
-  /** Wrap-up ends by itself after this long; then the agent goes where `afterWrapUp` says. */
+  /**
+   * Wrap-up ends by itself when a call's wrap-up reaches this long, in whatever state the agent is;
+   * then the agent goes where `afterWrapUp` says (or takes the call ringing, if one is).
+   */
   wrapUpLimitSeconds: number;
   afterWrapUp: 'available' | 'not-ready';
   /** A call not answered within this long is missed. */
@@ -111,7 +126,7 @@ export const defaultTeamSettings: TeamSettings = {
 export interface CompletedCall {
   call: Call;
   wrapUpCode: string;
-  wrapUpStartedAt: number;
+  /** The call's own wrap-up: from its end to the finish, less the time on other calls. */
   wrapUpMs: number;
   /** True when the wrap-up limit chose the code. */
   timedOut: boolean;
@@ -121,8 +136,9 @@ export interface Desk {
   state: AgentState;
   /** When the current state began. */
   since: number;
+  /** When the agent last came out of Offline; null while Offline (Offline is not logged-in time). */
   loggedInAt: number | null;
-  /** Time spent in each state since logging in, not counting the current stretch. */
+  /** Time spent in each state while logged in, every session counted, not the current stretch. */
   spent: Partial<Record<AgentState, number>>;
   notReadyReason: NotReadyReason | null;
   /** The chosen reason code of Break/Lunch/Training/Meeting or Not ready. */
@@ -131,8 +147,11 @@ export interface Desk {
   active: Call | null;
   /** A second call: ringing during a call, or held while the agent takes another. */
   other: Call | null;
-  /** Calls ended and waiting for their wrap-up code (two when a call ended while another was held). */
-  wrapUp: { calls: Call[]; startedAt: number; code: string | null } | null;
+  /**
+   * Calls ended and waiting for their wrap-up code (two when a call ended while another was held or
+   * waiting); each keeps its own wrap-up time. One code, and one finish, wraps them all up.
+   */
+  wrapUp: { calls: Call[]; code: string | null } | null;
   /** A call rang during wrap-up and was missed: after wrap-up the agent goes Not ready. */
   missedDuringWrapUp: boolean;
   /** Finished calls the desk has not yet handed over for recording. */

@@ -50,6 +50,59 @@ describe('npm run cli -- arrangement', () => {
     expect(r.nearest.installments).toHaveLength(12);
   });
 
+  it('falls on Marin’s two-month bill cycle and shows the current balance beside the plan', () => {
+    const { code, stdout } = runCli([
+      'arrangement',
+      '--utility',
+      'marin-water-ca',
+      '--past-due',
+      '600',
+      '--current',
+      '84.37',
+      '--months',
+      '12',
+      '--next-due',
+      '2026-12-10',
+      '--today',
+      '2026-11-24',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const r = JSON.parse(stdout);
+    expect(r.installments.map((i: { due: string }) => i.due)).toEqual([
+      '2026-12-10',
+      '2027-02-10',
+      '2027-04-10',
+      '2027-06-10',
+      '2027-08-10',
+      '2027-10-10',
+    ]);
+    expect([r.currentBalanceCents, r.totalCents]).toEqual([8_437, 60_000]);
+  });
+
+  it('refuses a fifth budget adjustment in a year, exit 1', () => {
+    const args = [
+      'arrangement',
+      '--utility',
+      'portland-water-me',
+      '--kind',
+      'budget',
+      '--past-due',
+      '0',
+      '--annual-billed',
+      '384.05',
+      '--today',
+      '2026-11-24',
+      '--json',
+    ];
+    const dates = ['2026-01-10', '2026-04-10', '2026-07-10', '2026-10-10'].flatMap((d) => [
+      '--budget-adjusted-on',
+      d,
+    ]);
+    const { code, stdout } = runCli([...args, ...dates]);
+    expect([code, JSON.parse(stdout).refusal.id]).toEqual([1, 'budget-adjustments']);
+  });
+
   it('refuses bad input with exit 2', () => {
     expect(
       runCli(['arrangement', '--utility', 'philadelphia-water-pa', '--past-due', 'twelve']).code,
@@ -73,29 +126,61 @@ describe('npm run cli -- arrangement', () => {
 });
 
 describe('npm run cli -- shutoff, deposit, adjust, screen', () => {
-  it('shutoff answers allowed, earliest and the rules', () => {
-    const r = JSON.parse(
-      runCli([
-        'shutoff',
-        '--utility',
-        'marin-water-ca',
-        '--past-due',
-        '250',
-        '--days-past-due',
-        '59',
-        '--notice-served',
-        '2026-11-02',
-        '--today',
-        '2026-11-17',
-        '--json',
-      ]).stdout,
-    );
+  it('shutoff answers allowed, earliest and the rules; not allowed exits 1', () => {
+    const run = runCli([
+      'shutoff',
+      '--utility',
+      'marin-water-ca',
+      '--past-due',
+      '250',
+      '--days-past-due',
+      '59',
+      '--notice-served',
+      '2026-11-02',
+      '--today',
+      '2026-11-17',
+      '--json',
+    ]);
+    const r = JSON.parse(run.stdout);
+    expect(run.code).toBe(1);
     expect(r.allowed).toBe(false);
     expect(r.earliest).toBe('2026-11-18');
     expect(r.rules.find((x: { id: string }) => x.id === 'days-past-due').outcome).toBe('fail');
   });
 
-  it('shutoff prints the notice in Spanish', () => {
+  it('shutoff weighs life support and an oral medical certificate, exit 0 when allowed', () => {
+    const base = [
+      'shutoff',
+      '--utility',
+      'portland-water-me',
+      '--past-due',
+      '50.01',
+      '--days-past-due',
+      '40',
+      '--notice-served',
+      '2026-10-20',
+      '--today',
+      '2026-11-24',
+      '--json',
+    ];
+    const held = runCli([...base, '--life-support']);
+    expect(held.code).toBe(1);
+    expect(
+      JSON.parse(held.stdout).rules.find((x: { id: string }) => x.id === 'life-support'),
+    ).toMatchObject({ outcome: 'fail', utilitySetting: true });
+    // Certified orally on 2026-11-16 and never confirmed in writing: lapsed on the 8th day.
+    const lapsed = runCli([
+      ...base,
+      '--medical',
+      '--medical-certified',
+      '--medical-oral',
+      '--medical-reported',
+      '2026-11-16',
+    ]);
+    expect([lapsed.code, JSON.parse(lapsed.stdout).allowed]).toEqual([0, true]);
+  });
+
+  it('shutoff prints the notice in Spanish, with no English placeholder when the name is unknown', () => {
     const { stdout } = runCli([
       'shutoff',
       '--utility',
@@ -114,6 +199,9 @@ describe('npm run cli -- shutoff, deposit, adjust, screen', () => {
     ]);
     expect(stdout).toMatch(/Aviso de corte del servicio de agua/);
     expect(stdout).toMatch(/Comisión de Servicios Públicos de Maine/);
+    expect(stdout).toMatch(/^Estimado\(a\) cliente:$/m);
+    expect(stdout).toMatch(/^Su cuenta tiene un saldo vencido de /m);
+    expect(stdout).not.toMatch(/Customer|—/);
   });
 
   it('deposit, adjust and screen answer in JSON', () => {

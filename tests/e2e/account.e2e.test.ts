@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withTypo } from '../support/typo';
 import { DeskPage } from './pages/desk-page';
 import { launchChromium } from './support/browser';
 import { type RunningDesk, startDesk } from './support/host';
@@ -44,11 +45,8 @@ describe('the account workspace in Chromium through the web host', () => {
     const header = desk.services.cis.cache.search('PA-1000007')[0].header;
     number = header.number;
     name = header.name;
-    const surname = name.split(' ').at(-1)!;
-    const typo =
-      surname.length > 4
-        ? `${surname.slice(0, 2)}${surname[3]}${surname[2]}${surname.slice(4)}`
-        : surname;
+    const typo = withTypo(name);
+    expect(typo).not.toBe(name);
     await ui.searchFor(typo);
     expect(await ui.results.getByRole('option', { name: new RegExp(number) }).count()).toBe(1);
     await ui.search.focus();

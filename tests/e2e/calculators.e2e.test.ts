@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountHeader } from '../../shared/cis';
+import { Temporal } from '../../shared/dates';
 import { formatMoney } from '../../shared/i18n/format';
 import { ARTIFACTS, DeskPage } from './pages/desk-page';
 import { launchChromium } from './support/browser';
@@ -162,10 +163,29 @@ describe('calculators and approvals in Chromium through the web host', () => {
   });
 
   it('sends an adjustment above the agent’s limit to a lead, who approves it; the agent sees it', async () => {
+    // The latest bill carries a $150.00 late fee, charged on a payment made on time.
+    const today = Temporal.Now.plainDateISO();
+    const db = desk.services.cis.server()!.db;
+    await db.query(
+      `insert into bills (account_number, period_from, period_to, usage, unit, total_cents, due_on, lines)
+       values ($1, $2, $3, 0.5, 'mcf', 15000, $4, $5)`,
+      [
+        account.number,
+        today.subtract({ months: 1 }).toString(),
+        today.toString(),
+        today.add({ days: 25 }).toString(),
+        JSON.stringify([['late-fee', 'lines.lateFee', '1', 'bill', '150.00', 15000, 0, {}]]),
+      ],
+    );
+    await db.query(
+      "insert into change_log (account_number, kind, entity) values ($1, 'detail', 'bill')",
+      [account.number],
+    );
+    await desk.services.cis.sync.syncNow();
     await ui.switchLocale('en');
+    await ui.openAccount(account);
     await ui.openPanel('j', 'Adjustment');
     await ui.panel.getByLabel('Kind').selectOption('late-fee-reversal');
-    await ui.panel.getByLabel('Late fee to reverse (dollars)').fill('150');
     await page
       .getByLabel('Reason (the lead reads it)')
       .fill('Fee charged on a payment made on time');

@@ -232,7 +232,7 @@ describe('notices, service orders and service changes in Chromium through the we
       .first()
       .waitFor();
     await page.getByRole('button', { name: 'Dar de alta el servicio' }).click();
-    await page.getByText(/^Cuenta nueva ME-09/).waitFor({ timeout: 20_000 });
+    await page.getByText(/^Cuenta nueva ME-\d{7}/).waitFor({ timeout: 20_000 });
     await ui.expectNoViolations();
     await ui.screenshot('start-service-es');
     await page.getByRole('button', { name: 'Abrirla' }).click();
@@ -257,7 +257,7 @@ describe('notices, service orders and service changes in Chromium through the we
     await ui.panel.getByLabel('Account number at the new address').fill(destination.number);
     await page.getByText(`${destination.serviceAddress} (Inactive)`).waitFor();
     await page.getByRole('button', { name: 'Transfer service' }).click();
-    await page.getByText(/^New account ME-09/).waitFor({ timeout: 20_000 });
+    await page.getByText(/^New account ME-\d{7}/).waitFor({ timeout: 20_000 });
     await page.getByText(/^Turn-on: /).waitFor();
     await ui.expectNoViolations();
     await ui.screenshot('transfer-service-en');
@@ -271,7 +271,7 @@ describe('notices, service orders and service changes in Chromium through the we
     await ui.panel.getByLabel('Nombre del nuevo titular').fill('Tomás Ibarra');
     await ui.panel.getByLabel('Teléfono', { exact: true }).fill('2075550199');
     await page.getByRole('button', { name: 'Cambiar el titular' }).click();
-    await page.getByText(/^Cuenta nueva ME-09/).waitFor({ timeout: 20_000 });
+    await page.getByText(/^Cuenta nueva ME-\d{7}/).waitFor({ timeout: 20_000 });
     await page.getByText(/^Lectura final: /).waitFor();
     await ui.expectNoViolations();
     await ui.screenshot('change-holder-es');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountDetail, AccountHeader } from '../../shared/cis';
-import { backends, seededServer, type TestServer } from './support';
+import { backends, fixtureAccount, seededServer, type TestServer, waterBill } from './support';
 
 /**
  * The commands behind the workspace's action panels, against a seeded Santa Margarita (SB 998)
@@ -140,41 +140,17 @@ describe.each(await backends())('the action commands on %s', (kind) => {
     expect(r.result.windowEnd).toBe('2026-11-30T20:00:00Z');
   });
 
-  it('refuses a second leak credit within the policy’s twelve months, naming the rule', async () => {
-    const h = fresh((x) => x.status === 'active');
-    const first = await command({
-      type: 'postAdjustment',
-      accountNumber: h.number,
-      kind: 'leak',
-      amountCents: -4_000,
-      reason: 'toilet flapper replaced',
-    });
-    expect(first.result).toMatchObject({ status: 'posted' });
-    const second = await command({
-      type: 'postAdjustment',
-      accountNumber: h.number,
-      kind: 'leak',
-      amountCents: -3_000,
-      reason: 'another leak',
-    });
-    expect(second.reasonKey).toBe('collections:rules.leak-frequency.fail');
-    expect(second.details).toMatchObject({ params: { months: 12, last: '2026-11-17' } });
-    const other = await command({
-      type: 'postAdjustment',
-      accountNumber: h.number,
-      kind: 'late-fee-reversal',
-      amountCents: -500,
-      reason: 'first late fee in years',
-    });
-    expect(other.status).toBe('applied');
-  });
-
   it('shows the agent the lead’s decision, with the reason and when it was made', async () => {
-    const h = fresh((x) => x.status === 'active');
+    const number = 'SM-8200001';
+    // A $150.00 bill: 31.25 CCF at $4.00 and the $25.00 service charge.
+    const [bill] = await fixtureAccount(s.db, { number, bills: [waterBill('2026-11-01', 31.25)] });
+    const h = { number };
     const asked = await command({
       type: 'postAdjustment',
       accountNumber: h.number,
       kind: 'percentage',
+      billId: bill,
+      percent: '100',
       amountCents: -15_000,
       reason: 'billing error on two bills',
     });

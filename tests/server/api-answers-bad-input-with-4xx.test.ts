@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededServer, type TestServer } from './support';
+import { backends, seededServer, type TestServer } from './support';
 
-describe('the CIS API under malformed requests (PGlite)', () => {
+describe.each(await backends())('the CIS API under malformed requests on %s', (kind) => {
   let s: TestServer;
   beforeAll(async () => {
-    s = await seededServer('pglite', 5);
+    s = await seededServer(kind, 5);
   });
   afterAll(async () => s?.close());
 
@@ -17,6 +17,8 @@ describe('the CIS API under malformed requests (PGlite)', () => {
     ['GET', '/sync/snapshot'],
     ['GET', '/accounts'],
     ['GET', '/accounts/SM-1000001'],
+    ['GET', '/adjustments/requested'],
+    ['GET', '/audit'],
   ] as const;
 
   it('answers any body, query or content type with 2xx or 4xx, never 5xx', async () => {
@@ -36,8 +38,9 @@ describe('the CIS API under malformed requests (PGlite)', () => {
           }),
         ),
         fc.dictionary(
-          fc.constantFrom('cursor', 'limit', 'after', 'q', 'phone', 'x'),
-          fc.string({ maxLength: 20 }),
+          fc.constantFrom('cursor', 'limit', 'after', 'q', 'phone', 'account', 'x'),
+          // Any character, a NUL and half a surrogate pair included.
+          fc.oneof(fc.string({ maxLength: 20 }), fc.string({ maxLength: 20, unit: 'binary' })),
         ),
         fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded'),
         async ([method, url], body, query, contentType) => {
@@ -45,7 +48,7 @@ describe('the CIS API under malformed requests (PGlite)', () => {
           const r = await s.app.inject({
             method,
             url: qs ? `${url}?${qs}` : url,
-            headers: { authorization: `Bearer ${s.tokens.agent}`, 'content-type': contentType },
+            headers: { authorization: `Bearer ${s.tokens.lead}`, 'content-type': contentType },
             ...(method === 'POST'
               ? { payload: typeof body === 'string' ? body : JSON.stringify(body) }
               : {}),

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountDetail, AccountHeader } from '../../shared/cis';
-import { backends, seededServer, type TestServer } from './support';
+import {
+  backends,
+  fixtureAccount,
+  monthEnds,
+  seededServer,
+  type TestServer,
+  waterBill,
+} from './support';
 
 describe.each(await backends())('the CIS API on %s', (kind) => {
   let s: TestServer;
@@ -86,6 +93,38 @@ describe.each(await backends())('the CIS API on %s', (kind) => {
       [h.number],
     );
     expect(notes.rows.some((n) => n.text.includes('4111'))).toBe(false);
+    // Not only notes: any text of any command, as another client than the desktop may send it.
+    const refused = [
+      await command({
+        type: 'requestServiceOrder',
+        accountNumber: h.number,
+        orderType: 'reread',
+        notes: 'caller read out 5500-0000-0000-0004 by mistake',
+      }),
+      await command({
+        type: 'stopService',
+        accountNumber: h.number,
+        stopOn: '2026-11-30',
+        notes: 'refund to card 378282246310005',
+      }),
+      await command(
+        {
+          type: 'decideAdjustment',
+          accountNumber: h.number,
+          adjustmentId: 'a1',
+          decision: 'decline',
+          reason: 'paid with 4111111111111111',
+        },
+        s.tokens.lead,
+      ),
+    ];
+    expect(refused.map((r) => [r.statusCode, r.json().reasonKey])).toEqual(
+      Array(3).fill([409, 'cis:rejected.cardNumber']),
+    );
+    const orders = await s.db.query('select 1 from service_orders where account_number = $1', [
+      h.number,
+    ]);
+    expect(orders.rows).toEqual([]);
   });
 
   it('creates an arrangement the policy accepts, refuses one it does not, and audits both', async () => {
@@ -126,26 +165,38 @@ describe.each(await backends())('the CIS API on %s', (kind) => {
   });
 
   it('posts an adjustment within the agent’s limit and queues one above it for a lead', async () => {
-    const h = await firstAccount((x) => x.status === 'active');
-    const before = (await get(`/accounts/${h.number}`)).json() as AccountDetail;
+    const number = 'SM-8100001';
+    // Twelve months paid, the last bill ($185.00: 40 CCF at $4.00 and the $25.00 charge) owed.
+    const bills = await fixtureAccount(s.db, {
+      number,
+      bills: monthEnds('2026-11-01', 13).map((to, i) => waterBill(to, i === 12 ? 40 : 10)),
+      paidBills: 12,
+    });
+    const last = bills[12];
+    const before = (await get(`/accounts/${number}`)).json() as AccountDetail;
+    expect(before.header.balanceCents).toBe(18_500);
     const small = await command({
       type: 'postAdjustment',
-      accountNumber: h.number,
-      kind: 'other',
-      amountCents: -2_500,
+      accountNumber: number,
+      kind: 'percentage',
+      billId: last,
+      percent: '10',
+      amountCents: -1_850,
       reason: 'billing courtesy',
     });
     expect(small.json().result).toMatchObject({ status: 'posted', approver: 'agent' });
     const large = await command({
       type: 'postAdjustment',
-      accountNumber: h.number,
-      kind: 'leak',
-      amountCents: -25_000,
-      reason: 'leak repaired, receipt on file',
+      accountNumber: number,
+      kind: 'percentage',
+      billId: last,
+      percent: '100',
+      amountCents: -18_500,
+      reason: 'the whole bill was estimated wrongly',
     });
     expect(large.json().result).toMatchObject({ status: 'pending', approver: 'lead' });
-    const after = (await get(`/accounts/${h.number}`)).json() as AccountDetail;
-    expect(after.header.balanceCents).toBe(before.header.balanceCents - 2_500);
+    const after = (await get(`/accounts/${number}`)).json() as AccountDetail;
+    expect(after.header.balanceCents).toBe(18_500 - 1_850);
     const queue = (await get('/adjustments/pending', s.tokens.lead)).json() as {
       pending: { id: string }[];
     };
@@ -154,7 +205,7 @@ describe.each(await backends())('the CIS API on %s', (kind) => {
     expect((await get('/adjustments/pending')).statusCode).toBe(403);
     const byAgent = await command({
       type: 'decideAdjustment',
-      accountNumber: h.number,
+      accountNumber: number,
       adjustmentId: id,
       decision: 'approve',
       reason: 'looks fine',
@@ -166,7 +217,7 @@ describe.each(await backends())('the CIS API on %s', (kind) => {
     const byLead = await command(
       {
         type: 'decideAdjustment',
-        accountNumber: h.number,
+        accountNumber: number,
         adjustmentId: id,
         decision: 'approve',
         reason: 'receipt checked',
@@ -174,8 +225,8 @@ describe.each(await backends())('the CIS API on %s', (kind) => {
       s.tokens.lead,
     );
     expect(byLead.json()).toMatchObject({ status: 'applied', result: { status: 'posted' } });
-    const final = (await get(`/accounts/${h.number}`)).json() as AccountDetail;
-    expect(final.header.balanceCents).toBe(before.header.balanceCents - 27_500);
+    const final = (await get(`/accounts/${number}`)).json() as AccountDetail;
+    expect(final.header.balanceCents).toBe(18_500 - 1_850 - 18_500);
   });
 
   it('schedules a field disconnection only when the rules allow it', async () => {

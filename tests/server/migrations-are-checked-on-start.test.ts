@@ -2,8 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { postgresDb } from '../../server/db/database';
 import { knownMigrations, migrate } from '../../server/db/migrate';
-import { backends, freshDb, type TestDb } from './support';
+import { backends, freshDb, postgresAvailable, type TestDb } from './support';
 
 const opened: TestDb[] = [];
 afterEach(async () => {
@@ -71,5 +72,48 @@ describe.each(await backends())('migrations on %s', (kind) => {
       'select text, pinned from notes',
     );
     expect(rows).toEqual([{ text: 'hello', pinned: false }]);
+  });
+  it('refuses a migration edited after it was applied, and trusts rows from before checksums once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tapline-mig-'));
+    for (const m of knownMigrations())
+      writeFileSync(join(dir, `${String(m.version).padStart(4, '0')}_${m.name}.sql`), m.sql);
+    const db = await open();
+    await migrate(db, knownMigrations(dir));
+    // A database migrated before checksums were kept: its rows take the current text's.
+    await db.query('update schema_migrations set checksum = null');
+    expect(await migrate(db, knownMigrations(dir))).toEqual([]);
+    const { rows } = await db.query<{ n: number }>(
+      'select count(*)::int as n from schema_migrations where checksum is not null',
+    );
+    expect(rows[0].n).toBe(knownMigrations().length);
+    writeFileSync(
+      join(dir, '0001_core.sql'),
+      `${knownMigrations()[0].sql}\ncreate index notes_text on notes (text);\n`,
+    );
+    await expect(migrate(db, knownMigrations(dir))).rejects.toThrow(
+      /migration 1 \(core\) was edited after it was applied/,
+    );
+    // Line endings alone are not an edit (a Windows checkout).
+    writeFileSync(join(dir, '0001_core.sql'), knownMigrations()[0].sql.replace(/\n/g, '\r\n'));
+    expect(await migrate(db, knownMigrations(dir))).toEqual([]);
+  });
+});
+
+describe.runIf(await postgresAvailable())('migrations started together on postgres', () => {
+  it('lets two servers migrate one database at the same time: each migration applied once', async () => {
+    const t = await freshDb('postgres');
+    opened.push(t);
+    const other = postgresDb(t.url!);
+    try {
+      const [a, b] = await Promise.all([migrate(t.db), migrate(other)]);
+      const all = knownMigrations().map((m) => m.version);
+      expect([...a, ...b].sort((x, y) => x - y)).toEqual(all);
+      const { rows } = await t.db.query<{ version: number }>(
+        'select version from schema_migrations order by version',
+      );
+      expect(rows.map((r) => r.version)).toEqual(all);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -35,7 +35,7 @@ describe('the synthetic utility', () => {
     ).toEqual(
       (await b.db.query<{ name: string }>('select name from customers order by id limit 3')).rows,
     );
-  });
+  }, 120_000);
 
   it('has what the desk needs to practise on: Spanish speakers, delinquency with notices, leaks, vacant premises, arrangements', async () => {
     const { db, summary } = await seeded(3, 'philadelphia-water-pa', 600);
@@ -70,5 +70,11 @@ describe('the synthetic utility', () => {
     expect(
       await one("select count(*)::int as n from premises where address->>'city' <> 'Philadelphia'"),
     ).toBe(0);
-  });
+    // A late fee is billed on the bill after one left unpaid past the policy's 30 days.
+    expect(
+      await one(
+        'select count(*)::int as n from bills b where b.lines @> \'[["late-fee"]]\'::jsonb',
+      ),
+    ).toBeGreaterThan(0);
+  }, 120_000);
 });

@@ -106,3 +106,122 @@ export async function seededServer(
     },
   };
 }
+
+/** A bill line as the CIS stores it: code, description key, quantity, unit, rate, cents, tier, params. */
+export type StoredLine = [string, string, string, string, string, number, number, object];
+
+export interface FixtureBill {
+  periodTo: string;
+  usage: number;
+  lines: StoredLine[];
+}
+
+/** A month of water: `usage` CCF at `rate` dollars a CCF, and a $25.00 service charge. */
+export function waterBill(periodTo: string, usage: number, rate = '4.00'): FixtureBill {
+  const water = Math.round(usage * Number(rate) * 100);
+  return {
+    periodTo,
+    usage,
+    lines: [
+      ['service', 'lines.customerCharge', '1', 'period', '25.00', 2500, 0, {}],
+      ['water', 'lines.water', String(usage), 'ccf', rate, water, 1, {}],
+    ],
+  };
+}
+
+export interface FixtureAccount {
+  number: string;
+  utilityId?: string;
+  status?: string;
+  /** Bills oldest first, each a month long and due 25 days after its period ends. */
+  bills?: FixtureBill[];
+  /** How many of the bills, oldest first, were paid (on their period's last day + 10). */
+  paidBills?: number;
+  medicalCertificate?: { certifiedOn: string; expiresOn: string | null } | null;
+  /** The account's past-due figures as the seed would have written them. */
+  pastDue?: { cents: number; days: number; over30: number; over60: number; over90: number };
+}
+
+/**
+ * An account written straight into the database, with its customer, premise, bills and payments:
+ * the numbers a test needs to know to the cent. Answers the bills' ids, oldest first.
+ */
+export async function fixtureAccount(db: Db, a: FixtureAccount): Promise<string[]> {
+  const address = JSON.stringify({
+    line1: '9 Elm St',
+    city: 'Rancho Santa Margarita',
+    state: 'CA',
+    zip: '92688',
+  });
+  await db.query(
+    `insert into customers (id, name, preferred_language, phones, mailing_address, protections)
+     values ($1, 'Fixture Holder', 'en', '[{"number":"9495550100","kind":"mobile"}]', $2, $3)`,
+    [
+      `c-${a.number}`,
+      address,
+      JSON.stringify({
+        medicalCertificate: a.medicalCertificate ?? null,
+        lifeSupport: false,
+        lowIncome: false,
+        bankruptcy: false,
+      }),
+    ],
+  );
+  await db.query(
+    `insert into premises (id, address, municipality) values ($1, $2, 'Rancho Santa Margarita')`,
+    [`p-${a.number}`, address],
+  );
+  const bills = a.bills ?? [];
+  const totals = bills.map((b) => b.lines.reduce((sum, l) => sum + l[5], 0));
+  const paid = a.paidBills ?? 0;
+  const balance = totals.slice(paid).reduce((sum, t) => sum + t, 0);
+  const p = a.pastDue ?? { cents: 0, days: 0, over30: 0, over60: 0, over90: 0 };
+  await db.query(
+    `insert into accounts (number, utility_id, customer_id, premise_id, status, class, balance_cents,
+       past_due_cents, past_due_days, over30_cents, over60_cents, over90_cents, opened_on)
+     values ($1, $2, $3, $4, $5, 'residential', $6, $7, $8, $9, $10, $11, '2018-01-01')`,
+    [
+      a.number,
+      a.utilityId ?? 'santa-margarita-ca',
+      `c-${a.number}`,
+      `p-${a.number}`,
+      a.status ?? 'active',
+      balance,
+      p.cents,
+      p.days,
+      p.over30,
+      p.over60,
+      p.over90,
+    ],
+  );
+  const ids: string[] = [];
+  for (const [i, b] of bills.entries()) {
+    const to = Temporal.PlainDate.from(b.periodTo);
+    const { rows } = await db.query<{ id: number }>(
+      `insert into bills (account_number, period_from, period_to, usage, unit, total_cents, due_on, lines)
+       values ($1, $2, $3, $4, 'ccf', $5, $6, $7) returning id`,
+      [
+        a.number,
+        to.subtract({ months: 1 }).toString(),
+        b.periodTo,
+        String(b.usage),
+        totals[i],
+        to.add({ days: 25 }).toString(),
+        JSON.stringify(b.lines),
+      ],
+    );
+    ids.push(String(rows[0].id));
+    if (i < paid)
+      await db.query(
+        `insert into payments (account_number, paid_on, amount_cents, tender, status) values ($1, $2, $3, 'ach', 'posted')`,
+        [a.number, to.add({ days: 10 }).toString(), totals[i]],
+      );
+  }
+  return ids;
+}
+
+/** The first day of each of `n` months ending with `last`, oldest first. */
+export function monthEnds(last: string, n: number): string[] {
+  const end = Temporal.PlainDate.from(last);
+  return Array.from({ length: n }, (_, i) => end.subtract({ months: n - 1 - i }).toString());
+}

@@ -18,6 +18,7 @@ export async function testServices(
     cisUrl?: string;
     telephony?: 'simulator' | 'twilio';
     hub?: HubServerOptions;
+    detailDays?: number;
   } = {},
 ): Promise<AppServices & { dataDir: string; dispose(): Promise<void> }> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tapline-desk-'));
@@ -31,6 +32,7 @@ export async function testServices(
       utilityId: options.utilityId ?? 'philadelphia-water-pa',
       accounts: options.accounts ?? 40,
     },
+    detailDays: options.detailDays,
     syncIntervalMs: 500,
     telephony: options.telephony,
     hub: options.hub,

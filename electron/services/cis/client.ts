@@ -13,12 +13,29 @@ import {
   type SnapshotResponse,
   snapshotResponse,
 } from '../../../shared/cis';
+import {
+  type PublishedFlow,
+  type PublishedFlowsPage,
+  publishedFlow,
+  publishedFlowsPage,
+} from '../../../shared/flows/published';
 
-/** The central system cannot be reached (network down, timeout, or a 5xx): retry later. */
+/** The central system cannot be used now (network down, timeout, or failing): retry later. */
 export class OfflineError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'OfflineError';
+  }
+}
+
+/**
+ * The server answered, but failed (a 5xx, or an answer that is not JSON): it is up, so this is
+ * not "offline"; retrying may help, or the request may be one it cannot take.
+ */
+export class ServerError extends OfflineError {
+  constructor(readonly status: number) {
+    super(`server error ${status}`);
+    this.name = 'ServerError';
   }
 }
 
@@ -82,12 +99,12 @@ export class CisClient {
     } catch (err) {
       throw new OfflineError((err as Error).message);
     }
-    if (response.status >= 500) throw new OfflineError(`server error ${response.status}`);
+    if (response.status >= 500) throw new ServerError(response.status);
     let json: unknown;
     try {
       json = await response.json();
     } catch {
-      throw new OfflineError('the server answered something that is not JSON');
+      throw new ServerError(response.status);
     }
     if (response.status >= 400) throw new ServerRefusal(response.status, json);
     const parsed = schema.safeParse(json);
@@ -152,6 +169,22 @@ export class CisClient {
     );
   }
 
+  /** Publishes a flow file to every desk (a lead's; the server validates it again). */
+  publishFlow(source: string): Promise<{ published: PublishedFlow }> {
+    return this.request('POST', '/flows/published', z.object({ published: publishedFlow }), {
+      source,
+    });
+  }
+
+  /** The flow versions published after a cursor. */
+  publishedFlows(after: number, limit = 50): Promise<PublishedFlowsPage> {
+    return this.request(
+      'GET',
+      `/flows/published?after=${after}&limit=${limit}`,
+      publishedFlowsPage,
+    );
+  }
+
   twilioToken(): Promise<{ token: string; identity: string; ttlSeconds: number }> {
     return this.request(
       'POST',
@@ -192,9 +225,11 @@ export class CisClient {
     );
   }
 
-  availability(available: boolean): Promise<unknown> {
+  /** Whether the agent can take a call, and how long their softphone rings (the team's). */
+  availability(available: boolean, ringSeconds?: number): Promise<unknown> {
     return this.request('POST', '/telephony/availability', z.object({ ok: z.boolean() }), {
       available,
+      ringSeconds,
     });
   }
 }

@@ -45,6 +45,8 @@ interface SimCall {
   /** The caller's patience (ringing or held) or the transfer's outcome. */
   timer: ReturnType<typeof setTimeout> | null;
   transferTarget: string | null;
+  /** Digits keyed since the last `#` or `*`. */
+  entry: string;
 }
 
 /** A simulated caller entering the queue, giving up while it rings, or declined by the agent. */
@@ -138,7 +140,14 @@ export class TrainingSimulator {
     const who = caller ?? this.source.next(this.random);
     if (!who) return null;
     const id = `SIM${++this.counter}-${Math.floor(this.random() * 1e9).toString(36)}`;
-    const call: SimCall = { id, caller: who, state: 'ringing', timer: null, transferTarget: null };
+    const call: SimCall = {
+      id,
+      caller: who,
+      state: 'ringing',
+      timer: null,
+      transferTarget: null,
+      entry: '',
+    };
     this.calls.set(id, call);
     this.patience(call, this.settings.ringPatienceSeconds);
     this.queueEvent({ kind: 'queued', callId: id, language: who.language, at: Date.now() });
@@ -220,10 +229,21 @@ export class TrainingSimulator {
     }
   }
 
-  /** Keypad tones reach the caller only on a connected call; the caller hears them. */
+  /**
+   * Keypad tones reach the caller only on a connected call. The caller's side answers as a phone
+   * menu does, so a trainee sees the tones land: `#` reads back the digits keyed before it, `*`
+   * clears them.
+   */
   digits(id: string, digits: string): void {
-    this.get(id, ['connected']);
+    const call = this.get(id, ['connected']);
     this.emit({ type: 'digits', callId: id, digits });
+    for (const digit of digits) {
+      if (digit === '#' || digit === '*') {
+        const reply = digit === '#' ? 'entry-confirmed' : 'entry-cleared';
+        this.emit({ type: 'far-end', callId: id, reply, entry: call.entry });
+        call.entry = '';
+      } else call.entry += digit;
+    }
   }
 
   stop(): void {

@@ -167,8 +167,11 @@ export function registerSoftphoneHandlers(o: SoftphoneServiceOptions): {
   r.handle('softphone.twilio.transferOutcome', ({ callSid, outcome }) =>
     twilioCall(() => o.cis.client.twilioTransferOutcome(callSid, outcome)),
   );
+  // The server rings this agent's softphone for the team's ring time: one setting for both sides.
   r.handle('softphone.availability', ({ available }) =>
-    o.mode === 'twilio' ? twilioCall(() => o.cis.client.availability(available)) : { ok: true },
+    o.mode === 'twilio'
+      ? twilioCall(() => o.cis.client.availability(available, team.ringSeconds))
+      : { ok: true },
   );
   r.handle('interaction.record', (rec, session) => {
     try {

@@ -167,6 +167,11 @@ export function AccountView() {
     <article className="account" aria-labelledby="account-name">
       <AccountHeaderCard />
       {offline && <p className="notice">{view.detail ? t('detail.offline') : t('detail.none')}</p>}
+      {view.stale && !offline && (
+        <p className="notice" role="status">
+          {t('detail.stale')}
+        </p>
+      )}
       {viewError && !offline && (
         <p className="error" role="alert">
           {t(viewError)}

@@ -40,8 +40,12 @@ export default function IntervalReports() {
     void load();
   };
   const none = t('queues.none');
+  // A queue is named in the screen's language; the server's names (in the report's language)
+  // are for agents and for a queue this desk does not know.
   const name = (group: string) =>
-    data?.names[group] ?? t(`queues.names.${group}`, { defaultValue: group });
+    data?.report.by === 'agent'
+      ? (data.names[group] ?? group)
+      : t(`queues.names.${group}`, { defaultValue: data?.names[group] ?? group });
   const rows = useMemo(
     () =>
       data ? data.report.rows.filter((r) => !hideEmpty || r.offered > 0 || r.answered > 0) : [],

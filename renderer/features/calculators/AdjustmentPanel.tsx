@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LATE_FEE_LINE } from '../../../shared/cis';
 import {
   type AdjustmentDecision,
-  lateFee,
   lateFeeReversal,
   leakAdjustment,
   percentageAdjustment,
@@ -10,7 +10,7 @@ import {
 import { marginalRate } from '../../../shared/rates/calculator';
 import { useAppStore } from '../../store';
 import { useFormat } from '../account/format';
-import { decimalField, dollarsField, firstError, textField } from './fields';
+import { decimalField, firstError, textField } from './fields';
 import {
   ActionError,
   CheckField,
@@ -22,15 +22,17 @@ import {
   SelectField,
   TextAreaField,
 } from './kit';
-import { prefillChoice, prefillDollars, prefillFlag, prefillText } from './prefill';
+import { prefillChoice, prefillFlag, prefillText } from './prefill';
 
 const KINDS = ['leak', 'late-fee-reversal', 'percentage'] as const;
 type Kind = (typeof KINDS)[number];
 
 /**
  * Adjustments: a leak credit, a late-fee reversal or a percentage of a bill, the amount computed
- * by the utility's policy. Within the agent's limit it posts; above it, it waits in a team
- * lead's approval queue, and the agent sees the decision here and on the account.
+ * by the utility's policy from the bill chosen (its use and top rates, the late fee it carries,
+ * its total). The command carries that bill and the facts; the central system computes the same
+ * amount again and refuses a different one. Within the agent's limit it posts; above it, it
+ * waits in a team lead's approval queue, and the agent sees the decision here and on the account.
  */
 export function AdjustmentPanel({ ctx, prefill }: PanelProps) {
   const { t } = useTranslation('calculators');
@@ -42,16 +44,15 @@ export function AdjustmentPanel({ ctx, prefill }: PanelProps) {
   const loadMyRequests = useAppStore((s) => s.loadMyRequests);
   const bills = detail.bills;
   const [kind, setKind] = useState<Kind>(prefillChoice(prefill, 'kind', KINDS, 'leak'));
+  /** The late fee each bill carries: a reversal credits the one on the bill chosen. */
+  const feeOf = (b: (typeof bills)[number]) =>
+    b.lines.filter((l) => l.code === LATE_FEE_LINE).reduce((sum, l) => sum + l.amountCents, 0);
+  const withFee = bills.filter((b) => feeOf(b) > 0);
+  const choices = kind === 'late-fee-reversal' ? withFee : bills;
   const [billId, setBillId] = useState(bills[0]?.id ?? '');
-  const bill = bills.find((b) => b.id === billId) ?? bills[0];
-  const [rate, setRate] = useState(bill ? marginalRate(bill.lines, bill.unit) : '');
+  const bill = choices.find((b) => b.id === billId) ?? choices[0];
+  const rate = bill ? marginalRate(bill.lines, bill.unit) : '';
   const [proof, setProof] = useState(prefillFlag(prefill, 'proofOfRepair'));
-  const defaultFee = policy
-    ? lateFee(policy, header.pastDueCents, header.pastDueDays).amountCents
-    : 0;
-  const [fee, setFee] = useState(
-    prefillDollars(prefill, 'lateFee', defaultFee ? (defaultFee / 100).toFixed(2) : ''),
-  );
   const [percent, setPercent] = useState(prefillText(prefill, 'percent'));
   const [reason, setReason] = useState(prefillText(prefill, 'reason'));
   const [seq, setSeq] = useState<number | null>(null);
@@ -64,8 +65,6 @@ export function AdjustmentPanel({ ctx, prefill }: PanelProps) {
     if (item && item.status !== 'pending') void loadMyRequests();
   }, [item, loadMyRequests]);
 
-  const rateField = decimalField(rate, { required: true, min: 0, max: 10_000 });
-  const feeField = dollarsField(fee, { required: true, min: 1 });
   const percentField = decimalField(percent, { required: true, min: 0.01, max: 100 });
   const reasonField = textField(reason, { min: 3, max: 500 });
   const since = (k: string) =>
@@ -76,7 +75,6 @@ export function AdjustmentPanel({ ctx, prefill }: PanelProps) {
   const decision = ((): AdjustmentDecision | null => {
     if (!policy || !bill) return null;
     if (kind === 'leak') {
-      if (rateField.error) return null;
       const index = bills.indexOf(bill);
       const history = bills
         .slice(index + 1, index + 1 + policy.adjustments.leak.averageMonths)
@@ -87,7 +85,7 @@ export function AdjustmentPanel({ ctx, prefill }: PanelProps) {
         {
           leakUsage: bill.usage,
           history,
-          ratePerUnit: rateField.value!,
+          ratePerUnit: rate,
           proofOfRepair: proof,
           previousLeakAdjustments: since('leak'),
         },
@@ -96,10 +94,9 @@ export function AdjustmentPanel({ ctx, prefill }: PanelProps) {
       );
     }
     if (kind === 'late-fee-reversal') {
-      if (feeField.error) return null;
       return lateFeeReversal(
         policy,
-        { lateFeeCents: feeField.value!, previousReversals: since('late-fee-reversal') },
+        { lateFeeCents: feeOf(bill), previousReversals: since('late-fee-reversal') },
         role,
         today,
       );
@@ -112,18 +109,19 @@ export function AdjustmentPanel({ ctx, prefill }: PanelProps) {
     );
   })();
 
-  if (!policy || !bill) return <p className="muted">{t('panel.noPolicy')}</p>;
-  const inputError = firstError(
-    kind === 'leak' ? rateField : kind === 'late-fee-reversal' ? feeField : percentField,
-  );
+  if (!policy || !bills.length) return <p className="muted">{t('panel.noPolicy')}</p>;
+  const inputError = kind === 'percentage' ? firstError(percentField) : null;
   const canPost = !!decision?.allowed && decision.amountCents !== 0 && !reasonField.error;
 
   const post = async () => {
-    if (!decision) return;
+    if (!decision || !bill) return;
     const queued = await submit({
       type: 'postAdjustment',
       accountNumber: header.number,
       kind,
+      billId: bill.id,
+      ...(kind === 'leak' ? { proofOfRepair: proof } : {}),
+      ...(kind === 'percentage' ? { percent: percentField.value! } : {}),
       amountCents: decision.amountCents,
       reason: reasonField.value!,
     });
@@ -152,52 +150,44 @@ export function AdjustmentPanel({ ctx, prefill }: PanelProps) {
               </option>
             ))}
           </SelectField>
-          {kind !== 'late-fee-reversal' && (
-            <SelectField
-              label={t('adjustment.bill')}
-              value={bill.id}
-              onChange={(v) => {
-                setBillId(v);
-                const next = bills.find((b) => b.id === v);
-                if (next) setRate(marginalRate(next.lines, next.unit));
-              }}
-            >
-              {bills.slice(0, 12).map((b) => (
+          {bill ? (
+            <SelectField label={t('adjustment.bill')} value={bill.id} onChange={setBillId}>
+              {choices.slice(0, 12).map((b) => (
                 <option key={b.id} value={b.id}>
-                  {t('adjustment.billOption', {
-                    // Short dates: the option's text fits the list's width.
-                    from: f.date(b.periodFrom, 'short'),
-                    to: f.date(b.periodTo, 'short'),
-                    usage: f.number(b.usage, 3),
-                    unit: f.unit(b.unit),
-                    total: f.money(b.totalCents),
-                  })}
+                  {t(
+                    kind === 'late-fee-reversal'
+                      ? 'adjustment.billWithFee'
+                      : 'adjustment.billOption',
+                    {
+                      // Short dates: the option's text fits the list's width.
+                      from: f.date(b.periodFrom, 'short'),
+                      to: f.date(b.periodTo, 'short'),
+                      usage: f.number(b.usage, 3),
+                      unit: f.unit(b.unit),
+                      total: f.money(b.totalCents),
+                      fee: f.money(feeOf(b)),
+                    },
+                  )}
                 </option>
               ))}
             </SelectField>
+          ) : (
+            <p className="muted">{t('adjustment.noLateFee')}</p>
           )}
-          {kind === 'leak' && (
+          {kind === 'leak' && bill && (
             <>
-              <InputField
-                label={t('adjustment.rate', { unit: f.unit(bill.unit) })}
-                hint={t('adjustment.rateHint')}
-                error={rateField.error}
-                inputMode="decimal"
-                value={rate}
-                onChange={setRate}
-              />
+              <p>
+                {t('adjustment.rateIs', {
+                  unit: f.unit(bill.unit),
+                  rate: new Intl.NumberFormat(f.locale, {
+                    style: 'currency',
+                    currency: 'USD',
+                    maximumFractionDigits: 4,
+                  }).format(Number(rate)),
+                })}
+              </p>
               <CheckField label={t('adjustment.proof')} checked={proof} onChange={setProof} />
             </>
-          )}
-          {kind === 'late-fee-reversal' && (
-            <InputField
-              label={t('adjustment.lateFee')}
-              hint={t('adjustment.lateFeeHint')}
-              error={feeField.error}
-              inputMode="decimal"
-              value={fee}
-              onChange={setFee}
-            />
           )}
           {kind === 'percentage' && (
             <InputField

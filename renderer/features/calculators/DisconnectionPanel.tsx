@@ -167,6 +167,16 @@ export function DisconnectionPanel({
                 accountNumber: header.number,
                 orderType: 'field-disconnect',
                 notes: t('disconnection.orderNote', { pastDue: f.money(header.pastDueCents) }),
+                // What the agent screened and the rules weighed: the server weighs it again.
+                ...(asksHousehold
+                  ? {
+                      screening: {
+                        ...screened,
+                        publicAssistance,
+                        willingToEnterPlan: willing,
+                      },
+                    }
+                  : {}),
               })
             }
           >

@@ -25,7 +25,7 @@ export const panels: readonly PanelSpec[] = [
   {
     id: 'adjustment',
     key: 'J',
-    prefill: ['kind', 'percent', 'lateFee', 'proofOfRepair', 'reason'],
+    prefill: ['kind', 'percent', 'proofOfRepair', 'reason'],
   },
   { id: 'disconnection', key: 'D', prefill: ['rightsLanguage'] },
   { id: 'notice', key: 'N', prefill: ['kind'] },

@@ -201,7 +201,7 @@ export function FlowAuthoring({ onClose }: { onClose(): void }) {
     setSource(await file.text());
   };
 
-  const run = async (channel: 'flows.check' | 'flows.save') => {
+  const run = async (channel: 'flows.check' | 'flows.publish') => {
     setMessage(null);
     setError(null);
     if (!source.trim()) {
@@ -213,11 +213,11 @@ export function FlowAuthoring({ onClose }: { onClose(): void }) {
       if (channel === 'flows.check') {
         setChecked(await call('flows.check', { source }));
       } else {
-        const { entry } = await call('flows.save', { source });
+        const { entry } = await call('flows.publish', { source });
         // The preview of the flow just checked goes on where it was.
         if (!checked?.ok) setChecked({ ok: true, flow: entry.flow });
         setMessage({
-          key: 'flows:authoring.saved',
+          key: 'flows:authoring.published',
           params: { version: entry.flow.version, id: entry.flow.id },
         });
       }
@@ -279,9 +279,9 @@ export function FlowAuthoring({ onClose }: { onClose(): void }) {
             type="button"
             className="primary"
             disabled={busy}
-            onClick={() => void run('flows.save')}
+            onClick={() => void run('flows.publish')}
           >
-            {t('authoring.save')}
+            {t('authoring.publish')}
           </button>
           <button type="button" onClick={onClose}>
             {t('authoring.close')}
@@ -327,13 +327,13 @@ export function FlowAuthoring({ onClose }: { onClose(): void }) {
               {t('panel.version', { version: e.flow.version })} ·{' '}
               {e.source === 'library'
                 ? t('authoring.library')
-                : t('authoring.loadedBy', {
-                    name: e.loadedBy ?? '—',
-                    date: e.loadedAt
+                : t('authoring.publishedBy', {
+                    name: e.publishedBy ?? '—',
+                    date: e.publishedAt
                       ? new Intl.DateTimeFormat(intlLocale[screen], {
                           dateStyle: 'medium',
                           timeStyle: 'short',
-                        }).format(new Date(e.loadedAt))
+                        }).format(new Date(e.publishedAt))
                       : '—',
                   })}
             </li>

@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncStatusView } from '../../../shared/ipc';
 import { useAppStore } from '../../store';
 import { useFormat } from '../account/format';
+import { deskBusy } from '../softphone/softphone-slice';
 import { LocaleSwitch } from './LocaleSwitch';
 
 export function StatusBar() {
@@ -12,7 +14,10 @@ export function StatusBar() {
   const sync = useAppStore((s) => s.sync);
   const session = useAppStore((s) => s.session);
   const signOut = useAppStore((s) => s.signOut);
+  const busy = useAppStore((s) => deskBusy(s.desk));
+  const [refused, setRefused] = useState(false);
   const { t: ta } = useTranslation('account');
+  const { t: tp } = useTranslation('softphone');
   const f = useFormat();
   return (
     <footer className="statusbar">
@@ -20,7 +25,10 @@ export function StatusBar() {
         {t('status.connection')}:{' '}
         {connection === 'open' ? t('status.connected') : t('status.disconnected')}
       </span>
-      <span className={`pill ${sync?.online ? 'ok' : sync ? 'bad' : ''}`} data-testid="sync">
+      <span
+        className={`pill ${sync?.online && sync.error !== 'server-error' ? 'ok' : sync ? 'bad' : ''}`}
+        data-testid="sync"
+      >
         {t('status.sync')}: {syncText(sync, ta, f)}
       </span>
       {settingsError && (
@@ -40,9 +48,22 @@ export function StatusBar() {
             name: session.principal.name,
             role: ta(`signIn.roles.${session.principal.role}`),
           })}{' '}
-          <button type="button" className="link" onClick={() => void signOut()}>
+          {/* A call or its wrap-up still open would be lost, or left to the next agent: refused. */}
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setRefused(busy);
+              if (!busy) void signOut();
+            }}
+          >
             {ta('signIn.signOut')}
           </button>
+        </span>
+      )}
+      {refused && busy && (
+        <span className="pill bad" role="alert">
+          {tp('notice.signOutBusy')}
         </span>
       )}
       <LocaleSwitch />
@@ -57,7 +78,13 @@ function syncText(
 ): string {
   if (!sync) return ta('sync.never');
   if (sync.error === 'unauthenticated') return ta('sync.signedOut');
-  const parts = [sync.online ? ta('sync.online') : ta('sync.offline')];
+  const parts = [
+    sync.error === 'server-error'
+      ? ta('sync.serverError')
+      : sync.online
+        ? ta('sync.online')
+        : ta('sync.offline'),
+  ];
   if (sync.initialLoad && !sync.initialLoad.done)
     parts.push(ta('sync.loading', { count: sync.initialLoad.loaded }));
   if (sync.pending > 0) parts.push(ta('sync.pending', { count: sync.pending }));

@@ -1,11 +1,20 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import { isLive } from '../../../shared/telephony/machine';
 import { timers as deskTimers } from '../../../shared/telephony/timers';
 import { type Shortcut, useShortcuts } from '../../app/shortcuts';
 import { useAppStore } from '../../store';
 import { DevicesDialog, KeypadDialog, TransferDialog } from './dialogs';
-import { CallerCard, CallTimers, StateSelector, stateReasonKey } from './parts';
+import {
+  CallerCard,
+  CallTimers,
+  FarEndReply,
+  StateSelector,
+  stateReasonKey,
+  WaitingCall,
+} from './parts';
+import { ownUnrecorded } from './softphone-slice';
 
 export const WRAP_UP_SELECT_ID = 'wrap-up-code';
 
@@ -25,7 +34,9 @@ export const softphoneShortcuts = (openDialog: (d: Dialog) => void): Shortcut[] 
       id: 'softphone.hangup',
       keys: ['Ctrl+Alt+H'],
       labelKey: 'softphone:shortcuts.hangup',
-      run: () => void store().hangup(),
+      // The call ringing for the agent is declined; otherwise the call they are on ends.
+      run: () =>
+        void (store().desk.active?.state === 'ringing' ? store().decline() : store().hangup()),
     },
     {
       id: 'softphone.hold',
@@ -57,6 +68,14 @@ export const softphoneShortcuts = (openDialog: (d: Dialog) => void): Shortcut[] 
       run: () => store().chooseState('available'),
     },
     {
+      id: 'softphone.transfer',
+      keys: ['Ctrl+Alt+T'],
+      labelKey: 'softphone:shortcuts.transfer',
+      run: () => {
+        if (isLive(store().desk.active)) openDialog('transfer');
+      },
+    },
+    {
       id: 'softphone.keypad',
       keys: ['Ctrl+Alt+K'],
       labelKey: 'softphone:shortcuts.keypad',
@@ -85,7 +104,7 @@ export function SoftphoneBar() {
       muted: st.muted,
       quality: st.quality,
       softphoneError: st.softphoneError,
-      unrecorded: st.unrecorded,
+      unrecorded: ownUnrecorded(st).length,
       callsPerHour: st.callsPerHour,
     })),
   );
@@ -109,10 +128,10 @@ export function SoftphoneBar() {
   const { desk, team, now } = s;
   const timers = deskTimers(desk, now, team);
   const active = desk.active;
-  const ringing =
-    active?.state === 'ringing' ? active : desk.other?.state === 'ringing' ? desk.other : null;
-  const live =
-    active && ['connected', 'on-hold', 'transferring'].includes(active.state) ? active : null;
+  // The call ringing for the agent; a call waiting behind theirs shows apart, under the bar.
+  const ringing = active?.state === 'ringing' ? active : null;
+  const waiting = desk.other?.state === 'ringing' ? desk.other : null;
+  const live = isLive(active) ? active : null;
   const shown = ringing ?? live ?? desk.wrapUp?.calls.at(-1) ?? null;
   const reason = stateReasonKey(desk);
   const notice = s.softphoneError;
@@ -179,6 +198,7 @@ export function SoftphoneBar() {
                 type="button"
                 disabled={!live}
                 aria-haspopup="dialog"
+                aria-keyshortcuts="Control+Alt+T"
                 onClick={() => setDialog('transfer')}
               >
                 {t('transfer')}
@@ -207,6 +227,7 @@ export function SoftphoneBar() {
       </div>
 
       <div className="softphone-strip">
+        {waiting && <WaitingCall call={waiting} />}
         {desk.wrapUp && (
           <div className="wrap-up">
             <label className="field-inline">
@@ -255,8 +276,9 @@ export function SoftphoneBar() {
               {t('qualityLead')} {s.quality.map((w) => t(`quality.${w}`)).join(' · ')}
             </span>
           )}
-          {s.unrecorded.length > 0 && (
-            <span className="notice">{t('unrecorded', { count: s.unrecorded.length })}</span>
+          <FarEndReply />
+          {s.unrecorded > 0 && (
+            <span className="notice">{t('unrecorded', { count: s.unrecorded })}</span>
           )}
         </div>
         {s.mode === 'simulator' && (

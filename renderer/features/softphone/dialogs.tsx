@@ -2,6 +2,7 @@ import { type FormEvent, type ReactNode, useEffect, useRef, useState } from 'rea
 import { useTranslation } from 'react-i18next';
 import { useModalDialog } from '../../app/dialog';
 import { useAppStore } from '../../store';
+import { FarEndReply } from './parts';
 
 /** A modal dialog that opens and closes with `open`; Esc or Close calls `onClose`. */
 function Modal({
@@ -165,7 +166,7 @@ export function KeypadDialog({ open, onClose }: { open: boolean; onClose: () => 
         ))}
       </div>
       <p aria-live="polite" data-testid="digits-sent">
-        {sent ? t('keypadDialog.sent', { digits: sent }) : ''}
+        {sent ? t('keypadDialog.sent', { digits: sent }) : ''} <FarEndReply />
       </p>
       <button type="button" onClick={onClose}>
         {t('keypadDialog.close')}

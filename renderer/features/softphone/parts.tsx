@@ -136,6 +136,54 @@ export function CallerCard({ call }: { call: Call | null }) {
   );
 }
 
+/** A call ringing behind the agent's own (call waiting, or during wrap-up): who, and take it or not. */
+export function WaitingCall({ call }: { call: Call }) {
+  const { t } = useTranslation('softphone');
+  const f = useFormat();
+  return (
+    <div className="waiting" data-testid="waiting-call">
+      <span className="caller-line" aria-live="polite">
+        {t('waiting', {
+          line: t('callerLine', {
+            number: f.phone(call.caller.from),
+            language: call.caller.language ? t(`languages.${call.caller.language}`) : t('unknown'),
+            reason: t(`reasons.${call.caller.reason ?? 'unknown'}`, {
+              defaultValue: call.caller.reason,
+            }),
+          }),
+        })}
+      </span>
+      <button
+        type="button"
+        className="answer"
+        aria-keyshortcuts="Control+Alt+A"
+        onClick={() => void useAppStore.getState().answer()}
+      >
+        {t('answer')}
+      </button>
+      <button type="button" onClick={() => void useAppStore.getState().decline()}>
+        {t('reject')}
+      </button>
+    </div>
+  );
+}
+
+/** What the far end of the line answered to the keypad (a phone menu reading back the digits). */
+export function FarEndReply() {
+  const { t } = useTranslation('softphone');
+  const farEnd = useAppStore((s) =>
+    s.farEnd && s.farEnd.callId === s.desk.active?.id ? s.farEnd : null,
+  );
+  if (!farEnd) return null;
+  return (
+    <span className="far-end" data-testid="far-end">
+      {t(`keypadDialog.farEnd.${farEnd.reply}`, {
+        entry: farEnd.entry || t('keypadDialog.farEnd.nothing'),
+      })}
+    </span>
+  );
+}
+
 function Timer({
   label,
   seconds,

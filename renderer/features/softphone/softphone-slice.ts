@@ -5,6 +5,7 @@ import {
   type Desk,
   type DeskEvent,
   defaultTeamSettings,
+  isLive,
   newDesk,
   reduce,
   type TeamSettings,
@@ -12,18 +13,25 @@ import {
 } from '../../../shared/telephony';
 import type {
   AudioDevices,
+  FarEndReply,
   QualityWarning,
   Softphone,
   SoftphoneEvent,
   TransferTarget,
 } from '../../../shared/telephony/port';
-import type { ChosenState, CompletedCall } from '../../../shared/telephony/types';
+import type { Call, ChosenState, CompletedCall } from '../../../shared/telephony/types';
 import { call } from '../../bridge';
 import type { AppState } from '../../store';
 import { messageKeyOf } from '../../store/errors';
 import { simulatorSoftphone } from './simulator-adapter';
 
 type InteractionRecord = RequestOf<'interaction.record'>;
+
+/** A finished call's record, with the agent who took it: only their session sends it. */
+export interface PendingRecord {
+  userId: string;
+  record: InteractionRecord;
+}
 
 export interface SoftphoneSlice {
   desk: Desk;
@@ -41,10 +49,12 @@ export interface SoftphoneSlice {
   digitsSent: string;
   /** The workstation's microphones and headsets, once listed. */
   audioDevices: AudioDevices | null;
-  /** Notes for the call's interaction record (the script panel's answers add to them). */
-  callNotes: string;
+  /** What the far end of the line last answered to the keypad on the agent's call. */
+  farEnd: { callId: string; reply: FarEndReply; entry: string } | null;
+  /** Notes for each call's interaction record, by call (the script panel's answers add to them). */
+  callNotes: Record<string, string>;
   /** Finished calls whose record has not reached the outbox yet (retried until it does). */
-  unrecorded: InteractionRecord[];
+  unrecorded: PendingRecord[];
   startSoftphone(softphone?: Softphone): Promise<void>;
   stopSoftphone(): Promise<void>;
   deskEvent(event: DeskEvent): void;
@@ -62,7 +72,8 @@ export interface SoftphoneSlice {
   finishWrapUp(): void;
   setCallsPerHour(n: number): Promise<void>;
   ringNow(): Promise<void>;
-  appendCallNotes(text: string): void;
+  /** Adds a line to a call's notes: the call named, else the one the agent is on or wrapping up. */
+  appendCallNotes(text: string, callId?: string): void;
   loadAudioDevices(): Promise<void>;
   /** Remembers this workstation's microphone and headset and applies them from the next call. */
   chooseAudioDevices(devices: { input: string | null; output: string | null }): Promise<void>;
@@ -73,6 +84,8 @@ let adapter: Softphone | null = null;
 let offAdapter: (() => void) | null = null;
 let ticker: ReturnType<typeof setInterval> | null = null;
 let retry: ReturnType<typeof setTimeout> | null = null;
+/** The agent whose desk this is: set when the softphone starts for a signed-in agent. */
+let deskUser: string | null = null;
 
 const RETRY_MS = 5_000;
 
@@ -84,7 +97,7 @@ export function interactionOf(c: CompletedCall, notes: string): InteractionRecor
     wrapUpCode: c.wrapUpCode,
     startedAt: new Date(c.call.ringingAt).toISOString(),
     answeredAt: iso(c.call.answeredAt),
-    endedAt: new Date(c.call.endedAt ?? c.wrapUpStartedAt).toISOString(),
+    endedAt: new Date(c.call.endedAt ?? c.call.ringingAt).toISOString(),
     talkSeconds: Math.round(c.call.talkMs / 1000),
     holdSeconds: Math.round(c.call.holdMs / 1000),
     wrapUpSeconds: Math.round(c.wrapUpMs / 1000),
@@ -100,6 +113,20 @@ const ringingCall = (desk: Desk) =>
       ? desk.other
       : null;
 
+/** A call or its wrap-up is still open: signing out now would lose it. */
+export const deskBusy = (desk: Desk) =>
+  desk.active !== null || desk.other !== null || desk.wrapUp !== null;
+
+/** The call the agent is on, else the last one they are wrapping up: where notes go. */
+export const currentCallId = (desk: Desk): string | null =>
+  isLive(desk.active) ? desk.active.id : (desk.wrapUp?.calls.at(-1)?.id ?? null);
+
+/** Records of the signed-in agent's own calls still waiting for the outbox. */
+export const ownUnrecorded = (s: Pick<AppState, 'unrecorded' | 'session'>) =>
+  s.unrecorded.filter((r) => r.userId === s.session?.principal?.userId);
+
+const ids = (...calls: (Call | null)[]) => new Set(calls.filter((c) => c).map((c) => c!.id));
+
 export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice> = (
   set,
   get,
@@ -107,12 +134,34 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
 ) => {
   const activeId = () => get().desk.active?.id ?? null;
 
-  /** Screen-pop: the caller's account opens before the agent answers. */
-  const screenPop = async (callId: string, from: string) => {
-    const outcome = await get().openAccountByPhone(from);
+  /**
+   * Screen-pop: the account of the call that becomes the agent's opens, before they answer when it
+   * rings for them; a call waiting behind another pops when it is answered, so the live call's
+   * account stays open until then. A call coming back (a held call) reopens its own account.
+   */
+  const screenPop = async (call: Call) => {
+    if (call.accountNumber) {
+      if (get().openNumber !== call.accountNumber) await get().openAccount(call.accountNumber);
+      return;
+    }
+    const outcome = await get().openAccountByPhone(call.caller.from);
     const number = get().openNumber;
     if (outcome === 'opened' && number)
-      get().deskEvent({ type: 'account', callId, accountNumber: number });
+      get().deskEvent({ type: 'account', callId: call.id, accountNumber: number });
+  };
+
+  /**
+   * Calls the desk let go of by itself (missed, let go by choosing a state, closed at sign-out) are
+   * let go at the carrier too: a missed call goes back to the queue at once, not when the caller
+   * tires of ringing.
+   */
+  const release = (before: Desk, after: Desk) => {
+    const kept = ids(after.active, after.other);
+    for (const c of [before.active, before.other]) {
+      if (!c || kept.has(c.id)) continue;
+      if (c.state === 'ringing') void adapter?.reject(c.id).catch(() => {});
+      else if (isLive(c)) void adapter?.hangup(c.id).catch(() => {});
+    }
   };
 
   const onEvent = (e: SoftphoneEvent) => {
@@ -121,19 +170,14 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
       case 'incoming': {
         s.deskEvent({ type: 'incoming', callId: e.callId, caller: e.caller });
         const desk = get().desk;
-        if (desk.active?.id === e.callId || desk.other?.id === e.callId) {
-          void screenPop(e.callId, e.caller.from).catch((err) =>
-            set({ softphoneError: messageKeyOf(err) }),
-          );
-        } else {
-          // Not available: the call goes back to the queue.
+        // Not available: the call goes back to the queue.
+        if (desk.active?.id !== e.callId && desk.other?.id !== e.callId)
           void adapter?.reject(e.callId).catch(() => {});
-        }
         break;
       }
       case 'accepted':
+        set({ digitsSent: '', farEnd: null });
         s.deskEvent({ type: 'accept', callId: e.callId });
-        set({ digitsSent: '' });
         break;
       case 'ended': {
         const desk = get().desk;
@@ -162,6 +206,10 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
       case 'muted':
         if (e.callId === activeId()) set({ muted: e.muted });
         break;
+      case 'far-end':
+        if (e.callId === activeId())
+          set({ farEnd: { callId: e.callId, reply: e.reply, entry: e.entry } });
+        break;
       case 'quality':
         set({
           quality: e.active
@@ -185,14 +233,17 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
     }
   };
 
-  /** Sends finished calls to the outbox; what cannot reach it now is retried, never dropped. */
+  /**
+   * Sends the signed-in agent's finished calls to the outbox; what cannot reach it now is retried,
+   * never dropped. Another agent's calls wait for that agent: the outbox records who sent them.
+   */
   const recordInteractions = async () => {
     if (retry) clearTimeout(retry);
     retry = null;
-    for (const record of [...get().unrecorded]) {
+    for (const pending of ownUnrecorded(get())) {
       try {
-        await call('interaction.record', record);
-        set({ unrecorded: get().unrecorded.filter((r) => r !== record) });
+        await call('interaction.record', pending.record);
+        set({ unrecorded: get().unrecorded.filter((r) => r !== pending) });
       } catch (err) {
         set({ softphoneError: messageKeyOf(err) });
         retry = setTimeout(() => void recordInteractions(), RETRY_MS);
@@ -226,7 +277,8 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
     softphoneError: null,
     digitsSent: '',
     audioDevices: null,
-    callNotes: '',
+    farEnd: null,
+    callNotes: {},
     unrecorded: [],
     async startSoftphone(softphone) {
       let config: SoftphoneConfigView;
@@ -237,7 +289,15 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
         return;
       }
       await get().stopSoftphone();
+      // Each sign-in starts from a fresh desk: nothing of the last agent's calls carries over.
+      deskUser = get().session?.principal?.userId ?? null;
       set({
+        desk: newDesk(Date.now()),
+        muted: false,
+        quality: [],
+        digitsSent: '',
+        farEnd: null,
+        callNotes: {},
         mode: config.mode,
         team: config.team,
         callsPerHour: config.simulator.callsPerHour,
@@ -263,9 +323,11 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
       void recordInteractions();
     },
     async stopSoftphone() {
-      // Signing out (or restarting the softphone) takes the agent out of routing first.
+      // Signing out (or the session ending) takes the agent out of routing first. A call still
+      // open (the session ended under it) is ended and wrapped up with the timeout code, and
+      // recorded for the agent who took it, before the adapter goes.
       const desk = get().desk;
-      if (desk.state !== 'offline' && !desk.active) get().chooseState('offline');
+      if (desk.state !== 'offline' || deskBusy(desk)) get().deskEvent({ type: 'sign-out' });
       if (ticker) clearInterval(ticker);
       ticker = null;
       offAdapter?.();
@@ -291,15 +353,30 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
             ? get().softphoneError
             : null,
       });
+      if (event.type === 'tick' || event.type === 'choose' || event.type === 'sign-out')
+        release(before, desk);
       if (completed.length > 0) {
-        const raw = get().callNotes;
-        const notes = redactCardNumbers(raw);
+        const notes = { ...get().callNotes };
+        let redacted = false;
+        const records = completed.map((c) => {
+          const raw = notes[c.call.id] ?? '';
+          delete notes[c.call.id];
+          const clean = redactCardNumbers(raw);
+          redacted ||= clean !== raw;
+          const userId = deskUser ?? get().session?.principal?.userId ?? '';
+          return { userId, record: interactionOf(c, clean) };
+        });
         set({
-          callNotes: '',
-          unrecorded: [...get().unrecorded, ...completed.map((c) => interactionOf(c, notes))],
-          ...(notes !== raw ? { softphoneError: 'softphone:notice.cardNumberRemoved' } : {}),
+          callNotes: notes,
+          unrecorded: [...get().unrecorded, ...records],
+          ...(redacted ? { softphoneError: 'softphone:notice.cardNumberRemoved' } : {}),
         });
         void recordInteractions();
+      }
+      const current = desk.active;
+      if (current && current.id !== before.active?.id) {
+        set({ farEnd: null });
+        void screenPop(current).catch((err) => set({ softphoneError: messageKeyOf(err) }));
       }
       if (
         (before.state === 'available') !== (desk.state === 'available') &&
@@ -392,8 +469,11 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
       act(async () => {
         await call('softphone.simulator.ring', {});
       }),
-    appendCallNotes(text) {
-      set({ callNotes: get().callNotes ? `${get().callNotes}\n${text}` : text });
+    appendCallNotes(text, callId) {
+      const id = callId ?? currentCallId(get().desk);
+      if (!id) return;
+      const notes = get().callNotes[id];
+      set({ callNotes: { ...get().callNotes, [id]: notes ? `${notes}\n${text}` : text } });
     },
     loadAudioDevices: () =>
       act(async () => {

@@ -207,6 +207,17 @@ export function twilioSoftphone(options: TwilioAdapterOptions): Softphone {
     return call;
   };
 
+  /**
+   * The agent's leg stays in the conference while the caller is held: it is silenced, so the
+   * microphone does not carry into a held call when the agent takes another, and heard again on
+   * resume (unless the agent had muted it themselves).
+   */
+  const silenceForHold = (id: string, call: VoiceCall) => {
+    if (call.isMuted()) return;
+    mutedByHold.add(id);
+    call.mute(true);
+  };
+
   return {
     kind: 'twilio',
     async register() {
@@ -235,6 +246,7 @@ export function twilioSoftphone(options: TwilioAdapterOptions): Softphone {
         const custom = call.customParameters;
         const language = custom.get('language');
         const reason = custom.get('reason');
+        const networkCallId = custom.get('call');
         emit({
           type: 'incoming',
           callId: id,
@@ -243,6 +255,7 @@ export function twilioSoftphone(options: TwilioAdapterOptions): Softphone {
             from: custom.get('caller') ?? call.parameters.From ?? '',
             ...(language === 'en' || language === 'es' ? { language } : {}),
             ...(reason ? { reason } : {}),
+            ...(networkCallId ? { networkCallId } : {}),
           },
         });
       }) as Listener);
@@ -284,20 +297,19 @@ export function twilioSoftphone(options: TwilioAdapterOptions): Softphone {
     async hold(id, held) {
       const call = get(id);
       await options.hold(id, held);
-      // The agent's leg stays in the conference: silence it while the caller is held, so the
-      // microphone does not carry into a held call when the agent takes another.
-      if (held && !call.isMuted()) {
-        mutedByHold.add(id);
-        call.mute(true);
-      } else if (!held && mutedByHold.delete(id)) call.mute(false);
+      if (held) silenceForHold(id, call);
+      else if (mutedByHold.delete(id)) call.mute(false);
     },
     async transfer(id, target) {
-      get(id);
+      const call = get(id);
       const to = targetName(target);
       emit({ type: 'transfer', callId: id, outcome: 'started', target: to });
       try {
         await options.transfer(id, target);
       } catch {
+        // The server keeps the caller on hold when a transfer fails: the call comes back held, as
+        // the desk shows it, and the agent resumes it.
+        silenceForHold(id, call);
         emit({ type: 'transfer', callId: id, outcome: 'failed', target: to });
         return;
       }
@@ -306,8 +318,10 @@ export function twilioSoftphone(options: TwilioAdapterOptions): Softphone {
         emit({ type: 'transfer', callId: id, outcome: 'completed', target: to });
     },
     async endTransfer(id, handOver) {
-      get(id);
+      const call = get(id);
       await options.endTransfer(id, handOver);
+      // Called off, the caller stays on hold with the agent.
+      if (!handOver) silenceForHold(id, call);
       emit({
         type: 'transfer',
         callId: id,

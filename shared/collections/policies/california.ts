@@ -20,7 +20,14 @@ function californiaPolicy(
     state: 'CA',
     service,
     effective: '2020-02-01',
-    sources: [{ title: SB998 }, { title: 'Public Utilities Code §12823(c)' }],
+    sources: [
+      {
+        title: SB998,
+        published:
+          'compliance from 2020-02-01 for urban and CPUC-regulated systems (2020-04-01 for others)',
+      },
+      { title: 'Public Utilities Code §12823(c)', published: 'no date gathered' },
+    ],
     helpKey: 'help.california',
     rightsKey: forWater ? 'rights.california' : 'rights.californiaElectric',
     notes: [
@@ -28,7 +35,10 @@ function californiaPolicy(
       'Disconnection only after 60 days delinquent (§116908(a)(1)(A)); the customer contacted at least 7 business days before.',
       'Medical protection (§116910) needs all three: a primary care provider\u2019s certification, financial inability (a household member on CalWORKs, CalFresh, general assistance, Medi-Cal, SSI/SSP or WIC, or income below 200% of the poverty guideline — strictly below: exactly 200% does not qualify), and willingness to enter a payment plan. Protection ends after 60 days of not complying with the plan or not paying current charges.',
       'Amortization "generally within 12 months" (PUC §12823(c)): the maximum term is 12 months.',
-      'Below 200% of poverty: reconnection capped at $50 in normal hours and $150 outside (or the actual cost if lower); the inflation adjustment from 2021 was not gathered and is not applied; interest on delinquent bills waived once every 12 months.',
+      'Below 200% of poverty: reconnection capped at $50 in normal hours and $150 outside (or the actual cost if lower); the inflation adjustment from 2021 was not gathered and is not applied.',
+      'Below 200% of poverty: interest on delinquent bills is waived once every 12 months (§116914). The policy\u2019s late charge (a setting) is the charge on delinquent bills the waiver covers: it is not charged when the household qualifies and no waiver was given in the last 12 months.',
+      'Life-support equipment on file does not stop a disconnection by itself: §116910 protects with a primary care provider\u2019s certification, financial inability and a plan, so the agent asks for the certificate.',
+      'The length of a medical certificate is not set by the reference: the protection lasts while the certificate is on file and the three conditions hold.',
       ...(forWater
         ? []
         : [
@@ -107,7 +117,17 @@ function californiaPolicy(
         financialInabilityBelowPercentOfPoverty: 200,
         planFailureDays: 60,
         writtenConfirmationDays: null,
-        source: { citation: `${SB998}, §116910` },
+        certificateDays: null,
+        source: {
+          citation: `${SB998}, §116910`,
+          note: 'no certificate length in the reference: the protection lasts while the certificate is on file',
+        },
+      },
+      lifeSupport: {
+        holds: false,
+        source: {
+          citation: `${SB998}, §116910: protection needs a primary care provider\u2019s certification that disconnection would be life-threatening, financial inability and a plan`,
+        },
       },
       arrangementProtects: { source: { citation: `${SB998}, §116910` } },
       brokenUnconfirmedNeedsNewNotice: null,
@@ -157,6 +177,14 @@ function californiaPolicy(
           utilityName,
           'modelled on Padre Dam MWD (10%, at least $3, at most $30): the utility\u2019s own late fee was not gathered',
         ),
+      },
+      lateFeeLowIncomeWaiver: {
+        belowPercentOfPoverty: 200,
+        oncePerMonths: 12,
+        source: {
+          citation: `${SB998}, §116914: interest on delinquent bills waived once every 12 months below 200% of the poverty guideline`,
+          note: 'the statute names interest; the policy\u2019s late charge is the charge on delinquent bills it waives',
+        },
       },
       returnedPaymentCents: { cents: 2500, source: setting(utilityName, 'returned payment fee') },
       fieldTripCents: { cents: 3500, source: setting(utilityName, 'field trip fee') },

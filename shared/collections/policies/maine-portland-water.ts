@@ -16,7 +16,13 @@ export const portlandWaterPolicy: CollectionPolicyInput = {
   state: 'ME',
   service: 'water',
   effective: '2012-01-01',
-  sources: [{ title: CH660 }, { title: CH815 }],
+  sources: [
+    { title: CH660, published: 'in force since 2012-01-01' },
+    {
+      title: CH815,
+      published: 'no date gathered; applied by analogy where Ch. 660 was not gathered',
+    },
+  ],
   helpKey: 'help.maine',
   rightsKey: 'rights.maine',
   notes: [
@@ -62,6 +68,7 @@ export const portlandWaterPolicy: CollectionPolicyInput = {
       source: setting('5 days after a due date before a missed installment breaks the plan'),
     },
     writtenConfirmation: {
+      minimumPayments: 2,
       businessDays: 3,
       source: {
         citation: `${CH660} §9: an arrangement of 2 or more payments is confirmed in writing within 3 business days`,
@@ -111,7 +118,19 @@ export const portlandWaterPolicy: CollectionPolicyInput = {
       financialInabilityBelowPercentOfPoverty: null,
       planFailureDays: null,
       writtenConfirmationDays: 7,
-      source: { citation: `${CH815} §11, applied to water by analogy (Ch. 660 §11 not gathered)` },
+      certificateDays: null,
+      source: {
+        citation: `${CH815} §11, applied to water by analogy (Ch. 660 §11 not gathered)`,
+        note: 'the length of a certified protection was not gathered: it lasts while the certificate is on file',
+      },
+    },
+    lifeSupport: {
+      holds: true,
+      source: {
+        citation: `${CH815} §11, applied to water by analogy: life-support equipment on file is a medical emergency the District has been told of`,
+        utilitySetting: true,
+        note: '§11 protects at least 3 business days once the utility is told; holding the shut-off while the record stands is the District\u2019s protective reading',
+      },
     },
     arrangementProtects: { source: { citation: `${CH660} §9` } },
     brokenUnconfirmedNeedsNewNotice: {
@@ -168,6 +187,7 @@ export const portlandWaterPolicy: CollectionPolicyInput = {
         note: 'the rate (8%) is a yearly setting to update',
       },
     },
+    lateFeeLowIncomeWaiver: null,
     returnedPaymentCents: { cents: 2500, source: setting('returned payment fee') },
     fieldTripCents: { cents: 3000, source: setting('field trip fee') },
     reconnection: {

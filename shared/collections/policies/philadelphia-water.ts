@@ -15,8 +15,11 @@ export const philadelphiaWaterPolicy: CollectionPolicyInput = {
   utilityName: 'Philadelphia Water Department',
   state: 'PA',
   service: 'water',
-  effective: '2023-01-01',
-  sources: [{ title: PLANS }, { title: TAP }],
+  effective: null,
+  sources: [
+    { title: PLANS, published: 'about 2023: the page gives no effective date' },
+    { title: TAP, published: 'the program started 2017-07-01' },
+  ],
   helpKey: 'help.philadelphia',
   rightsKey: 'rights.philadelphia',
   notes: [
@@ -73,6 +76,7 @@ export const philadelphiaWaterPolicy: CollectionPolicyInput = {
     forbiddenDays: null,
     winter: null,
     medical: null,
+    lifeSupport: null,
     arrangementProtects: { source: { citation: PLANS } },
     brokenUnconfirmedNeedsNewNotice: null,
   },
@@ -113,6 +117,7 @@ export const philadelphiaWaterPolicy: CollectionPolicyInput = {
       afterDays: 30,
       source: setting('late fee not gathered: 1.5% of the past-due amount is a placeholder to set'),
     },
+    lateFeeLowIncomeWaiver: null,
     returnedPaymentCents: { cents: 2000, source: setting('returned payment fee') },
     fieldTripCents: { cents: 2500, source: setting('field trip fee') },
     reconnection: {

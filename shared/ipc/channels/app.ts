@@ -15,6 +15,9 @@ export const appInfo = z.object({
 });
 export type AppInfo = z.infer<typeof appInfo>;
 
+/** The most days the cache may keep an account's detail: a year. */
+export const MAX_DETAIL_DAYS = 365;
+
 export const settings = z.object({
   /** The language of the agent's screen. */
   locale,
@@ -23,6 +26,8 @@ export const settings = z.object({
   /** This workstation's microphone and headset for the softphone; null is the system default. */
   audioInput: z.string().max(300).nullable(),
   audioOutput: z.string().max(300).nullable(),
+  /** Days the local cache keeps an account's detail (TAPLINE_DETAIL_DAYS, when set, wins). */
+  detailDays: z.number().int().min(1).max(MAX_DETAIL_DAYS),
 });
 export type Settings = z.infer<typeof settings>;
 
@@ -31,6 +36,7 @@ export const defaultSettings: Settings = {
   promptLocale: 'auto',
   audioInput: null,
   audioOutput: null,
+  detailDays: 14,
 };
 
 export const appChannels = {

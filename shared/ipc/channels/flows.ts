@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { flowIssueCodes } from '../../flows/issues';
+import { publishFlowRequest } from '../../flows/published';
 import { flowDefinition } from '../../flows/schema';
 import { channel } from '../define';
 
@@ -11,12 +12,12 @@ export const flowIssue = z.object({
   params: z.record(z.string(), z.union([z.string(), z.number()])),
 });
 
-/** A flow in use: from the library shipped with Tapline, or loaded by a team lead. */
+/** A flow in use: from the library shipped with Tapline, or published by a team lead. */
 export const flowEntry = z.object({
   flow: flowDefinition,
-  source: z.enum(['library', 'loaded']),
-  loadedBy: z.string().nullable(),
-  loadedAt: z.string().nullable(),
+  source: z.enum(['library', 'published']),
+  publishedBy: z.string().nullable(),
+  publishedAt: z.string().nullable(),
 });
 export type FlowEntry = z.infer<typeof flowEntry>;
 
@@ -57,8 +58,7 @@ export const flowsList = z.object({
 });
 export type FlowsList = z.infer<typeof flowsList>;
 
-/** A flow file as written; 200 KB is far above any flow and under the message limit. */
-const flowSource = z.object({ source: z.string().max(200_000) }).strict();
+const flowSource = publishFlowRequest;
 
 export const flowsChannels = {
   'flows.list': channel(z.object({}).strict(), flowsList, ['agent']),
@@ -71,8 +71,11 @@ export const flowsChannels = {
     ]),
     ['lead'],
   ),
-  /** Saves a valid flow, newer than the version in use, and puts it in use from the next call. */
-  'flows.save': channel(flowSource, z.object({ entry: flowEntry }), ['lead']),
+  /**
+   * Publishes a valid flow, newer than the version in use, on the central system: every desk
+   * (this one at once) uses it from its next call.
+   */
+  'flows.publish': channel(flowSource, z.object({ entry: flowEntry }), ['lead']),
 } as const;
 
 export const flowsEvents = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { instant } from '../../cis/entities';
 import { callReasons } from '../../telephony/call-reasons';
-import { qualityWarnings } from '../../telephony/port';
+import { farEndReplies, qualityWarnings } from '../../telephony/port';
 import { channel } from '../define';
 import { outboxItem } from './account';
 
@@ -71,6 +71,12 @@ export const softphoneEvent = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('muted'), callId: z.string(), muted: z.boolean() }),
   z.object({ type: z.literal('digits'), callId: z.string(), digits: z.string() }),
+  z.object({
+    type: z.literal('far-end'),
+    callId: z.string(),
+    reply: z.enum(farEndReplies),
+    entry: z.string(),
+  }),
   z.object({ type: z.literal('error'), messageKey: z.string(), details: z.unknown().optional() }),
 ]);
 

@@ -1,12 +1,12 @@
-import { daysBetween, parsePlainDate } from '../../dates';
-import { type Bill, BillInputError, type ParsedBillInput } from '../bill';
+import { compareDates, daysBetween, parsePlainDate } from '../../dates';
+import { Dec } from '../../money';
+import { type Bill, BillInputError, type ParsedBillInput, usageIn } from '../bill';
 import { parseMeterSize } from '../meter-size';
 import { roundLines } from '../rounding';
 import type { OwrsProfile } from '../schema';
-import { convertUsage } from '../units';
 import { OwrsDataError, OwrsEvaluator, type OwrsValue } from './compute';
 import { FormulaError } from './expression';
-import { type OwrsFile, parseOwrs } from './parse';
+import { normalizeDate, type OwrsFile, type OwrsFrequency, parseOwrs } from './parse';
 
 /** i18n keys for the OWRS keys most files use; any other key shows under its own name. */
 const DESCRIPTIONS: Record<string, string> = {
@@ -21,7 +21,7 @@ const DESCRIPTIONS: Record<string, string> = {
   bill: 'lines.total',
 };
 
-/** The bill input that feeds each OWRS customer-data name. */
+/** The bill input that feeds each OWRS customer-data name; any other is `owrsData.<name>`. */
 const INPUT_NAMES: Record<string, string> = {
   meter_size: 'meterSize',
   hhsize: 'householdSize',
@@ -30,6 +30,19 @@ const INPUT_NAMES: Record<string, string> = {
   days_in_period: 'days',
   usage_ccf: 'usage',
   season: 'season',
+};
+
+/**
+ * The standard period of each bill frequency and the lengths billed without proration: the
+ * native profiles' rule (27–33 days around a 30-day month) kept in proportion.
+ */
+export const OWRS_PERIOD_DAYS: Record<
+  OwrsFrequency,
+  { normalMin: number; normalMax: number; standard: number }
+> = {
+  monthly: { normalMin: 27, normalMax: 33, standard: 30 },
+  bimonthly: { normalMin: 54, normalMax: 66, standard: 60 },
+  quarterly: { normalMin: 82, normalMax: 100, standard: 91 },
 };
 
 const parsedCache = new Map<string, OwrsFile>();
@@ -43,6 +56,20 @@ export function owrsFileOf(profile: OwrsProfile): OwrsFile {
   return file;
 }
 
+function inputField(owrsName: string): string {
+  return owrsName
+    .split('+')
+    .map((n) => INPUT_NAMES[n] ?? `owrsData.${n}`)
+    .join('+');
+}
+
+/**
+ * A bill from an OWRS-based profile. Usage is priced in the file's own unit (its `bill_unit`:
+ * the unit its tier starts are written in), converted from the unit it was given in. Fixed
+ * charges — the terms of the `bill` sum that read neither the usage nor the days — are prorated
+ * by days outside the normal period, as the native profiles do; usage charges and tier starts
+ * are not (a Budget's allocations scale with the days where its formulas read `days_in_period`).
+ */
 export function computeOwrsProfileBill(profile: OwrsProfile, input: ParsedBillInput): Bill {
   const file = owrsFileOf(profile);
   const owrsClass =
@@ -50,7 +77,7 @@ export function computeOwrsProfileBill(profile: OwrsProfile, input: ParsedBillIn
   if (!owrsClass || !file.classes[owrsClass]) {
     throw new BillInputError('class', `not a class of ${profile.id}`, [
       ...Object.keys(profile.classMap),
-      ...Object.keys(file.classes),
+      ...Object.keys(file.classes).filter((c) => !Object.values(profile.classMap).includes(c)),
     ]);
   }
   const size = parseMeterSize(input.meterSize ?? '');
@@ -62,16 +89,23 @@ export function computeOwrsProfileBill(profile: OwrsProfile, input: ParsedBillIn
   if (input.period) {
     from = input.period.from;
     to = input.period.to;
-    days = daysBetween(parsePlainDate(from)!, parsePlainDate(to)!);
+    const start = parsePlainDate(from)!;
+    days = daysBetween(start, parsePlainDate(to)!);
     if (days <= 0) throw new BillInputError('period', 'the period must end after it starts');
+    if (compareDates(start, parsePlainDate(profile.effective)!) < 0) {
+      throw new BillInputError(
+        'period.from',
+        `before the rates of ${profile.id} take effect (${profile.effective}); no earlier rates are loaded`,
+      );
+    }
   }
 
-  const usageCcf = convertUsage(String(input.usage), input.unit ?? profile.unit, 'ccf');
+  const usage = usageIn(profile.unit, input);
   const customer: Record<string, OwrsValue> = { ...profile.defaults };
   const set = (key: string, value: OwrsValue | undefined) => {
     if (value !== undefined) customer[key] = value;
   };
-  set('usage_ccf', usageCcf);
+  set('usage_ccf', usage);
   set('meter_size', size.label);
   set('days_in_period', days);
   set('hhsize', input.householdSize);
@@ -86,19 +120,44 @@ export function computeOwrsProfileBill(profile: OwrsProfile, input: ParsedBillIn
     lines = evaluator.lines();
   } catch (err) {
     if (err instanceof OwrsDataError) {
-      const field = INPUT_NAMES[err.field] ?? err.field;
-      const given = err.field in customer;
+      const given = err.field.split('+').every((f) => f in customer);
       throw new BillInputError(
-        field,
-        given
-          ? `not accepted by the ${owrsClass} rates of ${profile.id}`
-          : `needed by the ${owrsClass} rates of ${profile.id}`,
+        inputField(err.field),
+        err.unreadableKey
+          ? `needed by the ${owrsClass} rates of ${profile.id}, whose ${err.unreadableKey} could not be read from the file`
+          : given
+            ? `not accepted by the ${owrsClass} rates of ${profile.id}`
+            : `needed by the ${owrsClass} rates of ${profile.id}`,
         err.valid,
       );
     }
     throw err;
   }
-  const effectiveDays = days ?? fileDays(evaluator) ?? STANDARD_DAYS[profile.billFrequency];
+
+  const periodDays =
+    profile.periodDays === undefined ? OWRS_PERIOD_DAYS[profile.billFrequency] : profile.periodDays;
+  const notes: Bill['notes'] = [];
+  let factor: Dec | null = null;
+  if (
+    days !== undefined &&
+    periodDays &&
+    (days < periodDays.normalMin || days > periodDays.normalMax)
+  ) {
+    factor = new Dec(days).dividedBy(periodDays.standard);
+  }
+  if (days !== undefined && !periodDays) {
+    notes.push({ key: 'notes.notProratedFrequency', params: { days } });
+  }
+  const billed = lines.map((l) => {
+    const fixed = !l.tier && l.key !== 'bill' && !evaluator.readsUsageOrDays(l.key);
+    return factor && fixed
+      ? { ...l, quantity: factor, exact: l.exact.times(factor), unit: 'period', prorated: true }
+      : { ...l, unit: l.tier || l.byUsage ? profile.unit : 'period', prorated: false };
+  });
+  const prorated = billed.some((l) => l.prorated);
+  if (prorated) {
+    notes.push({ key: 'notes.prorated', params: { days: days!, standard: periodDays!.standard } });
+  }
 
   const rule = {
     profileId: profile.id,
@@ -106,7 +165,7 @@ export function computeOwrsProfileBill(profile: OwrsProfile, input: ParsedBillIn
     effective: profile.effective,
   };
   const { lines: cents, total } = roundLines(
-    lines.map((l) => l.exact),
+    billed.map((l) => l.exact),
     profile.rounding,
   );
   return {
@@ -118,19 +177,23 @@ export function computeOwrsProfileBill(profile: OwrsProfile, input: ParsedBillIn
     },
     class: owrsClass,
     meterSize: size.label,
-    period: { from, to, days: effectiveDays },
-    usage: { quantity: usageCcf.toString(), unit: 'ccf' },
-    lines: lines.map((l, i) => ({
+    period: {
+      from,
+      to,
+      days: days ?? fileDays(evaluator) ?? periodDays?.standard ?? 30,
+    },
+    usage: { quantity: usage.toString(), unit: profile.unit },
+    lines: billed.map((l, i) => ({
       code: l.key.toUpperCase(),
       descriptionKey: DESCRIPTIONS[l.key] ?? 'lines.owrsCharge',
       params: {
         name: l.key,
         meterSize: size.label,
-        unit: 'ccf',
+        unit: profile.unit,
         ...(l.tier ? { tier: l.tier } : {}),
       },
       quantity: l.quantity.toString(),
-      unit: l.tier || !l.quantity.eq(1) ? 'ccf' : 'period',
+      unit: l.unit,
       rate: l.rate.toString(),
       amountCents: cents[i],
       exact: l.exact.toString(),
@@ -138,13 +201,11 @@ export function computeOwrsProfileBill(profile: OwrsProfile, input: ParsedBillIn
       ...(l.tier ? { tier: l.tier } : {}),
     })),
     totalCents: total,
-    notes: [],
-    prorated: false,
+    notes,
+    prorated,
     split: false,
   };
 }
-
-const STANDARD_DAYS = { monthly: 30, bimonthly: 60, quarterly: 91 } as const;
 
 function fileDays(evaluator: OwrsEvaluator): number | undefined {
   try {
@@ -158,7 +219,10 @@ function fileDays(evaluator: OwrsEvaluator): number | undefined {
 export function profileFromOwrs(fileName: string, text: string): OwrsProfile {
   const { file } = parseOwrs(text);
   if (!file) throw new FormulaError(`${fileName} is not a readable OWRS file`);
-  const frequency = (file.metadata.billFrequency ?? 'monthly').toLowerCase().replace(/[^a-z]/g, '');
+  const { unit, billUnit, frequency } = file.metadata;
+  if (!unit) {
+    throw new FormulaError(`${fileName}: bill_unit "${billUnit}" is not a unit Tapline converts`);
+  }
   return {
     kind: 'owrs',
     id: `owrs:${fileName}`,
@@ -169,9 +233,9 @@ export function profileFromOwrs(fileName: string, text: string): OwrsProfile {
     sources: [{ title: fileName }],
     illustrative: false,
     notes: [],
-    billFrequency:
-      frequency === 'bimonthly' ? 'bimonthly' : frequency === 'quarterly' ? 'quarterly' : 'monthly',
-    unit: file.metadata.billUnit === 'kgal' ? 'kgal' : 'ccf',
+    billFrequency: frequency ?? 'monthly',
+    ...(frequency ? {} : { periodDays: null }),
+    unit,
     rounding: { mode: 'half-up', scope: 'line' },
     classes: Object.keys(file.classes),
     usageThresholds: { highRatio: '1.5', lowRatio: '0.5', leakRatio: '2' },
@@ -180,14 +244,4 @@ export function profileFromOwrs(fileName: string, text: string): OwrsProfile {
     classMap: {},
     defaults: {},
   };
-}
-
-/** OWRS files write dates as 2017-01-01, 07/01/2017 or 7-1-2017. */
-export function normalizeDate(text: string | null): string | null {
-  if (!text) return null;
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text);
-  if (iso) return `${iso[1]}-${iso[2].padStart(2, '0')}-${iso[3].padStart(2, '0')}`;
-  const us = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$/.exec(text.trim());
-  if (us) return `${us[3]}-${us[1].padStart(2, '0')}-${us[2].padStart(2, '0')}`;
-  return null;
 }

@@ -38,7 +38,7 @@ export const portlandWater: UtilityProfileInput = {
   notes: [
     'ILLUSTRATIVE: PWD\u2019s current water rate table (customer charge by meter size, volume charge per HCF) was not found. The water numbers are made up to land a typical household (5/8" meter, 5 HCF a month) at $32.00 a month, the published typical bill after the January 2026 increase. Load the District\u2019s tariff before production use.',
     'Wastewater: Portland $8.20/HCF (2017) and Cape Elizabeth ($37.70 minimum covering the first 100 cu ft, then $4.95 per 100 cu ft, 2012) were found; the other towns\u2019 rates were not gathered, and their bills say so instead of inventing a charge.',
-    'Stormwater: Portland\u2019s impervious-area fee of $6 per month per whole 1,200 sq ft (2017; a later undated source says $7: the dated $6 is used). The published example (20,000 + 29,500 sq ft billed $246) counts whole units separately per parcel area; the engine takes the impervious area of one account.',
+    'Stormwater: Portland\u2019s impervious-area fee of $6 per month per whole 1,200 sq ft (2017; a later undated source says $7: the dated $6 is used). The published example (20,000 + 29,500 sq ft of impervious area billed $246 a month) is one account\u2019s total area: 49,500 sq ft \u00f7 1,200 = 41.25, the fraction dropped, 41 units \u00d7 $6 = $246. Counting each area apart (16 + 24 units) would give $240, so the fee counts whole units of the account\u2019s whole impervious area.',
     'Late charge (interest at the State Treasurer\u2019s rate 25 days after the postmark) belongs to the collection policy, not to the bill.',
   ],
   billFrequency: 'monthly',

@@ -34,6 +34,30 @@ export class BoardPage {
     await this.agentRow(name).getByRole('cell', { name: state }).first().waitFor();
   }
 
+  /**
+   * When (epoch ms) the agent's row on the board first shows the state (`available`, `break`,
+   * ...), watched on every frame: start watching before the change, await after it.
+   */
+  async shownAt(name: string, state: string): Promise<number> {
+    const handle = await this.page.waitForFunction(
+      ([who, what]) => {
+        for (const row of document.querySelectorAll('table.agent-table tbody tr')) {
+          const named = row.querySelector('th[scope=row]')?.textContent?.trim() === who;
+          if (named && row.querySelector(`td.state-${what}`)) return Date.now();
+        }
+        return false;
+      },
+      [name, state] as const,
+      { polling: 'raf' },
+    );
+    return (await handle.jsonValue()) as number;
+  }
+
+  /** The interval report's chart: one group of bars per series, and the service level's line. */
+  get chart(): Locator {
+    return this.page.locator('figure.report-chart');
+  }
+
   async filterByName(text: string): Promise<void> {
     await this.filters.getByRole('searchbox', { name: /^(Name|Nombre)$/ }).fill(text);
   }

@@ -16,7 +16,9 @@ const button = (name: string | RegExp) => screen.getByRole('button', { name }) a
 
 /**
  * Philadelphia's settings: agents post up to $100, leads up to $500; a leak credit is half the
- * use above the 12-month average at the bill's rates ($80.38 per Mcf), with proof of repair.
+ * use above the 12-month average at the bill's rates ($80.38 per Mcf), with proof of repair; a
+ * late-fee reversal credits the fee a bill carries. The command carries the bill and the facts,
+ * for the central system to compute the same amount.
  */
 describe('the adjustment panel', () => {
   afterEach(tidy);
@@ -40,6 +42,8 @@ describe('the adjustment panel', () => {
           type: 'postAdjustment',
           accountNumber: 'PA-1000007',
           kind: 'leak',
+          billId: 'b12',
+          proofOfRepair: true,
           amountCents: -4_019,
           reason: 'running toilet fixed',
         },
@@ -50,14 +54,8 @@ describe('the adjustment panel', () => {
   it('sends a reversal above the agent’s limit to a team lead, and says so before it is sent', async () => {
     answers['account.command'] = (r) => queued((r as { command: unknown }).command);
     await renderWith(
-      <Panels
-        request={open({
-          kind: 'late-fee-reversal',
-          lateFee: '150.00',
-          reason: 'fee charged twice',
-        })}
-      />,
-      { view: philadelphiaAccount() },
+      <Panels request={open({ kind: 'late-fee-reversal', reason: 'fee charged twice' })} />,
+      { view: philadelphiaAccount({ lateFeeCents: 15_000 }) },
     );
     expect(screen.getByText('Credit: $150.00')).toBeTruthy();
     expect(screen.getByText('Above your limit: it goes to a team lead for approval.')).toBeTruthy();
@@ -68,9 +66,24 @@ describe('the adjustment panel', () => {
     ).toBeTruthy();
     fireEvent.click(button('Send for approval'));
     await screen.findByText(/Sent to the central system/);
-    expect(callsTo('account.command')[0]).toMatchObject({
-      command: { kind: 'late-fee-reversal', amountCents: -15_000 },
+    expect(callsTo('account.command')[0]).toEqual({
+      command: {
+        type: 'postAdjustment',
+        accountNumber: 'PA-1000007',
+        kind: 'late-fee-reversal',
+        billId: 'b12',
+        amountCents: -15_000,
+        reason: 'fee charged twice',
+      },
     });
+  });
+
+  it('has no reversal to offer when no bill carries a late fee', async () => {
+    await renderWith(<Panels request={open({ kind: 'late-fee-reversal', reason: 'asked' })} />, {
+      view: philadelphiaAccount(),
+    });
+    expect(screen.getByText('No bill on this account carries a late fee to reverse.')).toBeTruthy();
+    expect(button('Post the adjustment').disabled).toBe(true);
   });
 
   it('takes a percentage of the bill chosen, rounded to the cent', async () => {
@@ -84,8 +97,8 @@ describe('the adjustment panel', () => {
   });
 
   it('a team lead posts the same reversal without anyone else', async () => {
-    await renderWith(<Panels request={open({ kind: 'late-fee-reversal', lateFee: '150.00' })} />, {
-      view: philadelphiaAccount(),
+    await renderWith(<Panels request={open({ kind: 'late-fee-reversal' })} />, {
+      view: philadelphiaAccount({ lateFeeCents: 15_000 }),
       role: 'lead',
       locale: 'es',
     });

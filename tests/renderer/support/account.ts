@@ -1,4 +1,10 @@
-import type { AccountDetail, AccountHeader, Bill, Command } from '../../../shared/cis';
+import {
+  type AccountDetail,
+  type AccountHeader,
+  type Bill,
+  type Command,
+  LATE_FEE_LINE,
+} from '../../../shared/cis';
 import { Temporal } from '../../../shared/dates';
 import type { AccountView } from '../../../shared/ipc';
 import { computeBill, getUtilityProfile } from '../../../shared/rates';
@@ -16,6 +22,8 @@ export function philadelphiaAccount(
     usage?: string;
     latestUsage?: string;
     language?: 'en' | 'es';
+    /** A late fee on the latest bill, as the CIS bills one. */
+    lateFeeCents?: number;
   } = {},
 ): AccountView {
   const profile = getUtilityProfile('philadelphia-water-pa')!;
@@ -42,6 +50,7 @@ export function philadelphiaAccount(
       usage: use,
       period: { from: from.toString(), to: to.toString() },
     });
+    const fee = i === 11 ? (o.lateFeeCents ?? 0) : 0;
     bills.unshift({
       id: `b${i + 1}`,
       periodFrom: from.toString(),
@@ -49,18 +58,33 @@ export function philadelphiaAccount(
       usage: use,
       unit: 'mcf',
       estimated: false,
-      totalCents: rated.totalCents,
+      totalCents: rated.totalCents + fee,
       dueOn: to.add({ days: 25 }).toString(),
-      lines: rated.lines.map((l) => ({
-        code: l.code,
-        descriptionKey: l.descriptionKey,
-        params: l.params,
-        quantity: l.quantity,
-        unit: l.unit,
-        rate: l.rate,
-        amountCents: l.amountCents,
-        ...(l.tier ? { tier: l.tier } : {}),
-      })),
+      lines: [
+        ...rated.lines.map((l) => ({
+          code: l.code,
+          descriptionKey: l.descriptionKey,
+          params: l.params,
+          quantity: l.quantity,
+          unit: l.unit,
+          rate: l.rate,
+          amountCents: l.amountCents,
+          ...(l.tier ? { tier: l.tier } : {}),
+        })),
+        ...(fee
+          ? [
+              {
+                code: LATE_FEE_LINE,
+                descriptionKey: 'lines.lateFee',
+                params: {},
+                quantity: '1',
+                unit: 'bill',
+                rate: (fee / 100).toFixed(2),
+                amountCents: fee,
+              },
+            ]
+          : []),
+      ],
     });
     from = to;
   }

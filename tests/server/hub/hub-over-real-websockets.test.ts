@@ -190,7 +190,19 @@ describe.each(await backends())('the hub over real WebSockets on %s', (kind) => 
     const restarted = await Hub.start({ db: t.db, timeZone: 'America/New_York' });
     const before = s.hub.floor();
     const after = restarted.floor();
+    // The agent is there, in the state last reported (Available after the lead's change), since
+    // the same instant, with nothing pending; the Spanish caller still waits.
+    expect(after.agents['u-agent']).toMatchObject({
+      name: 'Alex Rivera',
+      state: 'available',
+      reasonCode: null,
+      pending: null,
+      since: before.agents['u-agent'].since,
+    });
     expect(after.agents['u-agent']).toEqual(before.agents['u-agent']);
+    expect(Object.keys(after.agents).sort()).toEqual(Object.keys(before.agents).sort());
+    expect(after.calls['u-agent/SIM-dup']).toMatchObject({ queue: 'spanish', answeredAt: null });
+    expect(after.queues.spanish).toMatchObject({ offered: 1 });
     expect(after.queues).toEqual(before.queues);
     await restarted.close();
   });

@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { connect } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BusControl, HubBus } from '../../../server/hub/bus';
-import type { HubSharing } from '../../../shared/hub';
-import type { FloorEvent } from '../../../shared/metrics';
+import type { Db } from '../../../server/db/database';
 import { backends, freshDb, type TestDb } from '../support';
-import { HubClient, type HubServer, hubServer, reportId, tokenFor } from './support';
+import { HubClient, type HubServer, hubServer, linkedBuses, reportId, tokenFor } from './support';
 
 const NATS_URL = process.env.TAPLINE_TEST_NATS ?? 'nats://127.0.0.1:4222';
 
@@ -92,49 +90,6 @@ describe.skipIf(!natsUp)('two hub instances sharing through NATS', () => {
   });
 });
 
-/** Two in-process buses wired to each other, with a switch that cuts the link (NATS going away). */
-function linkedBuses(): { a: HubBus; b: HubBus; cut(): void; restore(): void } {
-  type Side = {
-    events: ((e: FloorEvent[], origin: string) => void)[];
-    control: ((m: BusControl) => void)[];
-    sharing: ((s: HubSharing) => void)[];
-  };
-  const sides: [Side, Side] = [
-    { events: [], control: [], sharing: [] },
-    { events: [], control: [], sharing: [] },
-  ];
-  let up = true;
-  const bus = (me: 0 | 1): HubBus => ({
-    kind: 'nats',
-    publish: (events) => {
-      if (up) for (const l of sides[1 - me].events) l(events, String(me));
-    },
-    control: (m) => {
-      if (up) for (const l of sides[1 - me].control) l(m);
-    },
-    onEvents: (l) => void sides[me].events.push(l),
-    onControl: (l) => void sides[me].control.push(l),
-    sharing: () => (up ? 'shared' : 'degraded'),
-    onSharing: (l) => void sides[me].sharing.push(l),
-    close: async () => {},
-  });
-  const announce = () => {
-    for (const side of sides) for (const l of side.sharing) l(up ? 'shared' : 'degraded');
-  };
-  return {
-    a: bus(0),
-    b: bus(1),
-    cut() {
-      up = false;
-      announce();
-    },
-    restore() {
-      up = true;
-      announce();
-    },
-  };
-}
-
 describe('when the instances lose each other', () => {
   let t: TestDb;
   let a: HubServer;
@@ -180,5 +135,155 @@ describe('when the instances lose each other', () => {
     });
     expect(snapshot.sharing).toBe('shared');
     expect(a.hub.floor().agents['u-agent'].state).toBe('lunch');
+  });
+});
+
+/** A simulated caller of the desktop's own queue: offered, then answered or given up. */
+const queued = (callId: string) => ({
+  type: 'report',
+  reports: [{ kind: 'queued', id: reportId(), at: Date.now(), callId, language: 'en' }],
+});
+const abandoned = (callId: string) => ({
+  type: 'report',
+  reports: [{ kind: 'abandoned', id: reportId(), at: Date.now() + 30_000, callId }],
+});
+
+describe('what one instance writes reaches the other exactly once', () => {
+  let t: TestDb;
+  let a: HubServer;
+  let b: HubServer;
+  let agent: HubClient;
+  const link = linkedBuses();
+  const english = (s: HubServer) => s.hub.floor().queues.english ?? { offered: 0, abandoned: 0 };
+
+  beforeAll(async () => {
+    t = await freshDb('pglite');
+    a = await hubServer(t.db, { instance: 'a', bus: link.a });
+    b = await hubServer(t.db, { instance: 'b', bus: link.b });
+    agent = await HubClient.connect(b.url, await tokenFor(b.url, 'agent'));
+    agent.send(state('available'));
+    await agent.next('ack');
+  });
+  afterAll(async () => {
+    agent?.close();
+    await a?.close();
+    await b?.close();
+    await t?.drop();
+  });
+
+  it('fetches a batch whose message was lost when the next one shows the gap', async () => {
+    const offered = english(a).offered;
+    link.loseNext();
+    agent.send(queued('SIM-lost'));
+    await agent.next('ack');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(english(a).offered).toBe(offered);
+    // The next batch says which of B's came before it: A reads the one it never got.
+    agent.send(abandoned('SIM-lost'));
+    await agent.next('ack');
+    await expect.poll(() => english(a).abandoned, { timeout: 3000 }).toBe(1);
+    expect(english(a)).toMatchObject({ offered: offered + 1, abandoned: 1 });
+    expect(english(a)).toEqual(english(b));
+  });
+
+  it('catches up after an outage without applying again what it already had', async () => {
+    agent.send(queued('SIM-before'));
+    await agent.next('ack');
+    await new Promise((r) => setTimeout(r, 50));
+    const offered = english(a).offered;
+    link.cut();
+    agent.send(queued('SIM-during'));
+    await agent.next('ack');
+    link.restore();
+    await expect.poll(() => english(a).offered, { timeout: 3000 }).toBe(offered + 1);
+    await new Promise((r) => setTimeout(r, 100));
+    // SIM-before was on A's floor already: caught up once more, it would be offered twice.
+    expect(english(a).offered).toBe(offered + 1);
+    expect(english(a)).toEqual(english(b));
+  });
+});
+
+const pgUp = (await backends()).includes('postgres');
+
+/**
+ * B's next write of events runs in a transaction that stays open until released, and whose
+ * rows say they were stored a minute before (stored_at is when the transaction began): a slow
+ * transaction that commits while the instances are apart.
+ */
+function slowWrites(db: Db): { db: Db; hold(): Promise<void>; release(): void } {
+  let armed = false;
+  let holding: () => void = () => {};
+  let release: () => void = () => {};
+  const gate = () => new Promise<void>((r) => (release = r));
+  return {
+    db: {
+      ...db,
+      async query<T>(sql: string, params?: unknown[]) {
+        if (!armed || !sql.includes('insert into hub_events')) return db.query<T>(sql, params);
+        armed = false;
+        const opened = gate();
+        return db.transaction(async (tx) => {
+          const r = await tx.query<T>(sql, params);
+          await tx.query(
+            "update hub_events set stored_at = stored_at - interval '1 minute' where id = any($1::text[])",
+            [(r.rows as { id: string }[]).map((row) => row.id)],
+          );
+          holding();
+          await opened;
+          return r;
+        });
+      },
+    },
+    hold() {
+      armed = true;
+      return new Promise((r) => (holding = r));
+    },
+    release: () => release(),
+  };
+}
+
+describe.skipIf(!pgUp)('a slow transaction that commits during an outage (PostgreSQL)', () => {
+  let t: TestDb;
+  let a: HubServer;
+  let b: HubServer;
+  let agent: HubClient;
+  const link = linkedBuses();
+  const slow = { current: null as ReturnType<typeof slowWrites> | null };
+
+  beforeAll(async () => {
+    t = await freshDb('postgres');
+    slow.current = slowWrites(t.db);
+    a = await hubServer(t.db, { instance: 'a', bus: link.a });
+    b = await hubServer(slow.current.db, { instance: 'b', bus: link.b });
+    agent = await HubClient.connect(b.url, await tokenFor(b.url, 'agent'));
+  });
+  afterAll(async () => {
+    agent?.close();
+    await a?.close();
+    await b?.close();
+    await t?.drop();
+  });
+
+  it('is caught up when the instances are back together, whenever it began', async () => {
+    agent.send(state('available'));
+    await agent.next('ack');
+    await expect.poll(() => a.hub.floor().agents['u-agent']?.state).toBe('available');
+    const held = slow.current!.hold();
+    agent.send(state('lunch'));
+    await held;
+    // The outage starts while B's transaction is open; it commits while the two are apart.
+    link.cut();
+    await new Promise((r) => setTimeout(r, 200));
+    slow.current!.release();
+    await agent.next('ack');
+    expect(b.hub.floor().agents['u-agent'].state).toBe('lunch');
+    expect(a.hub.floor().agents['u-agent'].state).toBe('available');
+    const { rows } = await t.db.query<{ early: boolean }>(
+      "select stored_at < now() - interval '30 seconds' as early from hub_events where body->>'state' = 'lunch'",
+    );
+    expect(rows).toEqual([{ early: true }]);
+
+    link.restore();
+    await expect.poll(() => a.hub.floor().agents['u-agent'].state, { timeout: 3000 }).toBe('lunch');
   });
 });

@@ -4,10 +4,13 @@ import { buildServer } from '../../../server/app';
 import { sessionAuth } from '../../../server/auth/sessions';
 import type { Db } from '../../../server/db/database';
 import { migrate } from '../../../server/db/migrate';
+import type { BusControl, HubBus } from '../../../server/hub/bus';
 import { Hub, type HubOptions } from '../../../server/hub/hub';
 import { hubPlugin } from '../../../server/hub/plugin';
+import type { Written } from '../../../server/hub/store';
 import { seedUsers, TRAINING_PASSWORD } from '../../../server/seed/synthetic';
-import type { HubServerMessage } from '../../../shared/hub';
+import type { HubServerMessage, HubSharing } from '../../../shared/hub';
+import type { FloorEvent } from '../../../shared/metrics';
 
 export interface HubServer {
   app: FastifyInstance;
@@ -117,5 +120,68 @@ export class HubClient {
 let reportCounter = 0;
 /** A fresh report id (the desktop makes one per report). */
 export const reportId = () => `report-${Date.now()}-${++reportCounter}`;
+
+/**
+ * Two in-process buses wired to each other, with a switch that cuts the link (NATS going away)
+ * and a way to lose the next message on the way (NATS core delivers at most once).
+ */
+export function linkedBuses(): {
+  a: HubBus;
+  b: HubBus;
+  cut(): void;
+  restore(): void;
+  loseNext(): void;
+} {
+  type Side = {
+    events: ((e: FloorEvent[], origin: string, written: Written) => void)[];
+    control: ((m: BusControl) => void)[];
+    sharing: ((s: HubSharing) => void)[];
+  };
+  const sides: [Side, Side] = [
+    { events: [], control: [], sharing: [] },
+    { events: [], control: [], sharing: [] },
+  ];
+  let up = true;
+  let lose = false;
+  // The instances on either side are named a and b (each batch names its writer).
+  const names = ['a', 'b'];
+  const bus = (me: 0 | 1): HubBus => ({
+    kind: 'nats',
+    publish: (events, written) => {
+      if (!up || events.length === 0) return;
+      if (lose) {
+        lose = false;
+        return;
+      }
+      for (const l of sides[1 - me].events) l(events, names[me], written);
+    },
+    control: (m) => {
+      if (up) for (const l of sides[1 - me].control) l(m);
+    },
+    onEvents: (l) => void sides[me].events.push(l),
+    onControl: (l) => void sides[me].control.push(l),
+    sharing: () => (up ? 'shared' : 'degraded'),
+    onSharing: (l) => void sides[me].sharing.push(l),
+    close: async () => {},
+  });
+  const announce = () => {
+    for (const side of sides) for (const l of side.sharing) l(up ? 'shared' : 'degraded');
+  };
+  return {
+    a: bus(0),
+    b: bus(1),
+    cut() {
+      up = false;
+      announce();
+    },
+    restore() {
+      up = true;
+      announce();
+    },
+    loseNext() {
+      lose = true;
+    },
+  };
+}
 
 export { sessionAuth };

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sessionAuth, signIn } from '../../../server/auth/sessions';
 import { memoryDirectory } from '../../../server/telephony/directory';
 import {
+  RING_GRACE_SECONDS,
   type TelephonyConfig,
+  telephonyConfigFromEnv,
   telephonyPlugin,
   twilioSignatureValid,
 } from '../../../server/telephony/plugin';
@@ -234,10 +236,28 @@ describe('the telephony endpoints, over HTTP', () => {
       'call-CA2',
       'u-agent-es',
       CONFIG.callerId,
-      20,
+      // The server's ring time, the desk not having said its own, and the grace for its miss.
+      20 + RING_GRACE_SECONDS,
     ]);
-    expect(Object.fromEntries(to.searchParams)).toEqual({ caller: from, language: 'es' });
+    expect(Object.fromEntries(to.searchParams)).toEqual({
+      caller: from,
+      language: 'es',
+      call: 'CA2',
+    });
     expect(directory.available().map((a) => a.userId)).toEqual(['u-agent']);
+  });
+
+  it('rings an agent’s softphone for their team’s ring time, as their desk reports it, and a little more', async () => {
+    const report = (body: unknown) => api('/telephony/availability', s.tokens.agent, body);
+    expect((await report({ available: true, ringSeconds: 3 })).status).toBe(400);
+    expect((await report({ available: true, ringSeconds: 12 })).status).toBe(200);
+    await webhook('/twilio/voice', { CallSid: 'CA11', From: await phoneOf('en') });
+    await expect.poll(() => rest.length).toBe(1);
+    const leg = (rest[0] as Extract<RestCall, { op: 'add' }>).leg;
+    expect([leg.to.split('?')[0], leg.timeout]).toEqual([
+      'client:u-agent',
+      12 + RING_GRACE_SECONDS,
+    ]);
   });
 
   it('routes an English-speaking caller to the agent available longest', async () => {
@@ -343,6 +363,22 @@ describe('the telephony endpoints, over HTTP', () => {
     ]);
   });
 
+  it('refuses to hold or transfer a call given to another agent', async () => {
+    const { leg } = await routed('CA12');
+    for (const [path, body] of [
+      ['hold', { hold: true }],
+      ['transfer', { kind: 'queue', to: 'billing', warm: false }],
+      ['transfer/cancel', {}],
+    ] as const) {
+      const r = await api(`/telephony/calls/${leg}/${path}`, spanishAgentToken, body);
+      expect([path, r.status, (await r.json()).error]).toEqual([path, 403, 'forbidden']);
+    }
+    expect(rest).toEqual([]);
+    expect((await api(`/telephony/calls/${leg}/hold`, s.tokens.agent, { hold: true })).status).toBe(
+      200,
+    );
+  });
+
   it('transfers cold: to a queue by new TwiML, to an agent or a number by a new leg while the agent leaves', async () => {
     const one = await routed('CA7');
     await api(`/telephony/calls/${one.leg}/transfer`, s.tokens.agent, {
@@ -394,18 +430,26 @@ describe('the telephony endpoints, over HTTP', () => {
     ]);
   });
 
-  it('answers 502 when Twilio refuses a transfer, so the call stays with the agent, off hold', async () => {
+  it('answers 502 when Twilio refuses a transfer, the call back with the agent and the caller on hold, as the desk shows it', async () => {
     const { leg, conferenceSid } = await routed('CA10');
     failing.add('+12155550404');
-    const failed = await api(`/telephony/calls/${leg}/transfer`, s.tokens.agent, {
-      kind: 'number',
-      to: '+12155550404',
-      warm: true,
-    });
-    expect([failed.status, (await failed.json()).error]).toEqual([502, 'transfer_failed']);
-    expect(rest).toEqual([
-      { op: 'hold', conferenceSid, callSid: 'CA10', hold: true },
-      { op: 'hold', conferenceSid, callSid: 'CA10', hold: false },
-    ]);
+    const url = `/telephony/calls/${leg}/transfer`;
+    const target = { kind: 'number', to: '+12155550404' };
+    const warm = await api(url, s.tokens.agent, { ...target, warm: true });
+    expect([warm.status, (await warm.json()).error]).toEqual([502, 'transfer_failed']);
+    expect(rest).toEqual([{ op: 'hold', conferenceSid, callSid: 'CA10', hold: true }]);
+    // The agent calls the consult off (it never rang): the caller stays held until resumed.
+    expect((await api(`${url}/cancel`, s.tokens.agent)).status).toBe(200);
+    expect(rest).toHaveLength(1);
+    await api(`/telephony/calls/${leg}/hold`, s.tokens.agent, { hold: false });
+    rest.length = 0;
+    const cold = await api(url, s.tokens.agent, { ...target, warm: false });
+    expect(cold.status).toBe(502);
+    expect(rest).toEqual([{ op: 'hold', conferenceSid, callSid: 'CA10', hold: true }]);
+  });
+
+  it('reads the ring time from TAPLINE_RING_SECONDS', () => {
+    expect(telephonyConfigFromEnv({ TAPLINE_RING_SECONDS: '25' }).ringSeconds).toBe(25);
+    expect(telephonyConfigFromEnv({}).ringSeconds).toBeUndefined();
   });
 });

@@ -378,26 +378,50 @@ describe('installments (properties)', () => {
       fc.property(
         fc.constantFrom(phila, maine, marin),
         fc.integer({ min: 1, max: 5_000_000 }),
-        fc.option(fc.integer({ min: 1, max: 24 }), { nil: undefined }),
+        fc.record(
+          {
+            months: fc.integer({ min: 1, max: 24 }),
+            monthlyCents: fc.integer({ min: 1, max: 500_000 }),
+            downPaymentCents: fc.integer({ min: 0, max: 5_000_000 }),
+          },
+          { requiredKeys: [] },
+        ),
         fc.constantFrom('residential', 'commercial' as const),
-        (policy, pastDue, months, cls) => {
+        fc.constantFrom(1, 2, 3),
+        (policy, pastDue, offer, cls, intervalMonths) => {
+          // --months and --monthly are one or the other.
+          const { monthlyCents, ...rest } = offer;
+          const chosen = offer.months !== undefined ? rest : offer;
           const d = planArrangement(
             policy,
-            { class: cls, pastDueCents: pastDue, currentCents: 0, offer: { months } },
+            {
+              class: cls,
+              pastDueCents: pastDue,
+              currentCents: 0,
+              offer: chosen,
+              billCycle: { nextDueDate: '2026-12-10', intervalMonths },
+            },
             today,
           );
           const plans = d.accepted ? [d.plan] : d.nearest ? [d.nearest] : [];
+          const terms = policy.arrangement[cls];
           for (const plan of plans) {
             expect(
               plan.downPaymentCents + plan.installments.reduce((a, i) => a + i.amountCents, 0),
             ).toBe(pastDue);
             expect(plan.totalCents).toBe(pastDue);
-            const min = policy.arrangement[cls].minInstallmentCents;
-            expect(Math.min(...plan.installments.map((i) => i.amountCents))).toBeGreaterThanOrEqual(
-              min,
+            expect(plan.downPaymentCents).toBeLessThan(pastDue);
+            expect(plan.downPaymentCents * 100).toBeGreaterThanOrEqual(
+              pastDue * Number(terms.minDownPercent),
             );
-            expect(plan.installments.length).toBeLessThanOrEqual(policy.arrangement[cls].maxMonths);
+            expect(Math.min(...plan.installments.map((i) => i.amountCents))).toBeGreaterThanOrEqual(
+              terms.minInstallmentCents,
+            );
+            // Each installment covers one bill cycle of the term.
+            expect(plan.installments.length * intervalMonths).toBeLessThanOrEqual(terms.maxMonths);
           }
+          if (d.accepted && chosen.downPaymentCents !== undefined)
+            expect(d.plan.downPaymentCents).toBe(chosen.downPaymentCents);
         },
       ),
       { numRuns: 400 },

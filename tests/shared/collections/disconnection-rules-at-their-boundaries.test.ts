@@ -9,6 +9,7 @@ import {
   PolicyError,
 } from '../../../shared/collections';
 import { plainDate } from '../../../shared/dates';
+import { formatMoney } from '../../../shared/i18n/format';
 
 const maine = getCollectionPolicy('portland-water-me')!;
 const smwd = getCollectionPolicy('santa-margarita-ca')!;
@@ -152,6 +153,30 @@ describe('Maine Chapter 660', () => {
     ).toBe(true);
   });
 
+  it('dates a small debt the day it is more than 90 days old, and gives no date for nothing owed', () => {
+    // $40.00 owed for 80 days on Tuesday 2026-11-17: 91 days old on Saturday 2026-11-28; the
+    // next day a disconnection may happen is Monday 2026-11-30.
+    const small = evaluateDisconnection(
+      maine,
+      me({ pastDueCents: 4_000, daysPastDue: 80 }),
+      tuesday,
+    );
+    expect(rule(small, 'minimum-past-due')).toMatchObject({
+      outcome: 'fail',
+      messageKey: 'rules.minimum-past-due.failUntil',
+      params: { olderOn: '2026-11-28' },
+    });
+    expect([small.allowed, small.earliest]).toEqual([false, '2026-11-30']);
+    const day90 = evaluateDisconnection(
+      maine,
+      me({ pastDueCents: 4_000, daysPastDue: 90 }),
+      tuesday,
+    );
+    expect(day90.earliest).toBe('2026-11-18');
+    const nothing = evaluateDisconnection(maine, me({ pastDueCents: 0 }), tuesday);
+    expect([nothing.allowed, nothing.earliest]).toEqual([false, null]);
+  });
+
   it('uses $100 combined where water is disconnected for unpaid sewer', () => {
     expect(
       evaluateDisconnection(maine, me({ combinedSewerPastDueCents: 10_000 }), tuesday).allowed,
@@ -254,6 +279,29 @@ describe('the notice', () => {
     expect(es.paragraphs).toHaveLength(en.paragraphs.length);
   });
 
+  it('greets a customer whose name is not known formally, and prints no placeholder', () => {
+    const unnamed = { pastDueCents: 25_075, earliest: '2026-11-30' };
+    const [en, es] = disconnectionNoticeBothLanguages(smwd, unnamed);
+    expect(es.paragraphs.slice(0, 2)).toEqual([
+      'Estimado(a) cliente:',
+      `Su cuenta tiene un saldo vencido de ${formatMoney(25_075, 'es')}.`,
+    ]);
+    expect(en.paragraphs.slice(0, 2)).toEqual([
+      'Dear customer,',
+      'Your account has a past-due balance of $250.75.',
+    ]);
+    const numbered = disconnectionNotice(
+      smwd,
+      { ...unnamed, customerName: ' ', accountNumber: '4471-0093' },
+      'es',
+    );
+    expect(numbered.paragraphs[1]).toBe(
+      `Su cuenta 4471-0093 tiene un saldo vencido de ${formatMoney(25_075, 'es')}.`,
+    );
+    for (const p of [...en.paragraphs, ...es.paragraphs, ...numbered.paragraphs])
+      expect(p).not.toMatch(/Customer|—|\{\{|undefined/);
+  });
+
   it('uses Maine’s rights for Portland Water District, and says no date while protected', () => {
     const n = disconnectionNotice(maine, { ...input, earliest: null }, 'en');
     expect(n.paragraphs.some((p) => p.includes('Chapter 660'))).toBe(true);
@@ -264,6 +312,20 @@ describe('the notice', () => {
 });
 
 describe('policy files', () => {
+  it('say where each rule comes from and when it was published, inventing no date', () => {
+    expect(maine.effective).toBe('2012-01-01');
+    expect(smwd.effective).toBe('2020-02-01');
+    // Philadelphia's payment-plan page is "about 2023": no precise date is claimed.
+    expect(phila.effective).toBeNull();
+    expect(phila.sources.map((s) => s.published)).toEqual([
+      'about 2023: the page gives no effective date',
+      'the program started 2017-07-01',
+    ]);
+    expect(() => loadPolicy({ ...maine, sources: [{ title: 'a rule' }] })).toThrow(
+      /sources\.0\.published/,
+    );
+  });
+
   it('refuse a malformed policy on load, naming the field and the reason', () => {
     const bad = {
       ...maine,

@@ -1,31 +1,19 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resources } from '../../../shared/i18n';
-
-type Tree = { [key: string]: string | Tree };
-
-const PLURAL = /_(zero|one|two|few|many|other)$/;
-
-/** Flattens a namespace to `a.b.c` keys, folding plural forms onto their base key. */
-function flatten(tree: Tree, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const [key, value] of Object.entries(tree)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') out.set(path.replace(PLURAL, ''), value);
-    else for (const [k, v] of flatten(value, path)) out.set(k, v);
-  }
-  return out;
-}
+import {
+  flatten,
+  leftInEnglish,
+  PLURAL,
+  sourceFiles,
+  type Tree,
+  translateFunctions,
+} from './support';
 
 const variables = (text: string) =>
   [...text.matchAll(/\{\{\s*([\w.]+)[^}]*\}\}/g)].map((m) => m[1]).sort();
 
 const namespaces = Object.keys(resources.en) as (keyof typeof resources.en)[];
-
-/** Strings that are the same in both languages on purpose (names, codes, units). */
-const SAME_IN_BOTH =
-  /^(Tapline|OK|(\{\{\s*\w+\s*\}\}|[\s.,:;()%$/+\-–·])+|[\d\s.,:%$/+\-–()]*|[A-Z0-9]{1,6}|[A-Za-z]{1,3}\.?|kWh|CCF|HCF|Mcf|No|Total|Email|PDF|CSV|ASA|AHT|Error)$/;
 
 describe('i18n resources', () => {
   it('have the same namespaces in English and Spanish', () => {
@@ -51,9 +39,7 @@ describe('i18n resources', () => {
       });
 
       it('leaves no English text in the Spanish column', () => {
-        const untranslated = [...en.keys()].filter(
-          (k) => es.get(k) === en.get(k) && !SAME_IN_BOTH.test(en.get(k)!.trim()),
-        );
+        const untranslated = [...en.keys()].filter((k) => leftInEnglish(en.get(k)!, es.get(k)!));
         expect(untranslated).toEqual([]);
       });
 
@@ -65,28 +51,12 @@ describe('i18n resources', () => {
   }
 });
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.(ts|tsx)$/.test(name) ? [path] : [];
-  });
-}
-
 describe('keys used by the renderer', () => {
   it('exist in the English resources (literal keys, in the namespace their useTranslation names)', () => {
     const missing: string[] = [];
     for (const file of sourceFiles('renderer')) {
       const text = readFileSync(file, 'utf8');
-      // Which translate function reads which namespace: `const { t } = useTranslation('account')`,
-      // `const { t: ta } = useTranslation('account')`; without a name, the common namespace.
-      const fns = new Map<string, string>([['t', 'common']]);
-      for (const m of text.matchAll(
-        /const \{ t(?:: (\w+))?[^}]*\} = useTranslation\((?:'(\w+)')?\)/g,
-      )) {
-        fns.set(m[1] ?? 't', m[2] ?? 'common');
-      }
-      for (const [fn, defaultNs] of fns) {
+      for (const [fn, defaultNs] of translateFunctions(text)) {
         for (const match of text.matchAll(new RegExp(`\\b${fn}\\(\\s*'([\\w.:-]+)'`, 'g'))) {
           const full = match[1];
           const [ns, key] = full.includes(':') ? full.split(':') : [defaultNs, full];

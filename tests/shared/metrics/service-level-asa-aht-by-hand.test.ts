@@ -171,6 +171,62 @@ describe('service level, ASA, AHT and abandon rate against hand-computed example
     expect(fromEvents).toEqual(floorTotals(floor));
   });
 
+  /**
+   * Abandons at the published boundaries of the English queue (80% in 20 s, short abandons
+   * under 5 s), worked by hand:
+   *   b1 abandoned after 20.000 s — at the threshold: not after it, in neither term
+   *   b2 abandoned after 20.001 s — after the threshold: in the denominator
+   *   b3 abandoned after  5.000 s — at the short-abandon limit: an abandon, not a short one
+   *   b4 abandoned after  4.999 s — under the limit: a short abandon, excluded
+   *   b5 answered  after 20.000 s — at the threshold: within
+   * Service level = 1 ÷ (1 answered + 1 abandoned after) = 50%; offered = 5 − 1 short = 4;
+   * abandoned = 3; abandon rate = 3 ÷ 4 = 75%.
+   */
+  it('places abandons exactly at the threshold and at the short-abandon limit', () => {
+    const ms = (s: number) => Math.round(s * 1000);
+    const at = t(11, 0, 0);
+    const boundaries: FloorEvent[] = [
+      queued('b1', at),
+      abandoned('b1', at + ms(20)),
+      queued('b2', at + ms(60)),
+      abandoned('b2', at + ms(60) + ms(20.001)),
+      queued('b3', at + ms(120)),
+      abandoned('b3', at + ms(120) + ms(5)),
+      queued('b4', at + ms(180)),
+      abandoned('b4', at + ms(180) + ms(4.999)),
+      queued('b5', at + ms(240)),
+      answered('b5', at + ms(240) + ms(20)),
+    ];
+    const live = applyEvents(newFloor(start, TZ), boundaries).queues.english;
+    expect(live).toMatchObject({
+      offered: 5,
+      shortAbandons: 1,
+      abandoned: 3,
+      abandonedAfter: 1,
+      answered: 1,
+      answeredWithin: 1,
+    });
+    const english = queueRows(applyEvents(newFloor(start, TZ), boundaries), t(11, 10))[0];
+    expect([english.offered, english.abandoned, english.serviceLevel, english.abandonRate]).toEqual(
+      [4, 3, 0.5, 0.75],
+    );
+    // The interval report, from the same events, puts the same calls on the same sides.
+    const report = intervalReport(boundaries, {
+      date: DATE,
+      timeZone: TZ,
+      minutes: 60,
+      by: 'queue',
+      queues: defaultQueues,
+    });
+    expect(report.totals.find((r) => r.group === 'english')).toMatchObject({
+      offered: 4,
+      abandoned: 3,
+      shortAbandons: 1,
+      serviceLevel: 0.5,
+      abandonRate: 0.75,
+    });
+  });
+
   it('rebuilds each call from events arriving out of order', () => {
     const shuffled = [...sixCalls].reverse();
     const c1 = callRecords(shuffled).find((r) => r.callId === 'c1')!;

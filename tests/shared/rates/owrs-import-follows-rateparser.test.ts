@@ -69,8 +69,27 @@ describe('the OWRS importer', () => {
       irrigatedSqft: 2500,
     });
     expect(tierQuantities(bill)).toEqual([10, 5, 8, 7, 2]);
-    // 10×1.67 + 5×1.94 + 8×2.44 + 7×2.95 + 2×4.84 + 21.79 + 25.51 + 32×1.03
-    expect(bill.totalCents).toBe(1670 + 970 + 1952 + 2065 + 968 + 2179 + 2551 + 3296);
+    // 34 days is longer than a normal month (27–33): the two fixed charges are prorated by
+    // 34/30 — $21.79 → $24.695… → $24.70 and $25.51 → $28.911… → $28.91 — and the usage
+    // charges are not: 10×1.67 + 5×1.94 + 8×2.44 + 7×2.95 + 2×4.84 + 32×1.03.
+    expect(bill.totalCents).toBe(1670 + 970 + 1952 + 2065 + 968 + 2470 + 2891 + 3296);
+    expect(bill.prorated).toBe(true);
+  });
+
+  it('gives the same split on a normal 30-day month, with the fixed charges in full', () => {
+    const bill = computeBill(getUtilityProfile('santa-margarita-ca')!, {
+      meterSize: '3/4',
+      usage: 32,
+      householdSize: 4,
+      days: 30,
+      etInches: 3,
+      irrigatedSqft: 2500,
+    });
+    // indoor = 55 × 4 × 30 / 748 = 8.82 → 9; outdoor 5; budget 14; starts 0, 9, 14.14 → 14,
+    // 21.14 → 21, 28.14 → 28: 32 CCF is 9 / 5 / 7 / 7 / 4.
+    expect(tierQuantities(bill)).toEqual([9, 5, 7, 7, 4]);
+    expect(bill.totalCents).toBe(1503 + 970 + 1708 + 2065 + 1936 + 2179 + 2551 + 3296);
+    expect(bill.prorated).toBe(false);
   });
 
   it('rounds budget allocations and percentage starts half to even', () => {
@@ -111,8 +130,14 @@ describe('the OWRS importer', () => {
     );
     expect(file).not.toBeNull();
     expect(Object.keys(file!.classes.A)).toEqual(['good', 'odd', 'bill']);
-    expect(problems.map((p) => `${p.class}.${p.key}`)).toEqual(['A.bad', 'A.odd', 'B.bill']);
-    expect(problems[1].message).toMatch(/ghost/);
+    const inClasses = problems.filter((p) => p.class);
+    expect(inClasses.map((p) => `${p.class}.${p.key}`)).toEqual(['A.bad', 'A.odd', 'B.bill']);
+    expect(inClasses[1].message).toMatch(/ghost/);
+    // The file has no metadata: its date and bill frequency are named too.
+    expect(problems.filter((p) => !p.class).map((p) => p.key)).toEqual([
+      'metadata.effective_date',
+      'metadata.bill_frequency',
+    ]);
   });
 
   it('refuses a file that is not YAML without throwing', () => {

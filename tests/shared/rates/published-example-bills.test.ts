@@ -133,10 +133,21 @@ describe('Portland Water District and its towns', () => {
     expect(storm(1199)).toEqual([0]);
     expect(storm(1200)).toEqual([600]);
     expect(storm(2399)).toEqual([600]);
-    // The published example: 20,000 sq ft is 16 units and 29,500 sq ft is 24 units: $96 + $144 = $240
-    // of the $246 quoted; each parcel is a separate account in the engine.
-    expect(storm(20_000)).toEqual([9600]);
-    expect(storm(29_500)).toEqual([14400]);
+  });
+
+  it('reproduces the published $246 for a property of 20,000 + 29,500 sq ft of impervious area', () => {
+    const bill = computeBill(pwd, {
+      meterSize: '5/8',
+      usage: 5,
+      municipality: 'Portland',
+      imperviousSqft: 20_000 + 29_500,
+    });
+    const storm = bill.lines.find((l) => l.code === 'STORM')!;
+    // 49,500 ÷ 1,200 = 41.25: 41 whole units × $6 = $246 (each area apart would be 16 + 24 = $240).
+    expect(storm.quantity).toBe('41');
+    expect(storm.rate).toBe('6.00');
+    expect(storm.amountCents).toBe(24_600);
+    expect(storm.rule.source).toMatch(/stormwater/);
   });
 
   it('bills Cape Elizabeth its $37.70 minimum for the first 100 cu ft, then $4.95 per 100 cu ft', () => {

@@ -1,14 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  type Call,
+  type CompletedCall,
   type Desk,
   type DeskEvent,
   defaultTeamSettings,
+  isLive,
+  longestWrapUp,
   newDesk,
   reduce,
+  type TeamSettings,
   takeCompleted,
   timeInStates,
   timers,
+  wrapUpTime,
 } from '../../../shared/telephony';
 
 const settings = {
@@ -20,16 +26,34 @@ const settings = {
 };
 const caller = { from: '+12155550100', language: 'es' as const, reason: 'high-bill' };
 
-/** A desk and a fake clock: each step says how many seconds later it happens. */
-function run(steps: [number, DeskEvent][], start: Desk = newDesk(0)): { desk: Desk; now: number } {
-  let desk = start;
+/**
+ * A desk and a fake clock: each step says how many seconds later it happens. The calls the desk
+ * finished on the way are collected, as the softphone slice collects them for recording.
+ */
+function run(
+  steps: [number, DeskEvent][],
+  team: TeamSettings = settings,
+): { desk: Desk; now: number; completed: CompletedCall[] } {
+  let desk = newDesk(0);
   let now = 0;
+  const completed: CompletedCall[] = [];
   for (const [after, event] of steps) {
     now += after * 1000;
-    desk = reduce(desk, event, now, settings);
+    const [next, done] = takeCompleted(reduce(desk, event, now, team));
+    desk = next;
+    completed.push(...done);
   }
-  return { desk, now };
+  return { desk, now, completed };
 }
+
+/** Talk, hold and wrap-up of finished calls, in seconds, by call. */
+const seconds = (completed: CompletedCall[]) =>
+  Object.fromEntries(
+    completed.map((c) => [
+      c.call.id,
+      { talk: c.call.talkMs / 1000, hold: c.call.holdMs / 1000, wrapUp: c.wrapUpMs / 1000 },
+    ]),
+  );
 
 const available: [number, DeskEvent][] = [[0, { type: 'choose', state: 'available' }]];
 const answered: [number, DeskEvent][] = [
@@ -280,7 +304,193 @@ describe('the agent’s desk', () => {
   });
 });
 
-describe('time in states (property)', () => {
+describe('wrap-up with more than one call', () => {
+  it('at the wrap-up limit with a call ringing, makes that call the agent’s, ringing; missing it is Not ready, saying why', () => {
+    // c1 ends at 55 s; c2 rings at 165 s, 110 s into the wrap-up; the limit comes at 175 s.
+    const { desk, now, completed } = run([
+      ...answered,
+      [40, { type: 'hangup' }],
+      [110, { type: 'incoming', callId: 'c2', caller }],
+      [10, { type: 'tick' }],
+    ]);
+    expect([desk.state, desk.active?.id, desk.active?.state, desk.other, desk.notice]).toEqual([
+      'ringing',
+      'c2',
+      'ringing',
+      null,
+      'notice.wrapUpLimit',
+    ]);
+    expect(completed).toMatchObject([
+      { call: { id: 'c1' }, wrapUpCode: 'wrap-up-timeout', wrapUpMs: 120_000, timedOut: true },
+    ]);
+    const taken = reduce(desk, { type: 'accept', callId: 'c2' }, now + 2_000, settings);
+    expect(taken.state).toBe('on-call');
+    // c2 rang at 165 s: missed at 185 s.
+    expect(reduce(desk, { type: 'tick' }, now + 9_999, settings).state).toBe('ringing');
+    const missed = reduce(desk, { type: 'tick' }, now + 10_000, settings);
+    expect([missed.state, missed.notReadyReason, missed.active, missed.notice]).toEqual([
+      'not-ready',
+      'missed-call',
+      null,
+      'notice.missedCall',
+    ]);
+  });
+
+  it('takes a call ringing in wrap-up when the agent goes Available, and lets it go when they go away', () => {
+    const wrap = run([
+      ...answered,
+      [30, { type: 'hangup' }],
+      [5, { type: 'incoming', callId: 'c2', caller }],
+      [2, { type: 'wrap-up-code', code: 'high-bill' }],
+    ]);
+    const ready = reduce(wrap.desk, { type: 'choose', state: 'available' }, wrap.now, settings);
+    expect([ready.state, ready.active?.id, ready.other, ready.completed.length]).toEqual([
+      'ringing',
+      'c2',
+      null,
+      1,
+    ]);
+    const away = reduce(
+      wrap.desk,
+      { type: 'choose', state: 'break', reasonCode: 'personal' },
+      wrap.now,
+      settings,
+    );
+    expect([away.state, away.active, away.other]).toEqual(['break', null, null]);
+  });
+
+  it('gives each call its own wrap-up when one ends while another waits, counting none of the other’s talk', () => {
+    // c1 answered at 15 s; c2 rings at 25 s; c1 ends at 27 s; c2 answered at 30 s and talks 300 s;
+    // the code at 335 s, Available at 340 s.
+    const { desk, completed } = run([
+      ...answered,
+      [10, { type: 'incoming', callId: 'c2', caller }],
+      [2, { type: 'hangup' }],
+      [3, { type: 'accept', callId: 'c2' }],
+      [300, { type: 'hangup' }],
+      [5, { type: 'wrap-up-code', code: 'other' }],
+      [5, { type: 'choose', state: 'available' }],
+    ]);
+    expect(desk.state).toBe('available');
+    // c1: 3 s of wrap-up while c2 rang, stopped for c2's 300 s, then the last 10 s.
+    expect(seconds(completed)).toEqual({
+      c1: { talk: 12, hold: 0, wrapUp: 13 },
+      c2: { talk: 300, hold: 0, wrapUp: 10 },
+    });
+  });
+
+  it('keeps the wrap-up of a call that ended while the next one rang, if that one is missed: its limit ends it, then Not ready', () => {
+    const ringing = run([
+      ...answered,
+      [10, { type: 'incoming', callId: 'c2', caller }],
+      [2, { type: 'hangup' }],
+    ]);
+    expect([ringing.desk.state, ringing.desk.active?.id]).toEqual(['ringing', 'c2']);
+    // c2 rang at 25 s: missed at 45 s; c1's wrap-up began at 27 s, so its limit comes at 147 s.
+    const missed = reduce(ringing.desk, { type: 'tick' }, 45_000, settings);
+    expect([missed.state, missed.active, missed.missedDuringWrapUp, missed.notice]).toEqual([
+      'wrap-up',
+      null,
+      true,
+      'notice.missedCall',
+    ]);
+    expect(reduce(missed, { type: 'tick' }, 146_999, settings).state).toBe('wrap-up');
+    const [limit, done] = takeCompleted(reduce(missed, { type: 'tick' }, 147_000, settings));
+    expect([limit.state, limit.notReadyReason, limit.wrapUp]).toEqual([
+      'not-ready',
+      'missed-call',
+      null,
+    ]);
+    expect(done).toMatchObject([{ call: { id: 'c1' }, wrapUpMs: 120_000, timedOut: true }]);
+  });
+
+  it('applies the wrap-up limit while the next call rings, leaving the agent ringing', () => {
+    const team = { ...settings, wrapUpLimitSeconds: 10 };
+    const { desk, completed } = run(
+      [
+        ...answered,
+        [10, { type: 'incoming', callId: 'c2', caller }],
+        [2, { type: 'hangup' }],
+        [10, { type: 'tick' }],
+      ],
+      team,
+    );
+    expect([desk.state, desk.active?.id, desk.wrapUp]).toEqual(['ringing', 'c2', null]);
+    expect(completed).toMatchObject([
+      { call: { id: 'c1' }, wrapUpCode: 'wrap-up-timeout', wrapUpMs: 10_000 },
+    ]);
+  });
+
+  it('stops a call’s wrap-up while the agent talks on the held call, and runs it again after', () => {
+    // c1 answered at 15 s; c2 taken at 48 s (c1 held); c2 ends at 108 s; c1 resumed at 118 s and
+    // ended at 148 s; the code and the finish at 168 s.
+    const { completed } = run([
+      ...answered,
+      [30, { type: 'incoming', callId: 'c2', caller }],
+      [3, { type: 'accept', callId: 'c2' }],
+      [60, { type: 'hangup' }],
+      [10, { type: 'resume' }],
+      [30, { type: 'hangup' }],
+      [20, { type: 'wrap-up-code', code: 'other' }],
+      [0, { type: 'choose', state: 'available' }],
+    ]);
+    // c2's wrap-up: stopped from 108 s to 148 s while c1 was live (held, then talking), then 20 s.
+    expect(seconds(completed)).toEqual({
+      c2: { talk: 60, hold: 0, wrapUp: 20 },
+      c1: { talk: 63, hold: 70, wrapUp: 20 },
+    });
+  });
+});
+
+describe('signing out', () => {
+  it('ends a live call and wraps it up with the timeout code, leaving nothing at the desk', () => {
+    const { desk, completed } = run([
+      ...answered,
+      [30, { type: 'incoming', callId: 'c2', caller }],
+      [5, { type: 'sign-out' }],
+    ]);
+    expect([desk.state, desk.active, desk.other, desk.wrapUp, desk.loggedInAt]).toEqual([
+      'offline',
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(completed).toMatchObject([
+      {
+        call: { id: 'c1', endReason: 'agent-hangup', talkMs: 35_000 },
+        wrapUpCode: 'wrap-up-timeout',
+        wrapUpMs: 0,
+        timedOut: true,
+      },
+    ]);
+  });
+
+  it('wraps up a call in wrap-up with the code the agent chose', () => {
+    const { desk, completed } = run([
+      ...answered,
+      [30, { type: 'hangup' }],
+      [10, { type: 'wrap-up-code', code: 'high-bill' }],
+      [5, { type: 'sign-out' }],
+    ]);
+    expect(desk.state).toBe('offline');
+    expect(completed).toMatchObject([
+      { call: { id: 'c1' }, wrapUpCode: 'high-bill', wrapUpMs: 15_000, timedOut: false },
+    ]);
+  });
+
+  it('does not count time Offline as time logged in', () => {
+    const { desk, now } = run([
+      ...available,
+      [60, { type: 'choose', state: 'offline' }],
+      [600, { type: 'choose', state: 'available' }],
+      [30, { type: 'choose', state: 'lunch' }],
+    ]);
+    expect(timeInStates(desk, now + 10_000)).toEqual({ available: 90_000, lunch: 10_000 });
+  });
+});
+
+describe('the desk under any sequence of events (property)', () => {
   const choices = fc.constantFrom<DeskEvent>(
     { type: 'choose', state: 'available' },
     { type: 'choose', state: 'break', reasonCode: 'personal' },
@@ -288,61 +498,134 @@ describe('time in states (property)', () => {
     { type: 'choose', state: 'not-ready', reasonCode: 'callback' },
     { type: 'choose', state: 'training', reasonCode: 'no-such-code' },
     { type: 'choose', state: 'offline' },
+    { type: 'sign-out' },
   );
   const calls = fc.constantFrom<DeskEvent>(
-    { type: 'accept', callId: 'c1' },
-    { type: 'accept', callId: 'c2' },
-    { type: 'reject', callId: 'c1' },
-    { type: 'reject', callId: 'c2' },
     { type: 'hangup' },
     { type: 'hold' },
     { type: 'resume' },
-    { type: 'caller-hangup', callId: 'c1' },
-    { type: 'caller-hangup', callId: 'c2' },
     { type: 'transfer-started', target: 'q' },
     { type: 'transfer-failed' },
     { type: 'transfer-completed' },
     { type: 'wrap-up-code', code: 'other' },
-    { type: 'account', callId: 'c1', accountNumber: 'PA-1000001' },
     { type: 'tick' },
   );
-  const events = fc.oneof(
-    choices,
-    calls,
-    fc.constantFrom('c1', 'c2').map((callId): DeskEvent => ({ type: 'incoming', callId, caller })),
+  /** What the adapter says of a call: which call is filled in from the desk as it stands. */
+  type Aimed = {
+    type: 'accept' | 'reject' | 'caller-hangup' | 'account';
+    at: 'ringing' | 'active' | 'other';
+  };
+  const aimed = fc.constantFrom<Aimed>(
+    { type: 'accept', at: 'ringing' },
+    { type: 'reject', at: 'ringing' },
+    { type: 'caller-hangup', at: 'ringing' },
+    { type: 'caller-hangup', at: 'active' },
+    { type: 'caller-hangup', at: 'other' },
+    { type: 'account', at: 'active' },
   );
+  const events = fc.oneof(
+    { arbitrary: choices, weight: 2 },
+    { arbitrary: calls, weight: 6 },
+    { arbitrary: aimed, weight: 4 },
+    { arbitrary: fc.constant({ type: 'incoming' as const }), weight: 3 },
+  );
+  let rings = 0;
+  /** The event as the desk gets it: each ring a new call, each call event aimed at a call of the desk. */
+  function concrete(e: DeskEvent | Aimed | { type: 'incoming' }, d: Desk): DeskEvent {
+    if (e.type === 'incoming') return { type: 'incoming', callId: `c${++rings}`, caller };
+    if (!('at' in e)) return e;
+    const ringing = [d.other, d.active].find((c) => c?.state === 'ringing');
+    const call = e.at === 'ringing' ? ringing : e.at === 'active' ? d.active : d.other;
+    const callId = call?.id ?? 'gone';
+    return e.type === 'account'
+      ? { type: 'account', callId, accountNumber: 'PA-1000001' }
+      : { type: e.type, callId };
+  }
+  // A wrap-up limit close to the ring time, so that calls ring across its end as often as not.
+  const team: TeamSettings = { ...settings, wrapUpLimitSeconds: 30 };
+  const limitMs = team.wrapUpLimitSeconds * 1000;
+  const ringMs = team.ringSeconds * 1000;
+  // Mostly gaps shorter than a ring; now and then a long one, past every limit.
+  const gap = fc.oneof(
+    { arbitrary: fc.integer({ min: 0, max: 25_000 }), weight: 4 },
+    { arbitrary: fc.integer({ min: 0, max: 200_000 }), weight: 1 },
+  );
+  const callsOf = (d: Desk) =>
+    [d.active, d.other, ...(d.wrapUp?.calls ?? [])].filter((c): c is Call => c !== null);
 
-  it('adds up, state by state, to what an observer of the desk measured, and in all to the time since logging in', () => {
+  it('keeps its time, its calls and its wrap-ups true', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 200_000 }), events), { maxLength: 80 }),
-        (steps) => {
-          let desk = reduce(newDesk(0), { type: 'choose', state: 'available' }, 0, settings);
-          let now = 0;
-          // The observer only sees the state after each event and integrates time itself.
-          const observed: Record<string, number> = {};
-          for (const [ms, event] of steps) {
+      fc.property(fc.array(fc.tuple(gap, events), { maxLength: 80, size: 'max' }), (steps) => {
+        let desk = reduce(newDesk(0), { type: 'choose', state: 'available' }, 0, team);
+        let now = 0;
+        // The observer only sees the desk after each event and integrates time itself.
+        const observed: Record<string, number> = {};
+        let sessions = 0;
+        for (const [ms, generated] of steps) {
+          const event = concrete(generated, desk);
+          const before = desk;
+          if (desk.state !== 'offline') {
             observed[desk.state] = (observed[desk.state] ?? 0) + ms;
-            now += ms;
-            desk = reduce(desk, event, now, settings);
-            const byState = timeInStates(desk, now);
-            for (const [state, spent] of Object.entries(byState))
-              expect(spent, state).toBe(observed[state] ?? 0);
-            const total = Object.values(byState).reduce((a, b) => a + (b ?? 0), 0);
-            expect(total).toBe(now - desk.loggedInAt!);
-            // A call's talk and hold never exceed its life.
-            for (const c of [desk.active, desk.other, ...(desk.wrapUp?.calls ?? [])]) {
-              if (c?.answeredAt != null)
-                expect(c.talkMs + c.holdMs).toBeLessThanOrEqual((c.endedAt ?? now) - c.answeredAt);
-            }
-            // Only a team's reason code, and only on an away state.
-            if (desk.reasonCode !== null)
-              expect(
-                settings.reasonCodes[desk.state as keyof typeof settings.reasonCodes],
-              ).toContain(desk.reasonCode);
+            sessions += ms;
           }
-        },
-      ),
+          now += ms;
+          const [next, completed] = takeCompleted(reduce(desk, event, now, team));
+          desk = next;
+
+          // Time: each state's time is what the observer saw; Offline is not logged in.
+          const byState = timeInStates(desk, now);
+          expect(byState.offline ?? 0).toBe(0);
+          for (const [state, spent] of Object.entries(byState))
+            expect(spent, state).toBe(observed[state] ?? 0);
+          const total = Object.values(byState).reduce((a, b) => a + (b ?? 0), 0);
+          expect(total).toBe(sessions);
+
+          // Calls: Ringing when, and only when, the agent's call rings; a call never rings while
+          // the agent is Available or away; the state follows the agent's call.
+          const ringingCalls = [desk.active, desk.other].filter((c) => c?.state === 'ringing');
+          expect(desk.state === 'ringing', 'ringing').toBe(desk.active?.state === 'ringing');
+          if (ringingCalls.length > 0)
+            expect(['ringing', 'on-call', 'on-hold', 'wrap-up']).toContain(desk.state);
+          if (desk.active?.state === 'connected') expect(desk.state).toBe('on-call');
+          if (desk.active && ['on-hold', 'transferring'].includes(desk.active.state))
+            expect(desk.state).toBe('on-hold');
+          if (desk.state === 'wrap-up')
+            expect([desk.active, desk.wrapUp !== null]).toEqual([null, true]);
+          if (!['ringing', 'on-call', 'on-hold', 'wrap-up'].includes(desk.state))
+            expect([desk.active, desk.other, desk.wrapUp]).toEqual([null, null, null]);
+          if (desk.other) expect(isLive(desk.active) || desk.state === 'wrap-up').toBe(true);
+          if (event.type === 'tick')
+            for (const c of ringingCalls) expect(now - c!.ringingAt).toBeLessThan(ringMs);
+
+          // Wrap-up: each call's is its own, never longer than the time since it ended, standing
+          // still while the agent is on another call, and within the limit after the clock ticks.
+          for (const c of desk.wrapUp?.calls ?? []) {
+            expect(c.state).toBe('ended');
+            const w = wrapUpTime(c, now);
+            expect(w).toBeGreaterThanOrEqual(0);
+            expect(w).toBeLessThanOrEqual(now - c.endedAt!);
+            const was = before.wrapUp?.calls.find((b) => b.id === c.id);
+            if (was && (isLive(before.active) || isLive(before.other)))
+              expect(w, 'wrap-up stood still on another call').toBe(wrapUpTime(was, now - ms));
+          }
+          for (const c of completed) {
+            expect(c.wrapUpMs).toBeGreaterThanOrEqual(0);
+            expect(c.wrapUpMs).toBeLessThanOrEqual(now - c.call.endedAt!);
+          }
+          if (event.type === 'tick') expect(longestWrapUp(desk, now)).toBeLessThan(limitMs);
+
+          // A call's talk and hold never exceed its life.
+          for (const c of callsOf(desk)) {
+            if (c.answeredAt != null)
+              expect(c.talkMs + c.holdMs).toBeLessThanOrEqual((c.endedAt ?? now) - c.answeredAt);
+          }
+          // Only a team's reason code, and only on an away state.
+          if (desk.reasonCode !== null)
+            expect(settings.reasonCodes[desk.state as keyof typeof settings.reasonCodes]).toContain(
+              desk.reasonCode,
+            );
+        }
+      }),
       { numRuns: 500 },
     );
   });

@@ -100,12 +100,20 @@ describe('the action channels', () => {
   });
 
   it('holds an agent’s command queued offline until that agent signs in again', async () => {
+    // A $250.00 bill on the account: 80% of it, $200.00, is above an agent's limit.
+    const { rows } = await desk.cis.server()!.db.query<{ id: number }>(
+      `insert into bills (account_number, period_from, period_to, usage, unit, total_cents, due_on, lines)
+         values ($1, '2026-01-01', '2026-02-01', 3, 'mcf', 25000, '2026-02-26', '[]') returning id`,
+      [account],
+    );
     await desk.cis.stopEmbedded();
     const r = await call<OutboxItem>('account.command', {
       command: {
         type: 'postAdjustment',
         accountNumber: account,
         kind: 'percentage',
+        billId: String(rows[0].id),
+        percent: '80',
         amountCents: -20_000,
         reason: 'billing error, two months',
       },
@@ -118,6 +126,14 @@ describe('the action channels', () => {
     // The lead's session must not carry the agent's request: it would post without approval.
     expect(desk.cis.cache.outboxItem(r.value.seq)!.status).toBe('pending');
     expect(desk.cis.sync.current().heldForOtherUser).toBe(1);
+    // Nor does the agent's command hold the lead's own work.
+    const leadsNote = await call<OutboxItem>('account.addNote', {
+      accountNumber: account,
+      text: 'Lead reviewed the account.',
+    });
+    if (!leadsNote.ok) throw new Error(JSON.stringify(leadsNote.error));
+    expect((await settled(leadsNote.value.seq)).status).toBe('applied');
+    expect(desk.cis.cache.outboxItem(r.value.seq)!.status).toBe('pending');
     await call('auth.signOut', {});
     await signIn('agent');
     const sent = await settled(r.value.seq);

@@ -1,99 +1,76 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalCache } from '../../../../db/cache';
-import { CisClient } from '../../../../electron/services/cis/client';
-import { SyncEngine } from '../../../../electron/services/cis/sync';
-import { TRAINING_PASSWORD } from '../../../../server/seed/synthetic';
-import { type CisServer, startCisServer } from '../../../../server/start';
-import { backends, freshDb, type TestDb } from '../../../server/support';
+import { buildServer } from '../../../../server/app';
+import { type Db, openDatabase } from '../../../../server/db/database';
+import { backends } from '../../../server/support';
 import { TEST_CACHE_KEY } from '../../../support/desk';
+import {
+  type CisUnderTest,
+  cisUnderTest,
+  desktopOn,
+  type Fault,
+  faultyFetch,
+  tagged,
+} from './cis-under-test';
 
-type Fault = 'none' | 'drop-reply' | 'duplicate' | 'server-error';
+/**
+ * The database of a server that goes down in the middle of a push: every command's transaction
+ * waits at its start for `atCommand`, which may hold it (the server's last moment) or let it go.
+ */
+function watched(db: Db, atCommand: (n: number) => Promise<void>): Db {
+  let commands = 0;
+  const inside = (tx: Db): Db => ({
+    kind: tx.kind,
+    async query<T>(sql: string, params?: unknown[]) {
+      if (/from sync_clients where client_id = \$1 for update/.test(sql))
+        await atCommand(++commands);
+      return tx.query<T>(sql, params);
+    },
+    exec: (sql) => tx.exec(sql),
+    transaction: (fn) => fn(inside(tx)),
+    close: () => tx.close(),
+  });
+  return {
+    kind: db.kind,
+    query: (sql, params) => db.query(sql, params),
+    exec: (sql) => db.exec(sql),
+    transaction: (fn) => db.transaction((tx) => fn(inside(tx))),
+    close: () => db.close(),
+  };
+}
 
 describe.each(await backends())('the desktop’s sync against a real CIS on %s', (kind) => {
-  let server: CisServer;
-  let pgDb: TestDb | null = null;
+  let cis: CisUnderTest;
   let token: string;
-  let account: string;
-  const dir = mkdtempSync(join(tmpdir(), 'tapline-sync-'));
+  /** Desktops started as child processes: none outlives the tests, even one that timed out. */
+  const children = new Set<ChildProcess>();
 
   beforeAll(async () => {
-    if (kind === 'postgres') {
-      pgDb = await freshDb('postgres');
-      await pgDb.db.close();
-    }
-    server = await startCisServer({
-      dataDir: kind === 'pglite' ? dir : null,
-      databaseUrl: pgDb?.url,
-      seed: { utilityId: 'marin-water-ca', accounts: 12 },
-    });
-    const c = new CisClient({ baseUrl: server.url });
-    token = (await c.signIn('agent', TRAINING_PASSWORD)).token;
-    account = (
-      await server.db.query<{ number: string }>(
-        'select number from accounts order by number limit 1',
-      )
-    ).rows[0].number;
-  });
+    cis = await cisUnderTest(kind);
+    token = (await cis.signIn('agent')).token;
+  }, 120_000);
   afterAll(async () => {
-    await server?.close();
-    if (pgDb) await pgDb.drop().catch(() => {});
-  });
+    for (const child of children) child.kill('SIGKILL');
+    await cis?.close();
+  }, 60_000);
 
-  const notesTagged = async (tag: string) =>
-    (
-      await server.db.query<{ text: string }>(
-        'select text from notes where text like $1 order by text',
-        [`${tag}%`],
-      )
-    ).rows.map((r) => r.text);
-
-  /** A fetch that fails the way networks do, around the real one. */
-  function faultyFetch(plan: () => Fault): typeof fetch {
-    return async (input, init) => {
-      const fault = plan();
-      if (fault === 'server-error') return new Response('{"error":"down"}', { status: 503 });
-      const response = await fetch(input, init);
-      if (fault === 'drop-reply')
-        throw new TypeError('fetch failed: connection reset after the server answered');
-      if (fault === 'duplicate' && init?.method === 'POST') await fetch(input, init);
-      return response;
-    };
-  }
-
-  function engineOn(file: string, plan: () => Fault) {
-    const cache = LocalCache.open({ file, key: TEST_CACHE_KEY });
-    const client = new CisClient({ baseUrl: server.url, fetchImpl: faultyFetch(plan) });
-    client.setToken(token);
-    const outcomes: number[] = [];
-    const engine = new SyncEngine({
-      cache,
-      client,
-      clientId: cache.clientId(() => crypto.randomUUID()),
-      events: {
-        status: () => {},
-        outcome: (item) => outcomes.push(item.seq),
-        accountsChanged: () => {},
-      },
-      snapshotPage: 4,
-    });
-    return { cache, engine, outcomes };
-  }
+  const desktop = (name: string, plan: () => Fault = () => 'none') =>
+    desktopOn(cis, join(cis.dir, `${name}.db`), { token, fetchImpl: faultyFetch(plan) });
 
   it('loads every header on the first sync, then pulls only changes', async () => {
-    const { cache, engine } = engineOn(join(dir, 'first.db'), () => 'none');
-    await engine.syncNow();
-    expect(cache.headerCount()).toBe(12);
-    expect(cache.cursor()).not.toBeNull();
-    expect(engine.current()).toMatchObject({
+    const d = desktop('first');
+    await d.engine.syncNow();
+    expect(d.cache.headerCount()).toBe(12);
+    expect(d.cache.cursor()).not.toBeNull();
+    expect(d.engine.current()).toMatchObject({
       online: true,
       pending: 0,
       initialLoad: { loaded: 12, done: true },
     });
-    cache.close();
+    await d.close();
   });
 
   it.each<[string, Fault[]]>([
@@ -105,51 +82,98 @@ describe.each(await backends())('the desktop’s sync against a real CIS on %s',
     ['the server answers 503 then recovers', ['server-error', 'server-error']],
     ['replies are lost, then duplicated', ['drop-reply', 'duplicate', 'drop-reply', 'duplicate']],
   ])('applies each note exactly once when %s', async (_name, faults) => {
-    const tag = `f${Math.random().toString(36).slice(2, 8)}-`;
+    const tag = tagged('f');
     const queue = [...faults];
-    const { cache, engine } = engineOn(join(dir, `${tag}.db`), () => queue.shift() ?? 'none');
-    for (let i = 1; i <= 5; i++)
-      cache.enqueue(
-        { type: 'addNote', accountNumber: account, text: `${tag}${i}` },
-        new Date().toISOString(),
-      );
-    for (let round = 0; round < 8 && cache.pendingCount() > 0; round++) await engine.syncNow();
-    expect(cache.pendingCount()).toBe(0);
-    expect(cache.outbox().every((i) => i.status === 'applied')).toBe(true);
-    expect(await notesTagged(tag)).toEqual([1, 2, 3, 4, 5].map((i) => `${tag}${i}`));
-    engine.stop();
-    cache.close();
+    const d = desktop(tag, () => queue.shift() ?? 'none');
+    for (let i = 1; i <= 5; i++) d.note(`${tag}${i}`);
+    await d.rounds(8);
+    expect(d.cache.pendingCount()).toBe(0);
+    expect(d.cache.outbox().every((i) => i.status === 'applied')).toBe(true);
+    expect(await cis.notesTagged(tag)).toEqual([1, 2, 3, 4, 5].map((i) => `${tag}${i}`));
+    await d.close();
   });
 
-  it('keeps commands through a server that is down mid-push, and sends them when it is back', async () => {
-    const tag = `down${Math.random().toString(36).slice(2, 6)}-`;
-    const { cache, engine } = engineOn(join(dir, `${tag}.db`), () => 'none');
-    await engine.syncNow();
-    const port = server.port;
-    await server.close();
-    for (let i = 1; i <= 3; i++)
-      cache.enqueue(
-        { type: 'addNote', accountNumber: account, text: `${tag}${i}` },
-        new Date().toISOString(),
-      );
-    await engine.syncNow();
-    expect(engine.current()).toMatchObject({ online: false, pending: 3, error: 'offline' });
-    server = await startCisServer({
-      dataDir: kind === 'pglite' ? dir : null,
-      databaseUrl: pgDb?.url,
-      port,
+  it('keeps commands through a server that is down, and sends them when it is back', async () => {
+    const tag = tagged('down');
+    const d = desktop(tag);
+    await d.engine.syncNow();
+    await cis.stop();
+    for (let i = 1; i <= 3; i++) d.note(`${tag}${i}`);
+    await d.engine.syncNow();
+    expect(d.engine.current()).toMatchObject({ online: false, pending: 3, error: 'offline' });
+    // Unreachable is not the server failing: nothing is counted against the commands.
+    expect(d.cache.outbox().map((i) => i.serverFailures)).toEqual([0, 0, 0]);
+    await cis.start();
+    await d.engine.syncNow();
+    expect(d.engine.current()).toMatchObject({ online: true, pending: 0, error: null });
+    expect(await cis.notesTagged(tag)).toEqual([1, 2, 3].map((i) => `${tag}${i}`));
+    await d.close();
+  });
+
+  it('applies each command exactly once when the server goes down with a batch half applied', async () => {
+    const tag = tagged('half');
+    const d = desktop(tag);
+    await d.engine.syncNow();
+    const queued = [1, 2, 3, 4, 5].map((i) => d.note(`${tag}${i}`));
+
+    // The same database, behind a server that dies as it starts the fourth command of the batch.
+    await cis.stop();
+    const db = await openDatabase({
+      databaseUrl: cis.where.databaseUrl,
+      dataDir: cis.where.dataDir ? join(cis.where.dataDir, 'cis') : null,
     });
-    await engine.syncNow();
-    expect(engine.current()).toMatchObject({ online: true, pending: 0 });
-    expect(await notesTagged(tag)).toEqual([1, 2, 3].map((i) => `${tag}${i}`));
-    engine.stop();
-    cache.close();
+    let halfway: () => void = () => {};
+    const reachedHalfway = new Promise<void>((r) => {
+      halfway = r;
+    });
+    let die: (err: Error) => void = () => {};
+    const app = await buildServer({
+      db: watched(db, async (n) => {
+        if (n < 4) return;
+        halfway();
+        await new Promise<void>((_, reject) => {
+          die = reject;
+        });
+      }),
+      plugins: [],
+    });
+    await app.listen({ host: '127.0.0.1', port: cis.port });
+    const round = d.engine.syncNow();
+    await reachedHalfway;
+    app.server.closeAllConnections();
+    die(new Error('the server went down'));
+    await round;
+    expect(d.engine.current()).toMatchObject({ online: false, pending: 5, error: 'offline' });
+    const applied = await db.query<{ n: number }>(
+      'select count(*)::int as n from notes where text like $1',
+      [`${tag}%`],
+    );
+    expect(applied.rows[0].n).toBe(3);
+    await app.close();
+    await db.close();
+
+    await cis.start();
+    await d.engine.syncNow();
+    expect(d.engine.current()).toMatchObject({ online: true, pending: 0 });
+    expect(await cis.notesTagged(tag)).toEqual([1, 2, 3, 4, 5].map((i) => `${tag}${i}`));
+    // The first three came back as the server's stored outcomes, the last two were applied now.
+    expect(d.outcomes).toEqual(queued.map((item, i) => ({ seq: item.seq, duplicate: i < 3 })));
+    await d.close();
   });
 
-  it('loses nothing and applies nothing twice when the desktop is killed mid-sync (SIGKILL)', async () => {
-    const tag = `kill${Math.random().toString(36).slice(2, 6)}-`;
-    const file = join(dir, `${tag}.db`);
-    for (const delay of [40, 120, 300]) {
+  it('loses nothing and applies nothing twice when the desktop is killed inside its transactions (SIGKILL)', async () => {
+    const tag = tagged('kill');
+    const file = join(cis.dir, `${tag}.db`);
+    const runs = ['snapshot', 'push', 'pull', 'anywhere'] as const;
+    const inspect = <T>(look: (cache: LocalCache) => T): T => {
+      const cache = LocalCache.open({ file, key: TEST_CACHE_KEY });
+      try {
+        return look(cache);
+      } finally {
+        cache.close();
+      }
+    };
+    for (const where of runs) {
       const child = spawn(
         process.execPath,
         [
@@ -158,31 +182,71 @@ describe.each(await backends())('the desktop’s sync against a real CIS on %s',
           join(import.meta.dirname, 'sync-child.ts'),
           file,
           TEST_CACHE_KEY,
-          server.url,
+          cis.url,
           token,
-          account,
-          `${tag}${delay}-`,
+          cis.account,
+          `${tag}${where}-`,
           '25',
+          where,
         ],
-        {
-          stdio: ['ignore', 'pipe', 'inherit'],
-        },
+        { stdio: ['ignore', 'pipe', 'inherit'] },
       );
-      await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
-      await new Promise((r) => setTimeout(r, delay));
-      child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      children.add(child);
+      const lines = createInterface({ input: child.stdout });
+      const said = (line: string) =>
+        new Promise<void>((resolve) => {
+          const listen = (l: string) => {
+            if (l === line) {
+              lines.off('line', listen);
+              resolve();
+            }
+          };
+          lines.on('line', listen);
+        });
+      const exited = new Promise((r) => child.once('exit', r));
+      try {
+        if (where === 'anywhere') {
+          await said('queued');
+          await new Promise((r) => setTimeout(r, 150));
+        } else {
+          await said(`inside ${where}`);
+        }
+      } finally {
+        child.kill('SIGKILL');
+        await exited;
+      }
+
+      // What the cache holds after the kill shows where it landed: the open transaction is gone.
+      if (where === 'snapshot') {
+        expect(inspect((c) => [c.headerCount(), c.pendingCount(), c.cursor()])).toEqual([
+          3,
+          25,
+          null,
+        ]);
+      }
+      if (where === 'push') {
+        // The server applied the batch; the desktop never recorded its answer.
+        expect((await cis.notesTagged(`${tag}push-`)).length).toBe(25);
+        expect(inspect((c) => c.pendingCount())).toBe(50);
+      }
+      if (where === 'pull') {
+        expect(
+          inspect((c) => [c.pendingCount(), c.cursor() === Number(c.meta('snapshot_cursor'))]),
+        ).toEqual([0, true]);
+      }
     }
+
     // The next start of the desktop opens the same cache and finishes the work.
-    const { cache, engine } = engineOn(file, () => 'none');
-    for (let round = 0; round < 5 && cache.pendingCount() > 0; round++) await engine.syncNow();
-    expect(cache.pendingCount()).toBe(0);
-    const expected = [40, 120, 300]
-      .flatMap((d) => Array.from({ length: 25 }, (_, i) => `${tag}${d}-${i + 1}`))
+    const d = desktopOn(cis, file, { token });
+    await d.rounds(5);
+    await d.engine.syncNow();
+    expect(d.cache.pendingCount()).toBe(0);
+    const expected = runs
+      .flatMap((w) => Array.from({ length: 25 }, (_, i) => `${tag}${w}-${i + 1}`))
       .sort();
-    expect((await notesTagged(tag)).sort()).toEqual(expected);
-    expect(cache.headerCount()).toBe(12);
-    engine.stop();
-    cache.close();
-  });
+    expect((await cis.notesTagged(tag)).sort()).toEqual(expected);
+    expect(d.cache.headerCount()).toBe(12);
+    expect(d.cache.cursor()).toBeGreaterThan(Number(d.cache.meta('snapshot_cursor')));
+    await d.close();
+  }, 120_000);
 });

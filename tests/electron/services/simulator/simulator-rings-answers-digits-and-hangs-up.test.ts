@@ -137,13 +137,22 @@ describe('the training simulator', () => {
     expect(sim.active()).toEqual([]);
   });
 
-  it('hears keypad digits on a connected call only', () => {
+  it('hears keypad digits on a connected call only, and answers them as a phone menu does', () => {
     const { sim, events } = simulator();
     const id = sim.ring()!;
     expect(() => sim.digits(id, '1')).toThrow(SimulatorRefusal);
     sim.accept(id);
     sim.digits(id, '42#');
-    expect(events.at(-1)).toEqual({ type: 'digits', callId: id, digits: '42#' });
+    expect(events.slice(-2)).toEqual([
+      { type: 'digits', callId: id, digits: '42#' },
+      { type: 'far-end', callId: id, reply: 'entry-confirmed', entry: '42' },
+    ]);
+    // Digits sent one at a time add up; `*` clears them; `#` then reads back only what followed.
+    for (const digit of ['7', '0', '*', '1', '5', '#']) sim.digits(id, digit);
+    expect(events.filter((e) => e.type === 'far-end').slice(1)).toEqual([
+      { type: 'far-end', callId: id, reply: 'entry-cleared', entry: '70' },
+      { type: 'far-end', callId: id, reply: 'entry-confirmed', entry: '15' },
+    ]);
     sim.hold(id, true);
     expect(() => sim.digits(id, '1')).toThrow(/conflict/);
     expect(() => sim.digits('SIM-none', '1')).toThrow(/not_found/);

@@ -1,5 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SimulatedCaller } from '../../../../electron/services/simulator/training-simulator';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type {
+  QueueObservation,
+  SimulatedCaller,
+} from '../../../../electron/services/simulator/training-simulator';
 import { TRAINING_PASSWORD } from '../../../../server/seed/synthetic';
 import type { IpcResult, TaplineBridge } from '../../../../shared/ipc';
 import { testServices } from '../../../support/desk';
@@ -162,7 +165,7 @@ describe('the desk with the training simulator', () => {
           notes: 'Explained the past-due balance.\nCustomer will pay Friday.',
         },
       ]);
-    expect(store.getState().callNotes).toBe('');
+    expect(store.getState().callNotes).toEqual({});
 
     await services.cis.startEmbedded();
     await services.cis.sync.syncNow();
@@ -236,5 +239,117 @@ describe('the desk with the training simulator', () => {
       'softphone:notice.notAvailable',
     ]);
     store.getState().chooseState('available');
+  });
+  /** The interaction records in the outbox, newest first. */
+  const records = () =>
+    services.cis.cache.outbox({ limit: 100 }).filter((i) => i.command.type === 'recordInteraction');
+
+  it('gives a missed call back to the queue at once, as the desk lets it go, not as a caller who gave up', async () => {
+    const seen: QueueObservation[] = [];
+    const off = services.simulator.observeQueue((o) => seen.push(o));
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    try {
+      const id = ring({ phone: '2155550995' });
+      await expect.poll(() => desk().state).toBe('ringing');
+      vi.setSystemTime(Date.now() + store.getState().team.ringSeconds * 1000);
+      store.getState().deskEvent({ type: 'tick' });
+      expect([desk().state, desk().notReadyReason]).toEqual(['not-ready', 'missed-call']);
+      await expect.poll(() => services.simulator.active().some((c) => c.id === id)).toBe(false);
+      expect(seen.filter((o) => o.callId === id).map((o) => o.kind)).toEqual(['queued', 'removed']);
+    } finally {
+      vi.useRealTimers();
+      off();
+    }
+    store.getState().chooseState('available');
+  });
+
+  it('shows a call waiting without taking the live call’s account away; answering it pops its own, and each call keeps its notes', async () => {
+    const [first, second] = ownNumbers().slice(2, 4);
+    ring({ phone: first.phones[0], accountNumber: first.number, reason: 'high-bill' });
+    await expect.poll(() => store.getState().view?.header.number).toBe(first.number);
+    const s = store.getState();
+    await s.answer();
+    await expect.poll(() => desk().state).toBe('on-call');
+    s.appendCallNotes('First caller: read the meter together.');
+
+    const waiting = ring({ phone: second.phones[0], accountNumber: second.number });
+    await expect.poll(() => desk().other?.id).toBe(waiting);
+    // The pop waits for the answer: the first caller's account stays open meanwhile.
+    await new Promise((r) => setTimeout(r, 200));
+    expect([store.getState().openNumber, store.getState().view?.header.number]).toEqual([
+      first.number,
+      first.number,
+    ]);
+
+    await s.answer();
+    await expect.poll(() => desk().active?.id).toBe(waiting);
+    await expect.poll(() => store.getState().view?.header.number).toBe(second.number);
+    expect(desk().other?.state).toBe('on-hold');
+    s.appendCallNotes('Second caller: asked about a leak.');
+    await s.hangup();
+    // The held caller is back, and so is their account.
+    await expect.poll(() => desk().active?.accountNumber).toBe(first.number);
+    await expect.poll(() => store.getState().openNumber).toBe(first.number);
+    await s.toggleHold();
+    s.appendCallNotes('First caller: meter reads fine.');
+    await s.hangup();
+    await expect.poll(() => desk().state).toBe('wrap-up');
+    s.setWrapUpCode('high-bill');
+    s.finishWrapUp();
+    await expect
+      .poll(() =>
+        records()
+          .slice(0, 2)
+          .map((i) => i.command)
+          .map((c) => c.type === 'recordInteraction' && [c.accountNumber, c.notes]),
+      )
+      .toEqual([
+        [first.number, 'First caller: read the meter together.\nFirst caller: meter reads fine.'],
+        [second.number, 'Second caller: asked about a leak.'],
+      ]);
+  });
+
+  it('ends and records a call still open when the softphone stops, and starts the next agent on a fresh desk', async () => {
+    const before = records().length;
+    const id = ring({ phone: '2155550994' });
+    await expect.poll(() => desk().state).toBe('ringing');
+    await store.getState().answer();
+    await expect.poll(() => desk().state).toBe('on-call');
+    await store.getState().stopSoftphone();
+    expect([desk().state, desk().active, desk().wrapUp]).toEqual(['offline', null, null]);
+    await expect.poll(() => services.simulator.active().some((c) => c.id === id)).toBe(false);
+    await expect.poll(() => records().length).toBe(before + 1);
+    expect(records()[0]).toMatchObject({
+      issuedBy: 'u-agent',
+      command: { wrapUpCode: 'wrap-up-timeout' },
+    });
+
+    // A record that cannot reach the outbox before the session ends waits for its own agent.
+    await store.getState().startSoftphone();
+    store.getState().chooseState('available');
+    ring({ phone: '2155550993' });
+    await expect.poll(() => desk().state).toBe('ringing');
+    await store.getState().answer();
+    await expect.poll(() => desk().state).toBe('on-call');
+    dropOnce.add('interaction.record');
+    await store.getState().signOut();
+    expect(store.getState().unrecorded).toMatchObject([{ userId: 'u-agent' }]);
+
+    await store.getState().signIn('agente', TRAINING_PASSWORD);
+    await store.getState().startSoftphone();
+    expect([desk().state, desk().active, desk().wrapUp, desk().loggedInAt]).toEqual([
+      'offline',
+      null,
+      null,
+      null,
+    ]);
+    await new Promise((r) => setTimeout(r, 200));
+    expect([records().length, store.getState().unrecorded.length]).toEqual([before + 1, 1]);
+
+    await store.getState().signOut();
+    await store.getState().signIn('agent', TRAINING_PASSWORD);
+    await store.getState().startSoftphone();
+    await expect.poll(() => records().length).toBe(before + 2);
+    expect([records()[0].issuedBy, store.getState().unrecorded]).toEqual(['u-agent', []]);
   });
 });

@@ -18,7 +18,12 @@ const requests: { channel: string; request: unknown }[] = [];
 const library: FlowEntry[] = [greeting, arrangement, assistance, interpreter].map((source) => {
   const loaded = loadFlowSource(source, defaultFlowValidation);
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
-  return { flow: loaded.flow as FlowDefinition, source: 'library', loadedBy: null, loadedAt: null };
+  return {
+    flow: loaded.flow as FlowDefinition,
+    source: 'library',
+    publishedBy: null,
+    publishedAt: null,
+  };
 });
 const fakeBridge: TaplineBridge = {
   host: 'web',
@@ -103,7 +108,7 @@ afterEach(() => {
     store().setWrapUpCode('other');
     store().finishWrapUp();
   }
-  useAppStore.setState({ callNotes: '', panelRequest: null, scripts: {} });
+  useAppStore.setState({ callNotes: {}, panelRequest: null, scripts: {} });
   requests.length = 0;
 });
 
@@ -118,7 +123,7 @@ describe('the script follows the call', () => {
       flow: { id: 'payment-arrangement' },
     });
     expect(promptLocaleOf(store(), script())).toBe('es');
-    expect(store().callNotes).toBe('Script: Payment arrangement (version 1)');
+    expect(store().callNotes.C1).toBe('Script: Payment arrangement (version 1)');
   });
 
   it('keeps its place through hold and resume, and through both language switches', () => {
@@ -143,7 +148,7 @@ describe('the script follows the call', () => {
     store().nextScript();
     store().nextScript();
     store().answerScript('50');
-    expect(store().callNotes.split('\n').at(-1)).toBe('Can pay today: $50.00');
+    expect(store().callNotes.C2.split('\n').at(-1)).toBe('Can pay today: $50.00');
   });
 
   it('asks the workspace for the arrangement panel with the caller’s numbers filled in', () => {
@@ -160,7 +165,7 @@ describe('the script follows the call', () => {
       panel: 'arrangement',
       prefill: { downPayment: '50.00', months: 6 },
     });
-    expect(store().callNotes).toContain('Done: Open the payment arrangement with these numbers');
+    expect(store().callNotes.C3).toContain('Done: Open the payment arrangement with these numbers');
   });
 
   it('refuses a bad answer in place, and Back returns with the answer given', () => {
@@ -265,7 +270,7 @@ describe('the script follows the call', () => {
       flow: { id: 'assistance-programs' },
       run: { at: 'greeting' },
     });
-    expect(store().callNotes.split('\n')).toEqual([
+    expect(store().callNotes.C8.split('\n')).toEqual([
       'Script: Greeting and identity verification (version 1)',
       'Script: Assistance programs (version 1)',
     ]);

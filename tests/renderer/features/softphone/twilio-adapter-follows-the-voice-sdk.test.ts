@@ -121,6 +121,23 @@ describe('the Twilio softphone over the Voice SDK', () => {
     expect(events.at(-1)).toEqual({ type: 'accepted', callId: 'CA1' });
   });
 
+  it('names the caller’s own call when the server passes its CallSid (the hub counts the call under it)', () => {
+    device.ring('CA7', '+12155550000', {
+      caller: '+12675550142',
+      language: 'en',
+      call: 'CA0123456789abcdef0123456789abcdef',
+    });
+    expect(events.at(-1)).toEqual({
+      type: 'incoming',
+      callId: 'CA7',
+      caller: {
+        from: '+12675550142',
+        language: 'en',
+        networkCallId: 'CA0123456789abcdef0123456789abcdef',
+      },
+    });
+  });
+
   it('tells who ended a call: the agent by declining or hanging up, the caller by giving up or hanging up', async () => {
     ring('CA1');
     await phone.reject('CA1');
@@ -227,14 +244,17 @@ describe('the Twilio softphone over the Voice SDK', () => {
     ]);
   });
 
-  it('transfers cold through the server, and reports a refused transfer as failed', async () => {
+  it('transfers cold through the server, and brings a refused transfer back held, the agent’s leg silenced until resumed', async () => {
     ring();
     await phone.accept('CA1');
     await phone.transfer('CA1', { kind: 'agent', to: 'u-lead', warm: false });
     failTransfer.add('+12155550404');
-    ring('CA2');
+    const second = ring('CA2');
     await phone.accept('CA2');
     await phone.transfer('CA2', { kind: 'number', to: '+12155550404', warm: false });
+    expect(second.isMuted()).toBe(true);
+    await phone.hold('CA2', false);
+    expect(second.isMuted()).toBe(false);
     expect(
       events
         .filter((e) => e.type === 'transfer')
@@ -245,22 +265,33 @@ describe('the Twilio softphone over the Voice SDK', () => {
       ['CA2', 'started'],
       ['CA2', 'failed'],
     ]);
-    expect(server).toEqual(['transfer CA1 agent:u-lead']);
+    expect(server).toEqual(['transfer CA1 agent:u-lead', 'hold CA2 false']);
+    // The silencing is the hold's, not the agent's mute: the bar never shows it as muted.
+    expect(events.filter((e) => e.type === 'muted' && e.muted)).toEqual([]);
   });
 
-  it('transfers warm: consults first, then hands over or keeps the caller', async () => {
-    ring();
+  it('transfers warm: consults first, then hands over or keeps the caller, held', async () => {
+    const call = ring();
     await phone.accept('CA1');
     await phone.transfer('CA1', { kind: 'number', to: '+12155550123', warm: true });
-    expect(events.at(-1)).toMatchObject({ type: 'transfer', outcome: 'started' });
+    expect([events.at(-1), call.isMuted()]).toEqual([
+      expect.objectContaining({ type: 'transfer', outcome: 'started' }),
+      false,
+    ]);
     await phone.endTransfer('CA1', false);
-    expect(events.at(-1)).toMatchObject({ type: 'transfer', outcome: 'failed' });
+    expect([events.at(-1), call.isMuted()]).toEqual([
+      expect.objectContaining({ type: 'transfer', outcome: 'failed' }),
+      true,
+    ]);
+    await phone.hold('CA1', false);
+    expect(call.isMuted()).toBe(false);
     await phone.transfer('CA1', { kind: 'agent', to: 'u-lead', warm: true });
     await phone.endTransfer('CA1', true);
     expect(events.at(-1)).toMatchObject({ type: 'transfer', outcome: 'completed' });
     expect(server).toEqual([
       'transfer CA1 number:+12155550123 warm',
       'cancel CA1',
+      'hold CA1 false',
       'transfer CA1 agent:u-lead warm',
       'complete CA1',
     ]);

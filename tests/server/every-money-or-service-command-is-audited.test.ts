@@ -1,0 +1,233 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CommandType, command as commandSchema } from '../../shared/cis';
+import {
+  backends,
+  fixtureAccount,
+  monthEnds,
+  seededServer,
+  type TestServer,
+  waterBill,
+} from './support';
+
+/**
+ * The audit action each applied command writes. A command that touches money or service writes
+ * one; a note and a call record are the account's history, not decisions, and write none. A new
+ * command type fails this test until it is listed here.
+ */
+const AUDITED: Record<CommandType, string | null> = {
+  addNote: null,
+  recordInteraction: null,
+  createArrangement: 'arrangementCreated',
+  requestServiceOrder: 'serviceOrderRequested',
+  postAdjustment: 'adjustmentRequested',
+  decideAdjustment: 'adjustmentApproved',
+  issueNotice: 'noticeIssued',
+  updateContactInfo: 'contactInfoUpdated',
+  changeAccountHolder: 'accountHolderChanged',
+  startService: 'serviceStarted',
+  stopService: 'serviceStopped',
+  transferService: 'serviceTransferred',
+  enrollAssistance: 'assistanceEnrolled',
+  recordRightsInformed: 'rightsInformed',
+};
+
+describe.each(await backends())('the audit trail on %s', (kind) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await seededServer(kind, 0);
+  });
+  afterAll(async () => s?.close());
+
+  const apply = async (cmd: Record<string, unknown>, token = s.tokens.agent) => {
+    const r = await s.app.inject({
+      method: 'POST',
+      url: '/commands',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { command: cmd },
+    });
+    expect(r.json(), `${cmd.type}: ${r.body}`).toMatchObject({ status: 'applied' });
+    return r.json().result as Record<string, unknown>;
+  };
+  const lastAudit = async () =>
+    (
+      await s.db.query<{ id: number; action: string; user_id: string }>(
+        'select id, action, user_id from audit order by id desc limit 1',
+      )
+    ).rows[0] ?? { id: 0, action: null, user_id: null };
+
+  it('lists every command type', () => {
+    expect(Object.keys(AUDITED).sort()).toEqual(
+      commandSchema.options.map((o) => o.shape.type.value).sort(),
+    );
+  });
+
+  it('writes one audit row, with who, for each applied command that touches money or service', async () => {
+    // Twelve $65.00 months paid, then a $185.00 leak month owed, and one $65.00 month past due.
+    const bills = await fixtureAccount(s.db, {
+      number: 'SM-8500001',
+      bills: [
+        ...monthEnds('2026-09-01', 12).map((to) => waterBill(to, 10)),
+        waterBill('2026-10-01', 40),
+      ],
+      paidBills: 11,
+      pastDue: { cents: 6_500, days: 52, over30: 6_500, over60: 0, over90: 0 },
+    });
+    for (const n of ['SM-8500002', 'SM-8500003', 'SM-8500004', 'SM-8500005'])
+      await fixtureAccount(s.db, { number: n, bills: [waterBill('2026-11-01', 10)] });
+    for (const n of ['SM-8500006', 'SM-8500007'])
+      await fixtureAccount(s.db, { number: n, status: 'inactive' });
+    const a = 'SM-8500001';
+    const pending = { id: '' };
+    const steps: [CommandType, () => Promise<unknown>][] = [
+      ['addNote', () => apply({ type: 'addNote', accountNumber: a, text: 'asked about autopay' })],
+      [
+        'recordInteraction',
+        () =>
+          apply({
+            type: 'recordInteraction',
+            accountNumber: a,
+            channel: 'phone',
+            reason: 'billing',
+            wrapUpCode: 'explained',
+            startedAt: '2026-11-17T14:50:00Z',
+            answeredAt: '2026-11-17T14:50:05Z',
+            endedAt: '2026-11-17T14:58:00Z',
+            talkSeconds: 475,
+            holdSeconds: 0,
+            wrapUpSeconds: 30,
+            language: 'en',
+            notes: '',
+          }),
+      ],
+      [
+        'createArrangement',
+        () =>
+          apply({
+            type: 'createArrangement',
+            accountNumber: a,
+            kind: 'equal',
+            offer: { months: 2 },
+          }),
+      ],
+      [
+        'requestServiceOrder',
+        () =>
+          apply({ type: 'requestServiceOrder', accountNumber: a, orderType: 'reread', notes: '' }),
+      ],
+      [
+        'postAdjustment',
+        async () => {
+          // 100% of the $185.00 bill: above the agent's limit, it waits for a lead.
+          const r = await apply({
+            type: 'postAdjustment',
+            accountNumber: a,
+            kind: 'percentage',
+            billId: bills[12],
+            percent: '100',
+            amountCents: -18_500,
+            reason: 'meter misread',
+          });
+          pending.id = String(r.adjustmentId);
+        },
+      ],
+      [
+        'decideAdjustment',
+        () =>
+          apply(
+            {
+              type: 'decideAdjustment',
+              accountNumber: a,
+              adjustmentId: pending.id,
+              decision: 'approve',
+              reason: 'photo of the meter',
+            },
+            s.tokens.lead,
+          ),
+      ],
+      ['issueNotice', () => apply({ type: 'issueNotice', accountNumber: a, kind: 'reminder' })],
+      [
+        'updateContactInfo',
+        () =>
+          apply({ type: 'updateContactInfo', accountNumber: a, emails: ['holder@example.com'] }),
+      ],
+      [
+        'changeAccountHolder',
+        () =>
+          apply({
+            type: 'changeAccountHolder',
+            accountNumber: 'SM-8500002',
+            newHolderName: 'Dana Whitfield',
+            preferredLanguage: 'en',
+            phone: '9495550199',
+            effectiveOn: '2026-11-18',
+          }),
+      ],
+      [
+        'startService',
+        () =>
+          apply({
+            type: 'startService',
+            accountNumber: 'SM-8500006',
+            holder: { name: 'Rosa Delgado', preferredLanguage: 'es', phone: '9495550142' },
+            class: 'residential',
+            startOn: '2026-11-20',
+            deposit: {},
+          }),
+      ],
+      [
+        'stopService',
+        () =>
+          apply({
+            type: 'stopService',
+            accountNumber: 'SM-8500003',
+            stopOn: '2026-11-23',
+            notes: '',
+          }),
+      ],
+      [
+        'transferService',
+        () =>
+          apply({
+            type: 'transferService',
+            accountNumber: 'SM-8500004',
+            destinationAccountNumber: 'SM-8500007',
+            moveOn: '2026-11-24',
+          }),
+      ],
+      [
+        'enrollAssistance',
+        () =>
+          apply({
+            type: 'enrollAssistance',
+            accountNumber: 'SM-8500005',
+            program: 'sb998-low-income',
+            household: { annualIncomeCents: 3_000_000, size: 4 },
+          }),
+      ],
+      [
+        'recordRightsInformed',
+        () =>
+          apply({
+            type: 'recordRightsInformed',
+            accountNumber: a,
+            language: 'en',
+            channel: 'read',
+          }),
+      ],
+    ];
+    expect(steps.map(([t]) => t).sort()).toEqual(Object.keys(AUDITED).sort());
+    for (const [type, step] of steps) {
+      const before = await lastAudit();
+      await step();
+      const after = await lastAudit();
+      const expected = AUDITED[type];
+      if (expected === null) {
+        expect(after.id, type).toBe(before.id);
+      } else {
+        expect([type, after.action], type).toEqual([type, expected]);
+        expect(after.id).toBeGreaterThan(before.id);
+        expect(after.user_id).toBe(type === 'decideAdjustment' ? 'u-lead' : 'u-agent');
+      }
+    }
+  });
+});
