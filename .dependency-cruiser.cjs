@@ -20,7 +20,7 @@ module.exports = {
       to: {
         path: [
           '^electron$',
-          'node_modules/(electron|react|react-dom|zustand|react-i18next|better-sqlite3[^/]*|pg|fastify|ws)/',
+          'node_modules/(electron|react|react-dom|zustand|react-i18next|happy-dom|jsdom|better-sqlite3[^/]*|pg|fastify|ws)/',
         ],
       },
     },
@@ -35,7 +35,7 @@ module.exports = {
       comment: 'The renderer talks to the main side through the bridge only.',
       severity: 'error',
       from: { path: '^renderer/' },
-      to: { path: ['^(db|electron|server|cli|scripts)/', '^electron$'] },
+      to: { path: ['^(db|electron|server|cli|scripts)/', '^electron$', 'node_modules/electron/'] },
     },
     {
       name: 'renderer-no-node',

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { app, BrowserWindow, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, screen, session } from 'electron';
 import { createAppServices } from '../services/app-services';
 import { cisConfigFromEnv } from '../services/config';
 import { contentSecurityPolicy } from '../services/csp';
@@ -82,7 +82,7 @@ if (!app.requestSingleInstanceLock()) {
     });
 
     const stateFile = join(app.getPath('userData'), 'window-state.json');
-    const state = loadWindowState(stateFile);
+    const state = loadWindowState(stateFile, screen);
     mainWindow = new BrowserWindow({
       ...state.bounds,
       minWidth: 1024,
@@ -111,6 +111,7 @@ if (!app.requestSingleInstanceLock()) {
     if (state.maximized) mainWindow.maximize();
     trackWindowState(mainWindow, stateFile);
     const unbind = bindIpc(
+      ipcMain,
       services.registry,
       services.session,
       () => mainWindow?.webContents ?? null,

@@ -1,25 +1,25 @@
 import type { App, Session, WebContents } from 'electron';
 import { contentSecurityPolicy } from '../services/csp';
+import {
+  navigationAllowed,
+  permissionCheckAllowed,
+  permissionRequestAllowed,
+  windowOpenDecision,
+} from './security-policy';
 
-/** The renderer is served from this privileged scheme, never from file:// or the network. */
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://tapline`;
+export { APP_ORIGIN, APP_SCHEME, isAppUrl } from './security-policy';
 
-export function isAppUrl(url: string): boolean {
-  try {
-    return new URL(url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
-}
+/** The parts of Electron's Session that hardenSession sets: a real one, or a test's stand-in. */
+export type HardenableSession = {
+  webRequest: Pick<Session['webRequest'], 'onHeadersReceived'>;
+} & Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>;
 
 /**
- * Electron's security checklist, applied to the default session and every web contents:
- * CSP on every response, permissions denied but the microphone for our own origin,
- * no navigation, no new windows, no webviews.
+ * Electron's security checklist, applied to the default session: CSP on every response,
+ * permissions denied but the microphone for our own origin (the decisions of security-policy.ts).
  */
 export function hardenSession(
-  session: Session,
+  session: HardenableSession,
   telephonySources: { connect: string[]; media: string[] },
 ): void {
   const csp = contentSecurityPolicy(telephonySources);
@@ -30,27 +30,30 @@ export function hardenSession(
   });
 
   session.setPermissionRequestHandler((webContents, permission, callback, details) => {
-    const fromApp = isAppUrl(details.requestingUrl) && isAppUrl(webContents.getURL());
-    const audioOnly =
-      permission === 'media' &&
-      (details as { mediaTypes?: string[] }).mediaTypes?.every((t) => t === 'audio') !== false;
-    callback(fromApp && audioOnly);
+    callback(
+      permissionRequestAllowed({
+        permission,
+        pageUrl: webContents.getURL(),
+        requestingUrl: details.requestingUrl,
+        mediaTypes: 'mediaTypes' in details ? details.mediaTypes : undefined,
+      }),
+    );
   });
-  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => {
-    return permission === 'media' && requestingOrigin === APP_ORIGIN;
-  });
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) =>
+    permissionCheckAllowed(permission, requestingOrigin, details.mediaType),
+  );
 }
 
-export function hardenApp(app: App): void {
+/** No navigation away, no new windows, no webviews, on every web contents the app creates. */
+export function hardenApp(app: Pick<App, 'on'>): void {
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault();
+      if (!navigationAllowed(url)) event.preventDefault();
     });
     contents.on('will-redirect', (event, url) => {
-      if (!isAppUrl(url)) event.preventDefault();
+      if (!navigationAllowed(url)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    // No new windows, and no hand-off to the system browser either: nothing leaves the app.
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.setWindowOpenHandler(windowOpenDecision);
   });
 }

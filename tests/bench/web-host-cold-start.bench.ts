@@ -1,17 +1,26 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../e2e/support/browser';
+
+const RENDERER = 'out/renderer';
 
 /**
  * From spawning `tsx electron/web/main.ts` (which starts the embedded CIS on PGlite) to the
- * first screen rendered in Chromium.
+ * first screen rendered in Chromium. Also returns every file of out/renderer the page fetched
+ * on the way, so the first screen's share of the bundle is what a browser really loaded.
  */
 async function coldStart(
   browserPage: import('playwright-core').Page,
   dataDir: string,
-): Promise<number> {
+): Promise<{ ms: number; fetched: Set<string> }> {
+  const fetched = new Set<string>();
+  browserPage.on('response', (response) => {
+    const path = new URL(response.url()).pathname.replace(/^\/+/, '');
+    if (path.startsWith('assets/')) fetched.add(path);
+  });
   const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'electron/web/main.ts'], {
     env: {
@@ -36,34 +45,88 @@ async function coldStart(
   await browserPage
     .getByRole('heading', { name: /Sign in to Tapline|Script/ })
     .waitFor({ timeout: 120_000 });
-  const elapsed = performance.now() - started;
+  const ms = performance.now() - started;
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
-  return elapsed;
+  return { ms, fetched };
 }
 
-function folderBytes(dir: string): number {
-  return readdirSync(dir).reduce((sum, name) => {
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    const s = statSync(path);
-    return sum + (s.isDirectory() ? folderBytes(path) : s.size);
-  }, 0);
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+interface Sized {
+  files: number;
+  bytes: number;
+  gzipped: number;
+}
+
+function measure(paths: readonly string[]): Sized {
+  return paths.reduce<Sized>(
+    (sum, path) => {
+      const body = readFileSync(path);
+      return {
+        files: sum.files + 1,
+        bytes: sum.bytes + body.length,
+        gzipped: sum.gzipped + gzipSync(body).length,
+      };
+    },
+    { files: 0, bytes: 0, gzipped: 0 },
+  );
+}
+
+const kib = (bytes: number) =>
+  `${(bytes / 1024).toLocaleString('en-US', { maximumFractionDigits: 0 })} KiB`;
+const line = (label: string, s: Sized) =>
+  `${label}: ${kib(s.bytes)} in ${s.files} file(s), ${kib(s.gzipped)} gzipped`;
+
+/**
+ * The whole of out/renderer: everything, the JavaScript, what index.html loads before the first
+ * screen (its script, its module preloads, its stylesheet), what Chromium actually fetched for the
+ * first screen, and the largest chunks. Sizes on disk and gzipped (the default level).
+ */
+function bundle(fetchedAtFirstScreen: ReadonlySet<string>): void {
+  const all = filesUnder(RENDERER);
+  const js = all.filter((f) => f.endsWith('.js'));
+  const html = readFileSync(join(RENDERER, 'index.html'), 'utf8');
+  const referenced = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+)"/g)].map((m) =>
+    join(RENDERER, m[1]),
+  );
+  console.log(line('renderer bundle, all of out/renderer', measure(all)));
+  console.log(line('  JavaScript', measure(js)));
+  console.log(
+    line('  loaded by index.html (entry script, preloads, stylesheet)', measure(referenced)),
+  );
+  const initialJs = referenced.filter((f) => f.endsWith('.js'));
+  console.log(line('  the initial JavaScript chunk', measure(initialJs)));
+  const fetched = [...fetchedAtFirstScreen].map((p) => join(RENDERER, p));
+  console.log(line('  fetched by Chromium up to the first screen', measure(fetched)));
+  console.log('  largest chunks:');
+  for (const file of js.sort((a, b) => statSync(b).size - statSync(a).size).slice(0, 5)) {
+    console.log(`    ${line(relative(RENDERER, file), measure([file]))}`);
+  }
 }
 
 export async function run(): Promise<void> {
   const browser = await launchChromium();
+  const fetched = new Set<string>();
   try {
     const dataDir = mkdtempSync(join(tmpdir(), 'tapline-bench-'));
     const first = await (await browser.newContext()).newPage();
     const firstStart = await coldStart(first, dataDir);
     await first.context().close();
     console.log(
-      `first start (creates the embedded CIS and seeds 2,000 accounts): ${(firstStart / 1000).toFixed(1)} s`,
+      `first start (creates the embedded CIS and seeds 2,000 accounts): ${(firstStart.ms / 1000).toFixed(1)} s`,
     );
     const times: number[] = [];
     for (let i = 0; i < 5; i++) {
       const page = await (await browser.newContext()).newPage();
-      times.push(await coldStart(page, dataDir));
+      const start = await coldStart(page, dataDir);
+      times.push(start.ms);
+      for (const path of start.fetched) fetched.add(path);
       await page.context().close();
     }
     rmSync(dataDir, { recursive: true, force: true });
@@ -71,17 +134,8 @@ export async function run(): Promise<void> {
     console.log(
       `web host cold start to first render (embedded CIS on PGlite included): median ${times[2].toFixed(0)} ms of 5 (${times.map((t) => t.toFixed(0)).join(', ')})`,
     );
-    const js = readdirSync('out/renderer/assets').filter((f) => f.endsWith('.js'));
-    const first2 = js.find((f) => f.startsWith('index')) ?? js[0];
-    console.log(
-      `renderer first-load JavaScript: ${(statSync(join('out/renderer/assets', first2)).size / 1024).toFixed(1)} KiB (the chart loads on demand)`,
-    );
   } finally {
     await browser.close();
   }
-  const js = readdirSync('out/renderer/assets').filter((f) => f.endsWith('.js'));
-  const jsBytes = js.reduce((s, f) => s + statSync(join('out/renderer/assets', f)).size, 0);
-  console.log(
-    `renderer bundle: ${(folderBytes('out/renderer') / 1024).toFixed(1)} KiB in all, JavaScript ${(jsBytes / 1024).toFixed(1)} KiB in ${js.length} file(s)`,
-  );
+  bundle(fetched);
 }

@@ -6,7 +6,10 @@ import { Temporal } from '../../shared/dates';
 import { formatMoney } from '../../shared/i18n/format';
 import { ARTIFACTS, DeskPage } from './pages/desk-page';
 import { launchChromium } from './support/browser';
-import { type RunningDesk, startDesk } from './support/host';
+import { pinClocks, type RunningDesk, startDesk, unpinClocks } from './support/host';
+
+/** The desk's day, so the seed and every rule decided on it are the same on each run. */
+const PINNED = '2026-06-09';
 
 /**
  * The calculators at work on a Philadelphia desk: an arrangement refused then made, with its
@@ -23,9 +26,10 @@ describe('calculators and approvals in Chromium through the web host', () => {
   let account: AccountHeader;
 
   beforeAll(async () => {
-    desk = await startDesk({ accounts: 60 });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    await pinClocks(context, PINNED);
+    desk = await startDesk({ accounts: 60 });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -36,29 +40,43 @@ describe('calculators and approvals in Chromium through the web host', () => {
       .getByTestId('sync')
       .filter({ hasText: /Online/ })
       .waitFor();
-    // Enough past due that the policy's default plan clears its $10 minimum installment.
+    // The most past due: after 25% down, six installments stay above Philadelphia's $10.00.
     account = desk.services.cis.cache
       .search('PA-10000', 100)
       .map((h) => h.header)
-      .find((h) => h.status === 'active' && h.pastDueCents >= 20_000 && !h.activeArrangement)!;
+      .filter((h) => h.status === 'active' && !h.activeArrangement)
+      .sort((a, b) => b.pastDueCents - a.pastDueCents)[0];
+    expect(account.pastDueCents).toBeGreaterThanOrEqual(8_000);
     await ui.openAccount(account);
   });
 
   afterAll(async () => {
     await browser?.close();
     await desk?.stop();
+    unpinClocks();
+  });
+
+  it('shows the calculators at 1366×768 in English and Spanish, axe-clean', async () => {
+    await ui.everyPanelInBothLanguages([
+      'arrangement',
+      'bill-calculator',
+      'high-usage',
+      'adjustment',
+      'assistance',
+    ]);
+    await ui.press('Escape');
   });
 
   it('refuses an arrangement beyond the policy with the rule, then makes the nearest plan', async () => {
     await ui.openPanel('a', 'Payment arrangement');
-    await page
-      .getByText(`${formatMoney(account.pastDueCents, 'en')} in all`)
-      .first()
-      .waitFor();
+    const pastDue = formatMoney(account.pastDueCents, 'en');
+    await page.getByText(`Past due ${pastDue} for ${account.pastDueDays} days;`).first().waitFor();
+    await ui.panel.getByLabel('Months').fill('6');
+    await page.getByText(`${pastDue} in all`).first().waitFor();
     await ui.panel.getByLabel('Months').fill('13');
     await page.getByText('The policy does not accept this offer.').waitFor();
     await page.getByText('13 months is beyond the maximum of 12 months.').first().waitFor();
-    await ui.expectNoSeriousViolations();
+    await ui.expectNoViolations();
     await ui.screenshot('arrangement-refused-en');
     await page.getByRole('button', { name: 'Use this plan' }).click();
     await page.getByText('The policy does not accept this offer.').waitFor({ state: 'detached' });
@@ -77,11 +95,14 @@ describe('calculators and approvals in Chromium through the web host', () => {
   it('prints the schedule in both languages and copies it for an email', async () => {
     await page.getByRole('button', { name: 'Copy the email text' }).click();
     await page.getByText('Copied.').waitFor();
+    // The email is in the customer's language.
     const email = await page.evaluate(() => navigator.clipboard.readText());
-    expect(email).toContain(
-      `Philadelphia Water Department: your payment arrangement for account ${account.number}`,
-    );
-    expect(email).toContain(`Dear ${account.name},`);
+    const [subject, greeting] =
+      account.language === 'es'
+        ? [`su acuerdo de pago de la cuenta ${account.number}`, `Estimado(a) ${account.name}:`]
+        : [`your payment arrangement for account ${account.number}`, `Dear ${account.name},`];
+    expect(email).toContain(`Philadelphia Water Department: ${subject}`);
+    expect(email).toContain(greeting);
     await page.emulateMedia({ media: 'print' });
     const printed = page.locator('.printable');
     await printed.getByText(`Dear ${account.name},`).waitFor();
@@ -108,7 +129,7 @@ describe('calculators and approvals in Chromium through the web host', () => {
       .getByText(/^Su factura/)
       .first()
       .waitFor();
-    await ui.expectNoSeriousViolations();
+    await ui.expectNoViolations();
     await ui.screenshot('bill-calculator-es');
   });
 
@@ -117,7 +138,7 @@ describe('calculators and approvals in Chromium through the web host', () => {
     await page.getByText('Mismo periodo del año pasado').waitFor();
     await page.getByRole('button', { name: 'Pedir una nueva lectura' }).click();
     await page.getByText(/^Nueva lectura programada:/).waitFor({ timeout: 20_000 });
-    await ui.expectNoSeriousViolations();
+    await ui.expectNoViolations();
     await ui.screenshot('high-usage-es');
   });
 
@@ -137,7 +158,7 @@ describe('calculators and approvals in Chromium through the web host', () => {
     );
     await tap.getByRole('button', { name: /^Inscribir en/ }).click();
     await tap.getByText(/^Inscrito en/).waitFor({ timeout: 20_000 });
-    await ui.expectNoSeriousViolations();
+    await ui.expectNoViolations();
     await ui.screenshot('assistance-es');
   });
 
@@ -182,7 +203,7 @@ describe('calculators and approvals in Chromium through the web host', () => {
     await request.getByRole('button', { name: 'Approve' }).click();
     await request.getByText('Write the reason for the decision (at least 3 characters).').waitFor();
     await request.getByLabel(/Reason for the decision/).fill('Payment date checked: on time');
-    await ui.expectNoSeriousViolations();
+    await ui.expectNoViolations();
     await ui.screenshot('approvals-en');
     await request.getByRole('button', { name: 'Approve' }).click();
     await request.getByText('Done: your approval is recorded.').waitFor({ timeout: 20_000 });
@@ -219,7 +240,7 @@ describe('calculators and approvals in Chromium through the web host', () => {
           'The central system refused it: The disconnection rules of Philadelphia Water Department are not loaded in Tapline',
       })
       .waitFor({ timeout: 20_000 });
-    await ui.expectNoSeriousViolations();
+    await ui.expectNoViolations();
     await ui.screenshot('disconnection-refused-en');
   });
 });

@@ -28,7 +28,7 @@ export default function IntervalReports() {
   const error = useAppStore((s) => s.reportError);
   const [hideEmpty, setHideEmpty] = useState(true);
   const [saved, setSaved] = useState<string | null>(null);
-  const ids = { date: useId(), minutes: useId(), by: useId() };
+  const ids = { date: useId(), minutes: useId(), by: useId(), caption: useId() };
 
   useEffect(() => {
     if (!useAppStore.getState().report) void useAppStore.getState().loadReport();
@@ -168,10 +168,11 @@ export default function IntervalReports() {
               </ComposedChart>
             </ResponsiveContainer>
           </figure>
+          {/* Named by its caption: a second region named like the page's would be ambiguous. */}
           {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling table is reached and scrolled with the keyboard */}
-          <section className="report-table" tabIndex={0} aria-label={t('report.title')}>
+          <section className="report-table" tabIndex={0} aria-labelledby={ids.caption}>
             <table className="data">
-              <caption>
+              <caption id={ids.caption}>
                 {t('report.caption', {
                   date: f.date(report.date, 'long'),
                   minutes: report.minutes,

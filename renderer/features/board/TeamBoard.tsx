@@ -238,22 +238,21 @@ function Alerts({ rows }: { rows: AgentRow[] }) {
       {alerts.length === 0 ? (
         <p className="muted">{t('alerts.none')}</p>
       ) : (
+        // A list named by the card's heading, not a second region of the same name.
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling list is reached and scrolled with the keyboard
-        <section className="alert-list" aria-labelledby="alerts-title" tabIndex={0}>
-          <ul>
-            {alerts.map((a) => (
-              <li key={`${a.id}-${a.kind}`}>
-                <span aria-hidden="true">⚠</span>{' '}
-                {t(`alerts.${a.kind}`, {
-                  name: a.name,
-                  state: ts(`states.${a.state}`),
-                  time: f.duration(a.seconds),
-                  limit: f.duration(a.limitSeconds),
-                })}
-              </li>
-            ))}
-          </ul>
-        </section>
+        <ul className="alert-list" aria-labelledby="alerts-title" tabIndex={0}>
+          {alerts.map((a) => (
+            <li key={`${a.id}-${a.kind}`}>
+              <span aria-hidden="true">⚠</span>{' '}
+              {t(`alerts.${a.kind}`, {
+                name: a.name,
+                state: ts(`states.${a.state}`),
+                time: f.duration(a.seconds),
+                limit: f.duration(a.limitSeconds),
+              })}
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );

@@ -159,8 +159,9 @@ export function AdjustmentPanel({ ctx, prefill }: PanelProps) {
                       ? 'adjustment.billWithFee'
                       : 'adjustment.billOption',
                     {
-                      from: f.date(b.periodFrom),
-                      to: f.date(b.periodTo),
+                      // Short dates: the option's text fits the list's width.
+                      from: f.date(b.periodFrom, 'short'),
+                      to: f.date(b.periodTo, 'short'),
                       usage: f.number(b.usage, 3),
                       unit: f.unit(b.unit),
                       total: f.money(b.totalCents),

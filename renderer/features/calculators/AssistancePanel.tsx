@@ -6,6 +6,7 @@ import { useFormat } from '../account/format';
 import { dollarsField, firstError, wholeField } from './fields';
 import {
   ActionError,
+  Citation,
   CommandStatus,
   copyText,
   InputField,
@@ -126,7 +127,7 @@ export function AssistancePanel({ ctx, prefill }: PanelProps) {
               })}
             </p>
           )}
-          {result && <p className="citation small muted">{result.guideline.citation}</p>}
+          {result && <Citation citation={result.guideline.citation} block />}
           {result && result.programs.length === 0 && (
             <p className="muted">{t('collections:screening.noPrograms')}</p>
           )}
@@ -152,7 +153,7 @@ export function AssistancePanel({ ctx, prefill }: PanelProps) {
             </h4>
             <p>{screen.reason}</p>
             {program.qualifies !== false && <p>{screen.benefit}</p>}
-            <p className="citation small muted">{program.citation}</p>
+            <Citation citation={program.citation} block />
             {program.qualifies === true && (
               <>
                 <div className="referrals">

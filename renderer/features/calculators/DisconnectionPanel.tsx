@@ -114,8 +114,9 @@ export function DisconnectionPanel({
       intro={t('disconnection.intro', {
         pastDue: f.money(header.pastDueCents),
         days: header.pastDueDays,
-        notices: openNotices.length,
+        count: openNotices.length,
       })}
+      focusFirstField={focus === 'notice' || asksHousehold}
     >
       <section aria-labelledby="eligibility-title">
         <h4 id="eligibility-title">{t('disconnection.eligibility')}</h4>

@@ -8,6 +8,7 @@ import { OrdersSection } from '../account/sections';
 import { dateField } from './fields';
 import {
   ActionError,
+  Citation,
   CommandStatus,
   InputField,
   PanelFrame,
@@ -67,12 +68,7 @@ export function PlanSummary({
           })}
         </p>
       )}
-      <p className="citation small muted">
-        {plan.source.citation}
-        {plan.source.utilitySetting && (
-          <span className="badge warn">{t('rules.utilitySetting')}</span>
-        )}
-      </p>
+      <Citation citation={plan.source.citation} utilitySetting={plan.source.utilitySetting} block />
     </div>
   );
 }

@@ -26,24 +26,33 @@ export function errorText(
   return t(error.key, params);
 }
 
-/** A panel of the workspace: a labelled region with its heading, Esc or the button closes it. */
+/**
+ * A panel of the workspace: a labelled region with its heading, Esc or the button closes it.
+ * It opens on its first field, so the agent types at once; or on its heading, where what the
+ * agent needs first is a decision to read and the first field is further down.
+ */
 export function PanelFrame({
   title,
   intro,
+  focusFirstField = true,
   children,
 }: {
   title: string;
   intro?: string;
+  focusFirstField?: boolean;
   children: ReactNode;
 }) {
   const { t } = useTranslation('calculators');
   const closePanel = useAppStore((s) => s.closePanel);
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
+  // Where the panel opens is decided once, when it opens.
+  const firstField = useRef(focusFirstField);
   useEffect(() => {
     const region = heading.current?.closest('section');
-    // The first field takes the focus, so the agent types at once; else the heading.
-    const first = region?.querySelector<HTMLElement>('input, select, textarea');
+    const first = firstField.current
+      ? region?.querySelector<HTMLElement>('input, select, textarea')
+      : null;
     (first ?? heading.current)?.focus();
   }, []);
   return (
@@ -209,6 +218,31 @@ export function ActionError() {
 
 const MARK = { pass: '✓', fail: '✗', 'not-applicable': '–' } as const;
 
+/**
+ * Where a rule or a number comes from. A published source keeps its own title, in English, and
+ * says so to screen readers; a number the utility sets itself is named by the utility and marked
+ * "utility setting" in the agent's language (the source's own wording of it is English).
+ */
+export function Citation({
+  citation,
+  utilitySetting = false,
+  block = false,
+}: {
+  citation: string;
+  utilitySetting?: boolean;
+  block?: boolean;
+}) {
+  const { t } = useTranslation('calculators');
+  const utility = useAppStore((s) => s.view?.utility?.name ?? null);
+  const Tag = block ? 'p' : 'span';
+  return (
+    <Tag className="citation small muted">
+      {utilitySetting && utility ? utility : <span lang="en">{citation}</span>}
+      {utilitySetting && <span className="badge warn">{t('rules.utilitySetting')}</span>}
+    </Tag>
+  );
+}
+
 /** Every rule a decision checked: its outcome (in words, not colour alone) and where it is written. */
 export function RuleList({ rules, locale }: { rules: RuleCheck[]; locale?: AppLocale }) {
   const { t } = useTranslation('calculators');
@@ -223,10 +257,7 @@ export function RuleList({ rules, locale }: { rules: RuleCheck[]; locale?: AppLo
           </span>
           <span className="visually-hidden">{t(`rules.outcome.${r.outcome}`)}: </span>
           <span lang={lang}>{ruleText(r, lang, { date: (d) => f.date(d, 'long') })}</span>
-          <span className="citation small muted">
-            {r.citation}
-            {r.utilitySetting && <span className="badge warn">{t('rules.utilitySetting')}</span>}
-          </span>
+          <Citation citation={r.citation} utilitySetting={r.utilitySetting} />
         </li>
       ))}
     </ul>
