@@ -207,6 +207,9 @@ export function accountUnder(
     enrollments?: AccountDetail['enrollments'];
     notices?: AccountDetail['notices'];
     lines?: Record<string, AccountDetail['bills'][number]['lines']>;
+    class?: AccountHeader['class'];
+    /** The meter's size as the CIS records it. */
+    meterSize?: string;
   } = {},
 ): AccountView {
   const base = philadelphiaAccount(o);
@@ -214,7 +217,12 @@ export function accountUnder(
   const prefix = { 'portland-water-me': 'ME', 'santa-margarita-ca': 'SM', 'marin-water-ca': 'MM' }[
     utilityId
   ];
-  const header = { ...base.header, utilityId, number: `${prefix ?? 'AP'}-1000007` };
+  const header = {
+    ...base.header,
+    utilityId,
+    number: `${prefix ?? 'AP'}-1000007`,
+    class: o.class ?? base.header.class,
+  };
   const detail = base.detail!;
   return {
     ...base,
@@ -237,6 +245,7 @@ export function accountUnder(
         protections: { ...detail.customer.protections, ...o.protections },
       },
       enrollments: o.enrollments ?? [],
+      meters: detail.meters.map((m) => ({ ...m, size: o.meterSize ?? m.size })),
       notices: o.notices ?? [],
       bills: detail.bills.map((b) => {
         const added = o.lines?.[b.id] ?? [];
