@@ -292,6 +292,10 @@ export async function accountDetail(db: Db, number: string): Promise<AccountDeta
       program: String(e.program),
       enrolledOn: String(e.enrolled_on),
       status: e.status as 'active',
+      household:
+        e.household_size === null || e.annual_income_cents === null
+          ? null
+          : { size: Number(e.household_size), annualIncomeCents: Number(e.annual_income_cents) },
     })),
   };
 }

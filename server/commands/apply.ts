@@ -7,8 +7,9 @@ import {
   commandRoles,
   containsCardNumber,
   type DepositFacts,
-  LATE_FEE_LINE,
+  lateFeeOnBill,
   type Principal,
+  type Protections,
   phoneDigits,
   type ServiceOrderType,
 } from '../../shared/cis';
@@ -25,7 +26,11 @@ import {
   disconnectionFacts,
   evaluateDisconnection,
   getCollectionPolicy,
+  type Household,
+  householdOnFile,
+  lastYearBilledCents,
   lateFeeReversal,
+  lateFeeWaiverDates,
   leakAdjustment,
   onTimePaymentMonths,
   percentageAdjustment,
@@ -236,10 +241,13 @@ async function applyOne(ctx: Applying, command: Command): Promise<Record<string,
       if (existing.some((a) => a.status === 'active'))
         throw new Rejection('cis:rejected.arrangementActive');
       const policy = policyOf(account);
-      const { rows: dues } = await tx.query<{ due_on: string }>(
-        'select due_on from bills where account_number = $1 order by due_on desc limit 1',
-        [account.number],
-      );
+      const { rows: billed } = await tx.query<{
+        due_on: string;
+        period_to: string;
+        total_cents: number | string;
+      }>('select due_on, period_to, total_cents from bills where account_number = $1', [
+        account.number,
+      ]);
       const frequency = getUtilityProfile(account.utility_id)?.billFrequency ?? 'monthly';
       const decision = planArrangement(
         policy,
@@ -252,8 +260,13 @@ async function applyOne(ctx: Applying, command: Command): Promise<Record<string,
           offer: command.offer,
           household: command.household,
           billCycle: billCycleOf(
-            dues.map((d) => ({ dueOn: d.due_on })),
+            billed.map((b) => ({ dueOn: b.due_on })),
             frequency,
+          ),
+          // Levelized budget billing spreads the last year's bills, as the desktop does.
+          annualBilledCents: lastYearBilledCents(
+            billed.map((b) => ({ periodTo: b.period_to, totalCents: Number(b.total_cents) })),
+            ctx.today,
           ),
           prior: priorArrangements(
             existing.map((a) => ({ status: a.status, createdOn: a.created_on })),
@@ -1053,9 +1066,7 @@ async function adjustmentOf(
       };
     }
     case 'late-fee-reversal': {
-      const lateFeeCents = lines
-        .filter((l) => l.code === LATE_FEE_LINE)
-        .reduce((sum, l) => sum + l.amountCents, 0);
+      const lateFeeCents = lateFeeOnBill(lines);
       if (lateFeeCents <= 0)
         throw new Rejection('cis:rejected.noLateFee', { billId: command.billId });
       const { rows: reversed } = await ctx.tx.query(
@@ -1064,17 +1075,23 @@ async function adjustmentOf(
       );
       if (reversed.length)
         throw new Rejection('cis:rejected.lateFeeReversed', { billId: command.billId });
+      const previousReversals = await previousAdjustments(ctx, account, 'late-fee-reversal');
+      const waiver = await lateFeeWaiverFacts(ctx, account, previousReversals);
+      const decision = lateFeeReversal(
+        policy,
+        { lateFeeCents, previousReversals, waiver },
+        role,
+        ctx.today,
+      );
       return {
-        decision: lateFeeReversal(
-          policy,
-          {
-            lateFeeCents,
-            previousReversals: await previousAdjustments(ctx, account, 'late-fee-reversal'),
-          },
-          role,
-          ctx.today,
-        ),
-        basis: { billId: command.billId, lateFeeCents },
+        decision,
+        basis: {
+          billId: command.billId,
+          lateFeeCents,
+          lowIncomeWaiver: decision.rules.some(
+            (r) => r.id === 'late-fee-waiver' && r.outcome === 'pass',
+          ),
+        },
       };
     }
     case 'percentage': {
@@ -1089,6 +1106,46 @@ async function adjustmentOf(
       };
     }
   }
+}
+
+/**
+ * What a late charge's low-income waiver weighs, from the account's records: the household its
+ * latest active assistance enrolment was screened on, and the days a late charge was waived on a
+ * bill or reversed (the same derivation the desktop shows).
+ */
+async function lateFeeWaiverFacts(
+  ctx: Applying,
+  account: AccountRow,
+  previousReversals: string[],
+): Promise<{ household?: Household; previousWaivers: string[] }> {
+  const { rows: enrolled } = await ctx.tx.query<{
+    status: string;
+    enrolled_on: string;
+    household_size: number | null;
+    annual_income_cents: number | string | null;
+  }>(
+    'select status, enrolled_on, household_size, annual_income_cents from enrollments where account_number = $1',
+    [account.number],
+  );
+  const { rows: bills } = await ctx.tx.query<{ period_to: string; lines: unknown }>(
+    'select period_to, lines from bills where account_number = $1',
+    [account.number],
+  );
+  const household = householdOnFile(
+    enrolled.map((e) => ({
+      status: e.status,
+      enrolledOn: e.enrolled_on,
+      household:
+        e.household_size !== null && e.annual_income_cents !== null
+          ? { size: Number(e.household_size), annualIncomeCents: Number(e.annual_income_cents) }
+          : null,
+    })),
+  );
+  const previousWaivers = lateFeeWaiverDates(
+    bills.map((b) => ({ periodTo: String(b.period_to), lines: billLines(b.lines) })),
+    [],
+  ).concat(previousReversals);
+  return { ...(household ? { household } : {}), previousWaivers };
 }
 
 function fieldServiceOf(account: AccountRow) {
@@ -1162,7 +1219,8 @@ async function fileOrder(
  * The facts a disconnection decision weighs, from the account's records: the latest open
  * disconnection notice; the standing of an active arrangement, from the payments made since it
  * was made (an installment unpaid past the policy's grace breaks it); a medical certificate on
- * file that has not expired.
+ * file that has not expired, with its written confirmation where it was given orally; and
+ * life-support equipment on file.
  */
 async function disconnectionFactsOf(
   ctx: Applying,
@@ -1185,9 +1243,10 @@ async function disconnectionFactsOf(
     'select kind, status, created_on, down_payment_cents, total_cents, installments from arrangements where account_number = $1',
     [account.number],
   );
-  const customer = await tx.query<{
-    protections: { medicalCertificate: { certifiedOn: string; expiresOn: string | null } | null };
-  }>('select protections from customers where id = $1', [account.customer_id]);
+  const customer = await tx.query<{ protections: Protections }>(
+    'select protections from customers where id = $1',
+    [account.customer_id],
+  );
   const standings = [];
   for (const a of arrangements.rows) {
     if (a.status !== 'active') {
@@ -1219,7 +1278,8 @@ async function disconnectionFactsOf(
       createdOn: a.created_on,
     });
   }
-  const certificate = customer.rows[0]?.protections.medicalCertificate ?? null;
+  const protections = customer.rows[0]?.protections;
+  const certificate = protections?.medicalCertificate ?? null;
   const expired =
     certificate?.expiresOn != null && compareDates(plainDate(certificate.expiresOn), ctx.today) < 0;
   return disconnectionFacts({
@@ -1229,6 +1289,10 @@ async function disconnectionFactsOf(
     notices: notices.rows.map((n) => ({ kind: n.kind, status: n.status, issuedOn: n.issued_on })),
     arrangements: standings,
     medicalCertificate: expired ? null : certificate,
+    // The record says yes or no; a customer row written without it (an import) says neither.
+    ...(typeof protections?.lifeSupport === 'boolean'
+      ? { lifeSupport: protections.lifeSupport }
+      : {}),
   });
 }
 

@@ -1,6 +1,12 @@
 import { fakerEN_US, fakerES_MX } from '@faker-js/faker';
-import { LATE_FEE_LINE } from '../../shared/cis';
-import { type CollectionPolicy, getCollectionPolicy, lateFee } from '../../shared/collections';
+import { guidelineInForce, percentOfPoverty, povertyLineCents } from '../../shared/assistance';
+import { LATE_FEE_LINE, LATE_FEE_WAIVED_LINE } from '../../shared/cis';
+import {
+  type CollectionPolicy,
+  getCollectionPolicy,
+  type Household,
+  lateFee,
+} from '../../shared/collections';
 import { Temporal } from '../../shared/dates';
 import { mulberry32 } from '../../shared/random';
 import type { Bill as RatedBill } from '../../shared/rates';
@@ -170,6 +176,89 @@ const TYPICAL: Record<string, number> = {
   'alameda-power-ca': 380,
 };
 
+/** A low-income household's enrolment in the utility's assistance program, as it was screened. */
+interface Enrolment {
+  program: string;
+  on: Temporal.PlainDate;
+  household: Household;
+  percentOfPoverty: number;
+  /** Behind on its bills: low-income households fall behind more often than others. */
+  behind: boolean;
+}
+
+/**
+ * Four in ten low-income households are enrolled in the utility's income-tested program, eight
+ * months before the seed's day, screened on their household and an income below the program's
+ * limit. Drawn from a stream of their own, so the rest of the account is as the seed made it.
+ */
+function enrolmentOf(
+  opts: SeedOptions,
+  policy: CollectionPolicy,
+  index: number,
+  lowIncome: boolean,
+  householdSize: number,
+): Enrolment | null {
+  const program = policy.assistance.find((p) => p.eligibility.kind !== 'senior');
+  if (!lowIncome || !program || program.eligibility.kind === 'senior') return null;
+  const r = mulberry32(opts.seed * 5_381 + index * 65_537 + 17);
+  if (r() >= 0.4) return null;
+  const on = opts.today.subtract({ months: 8 });
+  const guideline = guidelineInForce(on);
+  const percent = 50 + r() * (program.eligibility.percent - 60);
+  const annualIncomeCents =
+    Math.round((povertyLineCents(guideline, householdSize) * percent) / 100 / 100) * 100;
+  return {
+    program: program.id,
+    on,
+    household: { size: householdSize, annualIncomeCents },
+    percentOfPoverty: percentOfPoverty(annualIncomeCents, householdSize, guideline)
+      .toDecimalPlaces(1)
+      .toNumber(),
+    behind: r() < 0.5,
+  };
+}
+
+/**
+ * The late charges a bill dated `billedOn` assesses on the earlier bills still unpaid past the
+ * policy's days, each once. A household known to be low income (its enrolment screened before
+ * the bill) has a charge waived where the policy's waiver allows (SB 998 §116914: below 200% of
+ * the poverty guideline, once every 12 months); `waivers` holds the days of those already given.
+ */
+export function lateChargesOn(
+  policy: CollectionPolicy,
+  unpaid: { due: Temporal.PlainDate; cents: number; feeCharged: boolean }[],
+  billedOn: Temporal.PlainDate,
+  known: { household: Household; since: Temporal.PlainDate } | null,
+  waivers: string[],
+): { assessedCents: number; waivedCents: number; waived: ReturnType<typeof lateFee>[] } {
+  let assessedCents = 0;
+  let waivedCents = 0;
+  const waived: ReturnType<typeof lateFee>[] = [];
+  for (const u of unpaid) {
+    const late = u.due.until(billedOn).days;
+    if (u.feeCharged || late <= policy.fees.lateFee.afterDays) continue;
+    u.feeCharged = true;
+    const household =
+      known && Temporal.PlainDate.compare(known.since, billedOn) <= 0 ? known.household : undefined;
+    const decision = lateFee(
+      policy,
+      u.cents,
+      late,
+      household ? { household, previousWaivers: waivers, today: billedOn } : undefined,
+    );
+    if (decision.rule.id === 'late-fee-waiver') {
+      const fee = Number(decision.rule.params.fee);
+      assessedCents += fee;
+      waivedCents += fee;
+      waivers.push(billedOn.toString());
+      waived.push(decision);
+    } else {
+      assessedCents += decision.amountCents;
+    }
+  }
+  return { assessedCents, waivedCents, waived };
+}
+
 function generateAccount(
   opts: SeedOptions,
   place: UtilityPlaces,
@@ -231,6 +320,7 @@ function generateAccount(
     irrigated: Math.floor(rand() * 3000),
     heating: rand() < 0.8 ? ('gas' as const) : ('electric' as const),
   };
+  const enrolment = enrolmentOf(opts, policy, index, protections.lowIncome, base.household);
   const meterId = `m-${number}`;
   const dials = 5;
   rows.meters.push([
@@ -261,7 +351,8 @@ function generateAccount(
   const unpaid: { due: Temporal.PlainDate; cents: number; feeCharged: boolean }[] = [];
   const periods = Math.floor(months / step);
   // A delinquent account has left its last one to four bills unpaid.
-  const lastBills = delinquent ? 1 + Math.floor(rand() * 4) : 0;
+  const lastBills = delinquent || (enrolment?.behind && !vacant) ? 1 + Math.floor(rand() * 4) : 0;
+  const waivers: string[] = [];
   for (let k = 1; k <= periods; k++) {
     const next = readDate.add({ months: step });
     const days = readDate.until(next).days;
@@ -292,17 +383,52 @@ function generateAccount(
       l.tier ?? 0,
       l.params,
     ]);
-    // The policy's late fee on each earlier bill still unpaid past the fee's days, once.
-    let fee = 0;
-    for (const u of unpaid) {
-      const late = u.due.until(next).days;
-      if (u.feeCharged || late <= policy.fees.lateFee.afterDays) continue;
-      fee += lateFee(policy, u.cents, late).amountCents;
-      u.feeCharged = true;
-    }
+    // The policy's late fee on each earlier bill still unpaid past the fee's days, once; one
+    // waived is credited beside it and audited as the billing run's decision.
+    const charges = lateChargesOn(
+      policy,
+      unpaid,
+      next,
+      enrolment ? { household: enrolment.household, since: enrolment.on } : null,
+      waivers,
+    );
+    const fee = charges.assessedCents;
     if (fee > 0)
       lines.push([LATE_FEE_LINE, 'lines.lateFee', '1', 'bill', (fee / 100).toFixed(2), fee, 0, {}]);
-    const total = rated.totalCents + fee;
+    if (charges.waivedCents > 0) {
+      const waived = charges.waivedCents;
+      lines.push([
+        LATE_FEE_WAIVED_LINE,
+        'lines.lateFeeWaived',
+        '1',
+        'bill',
+        (-waived / 100).toFixed(2),
+        -waived,
+        0,
+        {},
+      ]);
+      for (const w of charges.waived) {
+        rows.audit.push([
+          next.toString(),
+          'billing',
+          'lateFeeWaived',
+          number,
+          JSON.stringify({
+            billPeriodTo: next.toString(),
+            feeCents: Number(w.rule.params.fee),
+            program: enrolment?.program ?? null,
+            enrolledOn: enrolment?.on.toString() ?? null,
+            percentOfPoverty: w.rule.params.percentOfPoverty,
+            rules: (w.rules ?? [w.rule]).map((r) => ({
+              id: r.id,
+              outcome: r.outcome,
+              citation: r.citation,
+            })),
+          }),
+        ]);
+      }
+    }
+    const total = rated.totalCents + fee - charges.waivedCents;
     rows.bills.push([
       number,
       readDate.toString(),
@@ -389,13 +515,16 @@ function generateAccount(
       JSON.stringify(installments),
     ]);
   }
-  if (protections.lowIncome && rand() < 0.4)
+  if (enrolment)
     rows.enrollments.push([
       `e-${number}`,
       number,
-      opts.utilityId === 'philadelphia-water-pa' ? 'tap' : 'low-income',
-      opts.today.subtract({ months: 8 }).toString(),
+      enrolment.program,
+      enrolment.on.toString(),
       'active',
+      enrolment.household.size,
+      enrolment.household.annualIncomeCents,
+      enrolment.percentOfPoverty,
     ]);
   if (rand() < 0.3) {
     rows.notes.push([
@@ -509,6 +638,9 @@ const TABLES: Record<string, [string, string][]> = {
     ['program', 'text'],
     ['enrolled_on', 'date'],
     ['status', 'text'],
+    ['household_size', 'int4'],
+    ['annual_income_cents', 'int8'],
+    ['percent_of_poverty', 'numeric'],
   ],
   notes: [
     ['id', 'text'],
@@ -517,6 +649,13 @@ const TABLES: Record<string, [string, string][]> = {
     ['author_id', 'text'],
     ['author_name', 'text'],
     ['created_at', 'timestamptz'],
+  ],
+  audit: [
+    ['at', 'timestamptz'],
+    ['user_id', 'text'],
+    ['action', 'text'],
+    ['account_number', 'text'],
+    ['details', 'jsonb'],
   ],
 };
 const ORDER = [
@@ -532,6 +671,7 @@ const ORDER = [
   'arrangements',
   'enrollments',
   'notes',
+  'audit',
 ];
 
 /** Many rows in one statement: one array parameter per column, unnested (works on PG and PGlite). */

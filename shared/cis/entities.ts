@@ -32,6 +32,18 @@ export const instant = z
 export const INT4_MAX = 2_147_483_647;
 /** The code of a late payment charge on a bill: the line a late-fee reversal credits. */
 export const LATE_FEE_LINE = 'late-fee';
+/**
+ * The code of a late charge waived on the bill that assessed it (California SB 998 §116914): a
+ * credit of the charge's amount beside its `late-fee` line, so the bill owes nothing for it.
+ */
+export const LATE_FEE_WAIVED_LINE = 'late-fee-waived';
+
+/** The late charge a bill leaves owing: its late-fee lines less any waived on the bill itself. */
+export function lateFeeOnBill(lines: { code: string; amountCents: number }[]): number {
+  return lines
+    .filter((l) => l.code === LATE_FEE_LINE || l.code === LATE_FEE_WAIVED_LINE)
+    .reduce((sum, l) => sum + l.amountCents, 0);
+}
 export const language = z.enum(['en', 'es']);
 export type Language = z.infer<typeof language>;
 
@@ -55,7 +67,15 @@ export type Address = z.infer<typeof address>;
 export const protections = z
   .object({
     medicalCertificate: z
-      .object({ certifiedOn: isoDay, expiresOn: isoDay.nullable() })
+      .object({
+        certifiedOn: isoDay,
+        expiresOn: isoDay.nullable(),
+        /**
+         * A certification given orally: the day its written confirmation arrived, or null while
+         * it is awaited. Left out, the certificate was given in writing.
+         */
+        writtenConfirmationOn: isoDay.nullable().optional(),
+      })
       .strict()
       .nullable(),
     lifeSupport: z.boolean(),
@@ -279,6 +299,12 @@ export const enrollment = z
     program: z.string(),
     enrolledOn: isoDay,
     status: z.enum(['active', 'ended']),
+    /** The household the enrolment was screened on, where it was recorded. */
+    household: z
+      .object({ size: z.number().int().positive(), annualIncomeCents: cents.nonnegative() })
+      .strict()
+      .nullable()
+      .optional(),
   })
   .strict();
 

@@ -1,8 +1,9 @@
-import { compareDates, type PlainDate, parsePlainDate } from '../dates';
+import type { PlainDate } from '../dates';
 import type { Role } from '../ipc/roles';
 import { type Cents, Dec, dollarsToCents } from '../money';
+import { type LateFeeWaiverRequest, lateFeeWaiver } from './fees';
 import type { CollectionPolicy } from './policy';
-import { check, type RuleCheck } from './rules';
+import { check, type RuleCheck, withinMonths } from './rules';
 
 export type Approver = 'agent' | 'lead' | 'manager';
 
@@ -50,15 +51,6 @@ function decide(
     ),
   );
   return { allowed, amountCents, approver, withinRole: rank[role] >= rank[approver], rules };
-}
-
-/** One of `dates` within the `months` before `today`, or null (a date exactly that long ago is not). */
-export function withinMonths(dates: string[], months: number, today: PlainDate): string | null {
-  const since = today.subtract({ months });
-  const hit = dates
-    .map((d) => parsePlainDate(d))
-    .find((d) => d !== null && compareDates(d, since) > 0 && compareDates(d, today) <= 0);
-  return hit ? hit.toString() : null;
 }
 
 export interface LeakRequest {
@@ -115,16 +107,31 @@ export function leakAdjustment(
   return decide(policy, -credit, role, rules, allowed);
 }
 
-/** Reverses a late fee, once per the policy's period. */
+/**
+ * Reverses a late fee. Where the policy waives late charges for low-income households (SB 998
+ * §116914) and the household on file qualifies with no waiver in the period, the reversal is that
+ * waiver; otherwise it is the utility's courtesy reversal, once per the policy's period.
+ */
 export function lateFeeReversal(
   policy: CollectionPolicy,
-  request: { lateFeeCents: Cents; previousReversals: string[] },
+  request: {
+    lateFeeCents: Cents;
+    previousReversals: string[];
+    /** The household on file and the days a late charge was waived or reversed before. */
+    waiver?: Omit<LateFeeWaiverRequest, 'today'>;
+  },
   role: Role,
   today: PlainDate,
 ): AdjustmentDecision {
+  const waived = request.waiver
+    ? lateFeeWaiver(policy, request.lateFeeCents, { ...request.waiver, today })
+    : null;
+  if (waived?.outcome === 'pass')
+    return decide(policy, -request.lateFeeCents, role, [waived], true);
   const p = policy.adjustments.lateFeeReversal;
   const recent = withinMonths(request.previousReversals, p.oncePerMonths, today);
   const rules = [
+    ...(waived ? [waived] : []),
     check('late-fee-frequency', recent ? 'fail' : 'pass', p.source, {
       months: p.oncePerMonths,
       last: recent ?? '',

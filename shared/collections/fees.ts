@@ -1,9 +1,8 @@
 import { guidelineInForce, percentOfPoverty } from '../assistance/poverty';
 import type { PlainDate } from '../dates';
 import { type Cents, Dec } from '../money';
-import { withinMonths } from './adjustments';
 import type { CollectionPolicy } from './policy';
-import { check, type RuleCheck } from './rules';
+import { check, type RuleCheck, withinMonths } from './rules';
 
 export interface FeeDecision {
   amountCents: Cents;
@@ -67,31 +66,40 @@ export function lateFee(
     days: daysLate,
     amount,
   });
-  const w = policy.fees.lateFeeLowIncomeWaiver;
-  if (!w || !waiver?.household) return { amountCents: amount, rule: fee };
+  const waived = waiver ? lateFeeWaiver(policy, amount, waiver) : null;
+  if (!waived) return { amountCents: amount, rule: fee };
+  if (waived.outcome !== 'pass') return { amountCents: amount, rule: fee, rules: [fee, waived] };
+  return { amountCents: 0, rule: waived, rules: [fee, waived] };
+}
 
+/**
+ * Whether a late charge of `feeCents` is waived for a low-income household (California SB 998
+ * §116914: below 200% of the poverty guideline, once every 12 months): the rule's outcome, or
+ * null where the policy has no such waiver or the household is not known.
+ */
+export function lateFeeWaiver(
+  policy: CollectionPolicy,
+  feeCents: Cents,
+  waiver: LateFeeWaiverRequest,
+): RuleCheck | null {
+  const w = policy.fees.lateFeeLowIncomeWaiver;
+  if (!w || !waiver.household) return null;
   const pct = percentOfPoverty(
     waiver.household.annualIncomeCents,
     waiver.household.size,
     guidelineInForce(waiver.today),
   );
   const params = {
-    fee: amount,
+    fee: feeCents,
     percentOfPoverty: pct.toDecimalPlaces(1).toNumber(),
     limit: w.belowPercentOfPoverty,
     months: w.oncePerMonths,
   };
-  if (!pct.lt(w.belowPercentOfPoverty)) {
-    const rule = check('late-fee-waiver', 'not-applicable', w.source, params);
-    return { amountCents: amount, rule: fee, rules: [fee, rule] };
-  }
+  if (!pct.lt(w.belowPercentOfPoverty))
+    return check('late-fee-waiver', 'not-applicable', w.source, params);
   const last = withinMonths(waiver.previousWaivers, w.oncePerMonths, waiver.today);
-  if (last) {
-    const rule = check('late-fee-waiver', 'fail', w.source, { ...params, last });
-    return { amountCents: amount, rule: fee, rules: [fee, rule] };
-  }
-  const rule = check('late-fee-waiver', 'pass', w.source, params);
-  return { amountCents: 0, rule, rules: [fee, rule] };
+  if (last) return check('late-fee-waiver', 'fail', w.source, { ...params, last });
+  return check('late-fee-waiver', 'pass', w.source, params);
 }
 
 export function returnedPaymentFee(policy: CollectionPolicy): FeeDecision {

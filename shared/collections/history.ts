@@ -1,3 +1,4 @@
+import { LATE_FEE_WAIVED_LINE } from '../cis/entities';
 import { compareDates, daysBetween, type PlainDate, parsePlainDate } from '../dates';
 import { type Cents, Dec } from '../money';
 import type { DisconnectionAccount } from './disconnection';
@@ -98,7 +99,8 @@ export function onTimePaymentMonths(
 /**
  * The facts a disconnection decision weighs, from the account's records: the latest open
  * disconnection notice, the standing of the latest arrangement, a medical certificate on file
- * (in writing), and life-support equipment on file.
+ * (in writing, or given orally with its written confirmation's day, null while awaited), and
+ * life-support equipment on file.
  */
 export function disconnectionFacts(a: {
   class: 'residential' | 'commercial';
@@ -106,7 +108,7 @@ export function disconnectionFacts(a: {
   daysPastDue: number;
   notices: { kind: string; status: string; issuedOn: string }[];
   arrangements: { status: string; createdOn: string }[];
-  medicalCertificate: { certifiedOn: string } | null;
+  medicalCertificate: { certifiedOn: string; writtenConfirmationOn?: string | null } | null;
   lifeSupport?: boolean;
 }): DisconnectionAccount {
   const notice = a.notices
@@ -115,6 +117,7 @@ export function disconnectionFacts(a: {
     .sort()
     .at(-1);
   const latest = [...a.arrangements].sort((x, y) => x.createdOn.localeCompare(y.createdOn)).at(-1);
+  const certificate = a.medicalCertificate;
   return {
     class: a.class,
     pastDueCents: a.pastDueCents,
@@ -122,9 +125,68 @@ export function disconnectionFacts(a: {
     noticeServed: notice ?? null,
     arrangement:
       latest?.status === 'active' ? 'good' : latest?.status === 'broken' ? 'broken' : 'none',
-    medical: a.medicalCertificate
-      ? { reportedOn: a.medicalCertificate.certifiedOn, certified: true }
+    medical: certificate
+      ? {
+          reportedOn: certificate.certifiedOn,
+          certified: true,
+          ...(certificate.writtenConfirmationOn !== undefined
+            ? { writtenConfirmationOn: certificate.writtenConfirmationOn }
+            : {}),
+        }
       : null,
     ...(a.lifeSupport !== undefined ? { lifeSupport: a.lifeSupport } : {}),
   };
+}
+
+export interface Household {
+  size: number;
+  annualIncomeCents: Cents;
+}
+
+/**
+ * The household known from the account's records: the one its latest active assistance
+ * enrolment was screened on, or undefined where none was recorded.
+ */
+export function householdOnFile(
+  enrollments: { status: string; enrolledOn: string; household?: Household | null }[],
+): Household | undefined {
+  return (
+    [...enrollments]
+      .filter((e) => e.status === 'active' && e.household)
+      .sort((x, y) => x.enrolledOn.localeCompare(y.enrolledOn))
+      .at(-1)?.household ?? undefined
+  );
+}
+
+/**
+ * The days a late charge was taken off the account: waived on the bill that assessed it (the
+ * bill's date), or reversed afterwards (the day it was asked; a declined request is none). Any
+ * of them counts as the low-income waiver of its 12 months (SB 998 §116914).
+ */
+export function lateFeeWaiverDates(
+  bills: { periodTo: string; lines: { code: string }[] }[],
+  adjustments: { kind: string; status: string; createdAt: string }[],
+): string[] {
+  return [
+    ...bills
+      .filter((b) => b.lines.some((l) => l.code === LATE_FEE_WAIVED_LINE))
+      .map((b) => b.periodTo),
+    ...adjustments
+      .filter((a) => a.kind === 'late-fee-reversal' && a.status !== 'declined')
+      .map((a) => a.createdAt.slice(0, 10)),
+  ];
+}
+
+/** What the bills read in the 12 months before `today` came to: what budget billing levels. */
+export function lastYearBilledCents(
+  bills: { periodTo: string; totalCents: Cents }[],
+  today: PlainDate,
+): Cents {
+  const since = today.subtract({ years: 1 });
+  return bills
+    .filter((b) => {
+      const to = parsePlainDate(b.periodTo);
+      return to !== null && compareDates(to, since) > 0;
+    })
+    .reduce((sum, b) => sum + b.totalCents, 0);
 }

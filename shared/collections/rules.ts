@@ -1,3 +1,4 @@
+import { compareDates, type PlainDate, parsePlainDate } from '../dates';
 import type { RuleSource } from './policy';
 
 /** One rule checked for a decision: its outcome, where it is written, and how to say it. */
@@ -26,4 +27,13 @@ export function check(
     messageKey,
     params,
   };
+}
+
+/** One of `dates` within the `months` before `today`, or null (a date exactly that long ago is not). */
+export function withinMonths(dates: string[], months: number, today: PlainDate): string | null {
+  const since = today.subtract({ months });
+  const hit = dates
+    .map((d) => parsePlainDate(d))
+    .find((d) => d !== null && compareDates(d, since) > 0 && compareDates(d, today) <= 0);
+  return hit ? hit.toString() : null;
 }

@@ -137,7 +137,13 @@ export interface FixtureAccount {
   bills?: FixtureBill[];
   /** How many of the bills, oldest first, were paid (on their period's last day + 10). */
   paidBills?: number;
-  medicalCertificate?: { certifiedOn: string; expiresOn: string | null } | null;
+  medicalCertificate?: {
+    certifiedOn: string;
+    expiresOn: string | null;
+    writtenConfirmationOn?: string | null;
+  } | null;
+  /** Life-support equipment on file for the household (false unless said). */
+  lifeSupport?: boolean;
   /** The account's past-due figures as the seed would have written them. */
   pastDue?: { cents: number; days: number; over30: number; over60: number; over90: number };
 }
@@ -161,7 +167,7 @@ export async function fixtureAccount(db: Db, a: FixtureAccount): Promise<string[
       address,
       JSON.stringify({
         medicalCertificate: a.medicalCertificate ?? null,
-        lifeSupport: false,
+        lifeSupport: a.lifeSupport ?? false,
         lowIncome: false,
         bankruptcy: false,
       }),

@@ -1,9 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LATE_FEE_LINE } from '../../../shared/cis';
+import { lateFeeOnBill } from '../../../shared/cis';
 import {
   type AdjustmentDecision,
+  householdOnFile,
   lateFeeReversal,
+  lateFeeWaiverDates,
   leakAdjustment,
   percentageAdjustment,
 } from '../../../shared/collections';
@@ -44,9 +46,10 @@ export function AdjustmentPanel({ ctx, prefill }: PanelProps) {
   const loadMyRequests = useAppStore((s) => s.loadMyRequests);
   const bills = detail.bills;
   const [kind, setKind] = useState<Kind>(prefillChoice(prefill, 'kind', KINDS, 'leak'));
-  /** The late fee each bill carries: a reversal credits the one on the bill chosen. */
-  const feeOf = (b: (typeof bills)[number]) =>
-    b.lines.filter((l) => l.code === LATE_FEE_LINE).reduce((sum, l) => sum + l.amountCents, 0);
+  /** The late fee each bill leaves owing (less one waived on it): a reversal credits it. */
+  const feeOf = (b: (typeof bills)[number]) => lateFeeOnBill(b.lines);
+  // The household its enrolment was screened on, for the low-income waiver (SB 998 §116914).
+  const household = householdOnFile(detail.enrollments);
   const withFee = bills.filter((b) => feeOf(b) > 0);
   const choices = kind === 'late-fee-reversal' ? withFee : bills;
   const [billId, setBillId] = useState(bills[0]?.id ?? '');
@@ -96,7 +99,14 @@ export function AdjustmentPanel({ ctx, prefill }: PanelProps) {
     if (kind === 'late-fee-reversal') {
       return lateFeeReversal(
         policy,
-        { lateFeeCents: feeOf(bill), previousReversals: since('late-fee-reversal') },
+        {
+          lateFeeCents: feeOf(bill),
+          previousReversals: since('late-fee-reversal'),
+          waiver: {
+            ...(household ? { household } : {}),
+            previousWaivers: lateFeeWaiverDates(bills, detail.adjustments),
+          },
+        },
         role,
         today,
       );
@@ -219,6 +229,9 @@ export function AdjustmentPanel({ ctx, prefill }: PanelProps) {
                   : t(`adjustment.needs.${decision.approver}`)}
               </p>
               {!decision.allowed && <p className="error">{t('adjustment.notAllowed')}</p>}
+              {kind === 'late-fee-reversal' && policy.fees.lateFeeLowIncomeWaiver && !household && (
+                <p className="muted">{t('adjustment.waiverNeedsEnrolment')}</p>
+              )}
               <RuleList rules={decision.rules} />
             </>
           )}

@@ -7,6 +7,7 @@ import {
   ArrangementRequestError,
   arrangementSchedule,
   billCycleOf,
+  lastYearBilledCents,
   planArrangement,
   priorArrangements,
   type SchedulePlan,
@@ -35,12 +36,6 @@ const KINDS: readonly ArrangementKind[] = [
   'percent-of-income',
   'budget',
 ];
-
-/** The last year's bills, summed: what levelized budget billing spreads over twelve months. */
-function lastYearBilled(bills: { periodTo: string; totalCents: number }[], today: string): number {
-  const since = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
-  return bills.filter((b) => b.periodTo > since).reduce((sum, b) => sum + b.totalCents, 0);
-}
 
 /**
  * Payment arrangement: the account's past due and current amounts filled in, the agent tries
@@ -86,6 +81,12 @@ export function ArrangementPanel({ ctx, prefill }: PanelProps) {
 
   const pastDue = header.pastDueCents;
   const current = Math.max(0, header.balanceCents - header.pastDueCents);
+  // The current balance is billed but not yet due: it falls due on its bill's own date.
+  const currentDueOn =
+    bills
+      .map((b) => b.dueOn)
+      .filter((d) => d >= today.toString())
+      .sort()[0] ?? null;
   const fields = {
     down: dollarsField(down),
     months: wholeField(months, { min: 1, max: 60 }),
@@ -126,7 +127,7 @@ export function ArrangementPanel({ ctx, prefill }: PanelProps) {
           household: householdValue,
           billCycle: billCycleOf(detail.bills, profile?.billFrequency ?? 'monthly'),
           prior: priorArrangements(detail.arrangements),
-          annualBilledCents: lastYearBilled(detail.bills, today.toString()),
+          annualBilledCents: lastYearBilledCents(detail.bills, today),
         },
         today,
       );
@@ -249,7 +250,12 @@ export function ArrangementPanel({ ctx, prefill }: PanelProps) {
           {outcome.error && !Object.values(fields).some((x) => x.error) && (
             <p className="error">{t(outcome.error.key)}</p>
           )}
-          {decision?.accepted && <PlanTable plan={decision.plan} today={today.toString()} />}
+          {decision?.accepted && (
+            <>
+              <PlanTable plan={decision.plan} today={today.toString()} />
+              <CurrentApart plan={decision.plan} dueOn={currentDueOn} />
+            </>
+          )}
           {decision && !decision.accepted && (
             <div className="refusal">
               <p className="error">
@@ -260,6 +266,7 @@ export function ArrangementPanel({ ctx, prefill }: PanelProps) {
                 <>
                   <h4>{t('arrangement.nearest')}</h4>
                   <PlanTable plan={decision.nearest} today={today.toString()} />
+                  <CurrentApart plan={decision.nearest} dueOn={currentDueOn} />
                   <button type="button" onClick={() => takeNearest(decision.nearest!)}>
                     {t('arrangement.useNearest')}
                   </button>
@@ -303,6 +310,24 @@ export function ArrangementPanel({ ctx, prefill }: PanelProps) {
         />
       )}
     </PanelFrame>
+  );
+}
+
+/**
+ * The current balance beside the plan, never in it: where the policy says current bills must be
+ * paid, it is owed by its own due date on top of the installments.
+ */
+function CurrentApart({ plan, dueOn }: { plan: ArrangementPlan; dueOn: string | null }) {
+  const { t } = useTranslation('calculators');
+  const f = useFormat();
+  if (!plan.currentBalanceCents) return null;
+  const amount = f.money(plan.currentBalanceCents);
+  return (
+    <p className="notice current-apart">
+      {dueOn
+        ? t('arrangement.currentApartBy', { amount, date: f.date(dueOn, 'long') })
+        : t('arrangement.currentApart', { amount })}
+    </p>
   );
 }
 

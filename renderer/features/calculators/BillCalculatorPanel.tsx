@@ -1,11 +1,19 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { householdOnFile } from '../../../shared/collections/history';
 import { daysBetween, parsePlainDate } from '../../../shared/dates';
 import type { AppLocale } from '../../../shared/i18n/format';
 import { type Bill, type BillInput, BillInputError } from '../../../shared/rates/bill';
-import { type CalculatorField, calculatorFields } from '../../../shared/rates/calculator';
+import {
+  billingClasses,
+  type CalculatorField,
+  type CustomerDataField,
+  classFields,
+} from '../../../shared/rates/calculator';
 import { computeBill } from '../../../shared/rates/compute';
 import { describeLine, explainBill } from '../../../shared/rates/explain';
+import { sameMeterSize } from '../../../shared/rates/meter-size';
+import { useAppStore } from '../../store';
 import { billSentences } from '../account/bill-explain';
 import { useFormat } from '../account/format';
 import { LinesTable } from '../account/sections';
@@ -16,34 +24,57 @@ import { prefillChoice, prefillText } from './prefill';
 /** The season of a month where the utility's months were not gathered: May to October is summer. */
 const seasonOf = (month: number) => (month >= 5 && month <= 10 ? 'summer' : 'winter');
 
+/** The class the rates bill an account of the CIS's class by, where the profile has it. */
+function classOf(classes: string[], accountClass: string): string {
+  return classes.includes(accountClass) ? accountClass : (classes[0] ?? accountClass);
+}
+
 /**
  * "What would my bill be at N units": the account's utility profile prices the use the caller
  * asks about, line by line, beside the current bill; both explained in the caller's language.
+ * Every class the profile bills can be priced: the panel asks what the class's rates read
+ * (for an OWRS file, customer data such as a rate class or a water budget, by name), with what
+ * the account already says filled in.
  */
 export function BillCalculatorPanel({ ctx, prefill }: PanelProps) {
   const { t } = useTranslation('calculators');
   const f = useFormat();
   const { header, detail, profile, today } = ctx;
+  const screened = useAppStore((s) => s.households[header.number]);
   const last = detail?.bills[0] ?? null;
   const lastDays = last
     ? daysBetween(parsePlainDate(last.periodFrom)!, parsePlainDate(last.periodTo)!)
     : 30;
   const meterSize = detail?.meters[0]?.size ?? '';
+  const household = screened ?? (detail ? householdOnFile(detail.enrollments) : undefined);
+  const classes = profile ? billingClasses(profile) : [];
+  const [cls, setCls] = useState(
+    prefillChoice(prefill, 'class', classes, classOf(classes, header.class)),
+  );
   const [usage, setUsage] = useState(prefillText(prefill, 'usage', last?.usage ?? ''));
   const [days, setDays] = useState(prefillText(prefill, 'days', String(lastDays)));
   const [values, setValues] = useState<Record<CalculatorField, string>>({
     meterSize: prefillText(prefill, 'meterSize', meterSize),
     municipality: detail?.premise.municipality ?? header.municipality,
-    imperviousSqft: '',
+    imperviousSqft: prefillText(prefill, 'imperviousSqft'),
     season: prefillChoice(prefill, 'season', ['summer', 'winter'], seasonOf(today.month)),
     heating: prefillChoice(prefill, 'heating', ['gas', 'electric'], 'gas'),
-    householdSize: '',
-    irrigatedSqft: '',
-    etInches: '',
+    householdSize: prefillText(prefill, 'householdSize', household ? String(household.size) : ''),
+    irrigatedSqft: prefillText(prefill, 'irrigatedSqft'),
+    etInches: prefillText(prefill, 'etInches'),
   });
+  /** Customer data an OWRS class reads by name (`rate_class`, `commercial_budget`, ...). */
+  const [data, setData] = useState<Record<string, string>>({});
   const [readIn, setReadIn] = useState<AppLocale>(header.language);
-  const asked = profile ? calculatorFields(profile) : [];
+  const need = useMemo(
+    () => (profile ? classFields(profile, cls) : { fields: [], data: [], meterSizes: [] }),
+    [profile, cls],
+  );
+  const asked = need.fields;
   const set = (k: CalculatorField, v: string) => setValues((old) => ({ ...old, [k]: v }));
+  // An OWRS class lists its meter sizes as its file writes them: the account's, found among them.
+  const meterChoice =
+    need.meterSizes.find((m) => sameMeterSize(m, values.meterSize)) ?? values.meterSize;
 
   const usageField = decimalField(usage, { required: true, min: 0, max: 1_000_000 });
   const daysField = wholeField(days, { required: true, min: 1, max: 400 });
@@ -57,16 +88,22 @@ export function BillCalculatorPanel({ ctx, prefill }: PanelProps) {
     irrigatedSqft: decimalField(values.irrigatedSqft, { required: true, min: 0, max: 10_000_000 }),
     etInches: decimalField(values.etInches, { required: true, min: 0, max: 50 }),
   };
+  const dataFields = need.data.map((d) => ({ d, parsed: dataField(d, data[d.name] ?? '') }));
 
   const result = ((): { bill: Bill | null; error: string | null } => {
     if (!profile) return { bill: null, error: null };
-    const errors = firstError(usageField, daysField, ...asked.flatMap((k) => numeric[k] ?? []));
+    const errors = firstError(
+      usageField,
+      daysField,
+      ...asked.flatMap((k) => numeric[k] ?? []),
+      ...dataFields.map((x) => x.parsed),
+    );
     if (errors) return { bill: null, error: null };
     const input: BillInput = {
-      class: header.class,
+      class: cls,
       usage: usageField.value!,
       days: daysField.value!,
-      ...(asked.includes('meterSize') ? { meterSize: values.meterSize } : {}),
+      ...(asked.includes('meterSize') ? { meterSize: meterChoice } : {}),
       ...(asked.includes('municipality') ? { municipality: values.municipality } : {}),
       ...(asked.includes('imperviousSqft')
         ? { imperviousSqft: Number(values.imperviousSqft) }
@@ -76,11 +113,17 @@ export function BillCalculatorPanel({ ctx, prefill }: PanelProps) {
       ...(asked.includes('householdSize') ? { householdSize: Number(values.householdSize) } : {}),
       ...(asked.includes('irrigatedSqft') ? { irrigatedSqft: Number(values.irrigatedSqft) } : {}),
       ...(asked.includes('etInches') ? { etInches: Number(values.etInches) } : {}),
+      ...(dataFields.length
+        ? { owrsData: Object.fromEntries(dataFields.map((x) => [x.d.name, x.parsed.value!])) }
+        : {}),
     };
     try {
       return { bill: computeBill(profile, input), error: null };
     } catch (err) {
-      if (err instanceof BillInputError) return { bill: null, error: err.field.split('.')[0] };
+      if (err instanceof BillInputError) {
+        const [field, name] = err.field.split('.');
+        return { bill: null, error: field === 'owrsData' ? `data.${name}` : field };
+      }
       throw err;
     }
   })();
@@ -109,15 +152,18 @@ export function BillCalculatorPanel({ ctx, prefill }: PanelProps) {
         </SelectField>
       );
     }
-    if (k === 'meterSize' && profile.kind === 'native') {
+    if (k === 'meterSize' && need.meterSizes.length) {
       return (
         <SelectField
           key={k}
           label={t('bill.fields.meterSize')}
-          value={values.meterSize}
+          value={meterChoice}
           onChange={(v) => set(k, v)}
         >
-          {profile.meterSizes.map((m) => (
+          {!need.meterSizes.includes(meterChoice) && (
+            <option value={meterChoice}>{meterChoice || t('bill.choose')}</option>
+          )}
+          {need.meterSizes.map((m) => (
             <option key={m} value={m}>
               {m}
             </option>
@@ -177,13 +223,51 @@ export function BillCalculatorPanel({ ctx, prefill }: PanelProps) {
             value={days}
             onChange={setDays}
           />
+          {classes.length > 1 && (
+            <SelectField label={t('bill.fields.class')} value={cls} onChange={setCls}>
+              {classes.map((c) => (
+                <option key={c} value={c}>
+                  {t(`bill.classes.${c}`)}
+                </option>
+              ))}
+            </SelectField>
+          )}
           {asked.map(fieldFor)}
+          {dataFields.map(({ d, parsed }) =>
+            d.values.length ? (
+              <SelectField
+                key={d.name}
+                label={t(`bill.data.${d.name}`)}
+                error={parsed.error}
+                value={data[d.name] ?? ''}
+                onChange={(v) => setData((old) => ({ ...old, [d.name]: v }))}
+              >
+                <option value="">{t('bill.choose')}</option>
+                {d.values.map((v) => (
+                  <option key={v} value={v}>
+                    {t(`bill.dataValues.${v}`)}
+                  </option>
+                ))}
+              </SelectField>
+            ) : (
+              <InputField
+                key={d.name}
+                label={t(`bill.data.${d.name}`)}
+                error={parsed.error}
+                inputMode="decimal"
+                value={data[d.name] ?? ''}
+                onChange={(v) => setData((old) => ({ ...old, [d.name]: v }))}
+              />
+            ),
+          )}
         </form>
         <div className="panel-result" aria-live="polite">
           {result.error && (
             <p className="error">
               {t('bill.inputError', {
-                field: t(`bill.fields.${result.error}`, { defaultValue: result.error }),
+                field: result.error.startsWith('data.')
+                  ? t(`bill.data.${result.error.slice(5)}`, { defaultValue: result.error.slice(5) })
+                  : t(`bill.fields.${result.error}`, { defaultValue: result.error }),
               })}
             </p>
           )}
@@ -242,4 +326,12 @@ export function BillCalculatorPanel({ ctx, prefill }: PanelProps) {
       )}
     </PanelFrame>
   );
+}
+
+/** A value of customer data: one the file's maps accept, or a number where it reads one. */
+function dataField(d: CustomerDataField, text: string): Parsed<string | null> {
+  if (!d.values.length) return decimalField(text, { required: true, min: 0, max: 10_000_000 });
+  return d.values.includes(text)
+    ? { value: text, error: null }
+    : { value: null, error: { key: 'calculators:errors.required' } };
 }

@@ -7,6 +7,7 @@ import {
   disconnectionNotice,
   evaluateDisconnection,
 } from '../../../shared/collections';
+import { compareDates, plainDate } from '../../../shared/dates';
 import type { AppLocale } from '../../../shared/i18n/format';
 import { useAppStore } from '../../store';
 import { useFormat } from '../account/format';
@@ -55,9 +56,14 @@ export function DisconnectionPanel({
   const [sent, setSent] = useState<{ notice?: number; shutoff?: number; rights?: number }>({});
   const [copied, setCopied] = useState(false);
   const medical = policy?.disconnection.medical;
-  const asksHousehold =
-    !!medical?.requiresFinancialInabilityAndPlan &&
-    !!detail.customer.protections.medicalCertificate;
+  const { medicalCertificate, lifeSupport } = detail.customer.protections;
+  // A certificate past its end protects no more: the central system leaves it out too.
+  const certificate =
+    medicalCertificate?.expiresOn &&
+    compareDates(plainDate(medicalCertificate.expiresOn), today) < 0
+      ? null
+      : medicalCertificate;
+  const asksHousehold = !!medical?.requiresFinancialInabilityAndPlan && !!certificate;
   const incomeField = dollarsField(income);
   const householdField = wholeField(size, { min: 1, max: 30 });
 
@@ -67,7 +73,8 @@ export function DisconnectionPanel({
     daysPastDue: header.pastDueDays,
     notices: detail.notices,
     arrangements: detail.arrangements,
-    medicalCertificate: detail.customer.protections.medicalCertificate,
+    medicalCertificate: certificate,
+    lifeSupport,
   });
   const screened =
     asksHousehold && incomeField.value !== null && householdField.value !== null
@@ -107,6 +114,11 @@ export function DisconnectionPanel({
     if (item) setSent((s) => ({ ...s, [key]: item.seq }));
   };
   const openNotices = detail.notices.filter((n) => n.status === 'open');
+  // Life support on file is shown on its own: it holds the shut-off, or asks for a certificate.
+  const lifeSupportRule = decision.rules.find(
+    (r) => r.id === 'life-support' && r.outcome !== 'not-applicable',
+  );
+  const otherRules = decision.rules.filter((r) => r !== lifeSupportRule);
 
   return (
     <PanelFrame
@@ -127,6 +139,12 @@ export function DisconnectionPanel({
               ? t('disconnection.notYet', { date: f.date(decision.earliest, 'long') })
               : t('disconnection.protected')}
         </p>
+        {lifeSupportRule && (
+          <div className="notice" role="note" aria-labelledby="life-support-title">
+            <h5 id="life-support-title">{t('disconnection.lifeSupport')}</h5>
+            <RuleList rules={[lifeSupportRule]} />
+          </div>
+        )}
         {asksHousehold && (
           <form className="panel-form inline" onSubmit={(e) => e.preventDefault()}>
             <InputField
@@ -155,7 +173,7 @@ export function DisconnectionPanel({
             />
           </form>
         )}
-        <RuleList rules={decision.rules} />
+        <RuleList rules={otherRules} />
         <div className="panel-actions">
           <button
             type="button"

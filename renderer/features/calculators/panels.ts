@@ -20,7 +20,22 @@ export const panels: readonly PanelSpec[] = [
     key: 'A',
     prefill: ['kind', 'downPayment', 'months', 'monthly', 'income', 'household', 'currentMonthly'],
   },
-  { id: 'bill-calculator', key: 'B', prefill: ['usage', 'days', 'meterSize', 'season', 'heating'] },
+  {
+    id: 'bill-calculator',
+    key: 'B',
+    prefill: [
+      'usage',
+      'days',
+      'class',
+      'meterSize',
+      'season',
+      'heating',
+      'imperviousSqft',
+      'householdSize',
+      'irrigatedSqft',
+      'etInches',
+    ],
+  },
   { id: 'high-usage', key: 'U', prefill: [] },
   {
     id: 'adjustment',

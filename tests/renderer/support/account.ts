@@ -190,3 +190,71 @@ export function queued(command: unknown, seq = 1) {
     lastError: null,
   };
 }
+
+/**
+ * The Philadelphia account's records under another utility's rules: its number, collection
+ * policy, rate profile and time zone, with the customer's protections and enrolments the test
+ * names. Bills keep Philadelphia's lines; `lines` adds lines to a bill by its id.
+ */
+export function accountUnder(
+  utilityId: string,
+  o: {
+    pastDueCents?: number;
+    balanceCents?: number;
+    pastDueDays?: number;
+    language?: 'en' | 'es';
+    protections?: Partial<AccountDetail['customer']['protections']>;
+    enrollments?: AccountDetail['enrollments'];
+    notices?: AccountDetail['notices'];
+    lines?: Record<string, AccountDetail['bills'][number]['lines']>;
+    class?: AccountHeader['class'];
+    /** The meter's size as the CIS records it. */
+    meterSize?: string;
+  } = {},
+): AccountView {
+  const base = philadelphiaAccount(o);
+  const profile = getUtilityProfile(utilityId)!;
+  const prefix = { 'portland-water-me': 'ME', 'santa-margarita-ca': 'SM', 'marin-water-ca': 'MM' }[
+    utilityId
+  ];
+  const header = {
+    ...base.header,
+    utilityId,
+    number: `${prefix ?? 'AP'}-1000007`,
+    class: o.class ?? base.header.class,
+  };
+  const detail = base.detail!;
+  return {
+    ...base,
+    header,
+    utility: {
+      ...base.utility!,
+      id: profile.id,
+      name: profile.name,
+      unit: profile.unit,
+      illustrative: profile.illustrative,
+      effective: profile.effective,
+      usageThresholds: profile.usageThresholds,
+      timeZone: utilityId.endsWith('-ca') ? 'America/Los_Angeles' : 'America/New_York',
+    },
+    detail: {
+      ...detail,
+      header,
+      customer: {
+        ...detail.customer,
+        protections: { ...detail.customer.protections, ...o.protections },
+      },
+      enrollments: o.enrollments ?? [],
+      meters: detail.meters.map((m) => ({ ...m, size: o.meterSize ?? m.size })),
+      notices: o.notices ?? [],
+      bills: detail.bills.map((b) => {
+        const added = o.lines?.[b.id] ?? [];
+        return {
+          ...b,
+          lines: [...b.lines, ...added],
+          totalCents: b.totalCents + added.reduce((sum, l) => sum + l.amountCents, 0),
+        };
+      }),
+    },
+  };
+}

@@ -26,7 +26,12 @@ import { outboxItem, searchHit } from '../../../shared/ipc';
 import { appInfo } from '../../../shared/ipc/channels/app';
 import { role } from '../../../shared/ipc/roles';
 import { type AlertKind, defaultQueues, directiveReasons } from '../../../shared/metrics';
-import type { CalculatorField } from '../../../shared/rates/calculator';
+import {
+  billingClasses,
+  type CalculatorField,
+  classFields,
+} from '../../../shared/rates/calculator';
+import { utilityProfiles } from '../../../shared/rates/profiles';
 import { heating, season } from '../../../shared/rates/schema';
 import { units } from '../../../shared/rates/units';
 import { type DayMoved, escalationTarget } from '../../../shared/service';
@@ -68,6 +73,12 @@ const literalsIn = (file: string, pattern: RegExp) => [
 ];
 
 const reasonCodes = Object.values(defaultTeamSettings.reasonCodes).flat();
+
+/** Every class the launch profiles bill, and the customer data each OWRS class reads by name. */
+const billClasses = [...new Set(utilityProfiles.flatMap((p) => billingClasses(p)))];
+const billData = utilityProfiles.flatMap((p) =>
+  billingClasses(p).flatMap((c) => classFields(p, c).data),
+);
 
 /** `namespace:prefix.*.suffix` → the values the `*` takes, and where they come from. */
 const families: Record<string, readonly string[]> = {
@@ -149,6 +160,10 @@ const families: Record<string, readonly string[]> = {
     'period',
   ],
   'calculators:bill.options.*': [...enumValues(season), ...enumValues(heating)],
+  // renderer/features/calculators/BillCalculatorPanel.tsx: the classes, and what they read
+  'calculators:bill.classes.*': billClasses,
+  'calculators:bill.data.*': [...new Set(billData.map((d) => d.name))],
+  'calculators:bill.dataValues.*': [...new Set(billData.flatMap((d) => d.values))],
   // renderer/features/calculators/ServiceChangePanel.tsx: the address fields, modes and orders
   'calculators:change.address.*': ['line1', 'city', 'state', 'zip'],
   'calculators:change.commit.*': [
