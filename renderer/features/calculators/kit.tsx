@@ -221,7 +221,7 @@ const MARK = { pass: '✓', fail: '✗', 'not-applicable': '–' } as const;
 /**
  * Where a rule or a number comes from. A published source keeps its own title, in English, and
  * says so to screen readers; a number the utility sets itself is named by the utility and marked
- * "utility setting" in the agent's language (the source's own wording of it is English).
+ * "utility setting" in the agent's language, before the source it rests on (in English too).
  */
 export function Citation({
   citation,
@@ -237,8 +237,10 @@ export function Citation({
   const Tag = block ? 'p' : 'span';
   return (
     <Tag className="citation small muted">
-      {utilitySetting && utility ? utility : <span lang="en">{citation}</span>}
+      {utilitySetting && utility && <>{utility} </>}
       {utilitySetting && <span className="badge warn">{t('rules.utilitySetting')}</span>}
+      {utilitySetting && ' '}
+      <span lang="en">{citation}</span>
     </Tag>
   );
 }
