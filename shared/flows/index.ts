@@ -4,6 +4,7 @@ import type { ValidationOptions } from './issues';
 
 export * from './published';
 export * from './runtime';
+export * from './samples';
 export * from './schema';
 export * from './utility-facts';
 export * from './validate';

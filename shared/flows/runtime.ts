@@ -7,7 +7,6 @@ export * from './context';
 export * from './engine';
 export * from './issues';
 export * from './notes';
-export * from './samples';
 export type {
   AnswerSpec,
   Condition,

@@ -1,6 +1,6 @@
 import { wrapUpTime } from '../telephony/timers';
-import type { Call, Desk } from '../telephony/types';
-import { type AgentReport, networkCallId } from './protocol';
+import { type Call, type Desk, TWILIO_CALL_SID } from '../telephony/types';
+import type { AgentReport } from './protocol';
 
 /** The reason the board shows for a state: the agent's chosen code, or why the desk put them there. */
 function reasonOf(desk: Desk): string | null {
@@ -14,7 +14,7 @@ const callsOf = (d: Desk): Call[] =>
 
 /** The caller's own call at the network, on every report of a call that has a valid one. */
 const network = (call: Call) =>
-  networkCallId.safeParse(call.caller.networkCallId).success
+  call.caller.networkCallId && TWILIO_CALL_SID.test(call.caller.networkCallId)
     ? { networkCallId: call.caller.networkCallId }
     : {};
 

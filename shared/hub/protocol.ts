@@ -13,6 +13,7 @@ import {
   type StateWithReason,
   statesWithReasons,
   type TeamSettings,
+  TWILIO_CALL_SID,
 } from '../telephony/types';
 
 /**
@@ -31,7 +32,7 @@ const callId = z.string().min(1).max(120);
  * caller's leg (the server passes it to the agent's softphone). The hub counts the call under it,
  * whichever of the desktop and Twilio's status callback tells it first, on any instance.
  */
-export const networkCallId = z.string().regex(/^CA[0-9a-fA-F]{32}$/, 'a Twilio CallSid');
+export const networkCallId = z.string().regex(TWILIO_CALL_SID, 'a Twilio CallSid');
 
 /** What a desktop reports about its agent and its calls. */
 export const agentReport = z.discriminatedUnion('kind', [

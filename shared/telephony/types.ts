@@ -39,6 +39,9 @@ export type NotReadyReason = 'missed-call' | 'wrap-up-limit' | 'chosen' | 'trans
 export type CallState = 'ringing' | 'connected' | 'on-hold' | 'transferring' | 'ended';
 export type EndReason = 'agent-hangup' | 'caller-hangup' | 'transferred' | 'rejected' | 'missed';
 
+/** The form of a Twilio CallSid: what the hub accepts as a call's id at the network. */
+export const TWILIO_CALL_SID = /^CA[0-9a-fA-F]{32}$/;
+
 export interface Caller {
   /** The caller's number as the network gives it (E.164). */
   from: string;

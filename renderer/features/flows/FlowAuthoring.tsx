@@ -12,11 +12,9 @@ import {
   flowVariables,
   type Move,
   next,
-  type SamplePresetId,
-  sampleAccount,
-  samplePresets,
   startRun,
 } from '../../../shared/flows/runtime';
+import { type SamplePresetId, sampleAccount, samplePresets } from '../../../shared/flows/samples';
 import { formatNumber, intlLocale } from '../../../shared/i18n/format';
 import { IpcFailure } from '../../../shared/ipc/failure';
 import { useModalDialog } from '../../app/dialog';
@@ -160,7 +158,7 @@ function FlowPreview({ flow }: { flow: FlowDefinition }) {
 }
 
 /** A team lead loads a flow file, sees what is wrong with it, previews it, and puts it in use. */
-export function FlowAuthoring({ onClose }: { onClose(): void }) {
+export default function FlowAuthoring({ onClose }: { onClose(): void }) {
   const { t, i18n } = useTranslation('flows');
   const { t: tc } = useTranslation();
   const issueText = useIssueText();

@@ -1,11 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { stepById } from '../../../shared/flows/runtime';
 import { type Shortcut, useShortcuts } from '../../app/shortcuts';
 import { bridge } from '../../bridge';
 import { useAppStore } from '../../store';
 import { watchCalls } from './call-watch';
-import { FlowAuthoring } from './FlowAuthoring';
 import {
   currentScript,
   flowContext,
@@ -17,6 +16,9 @@ import { StepView } from './StepView';
 import './flows.css';
 
 export const SCRIPT_PANEL_ID = 'script-panel';
+
+/** A lead's authoring dialog (and its sample accounts) loads only when a lead opens it. */
+const FlowAuthoring = lazy(() => import('./FlowAuthoring'));
 
 /** Keys of the script work when the agent is in it and not typing in a field. */
 function inScript(event: KeyboardEvent): boolean {
@@ -198,7 +200,11 @@ export function ScriptPanel() {
         </>
       )}
       <p className="keys small muted">{tf('panel.keys')}</p>
-      {authoring && <FlowAuthoring onClose={() => setAuthoring(false)} />}
+      {authoring && (
+        <Suspense fallback={null}>
+          <FlowAuthoring onClose={() => setAuthoring(false)} />
+        </Suspense>
+      )}
     </aside>
   );
 }
