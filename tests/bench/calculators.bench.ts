@@ -124,15 +124,23 @@ function keystrokes(): void {
 }
 
 function bundle(): void {
-  const dir = 'out/renderer/assets';
-  const js = readdirSync(dir).filter((f) => f.endsWith('.js'));
-  for (const prefix of ['index', 'Panels']) {
-    const file = js.find((f) => f.startsWith(prefix));
+  const dir = 'out/renderer';
+  // The first screen's script is the one index.html names; the panels' chunk loads on demand.
+  const entry = /<script[^>]*src="\.\/(assets\/[^"]+\.js)"/.exec(
+    readFileSync(join(dir, 'index.html'), 'utf8'),
+  )?.[1];
+  const panels = readdirSync(join(dir, 'assets')).find(
+    (f) => f.startsWith('Panels-') && f.endsWith('.js'),
+  );
+  for (const [label, file] of [
+    ['first-load JavaScript', entry],
+    ['panels chunk (loads with the first panel)', panels && `assets/${panels}`],
+  ] as const) {
     if (!file) continue;
     const path = join(dir, file);
     const gz = gzipSync(readFileSync(path)).length;
     console.log(
-      `${prefix === 'index' ? 'first-load JavaScript' : 'panels chunk (loads with the first panel)'}: ${(statSync(path).size / 1024).toFixed(0)} KiB, ${(gz / 1024).toFixed(0)} KiB gzipped`,
+      `${label}: ${(statSync(path).size / 1024).toFixed(0)} KiB, ${(gz / 1024).toFixed(0)} KiB gzipped`,
     );
   }
 }
@@ -156,7 +164,9 @@ async function inBrowser(): Promise<void> {
     const h = desk.services.cis.cache
       .search('PA-1000', 200)
       .map((x) => x.header)
-      .find((x) => x.status === 'active' && x.pastDueCents > 0 && !x.activeArrangement)!;
+      // Enough past due that Philadelphia's equal plan exists (25% down, then at least six
+      // installments of at least $10), so the panel shows a plan to time.
+      .find((x) => x.status === 'active' && x.pastDueCents >= 20_000 && !x.activeArrangement)!;
     await ui.searchFor(h.number);
     await ui.press('Enter');
     await page.getByText(/^Details as of/).waitFor({ timeout: 30_000 });

@@ -12,8 +12,19 @@ const files = readdirSync(dir)
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
 
+// One bench that fails says why and the others still run; the exit code tells it happened.
+const failed: string[] = [];
 for (const file of files) {
   console.log(`\n== ${file} ==`);
-  const mod = (await import(join(dir, file))) as { run(): Promise<void> };
-  await mod.run();
+  try {
+    const mod = (await import(join(dir, file))) as { run(): Promise<void> };
+    await mod.run();
+  } catch (err) {
+    failed.push(file);
+    console.error(`${file} failed:`, err);
+  }
+}
+if (failed.length) {
+  console.error(`\nfailed: ${failed.join(', ')}`);
+  process.exitCode = 1;
 }
