@@ -1,5 +1,6 @@
 import { guidelineInForce, percentOfPoverty } from '../assistance/poverty';
 import { compareDates, type PlainDate, parsePlainDate, Temporal } from '../dates';
+import type { AppLocale } from '../i18n/format';
 import type { Cents } from '../money';
 import { addBusinessDays, type BusinessCalendar, maxDate, stateCalendar } from './calendar';
 import type { CollectionPolicy, DisconnectionPolicy } from './policy';
@@ -116,12 +117,13 @@ function certificateOf(
  * Whether a shut-off may happen, the earliest date, and every rule checked with its outcome:
  * the minimum past-due amount and age, written notice served far enough ahead, forbidden days,
  * winter, medical protection and its length, life support, an arrangement in good standing,
- * low-income protections.
+ * low-income protections. A holiday is named in `language` where its name is translated.
  */
 export function evaluateDisconnection(
   policy: CollectionPolicy,
   account: DisconnectionAccount,
   today: PlainDate,
+  language: AppLocale = 'en',
 ): DisconnectionDecision {
   const d = policy.disconnection;
   const calendar = stateCalendar(policy.state);
@@ -441,7 +443,9 @@ export function evaluateDisconnection(
           date: earliest.toString(),
           next: day.toString(),
           holiday:
-            calendar.holidayName(earliest) ?? calendar.holidayName(earliest.add({ days: 1 })) ?? '',
+            calendar.holidayName(earliest, language) ??
+            calendar.holidayName(earliest.add({ days: 1 }), language) ??
+            '',
         },
         `rules.forbidden-days.${why}`,
       ),

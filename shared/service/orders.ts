@@ -2,6 +2,7 @@ import type { ServiceOrderType } from '../cis/entities';
 import { addBusinessDays, stateCalendar } from '../collections/calendar';
 import type { RuleSource } from '../collections/policy';
 import { compareDates, type PlainDate, parsePlainDate, Temporal } from '../dates';
+import type { AppLocale } from '../i18n/format';
 import {
   type EmergencyOrderType,
   type EscalationTarget,
@@ -56,12 +57,14 @@ export interface OrderClock {
  * The priority, appointment window and escalation of a service order under the utility's field
  * service profile: an emergency from now to the crew's response target, told to whom the profile
  * names; other work on the first business day (no weekend, no state holiday) at or after both the
- * day asked for and the profile's lead time, in the profile's window, local time.
+ * day asked for and the profile's lead time, in the profile's window, local time. A holiday that
+ * moves the day is named in `language` where its name is translated.
  */
 export function planServiceOrder(
   profile: FieldServiceProfile,
   type: ServiceOrderType,
   clock: OrderClock,
+  language: AppLocale = 'en',
 ): OrderPlan {
   if (isEmergency(type)) {
     const e = profile.emergencies[type];
@@ -91,7 +94,7 @@ export function planServiceOrder(
     moved = { reason: 'too-soon', from: asked.toString(), earliest: earliest.toString() };
   } else if (asked) {
     day = asked;
-    const holiday = calendar.holidayName(asked);
+    const holiday = calendar.holidayName(asked, language);
     if (holiday) moved = { reason: 'holiday', from: asked.toString(), holiday };
     else if (asked.dayOfWeek >= 6) moved = { reason: 'weekend', from: asked.toString() };
     while (!calendar.isBusinessDay(day)) day = day.add({ days: 1 });

@@ -85,6 +85,7 @@ export function DisconnectionPanel({
         policy,
         { ...facts, ...screened, publicAssistance, willingToEnterPlan: willing },
         today,
+        f.locale,
       )
     : null;
   // The notice the customer would receive if it were served today.

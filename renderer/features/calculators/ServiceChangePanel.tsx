@@ -143,11 +143,12 @@ export function ServiceChangePanel({ ctx, mode, prefill }: PanelProps & { mode: 
         : 'turn-off';
   const plan =
     orderType && dateParsed.value
-      ? planServiceOrder(fieldService, orderType, {
-          now: new Date(),
-          today,
-          preferred: dateParsed.value,
-        })
+      ? planServiceOrder(
+          fieldService,
+          orderType,
+          { now: new Date(), today, preferred: dateParsed.value },
+          f.locale,
+        )
       : null;
 
   const statusProblem = NEEDS_ACTIVE[mode]

@@ -94,11 +94,12 @@ export function ServiceOrderPanel({ ctx, prefill }: PanelProps) {
   const [seq, setSeq] = useState<number | null>(null);
   if (!fieldService) return <p className="muted">{t('panel.noProfile')}</p>;
   const date = preferred ? dateField(preferred, { notBefore: today }) : null;
-  const plan = planServiceOrder(fieldService, type, {
-    now: new Date(),
-    today,
-    preferred: date?.value ?? undefined,
-  });
+  const plan = planServiceOrder(
+    fieldService,
+    type,
+    { now: new Date(), today, preferred: date?.value ?? undefined },
+    f.locale,
+  );
   const open = detail.serviceOrders.find(
     (o) => o.type === type && (o.status === 'open' || o.status === 'scheduled'),
   );

@@ -202,6 +202,9 @@ describe('Maine Chapter 660', () => {
     const d = evaluateDisconnection(maine, me(), plainDate('2026-11-25'));
     expect(d.allowed).toBe(false);
     expect(rule(d, 'forbidden-days')?.messageKey).toBe('rules.forbidden-days.dayBeforeHoliday');
+    expect(rule(d, 'forbidden-days')?.params?.holiday).toBe('Thanksgiving Day');
+    const es = evaluateDisconnection(maine, me(), plainDate('2026-11-25'), 'es');
+    expect(rule(es, 'forbidden-days')?.params?.holiday).toBe('Acción de Gracias');
   });
 
   it('protects for 3 business days after a medical emergency is reported', () => {

@@ -64,6 +64,10 @@ describe('service orders on the utility’s calendar', () => {
       day: '2026-12-28',
       moved: { reason: 'holiday', from: '2026-12-25', holiday: 'Christmas Day' },
     });
+    const spanish = booked(
+      planServiceOrder(pa, 'turn-off', { ...clock, preferred: '2026-12-25' }, 'es'),
+    );
+    expect(spanish.moved).toMatchObject({ reason: 'holiday', holiday: 'Navidad' });
   });
 
   it('refuses a day before the lead time, booking the first day possible instead', () => {
