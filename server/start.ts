@@ -10,7 +10,7 @@ import { migrate } from './db/migrate';
 import { Hub, type HubOptions } from './hub/hub';
 import { hubPlugin } from './hub/plugin';
 import { playTrainingFloor } from './hub/training';
-import { ensureSeeded } from './seed/synthetic';
+import { seedState } from './seed/state';
 import { telephonyPlugin } from './telephony/plugin';
 
 export interface CisServerOptions {
@@ -254,7 +254,9 @@ export async function startCisServer(options: CisServerOptions): Promise<CisServ
   let aging: ReturnType<typeof startAging> | null = null;
   try {
     await migrate(db);
-    if (options.seed) {
+    // The generator loads only when there is something to seed: most starts find the seed done.
+    if (options.seed && (await seedState(db)).state !== 'seeded') {
+      const { ensureSeeded } = await import('./seed/synthetic');
       await ensureSeeded(
         db,
         {

@@ -1,4 +1,4 @@
-import { connect, type NatsConnection, StringCodec } from 'nats';
+import type { NatsConnection } from 'nats';
 import { z } from 'zod';
 import type { HubSharing } from '../../shared/hub';
 import { type FloorEvent, floorEvent } from '../../shared/metrics';
@@ -59,7 +59,11 @@ export function natsBus(options: {
   const SUBJECT_EVENTS = `${options.subjectPrefix ?? DEFAULT_SUBJECT_PREFIX}.events`;
   const SUBJECT_CONTROL = `${options.subjectPrefix ?? DEFAULT_SUBJECT_PREFIX}.control`;
   const log = options.log ?? (() => {});
-  const codec = StringCodec();
+  // Messages are JSON text; nats' StringCodec is this pair.
+  const codec = {
+    encode: (text: string) => new TextEncoder().encode(text),
+    decode: (data: Uint8Array) => new TextDecoder().decode(data),
+  };
   const eventListeners: ((events: FloorEvent[], origin: string, written: Written) => void)[] = [];
   const controlListeners: ((message: BusControl) => void)[] = [];
   const sharingListeners: ((sharing: HubSharing) => void)[] = [];
@@ -128,6 +132,8 @@ export function natsBus(options: {
   const attempt = async (): Promise<void> => {
     while (!closed && !nc) {
       try {
+        // The client loads with the first connection: a hub without NATS never needs it.
+        const { connect } = await import('nats');
         const conn = await connect({
           servers: options.servers,
           name: `tapline-hub-${options.instance}`,

@@ -16,9 +16,10 @@ import {
   getUtilityProfile,
   type UtilityProfile,
 } from '../../shared/rates';
-import { hashPassword } from '../auth/passwords';
 import type { Db } from '../db/database';
 import { places, type UtilityPlaces } from './places';
+import { type SeedState, seedRecord, seedState } from './state';
+import { seedUsers } from './users';
 
 /** Each account's phone comes from its own stream, so another account can share it. */
 function phoneOf(seed: number, place: UtilityPlaces, index: number): string {
@@ -51,41 +52,8 @@ export interface SeedOptions {
 /** A seeded account's number: the utility's prefix, then this plus the account's index. */
 const FIRST_NUMBER = 1_000_000;
 
-export const TRAINING_PASSWORD = 'tapline-training';
-export const DEMO_USERS = [
-  {
-    id: 'u-agent',
-    username: 'agent',
-    name: 'Alex Rivera',
-    role: 'agent',
-    languages: ['en'],
-    team: 'care-a',
-  },
-  {
-    id: 'u-agent-es',
-    username: 'agente',
-    name: 'Marisol Vega',
-    role: 'agent',
-    languages: ['en', 'es'],
-    team: 'care-a',
-  },
-  {
-    id: 'u-lead',
-    username: 'lead',
-    name: 'Jordan Lee',
-    role: 'lead',
-    languages: ['en', 'es'],
-    team: 'care-a',
-  },
-  {
-    id: 'u-admin',
-    username: 'admin',
-    name: 'Sam Whitaker',
-    role: 'admin',
-    languages: ['en'],
-    team: 'it',
-  },
-] as const;
+export { type SeedState, seedState } from './state';
+export { DEMO_USERS, seedUsers, TRAINING_PASSWORD } from './users';
 
 /** Seasonal use: a multiplier by month for the utility's climate and service. */
 function seasonFactor(utilityId: string, month: number): number {
@@ -691,16 +659,6 @@ async function insertMany(db: Db, table: string, rows: unknown[][]): Promise<voi
   );
 }
 
-export async function seedUsers(db: Db, password = TRAINING_PASSWORD): Promise<void> {
-  const hash = await hashPassword(password);
-  for (const u of DEMO_USERS) {
-    await db.query(
-      'insert into users (id, username, name, password_hash, role, languages, team) values ($1, $2, $3, $4, $5, $6, $7) on conflict (id) do nothing',
-      [u.id, u.username, u.name, hash, u.role, u.languages, u.team],
-    );
-  }
-}
-
 export interface SeedSummary {
   accounts: number;
   rows: Record<string, number>;
@@ -750,49 +708,6 @@ export async function seedSyntheticUtility(
     [JSON.stringify(seedRecord(opts)), opts.today.toString()],
   );
   return { accounts: opts.accounts, rows: counts, distinctBills: memo.size };
-}
-
-interface SeedRecord {
-  utilityId: string;
-  accounts: number;
-  seed: number;
-  months: number;
-  today: string;
-}
-
-function seedRecord(opts: SeedOptions): SeedRecord {
-  return {
-    utilityId: opts.utilityId,
-    accounts: opts.accounts,
-    seed: opts.seed,
-    months: opts.months ?? 24,
-    today: opts.today.toString(),
-  };
-}
-
-async function metaValue(db: Db, key: string): Promise<string | null> {
-  const { rows } = await db.query<{ value: string }>('select value from meta where key = $1', [
-    key,
-  ]);
-  return rows[0]?.value ?? null;
-}
-
-export type SeedState =
-  | { state: 'seeded' }
-  | { state: 'empty' }
-  /** A seed stopped part way (a crash, a killed process): it is continued where it stopped. */
-  | { state: 'unfinished'; record: SeedRecord; done: number }
-  /** Users or accounts that no seed wrote (a utility's own data): never seeded over. */
-  | { state: 'foreign' };
-
-export async function seedState(db: Db): Promise<SeedState> {
-  if (await metaValue(db, 'seed')) return { state: 'seeded' };
-  const started = await metaValue(db, 'seed-started');
-  const { rows } = await db.query<{ accounts: number; users: number }>(
-    'select (select count(*)::int from accounts) as accounts, (select count(*)::int from users) as users',
-  );
-  if (started) return { state: 'unfinished', record: JSON.parse(started), done: rows[0].accounts };
-  return rows[0].accounts === 0 && rows[0].users === 0 ? { state: 'empty' } : { state: 'foreign' };
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import twilio from 'twilio';
 import { z } from 'zod';
 import { type Principal, phoneDigits } from '../../shared/cis';
 import type { Auth } from '../auth/sessions';
 import type { Db } from '../db/database';
 import { type AgentDirectory, memoryDirectory } from './directory';
 import { type TelephonyRest, twilioRest } from './rest';
+import { twilioLib } from './twilio-lib';
 
 export interface TelephonyConfig {
   accountSid?: string;
@@ -81,7 +81,9 @@ export function twilioSignatureValid(
   url: string,
   params: Record<string, string>,
 ): boolean {
-  return typeof signature === 'string' && twilio.validateRequest(authToken, signature, url, params);
+  return (
+    typeof signature === 'string' && twilioLib().validateRequest(authToken, signature, url, params)
+  );
 }
 
 /** A routed call: the caller's leg waits in a conference; agents and transfer targets join it. */
@@ -199,7 +201,7 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
   };
 
   const conferenceTwiml = (call: RoutedCall) => {
-    const response = new twilio.twiml.VoiceResponse();
+    const response = new (twilioLib().twiml.VoiceResponse)();
     // The caller waits in a conference named for the call: what lets it be held and transferred.
     response.dial().conference(
       {
@@ -215,7 +217,7 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
   };
 
   const queueTwiml = (language: Language, queue = QUEUE[language]) => {
-    const response = new twilio.twiml.VoiceResponse();
+    const response = new (twilioLib().twiml.VoiceResponse)();
     response.say({ language: SAY[language] as 'en-US' }, GREETING[language]);
     response.enqueue({}, queue);
     return response.toString();
@@ -295,12 +297,17 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
     }
     // Twilio refuses access tokens valid for more than 24 hours.
     const ttl = Math.min(config.tokenTtlSeconds ?? 3600, 24 * 3600);
-    const token = new twilio.jwt.AccessToken(config.accountSid, config.apiKey, config.apiSecret, {
-      identity: p.userId,
-      ttl,
-    });
+    const token = new (twilioLib().jwt.AccessToken)(
+      config.accountSid,
+      config.apiKey,
+      config.apiSecret,
+      {
+        identity: p.userId,
+        ttl,
+      },
+    );
     token.addGrant(
-      new twilio.jwt.AccessToken.VoiceGrant({
+      new (twilioLib().jwt.AccessToken.VoiceGrant)({
         outgoingApplicationSid: config.twimlAppSid,
         incomingAllow: true,
       }),
@@ -341,7 +348,7 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
     language ??= await accountLanguage(options.db, from);
     if (!language) {
       // A number the CIS does not know: ask for the language, then come back here with Digits.
-      const response = new twilio.twiml.VoiceResponse();
+      const response = new (twilioLib().twiml.VoiceResponse)();
       const gather = response.gather({ numDigits: 1, timeout: 6, action: `${base}/twilio/voice` });
       gather.say({ language: 'en-US' }, MENU.en);
       gather.say({ language: 'es-MX' }, MENU.es);

@@ -1,4 +1,4 @@
-import twilio from 'twilio';
+import { twilioLib } from './twilio-lib';
 
 /** A leg to add to a call's conference: an agent's softphone (`client:ID`) or a phone number. */
 export interface NewParticipant {
@@ -30,7 +30,7 @@ export interface TelephonyRest {
 }
 
 export function twilioRest(accountSid: string, apiKey: string, apiSecret: string): TelephonyRest {
-  const client = twilio(apiKey, apiSecret, { accountSid });
+  const client = twilioLib()(apiKey, apiSecret, { accountSid });
   return {
     async addParticipant(conferenceName, leg) {
       const p = await client.conferences(conferenceName).participants.create({

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { LocalCache, type OutboxItem } from '../../../db/cache';
-import { DEMO_USERS } from '../../../server/seed/synthetic';
+import { DEMO_USERS } from '../../../server/seed/users';
 import { type CisServer, type HubServerOptions, startCisServer } from '../../../server/start';
 import type { AccountView, SessionView } from '../../../shared/ipc';
 import { IpcFailure, ipcError } from '../../../shared/ipc';
