@@ -129,7 +129,7 @@ function QueuesTable({ rows }: { rows: QueueRow[] }) {
             <td className="num">{f.seconds(q.longestWaitMs, none)}</td>
             <td className={q.belowTarget ? 'below-target' : ''}>
               <strong>{f.percent(q.serviceLevel, none)}</strong>{' '}
-              {q.belowTarget && <span className="badge warn">⚠ {t('queues.belowTarget')}</span>}
+              {q.belowTarget && <span className="badge warn">⚠ {t('queues.belowTarget')}</span>}{' '}
               <span className="small muted target">
                 {t('queues.target', { target: q.targetPercent, seconds: q.thresholdSeconds })}
               </span>
