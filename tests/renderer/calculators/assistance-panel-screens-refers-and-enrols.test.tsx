@@ -7,11 +7,15 @@ import { useAppStore } from '../../../renderer/store';
 import { philadelphiaAccount } from '../support/account';
 import { answers, callsTo } from '../support/fake-bridge';
 import { renderWith, tidy } from '../support/render';
-import { panelRequest, pinToday, queueing, refuse, unpinToday } from './panel-support';
+import {
+  change,
+  panelRequest,
+  pinToday,
+  queueing,
+  refuse,
+  unpinToday,
+} from './panel-support';
 
-const field = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
-const change = (label: string, value: string) =>
-  fireEvent.change(field(label), { target: { value } });
 const tap = (name: RegExp) => within(screen.getByRole('region', { name }));
 
 /**

@@ -8,6 +8,7 @@ import { philadelphiaAccount } from '../support/account';
 import { answers, callsTo } from '../support/fake-bridge';
 import { renderWith, tidy } from '../support/render';
 import {
+  button,
   maineAccount,
   panelRequest,
   pinToday,
@@ -16,7 +17,6 @@ import {
   unpinToday,
 } from './panel-support';
 
-const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
 const decision = () => screen.getAllByRole('status')[0].textContent;
 
 /** Served 20 days before the pinned Tuesday, June 9, 2026: past Maine's 14-day period. */

@@ -7,9 +7,16 @@ import { useAppStore } from '../../../renderer/store';
 import { philadelphiaAccount } from '../support/account';
 import { answers, callsTo } from '../support/fake-bridge';
 import { renderWith, tidy } from '../support/render';
-import { apply, panelRequest, pinToday, queueing, refuse, unpinToday } from './panel-support';
+import {
+  apply,
+  button,
+  panelRequest,
+  pinToday,
+  queueing,
+  refuse,
+  unpinToday,
+} from './panel-support';
 
-const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
 const cells = (name: string) =>
   [
     ...within(screen.getByRole('table'))

@@ -1,3 +1,4 @@
+import { fireEvent, screen } from '@testing-library/react';
 import { vi } from 'vitest';
 import { useAppStore } from '../../../renderer/store';
 import type { PanelId } from '../../../renderer/store/ui-slice';
@@ -112,3 +113,9 @@ export function apply(seq: number, result: Record<string, unknown>): void {
     result: { status: 'applied', result },
   });
 }
+
+/** The panels' controls, found as the agent finds them: by their accessible names. */
+export const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
+export const field = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
+export const change = (label: string, value: string) =>
+  fireEvent.change(field(label), { target: { value } });

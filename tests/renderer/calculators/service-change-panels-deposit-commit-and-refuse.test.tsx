@@ -7,6 +7,9 @@ import { answers, callsTo } from '../support/fake-bridge';
 import { renderWith, tidy } from '../support/render';
 import {
   apply,
+  button,
+  change,
+  field,
   maineAccount,
   panelRequest,
   pinToday,
@@ -14,11 +17,6 @@ import {
   refuse,
   unpinToday,
 } from './panel-support';
-
-const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
-const field = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
-const change = (label: string, value: string) =>
-  fireEvent.change(field(label), { target: { value } });
 
 /**
  * Portland Water District (Maine PUC Ch. 660 §7: a residential deposit only from a customer proven

@@ -7,6 +7,8 @@ import { answers, callsTo } from '../support/fake-bridge';
 import { renderWith, tidy } from '../support/render';
 import {
   apply,
+  button,
+  change,
   maineAccount,
   panelRequest,
   pinToday,
@@ -14,11 +16,6 @@ import {
   refuse,
   unpinToday,
 } from './panel-support';
-
-const button = (name: string) => screen.getByRole('button', { name }) as HTMLButtonElement;
-const field = (label: string) => screen.getByLabelText(label) as HTMLInputElement;
-const change = (label: string, value: string) =>
-  fireEvent.change(field(label), { target: { value } });
 
 /**
  * Portland Water District's field service settings: routine work 8 a.m. to noon from the next
