@@ -7,14 +7,7 @@ import { useAppStore } from '../../../renderer/store';
 import { philadelphiaAccount } from '../support/account';
 import { answers, callsTo } from '../support/fake-bridge';
 import { renderWith, tidy } from '../support/render';
-import {
-  change,
-  panelRequest,
-  pinToday,
-  queueing,
-  refuse,
-  unpinToday,
-} from './panel-support';
+import { change, panelRequest, pinToday, queueing, refuse, unpinToday } from './panel-support';
 
 const tap = (name: RegExp) => within(screen.getByRole('region', { name }));
 
