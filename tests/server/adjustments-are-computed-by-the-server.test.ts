@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountDetail } from '../../shared/cis';
 import {
+  auditOf,
   backends,
   fixtureAccount,
   monthEnds,
+  postCommand,
   seededServer,
   type TestServer,
   waterBill,
@@ -21,15 +23,8 @@ describe.each(await backends())('adjustments computed by the server on %s', (kin
   });
   afterAll(async () => s?.close());
 
-  const post = async (cmd: Record<string, unknown>, token = s.tokens.agent) => {
-    const r = await s.app.inject({
-      method: 'POST',
-      url: '/commands',
-      headers: { authorization: `Bearer ${token}` },
-      payload: { command: { type: 'postAdjustment', reason: 'asked on the call', ...cmd } },
-    });
-    return { code: r.statusCode, body: r.json() };
-  };
+  const post = (cmd: Record<string, unknown>, token = s.tokens.agent) =>
+    postCommand(s, { type: 'postAdjustment', reason: 'asked on the call', ...cmd }, token);
   const detail = async (number: string) =>
     (
       await s.app.inject({
@@ -38,13 +33,7 @@ describe.each(await backends())('adjustments computed by the server on %s', (kin
         headers: { authorization: `Bearer ${s.tokens.agent}` },
       })
     ).json() as AccountDetail;
-  const auditOf = async (number: string) =>
-    (
-      await s.db.query<{ action: string; details: Record<string, unknown> }>(
-        'select action, details from audit where account_number = $1 order by id',
-        [number],
-      )
-    ).rows;
+  const auditRows = (number: string) => auditOf(s, number);
 
   /** Twelve months of 10 CCF paid, then the leak's month at `leak` CCF, owed. */
   const leakAccount = async (number: string, leak: number) => {
@@ -71,7 +60,7 @@ describe.each(await backends())('adjustments computed by the server on %s', (kin
     const after = await detail(number);
     expect(after.header.balanceCents).toBe(18_500 - 6_000);
     expect(after.adjustments[0]).toMatchObject({ kind: 'leak', amountCents: -6_000 });
-    const posted = (await auditOf(number)).at(-1)!;
+    const posted = (await auditRows(number)).at(-1)!;
     expect(posted.action).toBe('adjustmentPosted');
     expect(posted.details).toMatchObject({
       amountCents: -6_000,
@@ -129,7 +118,7 @@ describe.each(await backends())('adjustments computed by the server on %s', (kin
     });
     expect((await detail(number)).adjustments).toEqual([]);
     expect((await detail(number)).header.balanceCents).toBe(18_500);
-    const audit = await auditOf(number);
+    const audit = await auditRows(number);
     expect(audit.map((a) => a.action)).toEqual(['adjustmentRefused', 'adjustmentRefused']);
     expect(audit[1].details).toMatchObject({ computedCents: -6_000, askedCents: -25_000 });
   });

@@ -5,10 +5,12 @@ import { guidelineInForce, percentOfPoverty, povertyLineCents } from '../../shar
 import { getCollectionPolicy } from '../../shared/collections';
 import { Temporal } from '../../shared/dates';
 import {
+  auditOf,
   backends,
   fixtureAccount,
   freshDb,
   monthEnds,
+  postCommand,
   type StoredLine,
   seededServer,
   type TestDb,
@@ -219,24 +221,14 @@ describe.each(await backends())('late-fee reversals on %s', (kind) => {
   });
   afterAll(async () => s?.close());
 
-  const command = async (cmd: Record<string, unknown>) => {
-    const r = await s.app.inject({
-      method: 'POST',
-      url: '/commands',
-      headers: { authorization: `Bearer ${s.tokens.agent}` },
-      payload: { command: cmd },
-    });
-    return r.json();
-  };
+  const command = async (cmd: Record<string, unknown>) => (await postCommand(s, cmd)).body;
   const lastAudit = async (number: string) =>
     (
-      await s.db.query<{
-        action: string;
-        details: { basis: Record<string, unknown>; rules: { id: string; outcome: string }[] };
-      }>('select action, details from audit where account_number = $1 order by id desc limit 1', [
+      await auditOf<{ basis: Record<string, unknown>; rules: { id: string; outcome: string }[] }>(
+        s,
         number,
-      ])
-    ).rows[0];
+      )
+    ).at(-1)!;
 
   /** Twelve monthly bills through 2026-11-01; the last carries `late` lines. */
   const account = async (

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  auditOf,
   backends,
   type FixtureAccount,
   fixtureAccount,
   monthEnds,
+  postCommand,
   seededServer,
   type TestServer,
   waterBill,
@@ -25,22 +27,8 @@ describe.each(await backends())('life support and oral certificates on %s', (kin
   });
   afterAll(async () => s?.close());
 
-  const command = async (cmd: Record<string, unknown>) => {
-    const r = await s.app.inject({
-      method: 'POST',
-      url: '/commands',
-      headers: { authorization: `Bearer ${s.tokens.agent}` },
-      payload: { command: cmd },
-    });
-    return { code: r.statusCode, body: r.json() };
-  };
-  const auditOf = async (number: string) =>
-    (
-      await s.db.query<{ action: string; details: { rules?: Rule[] } }>(
-        'select action, details from audit where account_number = $1 order by id',
-        [number],
-      )
-    ).rows;
+  const command = (cmd: Record<string, unknown>) => postCommand(s, cmd);
+  const auditRows = (number: string) => auditOf<{ rules?: Rule[] }>(s, number);
   const ruleOf = (rules: Rule[] | undefined, id: string) => rules?.find((r) => r.id === id);
   const shutOff = (accountNumber: string) =>
     command({
@@ -81,14 +69,14 @@ describe.each(await backends())('life support and oral certificates on %s', (kin
       reasonKey: 'collections:rules.life-support.holds',
       details: { ruleId: 'life-support', earliest: null },
     });
-    const refused = (await auditOf('ME-8500001')).at(-1)!;
+    const refused = (await auditRows('ME-8500001')).at(-1)!;
     expect(refused.action).toBe('disconnectionRefused');
     expect(ruleOf(refused.details.rules, 'life-support')).toMatchObject({ outcome: 'fail' });
 
     await owingAccount('ME-8500002', 'portland-water-me', { lifeSupport: false });
     const allowed = await shutOff('ME-8500002');
     expect(allowed.body).toMatchObject({ status: 'applied' });
-    const scheduled = (await auditOf('ME-8500002')).at(-1)!;
+    const scheduled = (await auditRows('ME-8500002')).at(-1)!;
     expect(scheduled.action).toBe('disconnectionScheduled');
     expect(ruleOf(scheduled.details.rules, 'life-support')).toMatchObject({
       outcome: 'not-applicable',
@@ -110,7 +98,7 @@ describe.each(await backends())('life support and oral certificates on %s', (kin
       kind: 'disconnection',
     });
     expect(r.body.reasonKey).toBe('collections:rules.life-support.holds');
-    const refused = (await auditOf('ME-8500003')).at(-1)!;
+    const refused = (await auditRows('ME-8500003')).at(-1)!;
     expect(refused.action).toBe('noticeRefused');
     expect(ruleOf(refused.details.rules, 'life-support')).toMatchObject({ outcome: 'fail' });
   });
@@ -119,7 +107,7 @@ describe.each(await backends())('life support and oral certificates on %s', (kin
     await owingAccount('SM-8500004', 'santa-margarita-ca', { lifeSupport: true });
     const r = await shutOff('SM-8500004');
     expect(r.body).toMatchObject({ status: 'applied' });
-    const scheduled = (await auditOf('SM-8500004')).at(-1)!;
+    const scheduled = (await auditRows('SM-8500004')).at(-1)!;
     expect(scheduled.action).toBe('disconnectionScheduled');
     expect(ruleOf(scheduled.details.rules, 'life-support')).toMatchObject({ outcome: 'pass' });
     expect(ruleOf(scheduled.details.rules, 'medical')).toMatchObject({
@@ -145,7 +133,7 @@ describe.each(await backends())('life support and oral certificates on %s', (kin
       status: 'applied',
       result: { earliestDisconnection: '2026-11-30' },
     });
-    const issued = (await auditOf('SM-8500005')).at(-1)!;
+    const issued = (await auditRows('SM-8500005')).at(-1)!;
     expect(issued.action).toBe('noticeIssued');
     expect(ruleOf(issued.details.rules, 'life-support')).toMatchObject({ outcome: 'pass' });
   });
@@ -178,7 +166,7 @@ describe.each(await backends())('life support and oral certificates on %s', (kin
     });
     const lapsed = await shutOff('ME-8500007');
     expect(lapsed.body).toMatchObject({ status: 'applied' });
-    const scheduled = (await auditOf('ME-8500007')).at(-1)!;
+    const scheduled = (await auditRows('ME-8500007')).at(-1)!;
     expect(ruleOf(scheduled.details.rules, 'medical')).toMatchObject({ outcome: 'pass' });
 
     await owingAccount('ME-8500008', 'portland-water-me', {

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  auditOf,
   backends,
   fixtureAccount,
   monthEnds,
+  postCommand,
   seededServer,
   type TestServer,
   waterBill,
@@ -21,22 +23,8 @@ describe.each(await backends())('notices and disconnections on %s', (kind) => {
   });
   afterAll(async () => s?.close());
 
-  const command = async (cmd: Record<string, unknown>) => {
-    const r = await s.app.inject({
-      method: 'POST',
-      url: '/commands',
-      headers: { authorization: `Bearer ${s.tokens.agent}` },
-      payload: { command: cmd },
-    });
-    return { code: r.statusCode, body: r.json() };
-  };
-  const auditOf = async (number: string) =>
-    (
-      await s.db.query<{ action: string; details: Record<string, unknown> }>(
-        'select action, details from audit where account_number = $1 order by id',
-        [number],
-      )
-    ).rows;
+  const command = (cmd: Record<string, unknown>) => postCommand(s, cmd);
+  const auditRows = (number: string) => auditOf(s, number);
 
   /**
    * Twelve monthly bills of $65.00, the last two owed: through 2026-10-01, the older is due
@@ -99,7 +87,7 @@ describe.each(await backends())('notices and disconnections on %s', (kind) => {
       reasonKey: 'cis:rejected.noticeOpen',
       details: { date: '2026-11-17' },
     });
-    const audit = await auditOf('SM-8400001');
+    const audit = await auditRows('SM-8400001');
     expect(audit.map((a) => a.action)).toEqual(['noticeIssued', 'commandRejected']);
     expect(audit[0].details).toMatchObject({
       kind: 'disconnection',
@@ -118,7 +106,7 @@ describe.each(await backends())('notices and disconnections on %s', (kind) => {
       kind: 'disconnection',
     });
     expect(good.body.reasonKey).toBe('collections:rules.arrangement.good');
-    expect((await auditOf('SM-8400002')).at(-1)?.action).toBe('noticeRefused');
+    expect((await auditRows('SM-8400002')).at(-1)?.action).toBe('noticeRefused');
 
     // Its first installment fell due on 2026-09-01, and nothing was paid by the end of the 60
     // days' grace.
@@ -136,7 +124,7 @@ describe.each(await backends())('notices and disconnections on %s', (kind) => {
     await pastDueAccount('SM-8400004');
     const r = await command({ type: 'issueNotice', accountNumber: 'SM-8400004', kind: 'reminder' });
     expect(r.body).toMatchObject({ status: 'applied', result: { earliestDisconnection: null } });
-    expect((await auditOf('SM-8400004')).at(-1)).toMatchObject({
+    expect((await auditRows('SM-8400004')).at(-1)).toMatchObject({
       action: 'noticeIssued',
       details: { kind: 'reminder', amountCents: 13_000, rules: [] },
     });
@@ -176,7 +164,7 @@ describe.each(await backends())('notices and disconnections on %s', (kind) => {
     const screenedHigh = { ...screenedLow, household: { annualIncomeCents: 8_000_000, size: 4 } };
     const allowed = await command({ ...order, screening: screenedHigh });
     expect(allowed.body).toMatchObject({ status: 'applied', result: { priority: 'high' } });
-    const audit = await auditOf('SM-8400006');
+    const audit = await auditRows('SM-8400006');
     expect(audit.map((a) => a.action)).toEqual([
       'disconnectionRefused',
       'disconnectionRefused',

@@ -107,6 +107,33 @@ export async function seededServer(
   };
 }
 
+/** A command posted to the server as a desktop posts it (as the agent unless a token is given). */
+export async function postCommand(
+  s: TestServer,
+  command: Record<string, unknown>,
+  token = s.tokens.agent,
+) {
+  const r = await s.app.inject({
+    method: 'POST',
+    url: '/commands',
+    headers: { authorization: `Bearer ${token}` },
+    payload: { command },
+  });
+  return { code: r.statusCode, body: r.json() };
+}
+
+/** An account's audit rows, oldest first. */
+export async function auditOf<Details = Record<string, unknown>>(
+  s: TestServer,
+  accountNumber: string,
+): Promise<{ action: string; details: Details }[]> {
+  const r = await s.db.query<{ action: string; details: Details }>(
+    'select action, details from audit where account_number = $1 order by id',
+    [accountNumber],
+  );
+  return r.rows;
+}
+
 /** A bill line as the CIS stores it: code, description key, quantity, unit, rate, cents, tier, params. */
 export type StoredLine = [string, string, string, string, string, number, number, object];
 
