@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useId, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RuleCheck } from '../../../shared/collections/rules';
 import { ruleText } from '../../../shared/collections/text';
@@ -46,9 +46,10 @@ export function PanelFrame({
   const closePanel = useAppStore((s) => s.closePanel);
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
-  // Where the panel opens is decided once, when it opens.
+  // Where the panel opens is decided once, when it opens, and focused in the same commit that
+  // shows it: the agent's next key lands in the field, never on the page behind it.
   const firstField = useRef(focusFirstField);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const region = heading.current?.closest('section');
     const first = firstField.current
       ? region?.querySelector<HTMLElement>('input, select, textarea')

@@ -42,7 +42,13 @@ describe('opening the calculators and action panels', () => {
     expect(document.activeElement?.textContent).toContain('Payment arrangement');
     fireEvent.keyDown(menu, { key: 'b' });
     expect(useAppStore.getState().panelRequest?.panel).toBe('bill-calculator');
-    const usage = (await screen.findByLabelText('Use (Mcf)')) as HTMLInputElement;
+    // The first panel loads the panels' chunk (rates, policies, the holiday calendar): on a busy
+    // machine that takes longer than findBy's default second. The focus is checked once it shows.
+    const usage = (await screen.findByLabelText(
+      'Use (Mcf)',
+      {},
+      { timeout: 15_000 },
+    )) as HTMLInputElement;
     expect(document.activeElement).toBe(usage);
     expect(screen.queryByRole('menu')).toBeNull();
     // Esc closes the panel.
