@@ -45,9 +45,11 @@ describe('the route helper', () => {
     app.addHook('onRoute', (r) => {
       if (r.method !== 'HEAD' && r.config?.declared) declared.push(r.config.declared);
     });
-    const route = routeHelper(app, {
-      auth: sessions({ 'lead-token': user('lead'), 'agent-token': user('agent') }),
-    });
+    const route = routeHelper(
+      app,
+      { auth: sessions({ 'lead-token': user('lead'), 'agent-token': user('agent') }) },
+      { checkBodies: true },
+    );
     route({
       method: 'PUT',
       url: '/queues/:id',
@@ -219,6 +221,30 @@ describe('the route helper', () => {
         handler: async () => ({}),
       }),
     ).toThrow('GET /calls/:sid/legs/:leg: declare leg in its params');
+  });
+});
+
+describe('the route helper where bodies are not checked (the default outside the tests)', () => {
+  it('still refuses an undeclared status or media type, and lets a body through unread', async () => {
+    const app = Fastify();
+    const route = routeHelper(app, { auth: sessions({}) }, { checkBodies: false });
+    let answer: { status: number; body: unknown } = { status: 200, body: {} };
+    route({
+      method: 'GET',
+      url: '/count',
+      summary: 'A count',
+      tags: ['test'],
+      access: 'public',
+      responses: { 200: json('The count', z.object({ count: z.number() })) },
+      handler: async ({ reply }) => reply.code(answer.status).send(answer.body),
+    });
+    answer = { status: 200, body: { count: 'many' } };
+    expect((await app.inject({ method: 'GET', url: '/count' })).json()).toEqual({ count: 'many' });
+    answer = { status: 201, body: { count: 1 } };
+    expect((await app.inject({ method: 'GET', url: '/count' })).statusCode).toBe(500);
+    answer = { status: 200, body: 'many' };
+    expect((await app.inject({ method: 'GET', url: '/count' })).statusCode).toBe(500);
+    await app.close();
   });
 });
 
