@@ -9,6 +9,8 @@ export default defineConfig({
           include: ['tests/**/*.test.{ts,tsx}'],
           exclude: ['tests/e2e/**', 'node_modules/**'],
           environment: 'node',
+          // Every answer of the server is checked against its route's declared schema.
+          env: { TAPLINE_CHECK_ANSWERS: '1' },
           testTimeout: 30_000,
           // Setting up a seeded database can take a while on a busy 2-core machine.
           hookTimeout: 30_000,
@@ -19,6 +21,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.e2e.test.ts'],
           environment: 'node',
+          env: { TAPLINE_CHECK_ANSWERS: '1' },
           testTimeout: 90_000,
           hookTimeout: 90_000,
           fileParallelism: false,

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Temporal } from '../shared/dates';
-import { HUB_PATH } from '../shared/hub';
-import { buildServer, type RouteDoc, type ServerPlugin } from './app';
+import { buildServer, type ServerPlugin } from './app';
 import { ageAccounts } from './cis/aging';
 import { appendChanges } from './commands/apply';
 import { type Db, openDatabase } from './db/database';
@@ -45,144 +44,9 @@ export interface CisServer {
   close(): Promise<void>;
 }
 
-const SIGNED_IN = { 401: 'Not signed in' };
-const NOT_CONFIGURED = { 503: 'Twilio is not configured on this server' };
-
-/** The telephony plugin's routes, as /openapi.json lists them. */
-export const TELEPHONY_ROUTES: RouteDoc[] = [
-  {
-    method: 'POST',
-    path: '/twilio/token',
-    summary: 'A Twilio Voice access token for the signed-in agent',
-    access: 'agent',
-    responses: {
-      200: 'The token, the identity and its life in seconds',
-      ...SIGNED_IN,
-      ...NOT_CONFIGURED,
-    },
-  },
-  {
-    method: 'POST',
-    path: '/telephony/availability',
-    summary: 'The agent is available for calls, or not: a waiting caller is routed at once',
-    access: 'agent',
-    responses: { 200: 'Recorded', 400: 'The field and the reason', ...SIGNED_IN },
-  },
-  {
-    method: 'POST',
-    path: '/twilio/voice',
-    summary: 'Twilio’s voice webhook: TwiML routing the caller to an agent with their language',
-    access: 'twilio',
-    responses: {
-      200: 'TwiML (text/xml)',
-      403: 'Missing or wrong Twilio signature',
-      503: 'TWILIO_AUTH_TOKEN and TAPLINE_PUBLIC_URL are not set',
-    },
-  },
-  {
-    method: 'POST',
-    path: '/twilio/status',
-    summary: 'Twilio’s call status webhook (queued, answered, completed, unanswered legs)',
-    access: 'twilio',
-    responses: {
-      204: 'Recorded',
-      403: 'Missing or wrong Twilio signature',
-      503: 'TWILIO_AUTH_TOKEN and TAPLINE_PUBLIC_URL are not set',
-    },
-  },
-  {
-    method: 'POST',
-    path: '/telephony/calls/:sid/hold',
-    summary: 'Hold or resume the caller of the agent’s call',
-    access: 'agent',
-    responses: {
-      200: 'Done',
-      400: 'The field and the reason',
-      404: 'No conference for this call',
-      ...SIGNED_IN,
-      ...NOT_CONFIGURED,
-    },
-  },
-  {
-    method: 'POST',
-    path: '/telephony/calls/:sid/transfer',
-    summary: 'Transfer the call, cold or warm, to an agent, a queue or a number',
-    access: 'agent',
-    responses: {
-      200: 'Started (warm) or done (cold)',
-      400: 'The field and the reason',
-      404: 'No conference for this call',
-      502: 'Twilio refused the transfer: the call stays with the agent',
-      ...SIGNED_IN,
-      ...NOT_CONFIGURED,
-    },
-  },
-  {
-    method: 'POST',
-    path: '/telephony/calls/:sid/transfer/:outcome',
-    summary: 'Complete or cancel a warm transfer',
-    access: 'agent',
-    responses: {
-      200: 'Done',
-      404: 'No conference for this call, or an outcome other than complete or cancel',
-      409: 'No transfer in progress',
-      ...SIGNED_IN,
-      ...NOT_CONFIGURED,
-    },
-  },
-];
-
-/** The hub plugin's routes, as /openapi.json lists them. */
-export const HUB_ROUTES: RouteDoc[] = [
-  {
-    method: 'GET',
-    path: HUB_PATH,
-    summary:
-      'The hub’s WebSocket: desktops report agent states and call events, leads receive the live board',
-    access: 'agent',
-    responses: {
-      101: 'Switching to the WebSocket protocol',
-      ...SIGNED_IN,
-      403: 'Role not allowed',
-    },
-  },
-  {
-    method: 'GET',
-    path: '/hub/intervals',
-    summary:
-      'The interval report of a day (15, 30 or 60 minutes, by queue or by agent), JSON or CSV',
-    access: 'lead',
-    responses: {
-      200: 'The report (application/json) or its CSV (text/csv)',
-      400: 'The field and the reason',
-      ...SIGNED_IN,
-      403: 'Role not allowed',
-    },
-  },
-  {
-    method: 'GET',
-    path: '/hub/queues',
-    summary: 'Each queue’s service-level settings',
-    access: 'lead',
-    responses: { 200: 'The queues', ...SIGNED_IN, 403: 'Role not allowed' },
-  },
-  {
-    method: 'PUT',
-    path: '/hub/queues/:id',
-    summary: 'Change a queue’s service-level settings',
-    access: 'admin',
-    responses: {
-      200: 'The queues, changed',
-      400: 'The field and the reason',
-      ...SIGNED_IN,
-      403: 'Role not allowed',
-    },
-  },
-];
-
 /** Telephony, with its calls reported to the hub, and the hub itself. */
 function defaultPlugins(hub: Hub | null): ServerPlugin[] {
-  if (!hub) return [{ plugin: telephonyPlugin, routes: TELEPHONY_ROUTES }];
+  if (!hub) return [{ plugin: telephonyPlugin }];
   return [
     {
       plugin: telephonyPlugin,
@@ -191,9 +55,8 @@ function defaultPlugins(hub: Hub | null): ServerPlugin[] {
         onQueued: (call: { callSid: string; queue: string; language: 'en' | 'es' }) =>
           hub.twilioQueued(call),
       },
-      routes: TELEPHONY_ROUTES,
     },
-    { plugin: hubPlugin, options: { hub }, routes: HUB_ROUTES },
+    { plugin: hubPlugin, options: { hub } },
   ];
 }
 

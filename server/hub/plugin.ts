@@ -1,29 +1,21 @@
 import websocket from '@fastify/websocket';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
-import type { Principal } from '../../shared/cis';
 import { parsePlainDate } from '../../shared/dates';
-import { HUB_PATH } from '../../shared/hub';
+import { HUB_PATH, hubClientMessage, hubServerMessage } from '../../shared/hub';
 import { resources } from '../../shared/i18n';
-import { type Role, roleAllows } from '../../shared/ipc/roles';
+import { intervalReportView } from '../../shared/ipc/channels/hub';
 import { dayBounds, intervalReport } from '../../shared/metrics';
 import type { Auth } from '../auth/sessions';
+import { json, noBody } from '../http/answers';
+import { routeHelper } from '../http/route';
 import { intervalReportCsv } from './csv';
 import type { Hub, HubConnection } from './hub';
 
 export interface HubPluginOptions {
   auth: Auth;
   hub: Hub;
-}
-
-/** 400 with the field and the reason, as every route of the CIS answers a bad request. */
-function badRequest(reply: FastifyReply, issue: z.core.$ZodIssue, whole: string) {
-  return reply.code(400).send({
-    error: 'bad_request',
-    field: issue.path.map(String).join('.') || whole,
-    message: issue.message,
-  });
 }
 
 /** A lead's board that stops reading is cut off past this much unsent data; it reconnects afresh. */
@@ -52,6 +44,8 @@ const queueBody = z
   })
   .strict();
 
+const queues = z.object({ queues: z.array(queueBody.extend({ id: z.string() })) });
+
 /**
  * The hub on the central server: the WebSocket desktops connect to (`/hub`, the upgrade
  * authenticated with the CIS session token) and the leads' HTTP routes: the interval report as
@@ -59,26 +53,8 @@ const queueBody = z
  */
 export const hubPlugin: FastifyPluginAsync<HubPluginOptions> = async (app, options) => {
   const { hub, auth } = options;
-  const principals = new WeakMap<FastifyRequest, Principal>();
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
-
-  const bearer = (req: FastifyRequest) => {
-    const header = req.headers.authorization ?? '';
-    return header.startsWith('Bearer ') ? header.slice(7) : '';
-  };
-  const allowed = async (req: FastifyRequest, reply: FastifyReply, role: Role) => {
-    const p = await auth.verify(bearer(req));
-    if (!p) {
-      await reply.code(401).send({ error: 'unauthenticated', message: 'sign in first' });
-      return null;
-    }
-    if (!roleAllows([role], p.role)) {
-      await reply.code(403).send({ error: 'forbidden', message: `needs role ${role}` });
-      return null;
-    }
-    principals.set(req, p);
-    return p;
-  };
+  const route = routeHelper(app, { auth });
 
   const sockets = new Set<WebSocket>();
   const ping = setInterval(() => {
@@ -97,16 +73,21 @@ export const hubPlugin: FastifyPluginAsync<HubPluginOptions> = async (app, optio
     for (const ws of sockets) ws.terminate();
   });
 
-  app.get(
-    HUB_PATH,
-    {
-      websocket: true,
-      preValidation: async (req, reply) => {
-        await allowed(req, reply, 'agent');
-      },
+  route.socket({
+    method: 'GET',
+    url: HUB_PATH,
+    summary:
+      'The hub’s WebSocket: desktops report agent states and call events, leads receive the live board',
+    description:
+      'Upgrade with the session token as `Authorization: Bearer`; who reports is the token’s user, never a message’s. A message outside the protocol gets a typed error and the connection stays.',
+    tags: ['hub'],
+    access: 'agent',
+    websocket: { receives: hubClientMessage, sends: hubServerMessage },
+    responses: {
+      101: noBody('Switching to the WebSocket protocol'),
+      404: noBody('Not a WebSocket upgrade request'),
     },
-    (socket, req) => {
-      const principal = principals.get(req)!;
+    handler: (socket, { principal }) => {
       sockets.add(socket);
       const conn: HubConnection = {
         principal,
@@ -136,51 +117,70 @@ export const hubPlugin: FastifyPluginAsync<HubPluginOptions> = async (app, optio
       socket.on('error', () => socket.terminate());
       hub.attach(conn);
     },
-  );
-
-  app.get('/hub/intervals', async (req, reply) => {
-    if (!(await allowed(req, reply, 'lead'))) return;
-    const parsed = reportQuery.safeParse(req.query);
-    if (!parsed.success) return badRequest(reply, parsed.error.issues[0], '(query)');
-    const q = parsed.data;
-    const { start, end } = dayBounds(q.date, hub.timeZone);
-    // Calls offered late in the day finish after midnight: read an hour past its end.
-    const events = await hub.store.between(start, end + 3600_000);
-    const report = intervalReport(events, {
-      date: q.date,
-      timeZone: hub.timeZone,
-      minutes: q.minutes,
-      by: q.by,
-      queues: hub.settings.queues,
-    });
-    const names: Record<string, string> =
-      q.by === 'agent'
-        ? await hub.store.names(report.groups)
-        : { ...resources[q.lang].board.queues.names };
-    if (q.format === 'csv') {
-      const file = `tapline-intervals-${q.date}-${q.minutes}min-by-${q.by}.csv`;
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${file}"`)
-        .send(intervalReportCsv(report, names, q.lang));
-    }
-    return { report, names };
   });
 
-  app.get('/hub/queues', async (req, reply) => {
-    if (!(await allowed(req, reply, 'lead'))) return;
-    return { queues: Object.values(hub.settings.queues) };
+  route({
+    method: 'GET',
+    url: '/hub/intervals',
+    summary:
+      'The interval report of a day (15, 30 or 60 minutes, by queue or by agent), JSON or CSV',
+    tags: ['hub'],
+    access: 'lead',
+    query: reportQuery,
+    responses: {
+      200: {
+        description: 'The report (JSON), or its CSV with `format=csv`',
+        content: { 'application/json': intervalReportView, 'text/csv': z.string() },
+      },
+    },
+    handler: async ({ query: q, reply }) => {
+      const { start, end } = dayBounds(q.date, hub.timeZone);
+      // Calls offered late in the day finish after midnight: read an hour past its end.
+      const events = await hub.store.between(start, end + 3600_000);
+      const report = intervalReport(events, {
+        date: q.date,
+        timeZone: hub.timeZone,
+        minutes: q.minutes,
+        by: q.by,
+        queues: hub.settings.queues,
+      });
+      const names: Record<string, string> =
+        q.by === 'agent'
+          ? await hub.store.names(report.groups)
+          : { ...resources[q.lang].board.queues.names };
+      if (q.format === 'csv') {
+        const file = `tapline-intervals-${q.date}-${q.minutes}min-by-${q.by}.csv`;
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${file}"`)
+          .send(intervalReportCsv(report, names, q.lang));
+      }
+      return { report, names };
+    },
   });
 
-  app.put('/hub/queues/:id', async (req, reply) => {
-    const admin = await allowed(req, reply, 'admin');
-    if (!admin) return;
-    const id = String((req.params as { id: string }).id);
-    if (!/^[a-z][a-z0-9-]{0,39}$/.test(id))
-      return reply.code(400).send({ error: 'bad_request', field: 'id', message: 'a queue name' });
-    const body = queueBody.safeParse(req.body);
-    if (!body.success) return badRequest(reply, body.error.issues[0], '(body)');
-    await hub.saveQueue({ id, ...body.data }, admin.userId);
-    return { queues: Object.values(hub.settings.queues) };
+  route({
+    method: 'GET',
+    url: '/hub/queues',
+    summary: 'Each queue’s service-level settings',
+    tags: ['hub'],
+    access: 'lead',
+    responses: { 200: json('The queues', queues) },
+    handler: async () => ({ queues: Object.values(hub.settings.queues) }),
+  });
+
+  route({
+    method: 'PUT',
+    url: '/hub/queues/:id',
+    summary: 'Change a queue’s service-level settings (audited)',
+    tags: ['hub'],
+    access: 'admin',
+    params: z.object({ id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'a queue name') }),
+    body: queueBody,
+    responses: { 200: json('The queues, changed', queues) },
+    handler: async ({ params: { id }, body, principal }) => {
+      await hub.saveQueue({ id, ...body }, principal.userId);
+      return { queues: Object.values(hub.settings.queues) };
+    },
   });
 };

@@ -1,10 +1,27 @@
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { type Principal, phoneDigits } from '../../shared/cis';
 import type { Auth } from '../auth/sessions';
 import type { Db } from '../db/database';
+import { json, noBody, refusal } from '../http/answers';
+import { routeHelper } from '../http/route';
 import { type AgentDirectory, memoryDirectory } from './directory';
 import { type TelephonyRest, twilioRest } from './rest';
+import {
+  accessToken,
+  availabilityBody,
+  callAnswers,
+  callParams,
+  done,
+  holdBody,
+  notConfigured,
+  outcomeParams,
+  statusQuery,
+  transferBody,
+  transferred,
+  twilioForm,
+  twiml,
+  voiceQuery,
+} from './schemas';
 import { twilioLib } from './twilio-lib';
 
 export interface TelephonyConfig {
@@ -71,21 +88,6 @@ const UNANSWERED = ['no-answer', 'busy', 'failed', 'canceled'];
  */
 export const RING_GRACE_SECONDS = 5;
 
-/**
- * Twilio's request signature: HMAC-SHA1 of the URL Twilio called followed by each POST parameter's
- * name and value in name order, keyed by the auth token, in base64 (X-Twilio-Signature).
- */
-export function twilioSignatureValid(
-  authToken: string,
-  signature: string | undefined,
-  url: string,
-  params: Record<string, string>,
-): boolean {
-  return (
-    typeof signature === 'string' && twilioLib().validateRequest(authToken, signature, url, params)
-  );
-}
-
 /** A routed call: the caller's leg waits in a conference; agents and transfer targets join it. */
 interface RoutedCall {
   callerSid: string;
@@ -132,47 +134,12 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
       done(null, Object.fromEntries(new URLSearchParams(String(body))));
     },
   );
-
-  const principalOf = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-  ): Promise<Principal | null> => {
-    const header = req.headers.authorization ?? '';
-    const p = await options.auth.verify(header.startsWith('Bearer ') ? header.slice(7) : '');
-    if (!p) await reply.code(401).send({ error: 'unauthenticated', message: 'sign in first' });
-    return p;
-  };
-
-  /** Twilio's signature, or 403 and nothing else happens. */
-  const signed = async (
-    req: FastifyRequest,
-    reply: FastifyReply,
-  ): Promise<Record<string, string> | null> => {
-    if (!config.authToken || !config.publicUrl) {
-      await reply.code(503).send({
-        error: 'telephony_not_configured',
-        message: 'TWILIO_AUTH_TOKEN and TAPLINE_PUBLIC_URL are required',
-      });
-      return null;
-    }
-    const params = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<
-      string,
-      string
-    >;
-    const signature = req.headers['x-twilio-signature'];
-    if (
-      !twilioSignatureValid(
-        config.authToken,
-        typeof signature === 'string' ? signature : undefined,
-        `${base}${req.url}`,
-        params,
-      )
-    ) {
-      await reply.code(403).send({ error: 'forbidden', message: 'bad signature' });
-      return null;
-    }
-    return params;
-  };
+  // Every webhook is refused with 403 before anything else happens unless Twilio's signature over
+  // TAPLINE_PUBLIC_URL + the path and the form parameters checks out.
+  const route = routeHelper(app, {
+    auth: options.auth,
+    twilio: { authToken: config.authToken, publicUrl: config.publicUrl },
+  });
 
   const statusUrl = (leg: string, callerSid: string) =>
     `${base}/twilio/status?leg=${leg}&call=${encodeURIComponent(callerSid)}`;
@@ -224,7 +191,11 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
   };
 
   /** Routes a caller to the longest-available agent with their language, else queues them. */
-  const route = async (callerSid: string, from: string, language: Language): Promise<string> => {
+  const routeCaller = async (
+    callerSid: string,
+    from: string,
+    language: Language,
+  ): Promise<string> => {
     const agent = rest ? directory.pick(language) : null;
     if (!agent) {
       waiting.push({ callSid: callerSid, language, from, since: now() });
@@ -285,217 +256,256 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
   /** The routed call whose agent leg is this CallSid (what the desk knows its call by). */
   const byAgentLeg = (sid: string) => [...calls.values()].find((c) => c.agentSid === sid) ?? null;
 
-  app.post('/twilio/token', async (req, reply) => {
-    const p = await principalOf(req, reply);
-    if (!p) return;
-    if (!config.accountSid || !config.apiKey || !config.apiSecret || !config.twimlAppSid) {
-      return reply.code(503).send({
-        error: 'telephony_not_configured',
-        message:
-          'TWILIO_ACCOUNT_SID, TWILIO_API_KEY, TWILIO_API_SECRET and TWILIO_TWIML_APP_SID are required',
+  route({
+    method: 'POST',
+    url: '/twilio/token',
+    summary: 'A Twilio Voice access token for the signed-in agent',
+    tags: ['telephony'],
+    access: 'agent',
+    responses: {
+      200: json('The token, the identity and its life in seconds', accessToken),
+      503: notConfigured,
+    },
+    handler: async ({ principal: p, answer }) => {
+      if (!config.accountSid || !config.apiKey || !config.apiSecret || !config.twimlAppSid) {
+        return answer(503, {
+          error: 'telephony_not_configured',
+          message:
+            'TWILIO_ACCOUNT_SID, TWILIO_API_KEY, TWILIO_API_SECRET and TWILIO_TWIML_APP_SID are required',
+        });
+      }
+      // Twilio refuses access tokens valid for more than 24 hours.
+      const ttl = Math.min(config.tokenTtlSeconds ?? 3600, 24 * 3600);
+      const token = new (twilioLib().jwt.AccessToken)(
+        config.accountSid,
+        config.apiKey,
+        config.apiSecret,
+        { identity: p.userId, ttl },
+      );
+      token.addGrant(
+        new (twilioLib().jwt.AccessToken.VoiceGrant)({
+          outgoingApplicationSid: config.twimlAppSid,
+          incomingAllow: true,
+        }),
+      );
+      return { token: token.toJwt(), identity: p.userId, ttlSeconds: ttl };
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/telephony/availability',
+    summary: 'The agent is available for calls, or not: a waiting caller is routed at once',
+    tags: ['telephony'],
+    access: 'agent',
+    body: availabilityBody,
+    responses: { 200: json('Recorded', done) },
+    handler: async ({ principal: p, body }) => {
+      if (body.ringSeconds !== undefined) ringTimes.set(p.userId, body.ringSeconds);
+      directory.report(
+        { userId: p.userId, name: p.name, languages: p.languages },
+        body.available,
+        now(),
+      );
+      if (body.available) await dequeueFor(p);
+      return { ok: true as const };
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/twilio/voice',
+    summary: 'Twilio’s voice webhook: TwiML routing the caller to an agent with their language',
+    tags: ['twilio'],
+    access: 'twilio',
+    query: voiceQuery,
+    body: twilioForm,
+    bodyType: 'application/x-www-form-urlencoded',
+    responses: { 200: twiml('TwiML: the language menu, a conference with an agent, or a queue') },
+    handler: async ({ body: params, query, reply }) => {
+      const from = params.From ?? '';
+      const digits = params.Digits ?? query.Digits;
+      let language: Language | null = digits === '2' ? 'es' : digits === '1' ? 'en' : null;
+      language ??= await accountLanguage(options.db, from);
+      if (!language) {
+        // A number the CIS does not know: ask for the language, then come back here with Digits.
+        const response = new (twilioLib().twiml.VoiceResponse)();
+        const gather = response.gather({
+          numDigits: 1,
+          timeout: 6,
+          action: `${base}/twilio/voice`,
+        });
+        gather.say({ language: 'en-US' }, MENU.en);
+        gather.say({ language: 'es-MX' }, MENU.es);
+        response.redirect(`${base}/twilio/voice?Digits=1`);
+        return reply.type('text/xml').send(response.toString());
+      }
+      if (params.CallSid)
+        options.onQueued?.({ callSid: params.CallSid, queue: QUEUE[language], language });
+      const answer = await routeCaller(params.CallSid ?? '', from, language);
+      return reply.type('text/xml').send(answer);
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/twilio/status',
+    summary: 'Twilio’s call status webhook (queued, answered, completed, unanswered legs)',
+    tags: ['twilio'],
+    access: 'twilio',
+    query: statusQuery,
+    body: twilioForm,
+    bodyType: 'application/x-www-form-urlencoded',
+    responses: { 204: noBody('Recorded') },
+    handler: async ({ body: params, query, reply }) => {
+      const call = query.call ? calls.get(query.call) : undefined;
+      if (params.ConferenceSid && call) call.conferenceSid = params.ConferenceSid;
+      if (query.leg === 'agent' && call && UNANSWERED.includes(params.CallStatus ?? ''))
+        await requeue(call);
+      if (query.leg === 'consult' && call && UNANSWERED.includes(params.CallStatus ?? ''))
+        call.consultSid = null;
+      if (!query.leg && params.CallStatus === 'completed') {
+        // The caller hung up: out of the queue, and the call is over.
+        const i = waiting.findIndex((w) => w.callSid === params.CallSid);
+        if (i >= 0) waiting.splice(i, 1);
+        calls.delete(params.CallSid ?? '');
+      }
+      // Which leg of which caller's call this is, as the status URL says (the hub needs it).
+      options.onStatus?.({
+        ...params,
+        ...(query.leg ? { TaplineLeg: query.leg } : {}),
+        ...(query.call ? { TaplineCall: query.call } : {}),
       });
-    }
-    // Twilio refuses access tokens valid for more than 24 hours.
-    const ttl = Math.min(config.tokenTtlSeconds ?? 3600, 24 * 3600);
-    const token = new (twilioLib().jwt.AccessToken)(
-      config.accountSid,
-      config.apiKey,
-      config.apiSecret,
-      {
-        identity: p.userId,
-        ttl,
-      },
-    );
-    token.addGrant(
-      new (twilioLib().jwt.AccessToken.VoiceGrant)({
-        outgoingApplicationSid: config.twimlAppSid,
-        incomingAllow: true,
-      }),
-    );
-    return { token: token.toJwt(), identity: p.userId, ttlSeconds: ttl };
+      return reply.code(204).send();
+    },
   });
-
-  app.post('/telephony/availability', async (req, reply) => {
-    const p = await principalOf(req, reply);
-    if (!p) return;
-    const body = z
-      .object({ available: z.boolean(), ringSeconds: z.number().int().min(5).max(120).optional() })
-      .strict()
-      .safeParse(req.body);
-    if (!body.success)
-      return reply.code(400).send({
-        error: 'bad_request',
-        field: String(body.error.issues[0].path[0] ?? 'available'),
-        message: body.error.issues[0].message,
-      });
-    if (body.data.ringSeconds !== undefined) ringTimes.set(p.userId, body.data.ringSeconds);
-    directory.report(
-      { userId: p.userId, name: p.name, languages: p.languages },
-      body.data.available,
-      now(),
-    );
-    if (body.data.available) await dequeueFor(p);
-    return { ok: true };
-  });
-
-  app.post('/twilio/voice', async (req, reply) => {
-    const params = await signed(req, reply);
-    if (!params) return;
-    const from = params.From ?? '';
-    // The menu's choice comes in the form, or in the query when the menu timed out.
-    const digits = params.Digits ?? (req.query as { Digits?: string }).Digits;
-    let language: Language | null = digits === '2' ? 'es' : digits === '1' ? 'en' : null;
-    language ??= await accountLanguage(options.db, from);
-    if (!language) {
-      // A number the CIS does not know: ask for the language, then come back here with Digits.
-      const response = new (twilioLib().twiml.VoiceResponse)();
-      const gather = response.gather({ numDigits: 1, timeout: 6, action: `${base}/twilio/voice` });
-      gather.say({ language: 'en-US' }, MENU.en);
-      gather.say({ language: 'es-MX' }, MENU.es);
-      response.redirect(`${base}/twilio/voice?Digits=1`);
-      return reply.type('text/xml').send(response.toString());
-    }
-    if (params.CallSid)
-      options.onQueued?.({ callSid: params.CallSid, queue: QUEUE[language], language });
-    const twiml = await route(params.CallSid ?? '', from, language);
-    return reply.type('text/xml').send(twiml);
-  });
-
-  app.post('/twilio/status', async (req, reply) => {
-    const params = await signed(req, reply);
-    if (!params) return;
-    const query = req.query as { leg?: string; call?: string };
-    const call = query.call ? calls.get(query.call) : undefined;
-    if (params.ConferenceSid && call) call.conferenceSid = params.ConferenceSid;
-    if (query.leg === 'agent' && call && UNANSWERED.includes(params.CallStatus ?? ''))
-      await requeue(call);
-    if (query.leg === 'consult' && call && UNANSWERED.includes(params.CallStatus ?? ''))
-      call.consultSid = null;
-    if (!query.leg && params.CallStatus === 'completed') {
-      // The caller hung up: out of the queue, and the call is over.
-      const i = waiting.findIndex((w) => w.callSid === params.CallSid);
-      if (i >= 0) waiting.splice(i, 1);
-      calls.delete(params.CallSid ?? '');
-    }
-    // Which leg of which caller's call this is, as the status URL says (the hub needs it).
-    options.onStatus?.({
-      ...params,
-      ...(query.leg ? { TaplineLeg: query.leg } : {}),
-      ...(query.call ? { TaplineCall: query.call } : {}),
-    });
-    return reply.code(204).send();
-  });
-
-  const holdBody = z.object({ hold: z.boolean() }).strict();
-  const transferBody = z
-    .object({
-      kind: z.enum(['agent', 'queue', 'number']),
-      to: z.string().min(1).max(60),
-      warm: z.boolean(),
-    })
-    .strict();
-  const badRequest = (reply: FastifyReply, issue: z.core.$ZodIssue) =>
-    reply.code(400).send({
-      error: 'bad_request',
-      field: String(issue.path[0] ?? '(body)'),
-      message: issue.message,
-    });
 
   /**
-   * The signed-in agent's routed call, by the CallSid of their leg, or a reply saying why not: a
-   * call given to another agent is refused with 403.
+   * The signed-in agent's routed call, by the CallSid of their leg, or why not: a call given to
+   * another agent is refused with 403.
    */
-  const agentCall = async (req: FastifyRequest, reply: FastifyReply) => {
-    const p = await principalOf(req, reply);
-    if (!p) return null;
-    if (!rest) {
-      await reply
-        .code(503)
-        .send({ error: 'telephony_not_configured', message: 'Twilio credentials are required' });
-      return null;
-    }
-    const call = byAgentLeg((req.params as { sid: string }).sid);
-    if (!call?.conferenceSid) {
-      await reply.code(404).send({ error: 'not_found', message: 'no conference for this call' });
-      return null;
-    }
-    if (call.agentId !== p.userId) {
-      await reply.code(403).send({ error: 'forbidden', message: 'not your call' });
-      return null;
-    }
-    return call as RoutedCall & { conferenceSid: string };
+  const agentCall = (
+    sid: string,
+    agentId: string,
+  ):
+    | { call: RoutedCall & { conferenceSid: string }; rest: TelephonyRest }
+    | { status: 403 | 404 | 503; error: { error: string; message: string } } => {
+    if (!rest)
+      return {
+        status: 503,
+        error: { error: 'telephony_not_configured', message: 'Twilio credentials are required' },
+      };
+    const call = byAgentLeg(sid);
+    if (!call?.conferenceSid)
+      return { status: 404, error: { error: 'not_found', message: 'no conference for this call' } };
+    if (call.agentId !== agentId)
+      return { status: 403, error: { error: 'forbidden', message: 'not your call' } };
+    return { call: call as RoutedCall & { conferenceSid: string }, rest };
   };
 
-  app.post('/telephony/calls/:sid/hold', async (req, reply) => {
-    const body = holdBody.safeParse(req.body);
-    if (!body.success) return badRequest(reply, body.error.issues[0]);
-    const call = await agentCall(req, reply);
-    if (!call) return;
-    // Holding the call is holding the caller's leg: they hear the hold music, the agent is free.
-    await rest?.holdParticipant(call.conferenceSid, call.callerSid, body.data.hold);
-    return { ok: true };
+  route({
+    method: 'POST',
+    url: '/telephony/calls/:sid/hold',
+    summary: 'Hold or resume the caller of the agent’s call',
+    tags: ['telephony'],
+    access: 'agent',
+    params: callParams,
+    body: holdBody,
+    responses: { 200: json('Done', done), ...callAnswers },
+    handler: async ({ params, body, principal, answer }) => {
+      const found = agentCall(params.sid, principal.userId);
+      if ('status' in found) return answer(found.status, found.error);
+      const { call, rest } = found;
+      // Holding the call is holding the caller's leg: they hear the hold music, the agent is free.
+      await rest.holdParticipant(call.conferenceSid, call.callerSid, body.hold);
+      return { ok: true as const };
+    },
   });
 
-  app.post('/telephony/calls/:sid/transfer', async (req, reply) => {
-    const body = transferBody.safeParse(req.body);
-    if (!body.success) return badRequest(reply, body.error.issues[0]);
-    const { kind, to, warm } = body.data;
-    if (kind === 'number' && !/^\+?[0-9]{10,15}$/.test(to))
-      return reply.code(400).send({ error: 'bad_request', field: 'to', message: 'a phone number' });
-    const call = await agentCall(req, reply);
-    if (!call || !rest) return;
-    try {
-      if (kind === 'queue') {
-        // A queue takes the caller as they are: always cold.
-        await rest.redirect(call.callerSid, queueTwiml(call.language, to));
+  route({
+    method: 'POST',
+    url: '/telephony/calls/:sid/transfer',
+    summary: 'Transfer the call, cold or warm, to an agent, a queue or a number',
+    tags: ['telephony'],
+    access: 'agent',
+    params: callParams,
+    body: transferBody,
+    responses: {
+      200: json('Started (warm) or done (cold)', transferred),
+      400: refusal('A number that is not a phone number'),
+      502: refusal('Twilio refused the transfer: the call stays with the agent, the caller held'),
+      ...callAnswers,
+    },
+    handler: async ({ params, body: { kind, to, warm }, principal, answer }) => {
+      if (kind === 'number' && !/^\+?[0-9]{10,15}$/.test(to))
+        return answer(400, { error: 'bad_request', field: 'to', message: 'a phone number' });
+      const found = agentCall(params.sid, principal.userId);
+      if ('status' in found) return answer(found.status, found.error);
+      const { call, rest } = found;
+      try {
+        if (kind === 'queue') {
+          // A queue takes the caller as they are: always cold.
+          await rest.redirect(call.callerSid, queueTwiml(call.language, to));
+          calls.delete(call.callerSid);
+          return { ok: true as const, warm: false };
+        }
+        const target = kind === 'agent' ? `client:${to}` : `+${to.replace(/^\+/, '')}`;
+        if (warm) await rest.holdParticipant(call.conferenceSid, call.callerSid, true);
+        const added = await rest.addParticipant(call.conferenceName, {
+          to: target,
+          from: config.callerId ?? '',
+          timeout: config.ringSeconds ?? 20,
+          statusCallback: statusUrl(warm ? 'consult' : 'transfer', call.callerSid),
+          label: warm ? 'consult' : 'transfer',
+        });
+        if (warm) {
+          call.consultSid = added.callSid;
+          return { ok: true as const, warm: true };
+        }
+        // Cold: the target is on its way into the caller's conference; the agent leaves.
+        await rest.removeParticipant(call.conferenceSid, call.agentSid ?? '');
         calls.delete(call.callerSid);
-        return { ok: true, warm: false };
+        return { ok: true as const, warm: false };
+      } catch (err) {
+        // The transfer failed: the call comes back to the agent with the caller on hold (held
+        // already for a warm one), as the desk shows it; the agent resumes when ready.
+        if (!warm)
+          await rest.holdParticipant(call.conferenceSid, call.callerSid, true).catch(() => {});
+        return answer(502, { error: 'transfer_failed', message: (err as Error).message });
       }
-      const target = kind === 'agent' ? `client:${to}` : `+${to.replace(/^\+/, '')}`;
-      if (warm) await rest.holdParticipant(call.conferenceSid, call.callerSid, true);
-      const added = await rest.addParticipant(call.conferenceName, {
-        to: target,
-        from: config.callerId ?? '',
-        timeout: config.ringSeconds ?? 20,
-        statusCallback: statusUrl(warm ? 'consult' : 'transfer', call.callerSid),
-        label: warm ? 'consult' : 'transfer',
-      });
-      if (warm) {
-        call.consultSid = added.callSid;
-        return { ok: true, warm: true };
+    },
+  });
+
+  route({
+    method: 'POST',
+    url: '/telephony/calls/:sid/transfer/:outcome',
+    summary:
+      'End a warm transfer: complete (the caller back on the line, the agent leaves) or cancel',
+    tags: ['telephony'],
+    access: 'agent',
+    params: outcomeParams,
+    responses: {
+      200: json('Done', done),
+      409: refusal('No transfer in progress'),
+      ...callAnswers,
+    },
+    handler: async ({ params, principal, answer }) => {
+      const found = agentCall(params.sid, principal.userId);
+      if ('status' in found) return answer(found.status, found.error);
+      const { call, rest } = found;
+      if (params.outcome === 'cancel') {
+        // Called off: the consult leaves (if it has not already hung up); the caller stays held.
+        if (call.consultSid) await rest.removeParticipant(call.conferenceSid, call.consultSid);
+        call.consultSid = null;
+        return { ok: true as const };
       }
-      // Cold: the target is on its way into the caller's conference; the agent leaves.
+      if (!call.consultSid)
+        return answer(409, { error: 'conflict', message: 'no transfer in progress' });
+      await rest.holdParticipant(call.conferenceSid, call.callerSid, false);
       await rest.removeParticipant(call.conferenceSid, call.agentSid ?? '');
       calls.delete(call.callerSid);
-      return { ok: true, warm: false };
-    } catch (err) {
-      // The transfer failed: the call comes back to the agent with the caller on hold (held
-      // already for a warm one), as the desk shows it; the agent resumes when ready.
-      if (!warm)
-        await rest.holdParticipant(call.conferenceSid, call.callerSid, true).catch(() => {});
-      return reply.code(502).send({ error: 'transfer_failed', message: (err as Error).message });
-    }
-  });
-
-  /** A warm transfer ends: handed over (the caller back on the line, the agent leaves) or called off. */
-  app.post('/telephony/calls/:sid/transfer/:outcome', async (req, reply) => {
-    const { outcome } = req.params as { outcome: string };
-    if (outcome !== 'complete' && outcome !== 'cancel')
-      return reply.code(404).send({ error: 'not_found', message: 'complete or cancel' });
-    const call = await agentCall(req, reply);
-    if (!call || !rest) return;
-    if (outcome === 'cancel') {
-      // Called off: the consult leaves (if it has not already hung up); the caller stays held.
-      if (call.consultSid) await rest.removeParticipant(call.conferenceSid, call.consultSid);
-      call.consultSid = null;
-      return { ok: true };
-    }
-    if (!call.consultSid)
-      return reply.code(409).send({ error: 'conflict', message: 'no transfer in progress' });
-    await rest.holdParticipant(call.conferenceSid, call.callerSid, false);
-    await rest.removeParticipant(call.conferenceSid, call.agentSid ?? '');
-    calls.delete(call.callerSid);
-    return { ok: true };
+      return { ok: true as const };
+    },
   });
 };
 

@@ -5,9 +5,11 @@ import { fixtureAccount, TODAY } from './support';
 
 interface Operation {
   summary: string;
-  responses: Record<string, unknown>;
-  parameters?: { name: string; in: string }[];
-  'x-undescribed'?: boolean;
+  'x-access': string;
+  'x-websocket'?: { receives: unknown; sends: unknown };
+  responses: Record<string, { description: string; content?: Record<string, { schema: object }> }>;
+  parameters?: { name: string; in: string; schema: object }[];
+  requestBody?: { content: Record<string, { schema: object }> };
 }
 
 /** Every route Fastify registered, read from its own route tree (not from the document). */
@@ -62,14 +64,51 @@ describe('the OpenAPI document', () => {
     for (const { method, path } of routes) {
       const op = operation(method, path);
       expect(op, `${method} ${path}`).toBeDefined();
-      expect(op['x-undescribed'], `${method} ${path}`).toBeUndefined();
-      expect(Object.keys(op.responses).length, `${method} ${path}`).toBeGreaterThan(0);
+      expect(['public', 'agent', 'lead', 'admin', 'twilio'], `${method} ${path}`).toContain(
+        op['x-access'],
+      );
       for (const [, name] of path.matchAll(/:(\w+)/g))
         expect(
           op.parameters?.map((p) => p.name),
           `${method} ${path}`,
         ).toContain(name);
+      for (const p of op.parameters ?? [])
+        expect(p.schema, `${method} ${path} ${p.name}`).toBeTypeOf('object');
+      // Its answers, each with the schema of its body: success, refusals and failures alike.
+      expect(Object.keys(op.responses), `${method} ${path}`).toEqual(
+        expect.arrayContaining(['500', '503']),
+      );
+      expect(
+        Object.keys(op.responses).some((code) => code.startsWith('2') || code === '101'),
+        `${method} ${path}`,
+      ).toBe(true);
+      for (const [code, answer] of Object.entries(op.responses)) {
+        expect(answer.description, `${method} ${path} ${code}`).not.toBe('');
+        // Only a switch of protocols, no content, or a socket route's plain GET has no body.
+        if (code === '101' || code === '204' || op['x-websocket']) continue;
+        const schemas = Object.values(answer.content ?? {}).map((c) => c.schema);
+        expect(schemas.length, `${method} ${path} ${code}`).toBeGreaterThan(0);
+        for (const schema of schemas)
+          expect(schema, `${method} ${path} ${code}`).toBeTypeOf('object');
+      }
+      if (op.requestBody)
+        for (const { schema } of Object.values(op.requestBody.content))
+          expect(schema, `${method} ${path}`).toBeTypeOf('object');
     }
+    // The routes that read a body say its schema; the socket says its messages.
+    for (const [method, path] of [
+      ['POST', '/commands'],
+      ['POST', '/sync/push'],
+      ['POST', '/flows/published'],
+      ['PUT', '/hub/queues/{id}'],
+      ['POST', '/telephony/calls/{sid}/transfer'],
+      ['POST', '/twilio/voice'],
+    ])
+      expect(operation(method, path).requestBody, `${method} ${path}`).toBeDefined();
+    expect(operation('GET', '/hub')['x-websocket']).toMatchObject({
+      receives: expect.any(Object),
+      sends: expect.any(Object),
+    });
     const listed = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
     );

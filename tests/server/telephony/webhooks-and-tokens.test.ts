@@ -3,13 +3,13 @@ import { DOMParser, type Element } from '@xmldom/xmldom';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sessionAuth, signIn } from '../../../server/auth/sessions';
+import { twilioSignatureValid } from '../../../server/http/twilio-signature';
 import { memoryDirectory } from '../../../server/telephony/directory';
 import {
   RING_GRACE_SECONDS,
   type TelephonyConfig,
   telephonyConfigFromEnv,
   telephonyPlugin,
-  twilioSignatureValid,
 } from '../../../server/telephony/plugin';
 import type { NewParticipant, TelephonyRest } from '../../../server/telephony/rest';
 import { seededServer, type TestServer } from '../support';
