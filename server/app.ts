@@ -30,7 +30,7 @@ import {
   isTransient,
   outcomeOfRejection,
   Rejection,
-} from './commands/apply';
+} from './commands';
 import type { Db } from './db/database';
 import { FLOWS_ROUTES, flowsPlugin } from './flows/plugin';
 import { pullChanges, snapshotPage } from './sync/pull';

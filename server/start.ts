@@ -4,7 +4,7 @@ import { Temporal } from '../shared/dates';
 import { HUB_PATH } from '../shared/hub';
 import { buildServer, type RouteDoc, type ServerPlugin } from './app';
 import { ageAccounts } from './cis/aging';
-import { appendChanges } from './commands/apply';
+import { appendChanges } from './commands';
 import { type Db, openDatabase } from './db/database';
 import { migrate } from './db/migrate';
 import { Hub, type HubOptions } from './hub/hub';
