@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  certificateInForce,
   collectionsParagraphs,
   collectionsText,
-  disconnectionFacts,
+  disconnectionAccountOf,
   disconnectionNotice,
   evaluateDisconnection,
 } from '../../../shared/collections';
-import { compareDates, plainDate } from '../../../shared/dates';
 import type { AppLocale } from '../../../shared/i18n/format';
 import { useAppStore } from '../../store';
 import { useFormat } from '../account/format';
@@ -56,42 +56,32 @@ export function DisconnectionPanel({
   const [sent, setSent] = useState<{ notice?: number; shutoff?: number; rights?: number }>({});
   const [copied, setCopied] = useState(false);
   const medical = policy?.disconnection.medical;
-  const { medicalCertificate, lifeSupport } = detail.customer.protections;
-  // A certificate past its end protects no more: the central system leaves it out too.
-  const certificate =
-    medicalCertificate?.expiresOn &&
-    compareDates(plainDate(medicalCertificate.expiresOn), today) < 0
-      ? null
-      : medicalCertificate;
-  const asksHousehold = !!medical?.requiresFinancialInabilityAndPlan && !!certificate;
+  const asksHousehold =
+    !!medical?.requiresFinancialInabilityAndPlan &&
+    !!certificateInForce(detail.customer.protections, today);
   const incomeField = dollarsField(income);
   const householdField = wholeField(size, { min: 1, max: 30 });
 
-  const facts = disconnectionFacts({
-    class: header.class,
-    pastDueCents: header.pastDueCents,
-    daysPastDue: header.pastDueDays,
-    notices: detail.notices,
-    arrangements: detail.arrangements,
-    medicalCertificate: certificate,
-    lifeSupport,
-  });
+  // The account's facts as the central system builds them from the same record.
+  const facts = policy ? disconnectionAccountOf(policy, detail, today) : null;
   const screened =
     asksHousehold && incomeField.value !== null && householdField.value !== null
       ? { household: { annualIncomeCents: incomeField.value, size: householdField.value } }
       : {};
-  const decision = policy
-    ? evaluateDisconnection(
-        policy,
-        { ...facts, ...screened, publicAssistance, willingToEnterPlan: willing },
-        today,
-        f.locale,
-      )
-    : null;
+  const decision =
+    policy && facts
+      ? evaluateDisconnection(
+          policy,
+          { ...facts, ...screened, publicAssistance, willingToEnterPlan: willing },
+          today,
+          f.locale,
+        )
+      : null;
   // The notice the customer would receive if it were served today.
-  const noticeDecision = policy
-    ? evaluateDisconnection(policy, { ...facts, noticeServed: today.toString() }, today)
-    : null;
+  const noticeDecision =
+    policy && facts
+      ? evaluateDisconnection(policy, { ...facts, noticeServed: today.toString() }, today)
+      : null;
 
   if (!policy || !decision || !noticeDecision)
     return <p className="muted">{t('panel.noPolicy')}</p>;
@@ -204,7 +194,11 @@ export function DisconnectionPanel({
           {!decision.allowed && <span className="muted">{t('disconnection.scheduleBlocked')}</span>}
         </div>
         {sent.shutoff !== undefined && (
-          <CommandStatus seq={sent.shutoff} applied={(r) => <OrderBooked order={r} />} />
+          <CommandStatus
+            seq={sent.shutoff}
+            type="requestServiceOrder"
+            applied={(r) => <OrderBooked order={r} />}
+          />
         )}
       </section>
 
@@ -241,11 +235,12 @@ export function DisconnectionPanel({
         {sent.notice !== undefined && (
           <CommandStatus
             seq={sent.notice}
+            type="issueNotice"
             applied={(r) => (
               <p>
                 {r.earliestDisconnection
                   ? t('disconnection.issuedWithDate', {
-                      date: f.date(String(r.earliestDisconnection), 'long'),
+                      date: f.date(r.earliestDisconnection, 'long'),
                     })
                   : t('disconnection.issued')}
               </p>
@@ -296,6 +291,7 @@ export function DisconnectionPanel({
         {sent.rights !== undefined && (
           <CommandStatus
             seq={sent.rights}
+            type="recordRightsInformed"
             applied={() => <p>{t('disconnection.rightsRecorded')}</p>}
           />
         )}

@@ -149,6 +149,7 @@ export function philadelphiaAccount(
     ],
     reads,
     bills,
+    premiseBills: [],
     payments: [],
     adjustments: [],
     arrangements: [],
