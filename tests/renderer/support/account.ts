@@ -169,6 +169,8 @@ export function philadelphiaAccount(
       effective: profile.effective,
       usageThresholds: profile.usageThresholds,
       timeZone: 'America/New_York',
+      // Philadelphia's disconnection rules were not gathered, as the desktop's main side says.
+      disconnectionRules: false,
     },
     detail,
     fetchedAt: Date.now(),
