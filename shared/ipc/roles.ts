@@ -1,7 +1,9 @@
-import { z } from 'zod';
-
-export const role = z.enum(['agent', 'lead', 'admin']);
-export type Role = z.infer<typeof role>;
+/**
+ * The roles and their ranking, with no schema library: the renderer's first screen imports it,
+ * and zod loads on demand (the IPC contract's schema of a role is `role`, in channels/app.ts).
+ */
+export const roles = ['agent', 'lead', 'admin'] as const;
+export type Role = (typeof roles)[number];
 
 /** Who may call a channel: `public` needs no sign-in; otherwise one of the roles. */
 export type Access = 'public' | Role;
