@@ -364,13 +364,16 @@ export class LocalCache {
     const row = this.stmt('select data, fetched_at, stale from details where number = ?').get(
       number,
     ) as { data: string; fetched_at: number; stale: number } | undefined;
-    return row
-      ? {
-          detail: JSON.parse(row.data) as AccountDetail,
-          fetchedAt: row.fetched_at,
-          stale: row.stale === 1,
-        }
-      : null;
+    if (!row) return null;
+    const detail = JSON.parse(row.data) as AccountDetail;
+    // A detail cached before the server sent the premise's other bills lacks what a deposit
+    // averages: it is stale, fetched again when the server answers, and weighs none meanwhile.
+    const complete = Array.isArray(detail.premiseBills);
+    return {
+      detail: complete ? detail : { ...detail, premiseBills: [] },
+      fetchedAt: row.fetched_at,
+      stale: row.stale === 1 || !complete,
+    };
   }
 
   /**

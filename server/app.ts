@@ -25,7 +25,7 @@ import {
   isTransient,
   outcomeOfRejection,
   Rejection,
-} from './commands/apply';
+} from './commands';
 import type { Db } from './db/database';
 import { flowsPlugin } from './flows/plugin';
 import { json, refusal } from './http/answers';

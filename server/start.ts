@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Temporal } from '../shared/dates';
 import { buildServer, type ServerPlugin } from './app';
 import { ageAccounts } from './cis/aging';
-import { appendChanges } from './commands/apply';
+import { appendChanges } from './commands';
 import { type Db, openDatabase } from './db/database';
 import { migrate } from './db/migrate';
 import { Hub, type HubOptions } from './hub/hub';

@@ -1,5 +1,6 @@
 import type { AccountDetail, AccountHeader, Address, Bill } from '../../shared/cis';
 import { phoneDigits } from '../../shared/cis';
+import type { AccountRecord } from '../../shared/collections';
 import type { Db } from '../db/database';
 
 interface HeaderRow {
@@ -126,7 +127,8 @@ export function billLines(stored: unknown): Bill['lines'] {
 }
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null ? null : String(v));
 
-export async function accountDetail(db: Db, number: string): Promise<AccountDetail | null> {
+/** The account's row with its customer and premise, and the rows the rules weigh. */
+async function queryAccount(db: Db, number: string) {
   const header = await headerOf(db, number);
   if (!header) return null;
   const one = async (sql: string) => (await db.query<Row>(sql, [number])).rows;
@@ -135,42 +137,123 @@ export async function accountDetail(db: Db, number: string): Promise<AccountDeta
             p.id as premise_id, p.address, p.municipality, p.vacant
        from accounts a join customers c on c.id = a.customer_id join premises p on p.id = a.premise_id where a.number = $1`,
   );
-  const [
-    meters,
-    reads,
-    bills,
-    payments,
-    adjustments,
-    arrangements,
-    notices,
-    orders,
-    interactions,
-    notes,
-    enrollments,
-  ] = await Promise.all([
+  const [bills, premiseBills, payments, adjustments, arrangements, notices, enrollments] =
+    await Promise.all([
+      one('select * from bills where account_number = $1 order by period_to desc'),
+      one(
+        `select b.period_from, b.period_to, b.total_cents from bills b join accounts a on a.number = b.account_number
+          where a.premise_id = (select premise_id from accounts where number = $1) and a.number <> $1
+          order by b.period_to desc`,
+      ),
+      one('select * from payments where account_number = $1 order by paid_on desc'),
+      one('select * from adjustments where account_number = $1 order by created_at desc'),
+      one('select * from arrangements where account_number = $1 order by created_on desc'),
+      one('select * from notices where account_number = $1 order by issued_on desc'),
+      one('select * from enrollments where account_number = $1 order by enrolled_on desc'),
+    ]);
+  return {
+    one,
+    acct,
+    record: {
+      header,
+      customer: {
+        id: String(acct.customer_id),
+        name: String(acct.name),
+        preferredLanguage: acct.preferred_language as 'en' | 'es',
+        phones: acct.phones as AccountDetail['customer']['phones'],
+        emails: acct.emails as string[],
+        mailingAddress: acct.mailing_address as Address,
+        protections: acct.protections as AccountDetail['customer']['protections'],
+      },
+      bills: bills.map((b) => ({
+        id: String(b.id),
+        periodFrom: String(b.period_from),
+        periodTo: String(b.period_to),
+        usage: String(b.usage),
+        unit: String(b.unit),
+        estimated: Boolean(b.estimated),
+        totalCents: Number(b.total_cents),
+        dueOn: String(b.due_on),
+        lines: billLines(b.lines),
+      })),
+      premiseBills: premiseBills.map((b) => ({
+        periodFrom: String(b.period_from),
+        periodTo: String(b.period_to),
+        totalCents: Number(b.total_cents),
+      })),
+      payments: payments.map((p) => ({
+        id: String(p.id),
+        paidOn: String(p.paid_on),
+        amountCents: Number(p.amount_cents),
+        tender: p.tender as 'check',
+        status: p.status as 'posted',
+      })),
+      adjustments: adjustments.map((a) => ({
+        id: String(a.id),
+        kind: a.kind as 'leak',
+        amountCents: Number(a.amount_cents),
+        status: a.status as 'posted',
+        reason: String(a.reason),
+        approver: a.approver as 'agent',
+        requestedBy: String(a.requested_by),
+        decidedBy: (a.decided_by as string | null) ?? null,
+        decisionReason: (a.decision_reason as string | null) ?? null,
+        createdAt: iso(a.created_at)!,
+        decidedAt: iso(a.decided_at ?? null),
+      })),
+      arrangements: arrangements.map((a) => ({
+        id: String(a.id),
+        kind: String(a.kind),
+        status: a.status as 'active',
+        createdOn: String(a.created_on),
+        downPaymentCents: Number(a.down_payment_cents),
+        totalCents: Number(a.total_cents),
+        installments: a.installments as { number: number; due: string; amountCents: number }[],
+      })),
+      notices: notices.map((n) => ({
+        id: String(n.id),
+        kind: n.kind as 'disconnection',
+        issuedOn: String(n.issued_on),
+        amountCents: Number(n.amount_cents),
+        earliestDisconnection: (n.earliest_disconnection as string | null) ?? null,
+        status: n.status as 'open',
+      })),
+      enrollments: enrollments.map((e) => ({
+        id: String(e.id),
+        program: String(e.program),
+        enrolledOn: String(e.enrolled_on),
+        status: e.status as 'active',
+        household:
+          e.household_size === null || e.annual_income_cents === null
+            ? null
+            : { size: Number(e.household_size), annualIncomeCents: Number(e.annual_income_cents) },
+      })),
+    } satisfies AccountRecord,
+  };
+}
+
+/**
+ * What the rules weigh about an account, exactly as its detail serves it to the desk: a command
+ * reads it in its own transaction and decides with the same shared function the panel shows.
+ */
+export async function accountRecord(db: Db, number: string): Promise<AccountRecord | null> {
+  return (await queryAccount(db, number))?.record ?? null;
+}
+
+export async function accountDetail(db: Db, number: string): Promise<AccountDetail | null> {
+  const queried = await queryAccount(db, number);
+  if (!queried) return null;
+  const { one, acct, record } = queried;
+  const [meters, reads, orders, interactions, notes] = await Promise.all([
     one('select * from meters where account_number = $1 order by id'),
     one('select * from reads where account_number = $1 order by read_on'),
-    one('select * from bills where account_number = $1 order by period_to desc'),
-    one('select * from payments where account_number = $1 order by paid_on desc'),
-    one('select * from adjustments where account_number = $1 order by created_at desc'),
-    one('select * from arrangements where account_number = $1 order by created_on desc'),
-    one('select * from notices where account_number = $1 order by issued_on desc'),
     one('select * from service_orders where account_number = $1 order by created_at desc'),
     one('select * from interactions where account_number = $1 order by started_at desc limit 50'),
     one('select * from notes where account_number = $1 order by created_at desc'),
-    one('select * from enrollments where account_number = $1 order by enrolled_on desc'),
   ]);
   return {
-    header,
-    customer: {
-      id: String(acct.customer_id),
-      name: String(acct.name),
-      preferredLanguage: acct.preferred_language as 'en' | 'es',
-      phones: acct.phones as AccountDetail['customer']['phones'],
-      emails: acct.emails as string[],
-      mailingAddress: acct.mailing_address as Address,
-      protections: acct.protections as AccountDetail['customer']['protections'],
-    },
+    header: record.header,
+    customer: record.customer,
     premise: {
       id: String(acct.premise_id),
       address: acct.address as Address,
@@ -205,54 +288,12 @@ export async function accountDetail(db: Db, number: string): Promise<AccountDeta
       value: Number(r.value),
       kind: r.kind as 'actual',
     })),
-    bills: bills.map((b) => ({
-      id: String(b.id),
-      periodFrom: String(b.period_from),
-      periodTo: String(b.period_to),
-      usage: String(b.usage),
-      unit: String(b.unit),
-      estimated: Boolean(b.estimated),
-      totalCents: Number(b.total_cents),
-      dueOn: String(b.due_on),
-      lines: billLines(b.lines),
-    })),
-    payments: payments.map((p) => ({
-      id: String(p.id),
-      paidOn: String(p.paid_on),
-      amountCents: Number(p.amount_cents),
-      tender: p.tender as 'check',
-      status: p.status as 'posted',
-    })),
-    adjustments: adjustments.map((a) => ({
-      id: String(a.id),
-      kind: a.kind as 'leak',
-      amountCents: Number(a.amount_cents),
-      status: a.status as 'posted',
-      reason: String(a.reason),
-      approver: a.approver as 'agent',
-      requestedBy: String(a.requested_by),
-      decidedBy: (a.decided_by as string | null) ?? null,
-      decisionReason: (a.decision_reason as string | null) ?? null,
-      createdAt: iso(a.created_at)!,
-      decidedAt: iso(a.decided_at ?? null),
-    })),
-    arrangements: arrangements.map((a) => ({
-      id: String(a.id),
-      kind: String(a.kind),
-      status: a.status as 'active',
-      createdOn: String(a.created_on),
-      downPaymentCents: Number(a.down_payment_cents),
-      totalCents: Number(a.total_cents),
-      installments: a.installments as { number: number; due: string; amountCents: number }[],
-    })),
-    notices: notices.map((n) => ({
-      id: String(n.id),
-      kind: n.kind as 'disconnection',
-      issuedOn: String(n.issued_on),
-      amountCents: Number(n.amount_cents),
-      earliestDisconnection: (n.earliest_disconnection as string | null) ?? null,
-      status: n.status as 'open',
-    })),
+    bills: record.bills,
+    premiseBills: record.premiseBills,
+    payments: record.payments,
+    adjustments: record.adjustments,
+    arrangements: record.arrangements,
+    notices: record.notices,
     serviceOrders: orders.map((o) => ({
       id: String(o.id),
       type: o.type as 'reread',
@@ -287,15 +328,6 @@ export async function accountDetail(db: Db, number: string): Promise<AccountDeta
       authorName: String(n.author_name),
       createdAt: iso(n.created_at)!,
     })),
-    enrollments: enrollments.map((e) => ({
-      id: String(e.id),
-      program: String(e.program),
-      enrolledOn: String(e.enrolled_on),
-      status: e.status as 'active',
-      household:
-        e.household_size === null || e.annual_income_cents === null
-          ? null
-          : { size: Number(e.household_size), annualIncomeCents: Number(e.annual_income_cents) },
-    })),
+    enrollments: record.enrollments,
   };
 }

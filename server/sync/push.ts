@@ -12,7 +12,7 @@ import {
   isTransient,
   outcomeOfRejection,
   Rejection,
-} from '../commands/apply';
+} from '../commands';
 import type { Db } from '../db/database';
 import { issueField } from '../validation';
 

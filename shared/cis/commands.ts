@@ -1,261 +1,68 @@
 import { z } from 'zod';
 import type { Role } from '../ipc/roles';
 import {
-  accountClass,
-  address,
-  INT4_MAX,
-  instant,
-  isoDay,
-  language,
-  serviceOrderType,
-} from './entities';
+  decideAdjustment,
+  decideAdjustmentResult,
+  postAdjustment,
+  postAdjustmentResult,
+} from './commands/adjustments';
+import { createArrangement, createArrangementResult } from './commands/arrangements';
+import {
+  enrollAssistance,
+  enrollAssistanceResult,
+  recordRightsInformed,
+  recordRightsInformedResult,
+} from './commands/assistance';
+import { updateContactInfo, updateContactInfoResult } from './commands/contact';
+import {
+  addNote,
+  addNoteResult,
+  recordInteraction,
+  recordInteractionResult,
+} from './commands/notes';
+import { issueNotice, issueNoticeResult } from './commands/notices';
+import {
+  changeAccountHolder,
+  changeAccountHolderResult,
+  startService,
+  startServiceResult,
+  stopService,
+  stopServiceResult,
+  transferService,
+  transferServiceResult,
+} from './commands/service-changes';
+import { requestServiceOrder, requestServiceOrderResult } from './commands/service-orders';
+import { INT4_MAX, instant } from './entities';
 import { UNSTORABLE_MESSAGE, unstorablePath } from './text';
 
-const accountNumber = z.string().regex(/^[A-Z0-9-]{4,20}$/, 'an account number');
-const phoneNumber = z.string().regex(/^\+?[0-9]{10,15}$/, 'a phone number of 10 to 15 digits');
-const household = z
-  .object({
-    annualIncomeCents: z.number().int().nonnegative(),
-    size: z.number().int().positive().max(30),
-  })
-  .strict();
-
-/**
- * What the applicant tells the agent that the deposit rule weighs: payment history with the
- * utility (a letter of credit, a previous account), a disconnection in the last year, a
- * Protection from Abuse order, and the household's income. The server computes the deposit.
- */
-export const depositFacts = z
-  .object({
-    onTimePaymentMonths: z.number().int().nonnegative().max(600).optional(),
-    disconnectedLast12Months: z.boolean().optional(),
-    protectionFromAbuseOrder: z.boolean().optional(),
-    household: household.optional(),
-  })
-  .strict();
-export type DepositFacts = z.infer<typeof depositFacts>;
-
-/** A duration the CIS keeps in a 4-byte integer column. */
-const seconds = z.number().int().nonnegative().max(INT4_MAX);
-
-/** A bill's id as the account's detail gives it. */
-const billId = z.string().regex(/^[A-Za-z0-9-]{1,40}$/, 'a bill id');
-
-/** A percent of a bill, above 0 and at most 100, with at most two decimals. */
-const percent = z
-  .string()
-  .regex(/^(?:100(?:\.0{1,2})?|\d{1,2}(?:\.\d{1,2})?)$/, 'a percent from 0.01 to 100')
-  .refine((p) => Number(p) > 0, 'a percent from 0.01 to 100');
-
-/**
- * What the agent screened on the call before a field disconnection, as the panel weighed it:
- * California's medical protection needs the household's income (or public assistance) and
- * whether the customer will enter a payment plan (Health & Safety Code §116910).
- */
-export const disconnectionScreening = z
-  .object({
-    household: household.optional(),
-    publicAssistance: z.boolean(),
-    willingToEnterPlan: z.boolean(),
-  })
-  .strict();
-export type DisconnectionScreening = z.infer<typeof disconnectionScreening>;
-
-const newHolder = z
-  .object({
-    name: z.string().trim().min(2).max(120),
-    preferredLanguage: language,
-    phone: phoneNumber,
-    email: z.string().email().optional(),
-  })
-  .strict();
+export type { BookedOrder } from './commands/fields';
+export { type DepositFacts, depositFacts } from './commands/service-changes';
+export {
+  type DisconnectionScreening,
+  disconnectionScreening,
+} from './commands/service-orders';
 
 /**
  * Writes to the CIS are commands, never row edits. The server validates each against the
- * account's current state and accepts it or rejects it with a reason.
+ * account's current state and accepts it or rejects it with a reason. Each command's request and
+ * result are declared together, one file per family, in `commands/`.
  */
 export const command = z
   .discriminatedUnion('type', [
-    z
-      .object({
-        type: z.literal('addNote'),
-        accountNumber,
-        text: z.string().trim().min(1).max(4000),
-      })
-      .strict(),
-    z
-      .object({
-        type: z.literal('recordInteraction'),
-        accountNumber: accountNumber.nullable(),
-        channel: z.enum(['phone', 'email', 'walk-in', 'chat']),
-        reason: z.string().min(1).max(60),
-        wrapUpCode: z.string().min(1).max(60),
-        startedAt: instant,
-        answeredAt: instant.nullable(),
-        endedAt: instant,
-        talkSeconds: seconds,
-        holdSeconds: seconds,
-        wrapUpSeconds: seconds,
-        language,
-        notes: z.string().max(8000),
-      })
-      .strict(),
-    z
-      .object({
-        type: z.literal('createArrangement'),
-        accountNumber,
-        kind: z.enum(['equal', 'installment-plus-current', 'percent-of-income', 'budget']),
-        offer: z
-          .object({
-            downPaymentCents: z.number().int().nonnegative().optional(),
-            monthlyCents: z.number().int().nonnegative().optional(),
-            months: z.number().int().positive().max(60).optional(),
-          })
-          .strict(),
-        household: household.optional(),
-        currentMonthlyCents: z.number().int().nonnegative().optional(),
-      })
-      .strict(),
-    z
-      .object({
-        type: z.literal('requestServiceOrder'),
-        accountNumber,
-        orderType: serviceOrderType,
-        notes: z.string().max(2000),
-        preferredDate: isoDay.optional(),
-        /** A field disconnection: what the agent screened on the call (see disconnectionScreening). */
-        screening: disconnectionScreening.optional(),
-      })
-      .strict()
-      .refine((c) => !c.screening || c.orderType === 'field-disconnect', {
-        message: 'a screening goes with a field disconnection only',
-        path: ['screening'],
-      }),
-    z
-      .object({
-        type: z.literal('postAdjustment'),
-        accountNumber,
-        kind: z.enum(['leak', 'late-fee-reversal', 'percentage']),
-        /** The bill it is computed on: the leak's period, the one carrying the late fee, the base. */
-        billId,
-        /** A leak credit: the customer showed that the leak was repaired. */
-        proofOfRepair: z.boolean().optional(),
-        /** A percentage adjustment: the percent of the bill credited. */
-        percent: percent.optional(),
-        /**
-         * The amount the agent saw and told the customer (negative: a credit). The server computes
-         * it again from the policy and the bill, and refuses a different one.
-         */
-        amountCents: z
-          .number()
-          .int()
-          .refine((n) => n !== 0, 'an adjustment cannot be zero'),
-        reason: z.string().trim().min(3).max(500),
-      })
-      .strict()
-      .refine((c) => c.kind !== 'percentage' || c.percent !== undefined, {
-        message: 'a percentage adjustment needs its percent',
-        path: ['percent'],
-      }),
-    z
-      .object({
-        type: z.literal('decideAdjustment'),
-        accountNumber,
-        adjustmentId: z.string(),
-        decision: z.enum(['approve', 'decline']),
-        reason: z.string().trim().min(3).max(500),
-      })
-      .strict(),
-    z
-      .object({
-        type: z.literal('issueNotice'),
-        accountNumber,
-        kind: z.enum(['disconnection', 'reminder']),
-      })
-      .strict(),
-    z
-      .object({
-        type: z.literal('updateContactInfo'),
-        accountNumber,
-        phones: z
-          .array(
-            z
-              .object({
-                number: z.string().regex(/^\+?[0-9]{10,15}$/),
-                kind: z.enum(['mobile', 'home', 'work']),
-              })
-              .strict(),
-          )
-          .max(5)
-          .optional(),
-        emails: z.array(z.string().email()).max(5).optional(),
-        mailingAddress: address.optional(),
-        preferredLanguage: language.optional(),
-      })
-      .strict(),
-    z
-      .object({
-        type: z.literal('changeAccountHolder'),
-        accountNumber,
-        newHolderName: z.string().trim().min(2).max(120),
-        preferredLanguage: language,
-        phone: phoneNumber,
-        effectiveOn: isoDay,
-        deposit: depositFacts.optional(),
-        /** Read the meter on the effective date, so the outgoing holder's last bill is exact. */
-        finalRead: z.boolean().optional(),
-      })
-      .strict(),
-    z
-      .object({
-        type: z.literal('startService'),
-        /** An account at the premise (its previous holder's): service starts there. */
-        accountNumber,
-        holder: newHolder,
-        class: accountClass,
-        startOn: isoDay,
-        deposit: depositFacts,
-      })
-      .strict(),
-    z
-      .object({
-        type: z.literal('stopService'),
-        accountNumber,
-        stopOn: isoDay,
-        /** Where the final bill goes, when not to the service address. */
-        forwardingAddress: address.optional(),
-        notes: z.string().max(500),
-      })
-      .strict(),
-    z
-      .object({
-        type: z.literal('transferService'),
-        /** The account the customer leaves ... */
-        accountNumber,
-        /** ... and an account at the premise they move to (its previous holder's). */
-        destinationAccountNumber: accountNumber,
-        moveOn: isoDay,
-        deposit: depositFacts.optional(),
-      })
-      .strict(),
-    z
-      .object({
-        type: z.literal('enrollAssistance'),
-        accountNumber,
-        program: z.string().regex(/^[a-z0-9-]{1,40}$/),
-        household,
-        senior: z.boolean().optional(),
-      })
-      .strict(),
-    z
-      .object({
-        type: z.literal('recordRightsInformed'),
-        accountNumber,
-        /** The language the rights were read or sent in. */
-        language,
-        channel: z.enum(['read', 'mailed', 'emailed']),
-      })
-      .strict(),
+    addNote,
+    recordInteraction,
+    createArrangement,
+    requestServiceOrder,
+    postAdjustment,
+    decideAdjustment,
+    issueNotice,
+    updateContactInfo,
+    changeAccountHolder,
+    startService,
+    stopService,
+    transferService,
+    enrollAssistance,
+    recordRightsInformed,
   ])
   .superRefine((c, ctx) => {
     const path = unstorablePath(c);
@@ -264,6 +71,25 @@ export const command = z
 export type Command = z.infer<typeof command>;
 export type CommandType = Command['type'];
 export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+
+/** What the central system answers each command with, once applied. */
+export const commandResults = {
+  addNote: addNoteResult,
+  recordInteraction: recordInteractionResult,
+  createArrangement: createArrangementResult,
+  requestServiceOrder: requestServiceOrderResult,
+  postAdjustment: postAdjustmentResult,
+  decideAdjustment: decideAdjustmentResult,
+  issueNotice: issueNoticeResult,
+  updateContactInfo: updateContactInfoResult,
+  changeAccountHolder: changeAccountHolderResult,
+  startService: startServiceResult,
+  stopService: stopServiceResult,
+  transferService: transferServiceResult,
+  enrollAssistance: enrollAssistanceResult,
+  recordRightsInformed: recordRightsInformedResult,
+} as const satisfies Record<CommandType, z.ZodType>;
+export type CommandResult<T extends CommandType> = z.output<(typeof commandResults)[T]>;
 
 /**
  * The least role that may issue each command. The server refuses a command above the caller's
@@ -310,6 +136,20 @@ export const commandOutcome = z.discriminatedUnion('status', [
     .strict(),
 ]);
 export type CommandOutcome = z.infer<typeof commandOutcome>;
+
+/**
+ * The result of a command the central system applied, read with its command's schema; null while
+ * it waits, when it was refused, or when the answer is not what this desktop knows the command
+ * to answer (a newer or older server).
+ */
+export function resultOf<T extends CommandType>(
+  type: T,
+  outcome: CommandOutcome | null | undefined,
+): CommandResult<T> | null {
+  if (outcome?.status !== 'applied') return null;
+  const parsed = commandResults[type].safeParse(outcome.result);
+  return parsed.success ? (parsed.data as CommandResult<T>) : null;
+}
 
 export const pushRequest = z
   .object({

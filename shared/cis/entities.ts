@@ -167,6 +167,13 @@ export const bill = z
   })
   .strict();
 export type Bill = z.infer<typeof bill>;
+/**
+ * A bill of another account at the same premise (an earlier holder's): only its period and total,
+ * which a deposit at the premise averages with the account's own bills.
+ */
+export const premiseBill = z
+  .object({ periodFrom: isoDay, periodTo: isoDay, totalCents: cents })
+  .strict();
 
 export const payment = z
   .object({
@@ -347,6 +354,8 @@ export const accountDetail = z
     meters: z.array(meter),
     reads: z.array(meterRead),
     bills: z.array(bill),
+    /** The premise's bills on its other accounts, newest first (see premiseBill). */
+    premiseBills: z.array(premiseBill).default([]),
     payments: z.array(payment),
     adjustments: z.array(adjustment),
     arrangements: z.array(arrangement),

@@ -1,5 +1,5 @@
 import type { PlainDate } from '../dates';
-import type { Role } from '../ipc/roles';
+import { type Role, roleAtLeast } from '../ipc/roles';
 import { type Cents, Dec, dollarsToCents } from '../money';
 import { type LateFeeWaiverRequest, lateFeeWaiver } from './fees';
 import type { CollectionPolicy } from './policy';
@@ -25,8 +25,6 @@ export function approverFor(policy: CollectionPolicy, amountCents: Cents): Appro
   return 'manager';
 }
 
-const rank: Record<Approver | Role, number> = { agent: 1, lead: 2, manager: 3, admin: 3 };
-
 function decide(
   policy: CollectionPolicy,
   amountCents: Cents,
@@ -50,7 +48,7 @@ function decide(
       `rules.approval.${approver}`,
     ),
   );
-  return { allowed, amountCents, approver, withinRole: rank[role] >= rank[approver], rules };
+  return { allowed, amountCents, approver, withinRole: roleAtLeast(role, approver), rules };
 }
 
 export interface LeakRequest {

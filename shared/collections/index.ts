@@ -1,3 +1,4 @@
+export * from './account-facts';
 export * from './adjustments';
 export * from './arrangement';
 export * from './calendar';

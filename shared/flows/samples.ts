@@ -161,6 +161,7 @@ export function sampleAccount(today: string, o: SampleOptions = {}): FlowAccount
     ],
     reads,
     bills,
+    premiseBills: [],
     payments: [],
     adjustments: [],
     arrangements: o.arrangement

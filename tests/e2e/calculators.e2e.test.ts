@@ -15,7 +15,8 @@ const PINNED = '2026-06-09';
  * The calculators at work on a Philadelphia desk: an arrangement refused then made, with its
  * schedule printed and copied; the bill calculator and the high-usage view in Spanish; an
  * adjustment above the agent's limit approved by a lead and seen by the agent; assistance with
- * enrolment; and a command the central system refuses, with its reason.
+ * enrolment; and, Philadelphia's disconnection rules not being loaded, the menu saying so and
+ * the panel offering a reminder notice and a referral instead.
  */
 describe('calculators and approvals in Chromium through the web host', () => {
   let desk: RunningDesk;
@@ -223,24 +224,46 @@ describe('calculators and approvals in Chromium through the web host', () => {
     await outcome.getByRole('button', { name: 'Dismiss' }).click();
   });
 
-  it('shows the central system’s refusal of a notice with the rule that refused it', async () => {
+  it('says before the panel opens that Philadelphia’s disconnection rules are not loaded, and sends a reminder instead', async () => {
     // The approved credit cleared the first account's past due: another one still owes.
     const owing = desk.services.cis.cache
       .search('PA-10000', 100)
       .map((h) => h.header)
-      .find((h) => h.status === 'active' && h.pastDueCents > 0 && h.number !== account.number)!;
+      .find(
+        (h) =>
+          h.status === 'active' &&
+          h.pastDueCents > 0 &&
+          h.openNotices === 0 &&
+          h.number !== account.number,
+      )!;
     await ui.openAccount(owing);
-    await ui.openPanel('d', 'Disconnection eligibility');
-    await page.getByText('No: the rules below do not allow it.').waitFor();
-    await page.getByRole('button', { name: 'Issue the notice' }).click();
-    await page
-      .getByRole('alert')
-      .filter({
-        hasText:
-          'The central system refused it: The disconnection rules of Philadelphia Water Department are not loaded in Tapline',
-      })
-      .waitFor({ timeout: 20_000 });
+    await ui.press('Control+Alt+KeyP');
+    const menu = page.getByRole('menu');
+    await menu
+      .getByRole('menuitem', { name: /Disconnection eligibility.*rules not loaded/ })
+      .waitFor();
     await ui.expectNoViolations();
-    await ui.screenshot('disconnection-refused-en');
+    await ui.screenshot('menu-without-disconnection-rules-en');
+    await ui.press('d');
+    await page.getByRole('heading', { name: 'Disconnection eligibility', level: 3 }).waitFor();
+    await page
+      .getByText(
+        'Tapline cannot decide this: the disconnection rules of Philadelphia Water Department are not loaded.',
+      )
+      .waitFor();
+    expect(
+      await page.getByRole('button', { name: 'Schedule the field disconnection' }).count(),
+    ).toBe(0);
+    await page.getByRole('button', { name: 'Issue a reminder notice' }).click();
+    await page.getByText('The notice is issued.').waitFor({ timeout: 20_000 });
+    await ui.expectNoViolations();
+    await ui.screenshot('disconnection-without-rules-en');
+    await ui.switchLocale('es');
+    await page.getByRole('button', { name: 'Evaluar la asistencia' }).waitFor();
+    await ui.expectNoViolations();
+    await ui.screenshot('disconnection-without-rules-es');
+    await page.getByRole('button', { name: 'Evaluar la asistencia' }).click();
+    await page.getByRole('heading', { name: 'Evaluación de asistencia', level: 3 }).waitFor();
+    await ui.switchLocale('en');
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { appendChanges } from '../../server/commands/apply';
+import { appendChanges } from '../../server/commands';
 import { migrate } from '../../server/db/migrate';
 import { currentCursor, pullChanges } from '../../server/sync/pull';
 import { pushCommands } from '../../server/sync/push';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { LocalCache, type OutboxItem } from '../../../db/cache';
 import { DEMO_USERS } from '../../../server/seed/users';
 import { type CisServer, type HubServerOptions, startCisServer } from '../../../server/start';
+import { getCollectionPolicy } from '../../../shared/collections';
 import type { AccountView, SessionView } from '../../../shared/ipc';
 import { IpcFailure, ipcError } from '../../../shared/ipc';
 import { getUtilityProfile } from '../../../shared/rates';
@@ -158,6 +159,7 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
             effective: p.effective,
             usageThresholds: p.usageThresholds,
             timeZone: getFieldServiceProfile(p.id)?.timeZone,
+            disconnectionRules: getCollectionPolicy(p.id)?.disconnection.rulesGathered ?? false,
           }
         : null,
       detail: cached?.detail ?? null,

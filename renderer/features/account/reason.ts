@@ -11,7 +11,7 @@ type Format = ReturnType<typeof useFormat>;
  */
 export function refusalText(t: TFunction, outcome: CommandOutcome | null, f: Format): string {
   if (outcome?.status !== 'rejected') return '';
-  const details = outcome.details as Record<string, unknown>;
+  const details = outcome.details;
   const nested = (details.params as Record<string, unknown> | undefined) ?? {};
   const params: Record<string, unknown> = ruleParams({ ...details, ...nested }, f.locale, {
     date: (iso) => f.date(iso, 'long'),

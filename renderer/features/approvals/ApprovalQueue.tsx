@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdjustmentRequest } from '../../../shared/cis';
+import { roleAtLeast } from '../../../shared/ipc/roles';
 import { bridge } from '../../bridge';
 import { useAppStore } from '../../store';
 import { useFormat } from '../account/format';
 import { refusalText } from '../account/reason';
-
-const RANK = { agent: 1, lead: 2, manager: 3, admin: 3 } as const;
 
 /**
  * A team lead's approval queue: the adjustments above an agent's limit, oldest first, each
@@ -68,7 +67,7 @@ export function ApprovalQueue({ onOpenAccount }: { onOpenAccount?: (number: stri
             <ApprovalItem
               key={r.id}
               request={r}
-              canDecide={RANK[role] >= RANK[r.approver as keyof typeof RANK]}
+              canDecide={roleAtLeast(role, r.approver)}
               onOpenAccount={onOpenAccount}
               f={f}
             />

@@ -1,14 +1,14 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { roleAtLeast } from '../../../shared/ipc/roles';
 import { type Shortcut, useShortcuts } from '../../app/shortcuts';
 import { useAppStore } from '../../store';
 import type { LeadView } from './board-slice';
 
 /** Leads and admins see the board; the IPC channels and the hub check the role again. */
 export function useIsLead(): boolean {
-  // roleAllows of shared/ipc/roles, without its zod schema in the renderer's bundle.
   const role = useAppStore((s) => s.session?.principal?.role ?? null);
-  return role === 'lead' || role === 'admin';
+  return role !== null && roleAtLeast(role, 'lead');
 }
 
 const VIEWS: LeadView[] = ['desk', 'board', 'reports'];

@@ -4,6 +4,9 @@ import { type Shortcut, useShortcuts } from '../../app/shortcuts';
 import { useAppStore } from '../../store';
 import { panels } from './panels';
 
+/** The panels that decide or announce a disconnection: nothing to decide without the rules. */
+const NEEDS_DISCONNECTION_RULES = new Set(['disconnection', 'notice']);
+
 export const ACTIONS_BUTTON_ID = 'account-actions';
 
 /**
@@ -14,6 +17,9 @@ export function ActionMenu() {
   const { t } = useTranslation('calculators');
   const openPanel = useAppStore((s) => s.openPanel);
   const current = useAppStore((s) => s.panelRequest?.panel ?? null);
+  // Said in the menu, before the agent opens a panel that could only say no.
+  const utility = useAppStore((s) => s.view?.utility ?? null);
+  const noRules = utility?.disconnectionRules === false;
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const menu = useRef<HTMLDivElement>(null);
@@ -93,6 +99,9 @@ export function ActionMenu() {
               onClick={() => choose(i)}
             >
               <kbd>{p.key}</kbd> {t(`panels.${p.id}.title`)}
+              {noRules && NEEDS_DISCONNECTION_RULES.has(p.id) && (
+                <span className="menu-note">{t('noRules.menu')}</span>
+              )}
             </button>
           ))}
         </div>

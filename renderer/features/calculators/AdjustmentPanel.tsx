@@ -3,11 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { lateFeeOnBill } from '../../../shared/cis';
 import {
   type AdjustmentDecision,
+  adjustmentOf,
   householdOnFile,
-  lateFeeReversal,
-  lateFeeWaiverDates,
-  leakAdjustment,
-  percentageAdjustment,
 } from '../../../shared/collections';
 import { marginalRate } from '../../../shared/rates/calculator';
 import { useAppStore } from '../../store';
@@ -70,53 +67,18 @@ export function AdjustmentPanel({ ctx, prefill }: PanelProps) {
 
   const percentField = decimalField(percent, { required: true, min: 0.01, max: 100 });
   const reasonField = textField(reason, { min: 3, max: 500 });
-  const since = (k: string) =>
-    detail.adjustments
-      .filter((a) => a.kind === k && a.status !== 'declined')
-      .map((a) => a.createdAt.slice(0, 10));
 
+  // Computed from the account's record as the central system computes it again.
   const decision = ((): AdjustmentDecision | null => {
     if (!policy || !bill) return null;
-    if (kind === 'leak') {
-      const index = bills.indexOf(bill);
-      const history = bills
-        .slice(index + 1, index + 1 + policy.adjustments.leak.averageMonths)
-        .map((b) => b.usage)
-        .reverse();
-      return leakAdjustment(
-        policy,
-        {
-          leakUsage: bill.usage,
-          history,
-          ratePerUnit: rate,
-          proofOfRepair: proof,
-          previousLeakAdjustments: since('leak'),
-        },
-        role,
-        today,
-      );
-    }
-    if (kind === 'late-fee-reversal') {
-      return lateFeeReversal(
-        policy,
-        {
-          lateFeeCents: feeOf(bill),
-          previousReversals: since('late-fee-reversal'),
-          waiver: {
-            ...(household ? { household } : {}),
-            previousWaivers: lateFeeWaiverDates(bills, detail.adjustments),
-          },
-        },
-        role,
-        today,
-      );
-    }
-    if (percentField.error) return null;
-    return percentageAdjustment(
-      policy,
-      { baseCents: bill.totalCents, percent: percentField.value! },
-      role,
-    );
+    if (kind === 'percentage' && percentField.error) return null;
+    const ask =
+      kind === 'leak'
+        ? { kind, proofOfRepair: proof }
+        : kind === 'percentage'
+          ? { kind, percent: percentField.value! }
+          : { kind };
+    return adjustmentOf(policy, detail, bill, ask, role, today).decision;
   })();
 
   if (!policy || !bills.length) return <p className="muted">{t('panel.noPolicy')}</p>;
@@ -251,6 +213,7 @@ export function AdjustmentPanel({ ctx, prefill }: PanelProps) {
         {seq !== null && (
           <CommandStatus
             seq={seq}
+            type="postAdjustment"
             applied={(r) => (
               <p>
                 {r.status === 'posted'
@@ -258,7 +221,7 @@ export function AdjustmentPanel({ ctx, prefill }: PanelProps) {
                       amount: f.money(Math.abs(decision?.amountCents ?? 0)),
                     })
                   : t('adjustment.queued', {
-                      approver: t(`account:signIn.roles.${String(r.approver)}`),
+                      approver: t(`account:signIn.roles.${r.approver}`),
                     })}
               </p>
             )}

@@ -5,11 +5,9 @@ import {
   type ArrangementKind,
   type ArrangementPlan,
   ArrangementRequestError,
+  arrangementHistoryOf,
   arrangementSchedule,
-  billCycleOf,
-  lastYearBilledCents,
   planArrangement,
-  priorArrangements,
   type SchedulePlan,
 } from '../../../shared/collections';
 import type { AppLocale } from '../../../shared/i18n/format';
@@ -125,9 +123,7 @@ export function ArrangementPanel({ ctx, prefill }: PanelProps) {
             months: fields.months.value ?? undefined,
           },
           household: householdValue,
-          billCycle: billCycleOf(detail.bills, profile?.billFrequency ?? 'monthly'),
-          prior: priorArrangements(detail.arrangements),
-          annualBilledCents: lastYearBilledCents(detail.bills, today),
+          ...arrangementHistoryOf(detail, profile?.billFrequency, today),
         },
         today,
       );
@@ -296,7 +292,11 @@ export function ArrangementPanel({ ctx, prefill }: PanelProps) {
         </button>
         <ActionError />
         {seq !== null && (
-          <CommandStatus seq={seq} applied={() => <p>{t('arrangement.created')}</p>} />
+          <CommandStatus
+            seq={seq}
+            type="createArrangement"
+            applied={() => <p>{t('arrangement.created')}</p>}
+          />
         )}
       </div>
       {decision?.accepted && (

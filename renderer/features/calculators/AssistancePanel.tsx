@@ -194,6 +194,7 @@ export function AssistancePanel({ ctx, prefill }: PanelProps) {
                 {sent[program.id] !== undefined && (
                   <CommandStatus
                     seq={sent[program.id]}
+                    type="enrollAssistance"
                     applied={() => <p>{t('assistance.done', { program: screen.name })}</p>}
                   />
                 )}

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  certificateInForce,
   collectionsParagraphs,
   collectionsText,
-  disconnectionFacts,
+  disconnectionAccountOf,
   disconnectionNotice,
   evaluateDisconnection,
 } from '../../../shared/collections';
-import { compareDates, plainDate } from '../../../shared/dates';
 import type { AppLocale } from '../../../shared/i18n/format';
 import { useAppStore } from '../../store';
 import { useFormat } from '../account/format';
@@ -24,6 +24,7 @@ import {
   RuleList,
   SelectField,
 } from './kit';
+import { NoDisconnectionRules } from './NoDisconnectionRules';
 import { OrderBooked } from './order-result';
 import { prefillChoice } from './prefill';
 
@@ -56,42 +57,32 @@ export function DisconnectionPanel({
   const [sent, setSent] = useState<{ notice?: number; shutoff?: number; rights?: number }>({});
   const [copied, setCopied] = useState(false);
   const medical = policy?.disconnection.medical;
-  const { medicalCertificate, lifeSupport } = detail.customer.protections;
-  // A certificate past its end protects no more: the central system leaves it out too.
-  const certificate =
-    medicalCertificate?.expiresOn &&
-    compareDates(plainDate(medicalCertificate.expiresOn), today) < 0
-      ? null
-      : medicalCertificate;
-  const asksHousehold = !!medical?.requiresFinancialInabilityAndPlan && !!certificate;
+  const asksHousehold =
+    !!medical?.requiresFinancialInabilityAndPlan &&
+    !!certificateInForce(detail.customer.protections, today);
   const incomeField = dollarsField(income);
   const householdField = wholeField(size, { min: 1, max: 30 });
 
-  const facts = disconnectionFacts({
-    class: header.class,
-    pastDueCents: header.pastDueCents,
-    daysPastDue: header.pastDueDays,
-    notices: detail.notices,
-    arrangements: detail.arrangements,
-    medicalCertificate: certificate,
-    lifeSupport,
-  });
+  // The account's facts as the central system builds them from the same record.
+  const facts = policy ? disconnectionAccountOf(policy, detail, today) : null;
   const screened =
     asksHousehold && incomeField.value !== null && householdField.value !== null
       ? { household: { annualIncomeCents: incomeField.value, size: householdField.value } }
       : {};
-  const decision = policy
-    ? evaluateDisconnection(
-        policy,
-        { ...facts, ...screened, publicAssistance, willingToEnterPlan: willing },
-        today,
-        f.locale,
-      )
-    : null;
+  const decision =
+    policy && facts
+      ? evaluateDisconnection(
+          policy,
+          { ...facts, ...screened, publicAssistance, willingToEnterPlan: willing },
+          today,
+          f.locale,
+        )
+      : null;
   // The notice the customer would receive if it were served today.
-  const noticeDecision = policy
-    ? evaluateDisconnection(policy, { ...facts, noticeServed: today.toString() }, today)
-    : null;
+  const noticeDecision =
+    policy && facts
+      ? evaluateDisconnection(policy, { ...facts, noticeServed: today.toString() }, today)
+      : null;
 
   if (!policy || !decision || !noticeDecision)
     return <p className="muted">{t('panel.noPolicy')}</p>;
@@ -120,6 +111,8 @@ export function DisconnectionPanel({
     (r) => r.id === 'life-support' && r.outcome !== 'not-applicable',
   );
   const otherRules = decision.rules.filter((r) => r !== lifeSupportRule);
+  // Without the utility's rules nothing about a shut-off is decided here: say so, offer the rest.
+  const rulesLoaded = policy.disconnection.rulesGathered;
 
   return (
     <PanelFrame
@@ -129,138 +122,150 @@ export function DisconnectionPanel({
         days: header.pastDueDays,
         count: openNotices.length,
       })}
-      focusFirstField={focus === 'notice' || asksHousehold}
+      focusFirstField={rulesLoaded && (focus === 'notice' || asksHousehold)}
     >
-      <section aria-labelledby="eligibility-title">
-        <h4 id="eligibility-title">{t('disconnection.eligibility')}</h4>
-        <p className={decision.allowed ? 'error big' : 'big'} role="status">
-          {decision.allowed
-            ? t('disconnection.allowed')
-            : decision.earliest
-              ? t('disconnection.notYet', { date: f.date(decision.earliest, 'long') })
-              : t('disconnection.protected')}
-        </p>
-        {lifeSupportRule && (
-          <div className="notice" role="note" aria-labelledby="life-support-title">
-            <h5 id="life-support-title">{t('disconnection.lifeSupport')}</h5>
-            <RuleList rules={[lifeSupportRule]} />
-          </div>
-        )}
-        {asksHousehold && (
-          <form className="panel-form inline" onSubmit={(e) => e.preventDefault()}>
-            <InputField
-              label={t('disconnection.income')}
-              error={incomeField.error}
-              inputMode="decimal"
-              value={income}
-              onChange={setIncome}
-            />
-            <InputField
-              label={t('disconnection.household')}
-              error={householdField.error}
-              inputMode="numeric"
-              value={size}
-              onChange={setSize}
-            />
-            <CheckField
-              label={t('disconnection.publicAssistance')}
-              checked={publicAssistance}
-              onChange={setPublicAssistance}
-            />
-            <CheckField
-              label={t('disconnection.willing')}
-              checked={willing}
-              onChange={setWilling}
-            />
-          </form>
-        )}
-        <RuleList rules={otherRules} />
-        <div className="panel-actions">
-          <button
-            type="button"
-            className="danger"
-            disabled={!decision.allowed || sent.shutoff !== undefined}
-            onClick={() =>
-              void queue('shutoff', {
-                type: 'requestServiceOrder',
-                accountNumber: header.number,
-                orderType: 'field-disconnect',
-                notes: t('disconnection.orderNote', { pastDue: f.money(header.pastDueCents) }),
-                // What the agent screened and the rules weighed: the server weighs it again.
-                ...(asksHousehold
-                  ? {
-                      screening: {
-                        ...screened,
-                        publicAssistance,
-                        willingToEnterPlan: willing,
-                      },
-                    }
-                  : {}),
-              })
-            }
-          >
-            {t('disconnection.schedule')}
-          </button>
-          {!decision.allowed && <span className="muted">{t('disconnection.scheduleBlocked')}</span>}
-        </div>
-        {sent.shutoff !== undefined && (
-          <CommandStatus seq={sent.shutoff} applied={(r) => <OrderBooked order={r} />} />
-        )}
-      </section>
-
-      <section aria-labelledby="notice-title">
-        <h4 id="notice-title">{t('disconnection.notice')}</h4>
-        <LanguageChoice value={lang} onChange={setLang} label={t('disconnection.language')} />
-        <div className="panel-actions">
-          <SelectField
-            label={t('disconnection.noticeKind')}
-            value={noticeKind}
-            onChange={(v) => setNoticeKind(v as typeof noticeKind)}
-          >
-            <option value="disconnection">{t('disconnection.kinds.disconnection')}</option>
-            <option value="reminder">{t('disconnection.kinds.reminder')}</option>
-          </SelectField>
-          <button
-            type="button"
-            className="primary"
-            disabled={sent.notice !== undefined || header.pastDueCents <= 0}
-            onClick={() =>
-              void queue('notice', {
-                type: 'issueNotice',
-                accountNumber: header.number,
-                kind: noticeKind,
-              })
-            }
-          >
-            {t('disconnection.issue')}
-          </button>
-          <button type="button" onClick={() => window.print()}>
-            {t('disconnection.print')}
-          </button>
-        </div>
-        {sent.notice !== undefined && (
-          <CommandStatus
-            seq={sent.notice}
-            applied={(r) => (
-              <p>
-                {r.earliestDisconnection
-                  ? t('disconnection.issuedWithDate', {
-                      date: f.date(String(r.earliestDisconnection), 'long'),
-                    })
-                  : t('disconnection.issued')}
-              </p>
+      {!rulesLoaded && <NoDisconnectionRules header={header} utilityName={policy.utilityName} />}
+      {rulesLoaded && (
+        <section aria-labelledby="eligibility-title">
+          <h4 id="eligibility-title">{t('disconnection.eligibility')}</h4>
+          <p className={decision.allowed ? 'error big' : 'big'} role="status">
+            {decision.allowed
+              ? t('disconnection.allowed')
+              : decision.earliest
+                ? t('disconnection.notYet', { date: f.date(decision.earliest, 'long') })
+                : t('disconnection.protected')}
+          </p>
+          {lifeSupportRule && (
+            <div className="notice" role="note" aria-labelledby="life-support-title">
+              <h5 id="life-support-title">{t('disconnection.lifeSupport')}</h5>
+              <RuleList rules={[lifeSupportRule]} />
+            </div>
+          )}
+          {asksHousehold && (
+            <form className="panel-form inline" onSubmit={(e) => e.preventDefault()}>
+              <InputField
+                label={t('disconnection.income')}
+                error={incomeField.error}
+                inputMode="decimal"
+                value={income}
+                onChange={setIncome}
+              />
+              <InputField
+                label={t('disconnection.household')}
+                error={householdField.error}
+                inputMode="numeric"
+                value={size}
+                onChange={setSize}
+              />
+              <CheckField
+                label={t('disconnection.publicAssistance')}
+                checked={publicAssistance}
+                onChange={setPublicAssistance}
+              />
+              <CheckField
+                label={t('disconnection.willing')}
+                checked={willing}
+                onChange={setWilling}
+              />
+            </form>
+          )}
+          <RuleList rules={otherRules} />
+          <div className="panel-actions">
+            <button
+              type="button"
+              className="danger"
+              disabled={!decision.allowed || sent.shutoff !== undefined}
+              onClick={() =>
+                void queue('shutoff', {
+                  type: 'requestServiceOrder',
+                  accountNumber: header.number,
+                  orderType: 'field-disconnect',
+                  notes: t('disconnection.orderNote', { pastDue: f.money(header.pastDueCents) }),
+                  // What the agent screened and the rules weighed: the server weighs it again.
+                  ...(asksHousehold
+                    ? {
+                        screening: {
+                          ...screened,
+                          publicAssistance,
+                          willingToEnterPlan: willing,
+                        },
+                      }
+                    : {}),
+                })
+              }
+            >
+              {t('disconnection.schedule')}
+            </button>
+            {!decision.allowed && (
+              <span className="muted">{t('disconnection.scheduleBlocked')}</span>
             )}
-          />
-        )}
-        {noticeKind === 'disconnection' && (
-          <article className="notice-text" lang={lang}>
-            <h5>{notice.title}</h5>
-            {notice.paragraphs.map((p) => (
-              <p key={p}>{p}</p>
-            ))}
-          </article>
-        )}
-      </section>
+          </div>
+          {sent.shutoff !== undefined && (
+            <CommandStatus
+              seq={sent.shutoff}
+              type="requestServiceOrder"
+              applied={(r) => <OrderBooked order={r} />}
+            />
+          )}
+        </section>
+      )}
+
+      {rulesLoaded && (
+        <section aria-labelledby="notice-title">
+          <h4 id="notice-title">{t('disconnection.notice')}</h4>
+          <LanguageChoice value={lang} onChange={setLang} label={t('disconnection.language')} />
+          <div className="panel-actions">
+            <SelectField
+              label={t('disconnection.noticeKind')}
+              value={noticeKind}
+              onChange={(v) => setNoticeKind(v as typeof noticeKind)}
+            >
+              <option value="disconnection">{t('disconnection.kinds.disconnection')}</option>
+              <option value="reminder">{t('disconnection.kinds.reminder')}</option>
+            </SelectField>
+            <button
+              type="button"
+              className="primary"
+              disabled={sent.notice !== undefined || header.pastDueCents <= 0}
+              onClick={() =>
+                void queue('notice', {
+                  type: 'issueNotice',
+                  accountNumber: header.number,
+                  kind: noticeKind,
+                })
+              }
+            >
+              {t('disconnection.issue')}
+            </button>
+            <button type="button" onClick={() => window.print()}>
+              {t('disconnection.print')}
+            </button>
+          </div>
+          {sent.notice !== undefined && (
+            <CommandStatus
+              seq={sent.notice}
+              type="issueNotice"
+              applied={(r) => (
+                <p>
+                  {r.earliestDisconnection
+                    ? t('disconnection.issuedWithDate', {
+                        date: f.date(r.earliestDisconnection, 'long'),
+                      })
+                    : t('disconnection.issued')}
+                </p>
+              )}
+            />
+          )}
+          {noticeKind === 'disconnection' && (
+            <article className="notice-text" lang={lang}>
+              <h5>{notice.title}</h5>
+              {notice.paragraphs.map((p) => (
+                <p key={p}>{p}</p>
+              ))}
+            </article>
+          )}
+        </section>
+      )}
 
       <section aria-labelledby="rights-title">
         <h4 id="rights-title">
@@ -296,6 +301,7 @@ export function DisconnectionPanel({
         {sent.rights !== undefined && (
           <CommandStatus
             seq={sent.rights}
+            type="recordRightsInformed"
             applied={() => <p>{t('disconnection.rightsRecorded')}</p>}
           />
         )}

@@ -141,6 +141,7 @@ export function HighUsagePanel({ ctx }: { ctx: AccountContext }) {
             <CommandStatus
               key={type}
               seq={sent[type]!}
+              type="requestServiceOrder"
               applied={(r) => <OrderBooked order={r} labelKey={`usage.booked.${type}`} />}
             />
           );

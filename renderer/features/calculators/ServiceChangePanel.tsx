@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccountDetail, AccountHeader, DepositFacts } from '../../../shared/cis';
-import {
-  averageMonthlyBillCents,
-  computeDeposit,
-  onTimePaymentMonths,
-} from '../../../shared/collections';
+import type {
+  AccountDetail,
+  AccountHeader,
+  CommandResult,
+  CommandType,
+  DepositFacts,
+} from '../../../shared/cis';
+import { depositOf, paymentHistoryMonths } from '../../../shared/collections';
 import type { AppLocale } from '../../../shared/i18n/format';
 import { planServiceOrder } from '../../../shared/service/orders';
 import { call } from '../../bridge';
@@ -32,6 +34,15 @@ type Mode = Extract<
   PanelId,
   'start-service' | 'stop-service' | 'transfer-service' | 'change-holder'
 >;
+
+/** The command each mode files. */
+const COMMANDS = {
+  'start-service': 'startService',
+  'stop-service': 'stopService',
+  'transfer-service': 'transferService',
+  'change-holder': 'changeAccountHolder',
+} as const satisfies Record<Mode, CommandType>;
+type ChangeCommand = (typeof COMMANDS)[Mode];
 
 /** What the mode needs of the open account's status before anything can be filed. */
 const NEEDS_ACTIVE: Record<Mode, boolean> = {
@@ -111,24 +122,19 @@ export function ServiceChangePanel({ ctx, mode, prefill }: PanelProps & { mode: 
   // A move weighs the customer's own record; a new holder what they tell the agent.
   const history =
     mode === 'transfer-service'
-      ? onTimePaymentMonths(
-          detail.bills,
-          detail.payments,
-          profile?.billFrequency ?? 'monthly',
-          today,
-        )
+      ? paymentHistoryMonths(detail, profile?.billFrequency, today)
       : null;
-  const depositBills =
-    mode === 'transfer-service' ? (destination.detail?.bills ?? null) : detail.bills;
+  // The premise the service is at: the destination's on a move.
+  const premise = mode === 'transfer-service' ? destination.detail : detail;
   const deposit =
-    mode === 'stop-service' || depositBills === null
+    mode === 'stop-service' || premise === null
       ? null
-      : computeDeposit(
+      : depositOf(
           policy,
+          premise,
           {
             class: cls,
-            averageMonthlyBillCents: averageMonthlyBillCents(depositBills, today),
-            ...depositFacts,
+            facts: depositFacts,
             ...(history !== null ? { onTimePaymentMonths: history } : {}),
           },
           today,
@@ -419,40 +425,52 @@ export function ServiceChangePanel({ ctx, mode, prefill }: PanelProps & { mode: 
         {seq !== null && (
           <CommandStatus
             seq={seq}
-            applied={(r) => (
-              <div>
-                {typeof r.newAccountNumber === 'string' && (
-                  <p>
-                    {t('change.newAccount', { number: r.newAccountNumber })}{' '}
-                    <button
-                      type="button"
-                      className="link"
-                      onClick={() => void openAccount(String(r.newAccountNumber))}
-                    >
-                      {t('change.openNew')}
-                    </button>
-                  </p>
-                )}
-                {r.deposit ? (
-                  <p>
-                    {(r.deposit as { waived: boolean }).waived
-                      ? t('change.depositWaived')
-                      : t('change.depositAmount', {
-                          amount: f.money((r.deposit as { amountCents: number }).amountCents),
-                        })}
-                  </p>
-                ) : null}
-                {['turnOn', 'turnOff', 'finalRead'].map((k) =>
-                  r[k] ? (
-                    <OrderBooked key={k} order={r[k]} labelKey={`change.booked.${k}`} />
-                  ) : null,
-                )}
-              </div>
-            )}
+            type={COMMANDS[mode]}
+            applied={(r) => <Changed result={r} onOpen={(n) => void openAccount(n)} />}
           />
         )}
       </div>
     </PanelFrame>
+  );
+}
+
+/** What the central system made: the new account, its deposit, and the orders it booked. */
+function Changed({
+  result,
+  onOpen,
+}: {
+  result: CommandResult<ChangeCommand>;
+  onOpen: (number: string) => void;
+}) {
+  const { t } = useTranslation('calculators');
+  const f = useFormat();
+  const orders = {
+    turnOn: 'turnOn' in result ? result.turnOn : null,
+    turnOff: 'turnOff' in result ? result.turnOff : null,
+    finalRead: 'finalRead' in result ? result.finalRead : null,
+  };
+  return (
+    <div>
+      {'newAccountNumber' in result && (
+        <p>
+          {t('change.newAccount', { number: result.newAccountNumber })}{' '}
+          <button type="button" className="link" onClick={() => onOpen(result.newAccountNumber)}>
+            {t('change.openNew')}
+          </button>
+        </p>
+      )}
+      {'deposit' in result && (
+        <p>
+          {result.deposit.waived
+            ? t('change.depositWaived')
+            : t('change.depositAmount', { amount: f.money(result.deposit.amountCents) })}
+        </p>
+      )}
+      {(['turnOn', 'turnOff', 'finalRead'] as const).map((k) => {
+        const order = orders[k];
+        return order ? <OrderBooked key={k} order={order} labelKey={`change.booked.${k}`} /> : null;
+      })}
+    </div>
   );
 }
 

@@ -181,7 +181,13 @@ export function ServiceOrderPanel({ ctx, prefill }: PanelProps) {
           {isEmergency(type) ? t('orders.dispatch') : t('orders.file')}
         </button>
         <ActionError />
-        {seq !== null && <CommandStatus seq={seq} applied={(r) => <OrderBooked order={r} />} />}
+        {seq !== null && (
+          <CommandStatus
+            seq={seq}
+            type="requestServiceOrder"
+            applied={(r) => <OrderBooked order={r} />}
+          />
+        )}
       </div>
       <h4>{t('orders.onAccount')}</h4>
       <OrdersSection />

@@ -1,5 +1,6 @@
 import { type ReactNode, useId, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type CommandResult, type CommandType, resultOf } from '../../../shared/cis';
 import type { RuleCheck } from '../../../shared/collections/rules';
 import { ruleText } from '../../../shared/collections/text';
 import type { AppLocale } from '../../../shared/i18n/format';
@@ -269,14 +270,18 @@ export function RuleList({ rules, locale }: { rules: RuleCheck[]; locale?: AppLo
 
 /**
  * What happened to a command the panel queued: waiting to send (and why, offline), done with
- * what the central system answered, or refused with its reason.
+ * what the central system answered (read with the command's result schema), or refused with its
+ * reason.
  */
-export function CommandStatus({
+export function CommandStatus<T extends CommandType>({
   seq,
+  type,
   applied,
 }: {
   seq: number;
-  applied: (result: Record<string, unknown>) => ReactNode;
+  /** The command's type: its result is read with that command's schema. */
+  type: T;
+  applied: (result: CommandResult<T>) => ReactNode;
 }) {
   const { t } = useTranslation('calculators');
   const f = useFormat();
@@ -297,9 +302,10 @@ export function CommandStatus({
         {t('command.refused', { reason: refusalText(t, item.result, f) })}
       </p>
     );
+  const result = resultOf(type, item.result);
   return (
     <div className="done" role="status">
-      {item.result?.status === 'applied' ? applied(item.result.result) : null}
+      {result ? applied(result) : null}
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { BookedOrder } from '../../../shared/cis';
 import { useAppStore } from '../../store';
 import { useFormat } from '../account/format';
 
@@ -7,29 +8,22 @@ export function OrderBooked({
   order,
   labelKey = 'orders.booked',
 }: {
-  order: unknown;
+  order: BookedOrder;
   labelKey?: string;
 }) {
   const { t } = useTranslation('calculators');
   const f = useFormat();
   const zone = useAppStore((s) => s.view?.utility?.timeZone);
-  const o = order as {
-    windowStart?: string;
-    windowEnd?: string;
-    priority?: string;
-    escalateTo?: string[];
-  } | null;
-  if (!o?.windowStart || !o.windowEnd) return null;
   return (
     <p>
       {t(labelKey, {
-        start: f.dateTime(o.windowStart, zone),
-        end: f.time(o.windowEnd, zone),
-        priority: t(`account:orders.priorities.${o.priority ?? 'routine'}`),
+        start: f.dateTime(order.windowStart, zone),
+        end: f.time(order.windowEnd, zone),
+        priority: t(`account:orders.priorities.${order.priority}`),
       })}
-      {o.escalateTo?.length
+      {order.escalateTo.length
         ? ` ${t('orders.escalatedTo', {
-            to: o.escalateTo.map((e) => t(`service.escalation.${e}`)).join(', '),
+            to: order.escalateTo.map((e) => t(`service.escalation.${e}`)).join(', '),
           })}`
         : ''}
     </p>

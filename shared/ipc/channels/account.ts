@@ -52,6 +52,11 @@ export const utilitySummary = z.object({
   usageThresholds: z.object({ highRatio: z.string(), lowRatio: z.string(), leakRatio: z.string() }),
   /** Where the utility's crews work: appointment windows read in this time zone. */
   timeZone: z.string().optional(),
+  /**
+   * False where the utility's disconnection rules are not loaded (no shut-off can be decided or
+   * scheduled from the desk), so the actions menu says so before the panel opens.
+   */
+  disconnectionRules: z.boolean().optional(),
 });
 export type UtilitySummary = z.infer<typeof utilitySummary>;
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { channel } from '../define';
-import { role } from '../roles';
+import { roles } from '../roles';
+
+export const role = z.enum(roles);
 
 export const locale = z.enum(['en', 'es']);
 export type Locale = z.infer<typeof locale>;

@@ -70,7 +70,7 @@ describe('the team lead’s approval queue', () => {
         7,
       ),
       status: 'applied',
-      result: { status: 'applied', result: { status: 'declined' } },
+      result: { status: 'applied', result: { adjustmentId: 'a1', status: 'declined' } },
     };
     emit('command.outcome', { item: decided, duplicate: false });
     await screen.findByText('Done: your decline is recorded.');

@@ -80,7 +80,17 @@ describe('the payment arrangement panel', () => {
         },
       },
     ]);
-    const outcome = { status: 'applied' as const, result: { arrangementId: 'a1' } };
+    const plan = {
+      kind: 'equal',
+      downPaymentCents: 15_000,
+      amountArrangedCents: 45_000,
+      installments: [{ number: 1, due: '2026-07-10', amountCents: 45_000 }],
+      totalCents: 60_000,
+      currentBillsMustBePaid: true,
+      writtenConfirmationBy: null,
+      notes: [],
+    };
+    const outcome = { status: 'applied' as const, result: { arrangementId: 'a1', plan } };
     useAppStore
       .getState()
       .receiveOutcome({ ...queued({}, 41), status: 'applied', result: outcome });

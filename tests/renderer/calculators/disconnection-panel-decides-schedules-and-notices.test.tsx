@@ -143,19 +143,6 @@ describe('disconnection and notices', () => {
     expect(screen.getByRole('heading', { name: 'Los derechos del cliente (Inglés)' })).toBeTruthy();
   });
 
-  it('refuses every shut-off where the utility’s rules are not loaded, naming why', async () => {
-    await renderWith(<Panels request={panelRequest('disconnection')} />, {
-      view: philadelphiaAccount(),
-    });
-    expect(decision()).toBe('No: the rules below do not allow it.');
-    expect(
-      screen.getByText(
-        'The disconnection rules of Philadelphia Water Department are not loaded in Tapline: no shut-off can be scheduled from here.',
-      ),
-    ).toBeTruthy();
-    expect(button('Schedule the field disconnection').disabled).toBe(true);
-  });
-
   it('issues no notice for an account with nothing past due', async () => {
     await renderWith(<Panels request={panelRequest('notice')} />, {
       view: maineAccount({ pastDueCents: 0, pastDueDays: 0 }),

@@ -62,6 +62,7 @@ export function maineAccount(
       name: profile.name,
       unit: profile.unit,
       effective: profile.effective,
+      disconnectionRules: true,
     },
     detail: {
       ...detail,

@@ -68,11 +68,13 @@ describe('start, stop, transfer and change of holder', () => {
     ]);
     apply(41, {
       newAccountNumber: 'ME-0900001',
-      deposit: { waived: false, amountCents: 13_906 },
+      deposit: { waived: false, amountCents: 13_906, rules: [] },
       turnOn: {
+        serviceOrderId: 'so-41',
         windowStart: '2026-06-10T12:00:00.000Z',
         windowEnd: '2026-06-10T16:00:00.000Z',
         priority: 'routine',
+        escalateTo: [],
       },
     });
     await screen.findByText('New account ME-0900001.');

@@ -149,6 +149,7 @@ export function philadelphiaAccount(
     ],
     reads,
     bills,
+    premiseBills: [],
     payments: [],
     adjustments: [],
     arrangements: [],
@@ -168,6 +169,8 @@ export function philadelphiaAccount(
       effective: profile.effective,
       usageThresholds: profile.usageThresholds,
       timeZone: 'America/New_York',
+      // Philadelphia's disconnection rules were not gathered, as the desktop's main side says.
+      disconnectionRules: false,
     },
     detail,
     fetchedAt: Date.now(),

@@ -22,9 +22,8 @@ import {
   samplePresets,
 } from '../../../shared/flows';
 import { hubSharing } from '../../../shared/hub';
-import { outboxItem, searchHit } from '../../../shared/ipc';
+import { outboxItem, role, searchHit } from '../../../shared/ipc';
 import { appInfo } from '../../../shared/ipc/channels/app';
-import { role } from '../../../shared/ipc/roles';
 import { type AlertKind, defaultQueues, directiveReasons } from '../../../shared/metrics';
 import {
   billingClasses,

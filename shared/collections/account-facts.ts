@@ -1,0 +1,305 @@
+import type { DepositFacts } from '../cis/commands';
+import { type AccountDetail, type Bill, lateFeeOnBill } from '../cis/entities';
+import { compareDates, type PlainDate, parsePlainDate } from '../dates';
+import type { Role } from '../ipc/roles';
+import type { Cents } from '../money';
+import { marginalRate } from '../rates/calculator';
+import {
+  type AdjustmentDecision,
+  lateFeeReversal,
+  leakAdjustment,
+  percentageAdjustment,
+} from './adjustments';
+import {
+  type ArrangementPlan,
+  type ArrangementRequest,
+  type ArrangementStanding,
+  arrangementStanding,
+} from './arrangement';
+import { computeDeposit, type DepositDecision } from './deposit';
+import type { DisconnectionAccount } from './disconnection';
+import {
+  averageMonthlyBillCents,
+  type BillFrequency,
+  billCycleOf,
+  disconnectionFacts,
+  type Household,
+  householdOnFile,
+  lastYearBilledCents,
+  lateFeeWaiverDates,
+  onTimePaymentMonths,
+  priorArrangements,
+} from './history';
+import type { CollectionPolicy } from './policy';
+
+/**
+ * One account's facts, built once for the desk and the central system alike. The desk passes the
+ * detail it caches; the server passes the same shape read in the command's transaction
+ * (server/cis/reads.ts `accountRecord`). Whatever a panel shows and a command decides about
+ * disconnection, a late charge, a deposit, an adjustment or an arrangement comes from here.
+ */
+export type AccountRecord = Pick<
+  AccountDetail,
+  | 'header'
+  | 'customer'
+  | 'bills'
+  | 'premiseBills'
+  | 'payments'
+  | 'adjustments'
+  | 'arrangements'
+  | 'notices'
+  | 'enrollments'
+>;
+
+type StoredArrangement = AccountRecord['arrangements'][number];
+
+/**
+ * An arrangement's standing today: an installment unpaid once the policy's grace after its due
+ * date has passed breaks it, whatever status was stored; payments posted since the day it was
+ * made count toward it (a returned one does not).
+ */
+export function standingOf(
+  policy: CollectionPolicy,
+  arrangement: StoredArrangement,
+  payments: AccountRecord['payments'],
+  today: PlainDate,
+): ArrangementStanding {
+  const plan: ArrangementPlan = {
+    kind: arrangement.kind as ArrangementPlan['kind'],
+    downPaymentCents: arrangement.downPaymentCents,
+    amountArrangedCents: arrangement.totalCents - arrangement.downPaymentCents,
+    installments: arrangement.installments,
+    totalCents: arrangement.totalCents,
+    currentBillsMustBePaid: false,
+    writtenConfirmationBy: null,
+    notes: [],
+  };
+  const since = payments.filter((p) => p.status === 'posted' && p.paidOn >= arrangement.createdOn);
+  return arrangementStanding(
+    policy,
+    plan,
+    since.map((p) => ({ date: p.paidOn, amountCents: p.amountCents })),
+    today,
+  );
+}
+
+/**
+ * Each arrangement's status as of today: an active one as its standing says (broken past a
+ * missed installment's grace, completed once paid), any other as stored.
+ */
+export function arrangementsToday(
+  policy: CollectionPolicy,
+  record: Pick<AccountRecord, 'arrangements' | 'payments'>,
+  today: PlainDate,
+): { status: string; createdOn: string }[] {
+  return record.arrangements.map((a) => {
+    if (a.status !== 'active') return { status: a.status, createdOn: a.createdOn };
+    const standing = standingOf(policy, a, record.payments, today);
+    return {
+      status: standing.status === 'good' ? 'active' : standing.status,
+      createdOn: a.createdOn,
+    };
+  });
+}
+
+/** The medical certificate on file, unless it expired before today (its last day protects). */
+export function certificateInForce(
+  protections: AccountRecord['customer']['protections'],
+  today: PlainDate,
+): AccountRecord['customer']['protections']['medicalCertificate'] {
+  const certificate = protections.medicalCertificate ?? null;
+  if (!certificate?.expiresOn) return certificate;
+  return compareDates(parsePlainDate(certificate.expiresOn)!, today) < 0 ? null : certificate;
+}
+
+/**
+ * What a disconnection decision weighs, from the record: the latest open disconnection notice,
+ * the standing of the latest arrangement today, a medical certificate still in force, and life
+ * support on file (a record written without it, an import, says neither yes nor no).
+ */
+export function disconnectionAccountOf(
+  policy: CollectionPolicy,
+  record: AccountRecord,
+  today: PlainDate,
+): DisconnectionAccount {
+  const lifeSupport: unknown = record.customer.protections.lifeSupport;
+  return disconnectionFacts({
+    class: record.header.class,
+    pastDueCents: record.header.pastDueCents,
+    daysPastDue: record.header.pastDueDays,
+    notices: record.notices,
+    arrangements: arrangementsToday(policy, record, today),
+    medicalCertificate: certificateInForce(record.customer.protections, today),
+    ...(typeof lifeSupport === 'boolean' ? { lifeSupport } : {}),
+  });
+}
+
+/**
+ * What a late charge's low-income waiver weighs: the household the latest active assistance
+ * enrolment was screened on, and the days a charge was waived on a bill or reversed since.
+ */
+export function lateFeeWaiverOf(
+  record: Pick<AccountRecord, 'enrollments' | 'bills' | 'adjustments'>,
+): { household?: Household; previousWaivers: string[] } {
+  const household = householdOnFile(record.enrollments);
+  return {
+    ...(household ? { household } : {}),
+    previousWaivers: lateFeeWaiverDates(record.bills, record.adjustments),
+  };
+}
+
+/** The days adjustments of a kind were asked and not declined (posted or waiting). */
+export function adjustmentDays(
+  record: Pick<AccountRecord, 'adjustments'>,
+  kind: AccountRecord['adjustments'][number]['kind'],
+): string[] {
+  return record.adjustments
+    .filter((a) => a.kind === kind && a.status !== 'declined')
+    .map((a) => a.createdAt.slice(0, 10));
+}
+
+/** The usage of the bills before `bill`, oldest first: the account's normal, for a leak credit. */
+export function usageBefore(bills: Bill[], bill: Bill, months: number): string[] {
+  return bills
+    .filter((b) => b.periodTo < bill.periodTo)
+    .sort((x, y) => y.periodTo.localeCompare(x.periodTo))
+    .slice(0, months)
+    .map((b) => b.usage)
+    .reverse();
+}
+
+export type AdjustmentAsk =
+  | { kind: 'leak'; proofOfRepair: boolean }
+  | { kind: 'late-fee-reversal' }
+  | { kind: 'percentage'; percent: string };
+
+/**
+ * The adjustment the policy gives on one of the account's bills, and what it was computed from
+ * (kept with it and audited): a leak credit on the bill's use above the months before it at the
+ * bill's own top rate, the reversal of the late charge the bill leaves owing, or a percentage of
+ * the bill.
+ */
+export function adjustmentOf(
+  policy: CollectionPolicy,
+  record: AccountRecord,
+  bill: Bill,
+  ask: AdjustmentAsk,
+  role: Role,
+  today: PlainDate,
+): { decision: AdjustmentDecision; basis: Record<string, unknown> } {
+  switch (ask.kind) {
+    case 'leak': {
+      const request = {
+        leakUsage: bill.usage,
+        history: usageBefore(record.bills, bill, policy.adjustments.leak.averageMonths),
+        ratePerUnit: marginalRate(bill.lines, bill.unit),
+        proofOfRepair: ask.proofOfRepair,
+        previousLeakAdjustments: adjustmentDays(record, 'leak'),
+      };
+      return {
+        decision: leakAdjustment(policy, request, role, today),
+        basis: {
+          billId: bill.id,
+          leakUsage: request.leakUsage,
+          history: request.history,
+          ratePerUnit: request.ratePerUnit,
+          proofOfRepair: request.proofOfRepair,
+        },
+      };
+    }
+    case 'late-fee-reversal': {
+      const lateFeeCents = lateFeeOnBill(bill.lines);
+      const decision = lateFeeReversal(
+        policy,
+        {
+          lateFeeCents,
+          previousReversals: adjustmentDays(record, 'late-fee-reversal'),
+          waiver: lateFeeWaiverOf(record),
+        },
+        role,
+        today,
+      );
+      return {
+        decision,
+        basis: {
+          billId: bill.id,
+          lateFeeCents,
+          lowIncomeWaiver: decision.rules.some(
+            (r) => r.id === 'late-fee-waiver' && r.outcome === 'pass',
+          ),
+        },
+      };
+    }
+    case 'percentage':
+      return {
+        decision: percentageAdjustment(
+          policy,
+          { baseCents: bill.totalCents, percent: ask.percent },
+          role,
+        ),
+        basis: { billId: bill.id, baseCents: bill.totalCents, percent: ask.percent },
+      };
+  }
+}
+
+/** Months of on-time payment on the account's own record (bills paid in full by their due date). */
+export function paymentHistoryMonths(
+  record: Pick<AccountRecord, 'bills' | 'payments'>,
+  frequency: BillFrequency | undefined,
+  today: PlainDate,
+): number {
+  return onTimePaymentMonths(record.bills, record.payments, frequency ?? 'monthly', today);
+}
+
+/** The premise's average monthly bill over the last year: this account's bills and its others'. */
+export function premiseAverageMonthlyBillCents(
+  record: Pick<AccountRecord, 'bills' | 'premiseBills'>,
+  today: PlainDate,
+): Cents {
+  return averageMonthlyBillCents([...record.bills, ...record.premiseBills], today);
+}
+
+/**
+ * The deposit the policy asks of a service at the record's premise: what the applicant told the
+ * agent, and the months of on-time payment a customer's own record shows where there is one (a
+ * move), which decide over what was said.
+ */
+export function depositOf(
+  policy: CollectionPolicy,
+  premise: Pick<AccountRecord, 'bills' | 'premiseBills'>,
+  request: {
+    class: 'residential' | 'commercial';
+    facts: DepositFacts;
+    onTimePaymentMonths?: number;
+  },
+  today: PlainDate,
+): DepositDecision {
+  return computeDeposit(
+    policy,
+    {
+      class: request.class,
+      averageMonthlyBillCents: premiseAverageMonthlyBillCents(premise, today),
+      ...request.facts,
+      ...(request.onTimePaymentMonths !== undefined
+        ? { onTimePaymentMonths: request.onTimePaymentMonths }
+        : {}),
+    },
+    today,
+  );
+}
+
+/**
+ * What an arrangement request takes from the record: the bill cycle installments follow, the
+ * arrangements made before, and the last year's bills budget billing levels.
+ */
+export function arrangementHistoryOf(
+  record: Pick<AccountRecord, 'bills' | 'arrangements'>,
+  frequency: BillFrequency | undefined,
+  today: PlainDate,
+): Pick<ArrangementRequest, 'billCycle' | 'prior' | 'annualBilledCents'> {
+  return {
+    billCycle: billCycleOf(record.bills, frequency ?? 'monthly'),
+    prior: priorArrangements(record.arrangements),
+    annualBilledCents: lastYearBilledCents(record.bills, today),
+  };
+}

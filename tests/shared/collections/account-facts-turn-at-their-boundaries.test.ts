@@ -1,0 +1,362 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AccountDetail, Bill } from '../../../shared/cis';
+import {
+  type AccountRecord,
+  adjustmentDays,
+  adjustmentOf,
+  arrangementsToday,
+  certificateInForce,
+  depositOf,
+  disconnectionAccountOf,
+  getCollectionPolicy,
+  lateFeeWaiverOf,
+  paymentHistoryMonths,
+  premiseAverageMonthlyBillCents,
+  usageBefore,
+} from '../../../shared/collections';
+import { Temporal } from '../../../shared/dates';
+
+const smwd = getCollectionPolicy('santa-margarita-ca')!;
+const day = (iso: string) => Temporal.PlainDate.from(iso);
+
+/** A month of 10 CCF at $4.00 and a $25.00 charge: $65.00, due 25 days after its period. */
+function bill(periodTo: string, usage = '10', extra: Bill['lines'] = []): Bill {
+  const to = day(periodTo);
+  const water = Math.round(Number(usage) * 400);
+  const lines: Bill['lines'] = [
+    {
+      code: 'service',
+      descriptionKey: 'lines.customerCharge',
+      quantity: '1',
+      unit: 'period',
+      rate: '25.00',
+      amountCents: 2_500,
+      params: {},
+    },
+    {
+      code: 'water',
+      descriptionKey: 'lines.water',
+      quantity: usage,
+      unit: 'ccf',
+      rate: '4.00',
+      amountCents: water,
+      tier: 1,
+      params: {},
+    },
+    ...extra,
+  ];
+  return {
+    id: `b-${periodTo}`,
+    periodFrom: to.subtract({ months: 1 }).toString(),
+    periodTo,
+    usage,
+    unit: 'ccf',
+    estimated: false,
+    totalCents: lines.reduce((s, l) => s + l.amountCents, 0),
+    dueOn: to.add({ days: 25 }).toString(),
+    lines,
+  };
+}
+
+/** An account 75 days past due with the parts of its detail the rules weigh. */
+function record(o: Partial<AccountRecord> = {}): AccountRecord {
+  return {
+    header: {
+      number: 'SM-1000001',
+      utilityId: 'santa-margarita-ca',
+      name: 'Ana Ruiz',
+      phones: [],
+      serviceAddress: '9 Elm St, Rancho Santa Margarita',
+      municipality: 'Rancho Santa Margarita',
+      status: 'active',
+      class: 'residential',
+      balanceCents: 13_000,
+      pastDueCents: 13_000,
+      pastDueDays: 75,
+      language: 'en',
+      protections: [],
+      activeArrangement: false,
+      openNotices: 1,
+      version: 1,
+    },
+    customer: {
+      id: 'c1',
+      name: 'Ana Ruiz',
+      preferredLanguage: 'en',
+      phones: [],
+      emails: [],
+      mailingAddress: { line1: '9 Elm St', city: 'RSM', state: 'CA', zip: '92688' },
+      protections: {
+        medicalCertificate: null,
+        lifeSupport: false,
+        lowIncome: false,
+        bankruptcy: false,
+      },
+    },
+    bills: [],
+    premiseBills: [],
+    payments: [],
+    adjustments: [],
+    arrangements: [],
+    notices: [
+      {
+        id: 'n1',
+        kind: 'disconnection',
+        issuedOn: '2026-09-15',
+        amountCents: 13_000,
+        earliestDisconnection: null,
+        status: 'open',
+      },
+    ],
+    enrollments: [],
+    ...o,
+  };
+}
+
+const plan = (createdOn: string, dues: string[], status: 'active' | 'broken' = 'active') => ({
+  id: 'a1',
+  kind: 'equal',
+  status,
+  createdOn,
+  downPaymentCents: 0,
+  totalCents: dues.length * 6_500,
+  installments: dues.map((due, i) => ({ number: i + 1, due, amountCents: 6_500 })),
+});
+const payment = (
+  paidOn: string,
+  amountCents: number,
+  status: 'posted' | 'returned' = 'posted',
+): AccountDetail['payments'][number] => ({
+  id: `p-${paidOn}-${amountCents}`,
+  paidOn,
+  amountCents,
+  tender: 'ach',
+  status,
+});
+
+describe('an account’s facts, as the desk and the server both build them', () => {
+  it('keeps an active plan in good standing through the last day of the 60 days’ grace, and breaks it the day after', () => {
+    const r = record({ arrangements: [plan('2026-08-20', ['2026-08-28', '2026-09-28'])] });
+    expect(disconnectionAccountOf(smwd, r, day('2026-10-27')).arrangement).toBe('good');
+    expect(disconnectionAccountOf(smwd, r, day('2026-10-28')).arrangement).toBe('broken');
+  });
+
+  it('counts posted payments made since the plan toward it, not a returned one nor one before it', () => {
+    const dues = ['2026-08-28', '2026-09-28'];
+    const today = day('2026-10-28');
+    const standing = (payments: AccountRecord['payments']) =>
+      arrangementsToday(smwd, { arrangements: [plan('2026-08-20', dues)], payments }, today)[0]
+        .status;
+    expect(standing([payment('2026-08-28', 6_500)])).toBe('active');
+    expect(standing([payment('2026-08-28', 6_500, 'returned')])).toBe('broken');
+    expect(standing([payment('2026-08-19', 6_500)])).toBe('broken');
+    // Both installments paid: completed, which protects no more.
+    const paid = [payment('2026-08-28', 6_500), payment('2026-09-28', 6_500)];
+    expect(standing(paid)).toBe('completed');
+    expect(
+      disconnectionAccountOf(
+        smwd,
+        record({ arrangements: [plan('2026-08-20', dues)], payments: paid }),
+        today,
+      ).arrangement,
+    ).toBe('none');
+    // A stored status other than active is the record's word.
+    expect(
+      arrangementsToday(
+        smwd,
+        { arrangements: [plan('2026-08-20', dues, 'broken')], payments: paid },
+        today,
+      ),
+    ).toEqual([{ status: 'broken', createdOn: '2026-08-20' }]);
+  });
+
+  it('keeps a medical certificate through its last day and drops it the day after; no end date keeps it', () => {
+    const protections = {
+      medicalCertificate: { certifiedOn: '2026-07-01', expiresOn: '2026-10-27' },
+      lifeSupport: true,
+      lowIncome: false,
+      bankruptcy: false,
+    };
+    expect(certificateInForce(protections, day('2026-10-27'))).toEqual(
+      protections.medicalCertificate,
+    );
+    expect(certificateInForce(protections, day('2026-10-28'))).toBeNull();
+    const open = {
+      ...protections,
+      medicalCertificate: { certifiedOn: '2026-07-01', expiresOn: null },
+    };
+    expect(certificateInForce(open, day('2036-01-01'))).toEqual(open.medicalCertificate);
+    const r = record({ customer: { ...record().customer, protections } });
+    expect(disconnectionAccountOf(smwd, r, day('2026-10-27'))).toMatchObject({
+      medical: { reportedOn: '2026-07-01', certified: true },
+      lifeSupport: true,
+      noticeServed: '2026-09-15',
+    });
+    expect(disconnectionAccountOf(smwd, r, day('2026-10-28')).medical).toBeNull();
+  });
+
+  it('says nothing of life support where the record does not (an import written without it)', () => {
+    const imported = record();
+    delete (imported.customer.protections as Partial<typeof imported.customer.protections>)
+      .lifeSupport;
+    expect('lifeSupport' in disconnectionAccountOf(smwd, imported, day('2026-10-27'))).toBe(false);
+  });
+
+  it('weighs the household on file and every waived or reversed late charge, not a declined one', () => {
+    const waived = bill('2025-11-01', '10', [
+      {
+        code: 'late-fee-waived',
+        descriptionKey: 'lines.lateFeeWaived',
+        quantity: '1',
+        unit: 'bill',
+        rate: '-6.50',
+        amountCents: -650,
+        params: {},
+      },
+    ]);
+    const adjustment = (createdAt: string, status: 'posted' | 'pending' | 'declined') => ({
+      id: `adj-${createdAt}`,
+      kind: 'late-fee-reversal' as const,
+      amountCents: -650,
+      status,
+      reason: 'courtesy',
+      approver: 'agent' as const,
+      requestedBy: 'u1',
+      decidedBy: null,
+      decisionReason: null,
+      createdAt,
+      decidedAt: null,
+    });
+    const r = record({
+      bills: [waived],
+      adjustments: [
+        adjustment('2026-03-02T18:00:00.000Z', 'posted'),
+        adjustment('2026-05-02T18:00:00.000Z', 'declined'),
+      ],
+      enrollments: [
+        {
+          id: 'e1',
+          program: 'sb998-low-income',
+          enrolledOn: '2026-01-10',
+          status: 'active',
+          household: { size: 4, annualIncomeCents: 4_950_000 },
+        },
+        { id: 'e0', program: 'old', enrolledOn: '2025-01-10', status: 'ended', household: null },
+      ],
+    });
+    expect(lateFeeWaiverOf(r)).toEqual({
+      household: { size: 4, annualIncomeCents: 4_950_000 },
+      previousWaivers: ['2025-11-01', '2026-03-02'],
+    });
+    expect(adjustmentDays(r, 'late-fee-reversal')).toEqual(['2026-03-02']);
+    expect(lateFeeWaiverOf(record())).toEqual({ previousWaivers: [] });
+  });
+
+  it('computes a leak credit on the use above the months before the bill, whatever order the bills come in', () => {
+    const months = ['2026-05-01', '2026-06-01', '2026-07-01', '2026-08-01', '2026-09-01'];
+    const bills = months.map((m, i) => bill(m, i === months.length - 1 ? '30' : String(8 + i)));
+    const leak = bills.at(-1)!;
+    // 8, 9, 10, 11 CCF before: 9.5 on average; 20.5 above it, half credited at $4.00: $41.00.
+    expect(usageBefore(bills, leak, 12)).toEqual(['8', '9', '10', '11']);
+    expect(usageBefore(bills, leak, 2)).toEqual(['10', '11']);
+    const credit = (order: Bill[]) =>
+      adjustmentOf(
+        smwd,
+        record({ bills: order }),
+        leak,
+        { kind: 'leak', proofOfRepair: true },
+        'agent',
+        day('2026-10-01'),
+      );
+    expect(credit(bills).decision).toMatchObject({ allowed: true, amountCents: -4_100 });
+    expect(credit(bills).basis).toEqual({
+      billId: 'b-2026-09-01',
+      leakUsage: '30',
+      history: ['8', '9', '10', '11'],
+      ratePerUnit: '4',
+      proofOfRepair: true,
+    });
+    fc.assert(
+      fc.property(fc.shuffledSubarray(bills, { minLength: bills.length }), (shuffled) => {
+        expect(credit(shuffled)).toEqual(credit(bills));
+      }),
+    );
+  });
+
+  it('averages a deposit over every bill at the premise in the last year, an earlier holder’s too', () => {
+    const own = ['2026-09-01', '2026-10-01'].map((m) => bill(m, '5'));
+    const earlier = ['2025-11-01', '2025-12-01', '2026-08-01'].map((m) => {
+      const b = bill(m, '20');
+      return { periodFrom: b.periodFrom, periodTo: b.periodTo, totalCents: b.totalCents };
+    });
+    const today = day('2026-10-20');
+    const alone = premiseAverageMonthlyBillCents({ bills: own, premiseBills: [] }, today);
+    const together = premiseAverageMonthlyBillCents({ bills: own, premiseBills: earlier }, today);
+    expect(together).toBeGreaterThan(alone);
+    // 2 × $45.00 + 3 × $105.00 over the days of five months, a month being 365 / 12 days.
+    const days = [...own, ...earlier].reduce(
+      (s, b) => s + day(b.periodFrom).until(day(b.periodTo)).days,
+      0,
+    );
+    expect(together).toBe(Math.round(((2 * 4_500 + 3 * 10_500) * 365) / 12 / days));
+    const deposit = depositOf(
+      smwd,
+      { bills: own, premiseBills: earlier },
+      { class: 'residential', facts: {} },
+      today,
+    );
+    expect(deposit.amountCents).toBe(2 * together);
+    // The customer's own record decides over what was said on the call.
+    const history = paymentHistoryMonths(
+      {
+        bills: own,
+        payments: own.map((b) => payment(b.dueOn, b.totalCents)),
+      },
+      undefined,
+      day('2026-11-01'),
+    );
+    expect(history).toBe(2);
+    expect(
+      depositOf(
+        smwd,
+        { bills: own, premiseBills: earlier },
+        { class: 'residential', facts: { onTimePaymentMonths: 24 }, onTimePaymentMonths: history },
+        today,
+      ).waived,
+    ).toBe(false);
+  });
+
+  it('gives the same disconnection facts whatever order the record lists its rows in', () => {
+    const r = record({
+      arrangements: [
+        plan('2026-01-05', ['2026-02-01'], 'broken'),
+        plan('2026-08-20', ['2026-08-28', '2026-09-28']),
+      ],
+      payments: [
+        payment('2026-08-28', 3_000),
+        payment('2026-09-01', 3_500),
+        payment('2026-01-20', 100),
+      ],
+      notices: [
+        { ...record().notices[0], id: 'n0', issuedOn: '2026-06-01', status: 'closed' },
+        record().notices[0],
+      ],
+    });
+    const today = day('2026-10-28');
+    const facts = disconnectionAccountOf(smwd, r, today);
+    expect(facts).toMatchObject({ arrangement: 'good', noticeServed: '2026-09-15' });
+    fc.assert(
+      fc.property(
+        fc.shuffledSubarray(r.arrangements, { minLength: 2 }),
+        fc.shuffledSubarray(r.payments, { minLength: 3 }),
+        fc.shuffledSubarray(r.notices, { minLength: 2 }),
+        (arrangements, payments, notices) => {
+          expect(
+            disconnectionAccountOf(smwd, { ...r, arrangements, payments, notices }, today),
+          ).toEqual(facts);
+        },
+      ),
+    );
+  });
+});
