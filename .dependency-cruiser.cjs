@@ -1,5 +1,5 @@
 /**
- * The layers of DESIGN.md: arrows point down only.
+ * The layers of docs/architecture.md: arrows point down only.
  * renderer -> shared; electron -> db -> shared; server -> shared; cli -> server, db, shared.
  */
 module.exports = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parsePlainDate } from '../dates';
+import { roles } from '../ipc/roles';
 
 /**
  * The reference CIS's data model, as the API and the desktop cache see it. Money is integer
@@ -372,7 +373,7 @@ export const principal = z
   .object({
     userId: z.string(),
     name: z.string(),
-    role: z.enum(['agent', 'lead', 'admin']),
+    role: z.enum(roles),
     languages: z.array(language),
     team: z.string(),
   })

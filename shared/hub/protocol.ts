@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roles } from '../ipc/roles';
 import {
   epochMs as at,
   directiveReasons,
@@ -114,7 +115,7 @@ export const hubServerMessage = z.discriminatedUnion('type', [
     type: z.literal('welcome'),
     instance: z.string(),
     userId: z.string(),
-    role: z.enum(['agent', 'lead', 'admin']),
+    role: z.enum(roles),
     sharing: hubSharing,
   }),
   /** The reports stored, by id: the desktop forgets them (until then it resends). */

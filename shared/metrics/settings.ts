@@ -1,9 +1,9 @@
 import type { AgentState, TeamSettings } from '../telephony/types';
 
 /**
- * A queue's service-level objective and how its abandons count. Definitions follow
- * shared/reference/contact-center-metrics.md (Genesys Cloud's service level, the commonly used
- * exclusion of short abandons).
+ * A queue's service-level objective and how its abandons count. Definitions follow Genesys
+ * Cloud's published service level and the commonly used exclusion of short abandons (the
+ * counting rules are in docs/team-board.md).
  */
 export interface QueueSettings {
   id: string;

@@ -2,7 +2,7 @@ import type { QueueSettings } from './settings';
 
 /**
  * Running counts of calls, from which every figure of the board and the reports is derived.
- * Sums are milliseconds. Counting rules follow shared/reference/contact-center-metrics.md.
+ * Sums are milliseconds. Counting rules: docs/team-board.md (how each figure is counted).
  */
 export interface Tally {
   /** Calls that entered the queue, short abandons included (they are subtracted when shown). */
@@ -117,7 +117,7 @@ export interface TallyFigures {
   avgWrapUpMs: number | null;
 }
 
-/** The published figures of a tally (shared/reference/contact-center-metrics.md). */
+/** The figures of a tally as the board and the reports publish them (docs/team-board.md). */
 export function figures(t: Tally): TallyFigures {
   const offered = t.offered - t.shortAbandons;
   return {

@@ -5,7 +5,7 @@ import {
 } from './profile';
 
 /**
- * No utility's dispatch rules were gathered (../shared/reference has none): every window and
+ * No utility's dispatch rules were gathered (none were published where we looked): every window and
  * escalation below is a utility setting, labelled so wherever it shows, for the utility to set.
  */
 const setting = (utility: string, note: string) => ({

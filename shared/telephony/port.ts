@@ -36,7 +36,7 @@ export interface AudioDevices {
 export type TransferTarget = { kind: 'agent' | 'queue' | 'number'; to: string; warm: boolean };
 
 /**
- * Call-quality warnings, named as the Voice SDK names them (reference: contact-center-metrics:
+ * Call-quality warnings, named as the Voice SDK names them (the Voice SDK's own thresholds:
  * RTT over 400 ms, jitter over 30 ms, packet loss over 3%, low MOS), plus the SDK's media
  * reconnection.
  */

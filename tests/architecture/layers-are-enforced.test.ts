@@ -116,7 +116,7 @@ function typeCheckShared(sources: Record<string, string>): Map<string, string[]>
   return errors;
 }
 
-describe('the layer rules of DESIGN.md', () => {
+describe('the layer rules of docs/architecture.md', () => {
   const violations = cruise();
   const by = (from: string) => violations.filter((v) => v.from === from).map((v) => v.rule);
 
