@@ -1,6 +1,7 @@
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { AccountDetail, AccountHeader, Change, Command, CommandOutcome } from '../shared/cis';
-import { containsCardNumber, phoneDigits } from '../shared/cis';
+import { cardNumberIn, phoneDigits } from '../shared/cis';
 import { migrateCache } from './migrate';
 import { allowedEdits, deleteVariants, editDistance, fold, fuzzyScore, trigrams } from './search';
 
@@ -85,12 +86,20 @@ export class LocalCache {
     if (!/^[0-9a-f]{64}$/i.test(options.key))
       throw new Error('the cache key must be 64 hex characters');
     const detailDays = LocalCache.checkedDays(options.detailDays ?? DEFAULT_DETAIL_DAYS);
+    const onDisk = options.file !== ':memory:' && options.file !== '';
+    // Only its owner reads the cache: created so, and kept so (its journal files too).
+    if (onDisk) closeSync(openSync(options.file, 'a', 0o600));
     const db = new Database(options.file);
     try {
       db.pragma(`hexkey='${options.key}'`);
       // Reading the schema fails here, before anything else, when the key is wrong.
       db.prepare('select count(*) from sqlite_master').get();
       db.pragma('journal_mode = WAL');
+      if (onDisk) {
+        for (const f of [options.file, `${options.file}-wal`, `${options.file}-shm`]) {
+          if (existsSync(f)) chmodSync(f, 0o600);
+        }
+      }
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
       migrateCache(db);
@@ -444,7 +453,7 @@ export class LocalCache {
    * number before anything is written.
    */
   enqueue(command: Command, issuedAt: string, issuedBy: string | null = null): OutboxItem {
-    if (containsCardNumber(JSON.stringify(command))) throw new CardNumberRefused();
+    if (cardNumberIn(command)) throw new CardNumberRefused();
     const account = 'accountNumber' in command ? (command.accountNumber ?? null) : null;
     const stream = issuedBy ?? '';
     const seq = this.db.transaction(() => {

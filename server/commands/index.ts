@@ -3,9 +3,9 @@ import {
   type CommandOf,
   type CommandResult,
   type CommandType,
+  cardNumberIn,
   commandResults,
   commandRoles,
-  containsCardNumber,
 } from '../../shared/cis';
 import { roleAtLeast } from '../../shared/ipc/roles';
 import { type Applying, appendChanges, type CommandContext, type Handler } from './context';
@@ -45,18 +45,6 @@ export const handlers: { [K in CommandType]: Handler<K> } = {
   enrollAssistance,
   recordRightsInformed,
 };
-
-/**
- * Any text of the command that carries what looks like a card number, wherever it was typed
- * (a note, an order's notes, a reason, a decision), each field on its own as the desktop's
- * outbox checks the whole command.
- */
-function cardNumberIn(value: unknown): boolean {
-  if (typeof value === 'string') return containsCardNumber(value);
-  if (Array.isArray(value)) return value.some(cardNumberIn);
-  if (value && typeof value === 'object') return Object.values(value).some(cardNumberIn);
-  return false;
-}
 
 function run<K extends CommandType>(ctx: Applying, command: CommandOf<K>) {
   return (handlers[command.type] as Handler<K>)(ctx, command);

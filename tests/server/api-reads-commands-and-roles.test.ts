@@ -118,8 +118,20 @@ describe.each(await backends())('the CIS API on %s', (kind) => {
         s.tokens.lead,
       ),
     ];
+    // However it is written: dots, full-width or Arabic-Indic digits, words between the groups.
+    for (const text of [
+      '4111.1111.1111.1111',
+      '４１１１ １１１１ １１１１ １１１１',
+      '٤١١١ ١١١١ ١١١١ ١١١١',
+      '4111 then 1111 and 1111 ok 1111',
+      '4111\u200b1111\u200b1111\u200b1111',
+    ]) {
+      refused.push(
+        await command({ type: 'addNote', accountNumber: h.number, text: `paid with ${text}` }),
+      );
+    }
     expect(refused.map((r) => [r.statusCode, r.json().reasonKey])).toEqual(
-      Array(3).fill([409, 'cis:rejected.cardNumber']),
+      Array(8).fill([409, 'cis:rejected.cardNumber']),
     );
     const orders = await s.db.query('select 1 from service_orders where account_number = $1', [
       h.number,
