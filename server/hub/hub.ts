@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Principal } from '../../shared/cis';
 import {
+  type AgentReport,
   eventsOfReports,
   HUB_MAX_MESSAGE_BYTES,
   type HubServerMessage,
@@ -57,6 +58,11 @@ export interface HubOptions {
   disconnectGraceMs?: number;
   log?: (message: string, details?: unknown) => void;
 }
+
+/** How far ahead of the server's clock a report's time may be (the desktops' clocks drift). */
+const REPORT_AHEAD_MS = 2 * 60_000;
+/** How long a desktop may hold reports it could not send (a week offline). */
+const REPORT_BEHIND_MS = 7 * 24 * 3_600_000;
 
 const errorMessage = (code: string, extra: { ref?: number; details?: unknown } = {}) =>
   JSON.stringify({
@@ -360,9 +366,24 @@ export class Hub {
     const role = conn.principal.role;
     switch (m.type) {
       case 'report': {
-        const events = eventsOfReports(m.reports, conn.principal);
+        // The server's clock decides what a report's time may be: one from the future (or from
+        // long ago) would move the floor's day and wipe every tally.
+        const now = this.now();
+        const inTime = (r: AgentReport) =>
+          [r.at, r.kind === 'answered' ? r.offeredAt : null].every(
+            (t) => t === null || (t <= now + REPORT_AHEAD_MS && t >= now - REPORT_BEHIND_MS),
+          );
+        const refused = m.reports.filter((r) => !inTime(r)).map((r) => r.id);
+        const events = eventsOfReports(
+          m.reports.filter((r) => inTime(r)),
+          conn.principal,
+        );
         try {
           await this.ingest(events);
+          if (refused.length > 0) {
+            conn.sendText(errorMessage('bad_request', { details: { reason: 'clock', refused } }));
+          }
+          // Refused reports are acknowledged too: sent again, they would be refused again.
           conn.sendText(
             JSON.stringify({
               type: 'ack',

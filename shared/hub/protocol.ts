@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { containsCardNumber } from '../cis/cards';
 import { roles } from '../ipc/roles';
 import {
   epochMs as at,
@@ -27,6 +28,13 @@ export const HUB_PATH = '/hub';
 export const HUB_MAX_MESSAGE_BYTES = 64 * 1024;
 
 const reportId = z.string().min(8).max(64);
+/** A code a desktop sends (a reason, a wrap-up code): never a card number, however written. */
+const code = (min: number) =>
+  z
+    .string()
+    .min(min)
+    .max(60)
+    .refine((s) => !containsCardNumber(s), 'a card number');
 const callId = z.string().min(1).max(120);
 /**
  * The caller's own call, when the desk's call is the agent's leg of it: Twilio's CallSid of the
@@ -42,7 +50,7 @@ export const agentReport = z.discriminatedUnion('kind', [
     id: reportId,
     at,
     state: z.enum(agentStates),
-    reasonCode: z.string().max(60).nullable(),
+    reasonCode: code(0).nullable(),
   }),
   z.object({
     kind: z.literal('answered'),
@@ -69,7 +77,7 @@ export const agentReport = z.discriminatedUnion('kind', [
     callId,
     networkCallId: networkCallId.optional(),
     wrapUpMs: ms,
-    code: z.string().min(1).max(60),
+    code: code(1),
   }),
   /** The training simulator's calls: they enter the desktop's own queue and ring at once. */
   z.object({ kind: z.literal('queued'), id: reportId, at, callId, language }),
@@ -92,7 +100,7 @@ export const hubClientMessage = z.discriminatedUnion('type', [
       ref: z.number().int().nonnegative(),
       agentId: z.string().min(1).max(80),
       state: z.enum(chosenStates),
-      reasonCode: z.string().min(1).max(60).nullable(),
+      reasonCode: code(1).nullable(),
       why: z.enum(directiveReasons),
     })
     .strict(),

@@ -124,6 +124,56 @@ describe.each(await backends())('the hub over real WebSockets on %s', (kind) => 
     expect(await agent.next('ack')).toEqual({ type: 'ack', ids: [id] });
   });
 
+  it('refuses a report timed far from its clock, so no desktop can move the board’s day', async () => {
+    const day = s.hub.floor().day;
+    const before = s.hub.floor().agents['u-agent']?.state;
+    const future = reportId();
+    const past = reportId();
+    agent.send({
+      type: 'report',
+      reports: [
+        { kind: 'state', id: future, at: Date.UTC(2243, 0, 1), state: 'lunch', reasonCode: null },
+        {
+          kind: 'state',
+          id: past,
+          at: Date.now() - 30 * 86_400_000,
+          state: 'lunch',
+          reasonCode: null,
+        },
+      ],
+    });
+    expect(await agent.next('error')).toMatchObject({
+      code: 'bad_request',
+      details: { reason: 'clock', refused: [future, past] },
+    });
+    // Acknowledged, so the desktop stops sending them; not stored, not applied.
+    expect(await agent.next('ack')).toEqual({ type: 'ack', ids: [future, past] });
+    expect(s.hub.floor().day).toBe(day);
+    expect(s.hub.floor().agents['u-agent']?.state).toBe(before);
+    const { rows } = await t.db.query<{ n: number }>(
+      'select count(*)::int as n from hub_events where id = any($1)',
+      [[`u-agent:${future}`, `u-agent:${past}`]],
+    );
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('refuses a card number in a code, however it is written', async () => {
+    agent.send({
+      type: 'report',
+      reports: [
+        {
+          kind: 'wrapped',
+          id: reportId(),
+          at: Date.now(),
+          callId: 'SIM-card',
+          wrapUpMs: 1000,
+          code: '4111.1111.1111.1111',
+        },
+      ],
+    });
+    expect(await agent.next('error')).toMatchObject({ code: 'bad_request' });
+  });
+
   it('lets a lead change an agent’s state: the agent’s desktop receives it', async () => {
     agent.send({
       type: 'direct',
