@@ -29,6 +29,7 @@ import {
 import type { Db } from './db/database';
 import { flowsPlugin } from './flows/plugin';
 import { json, refusal } from './http/answers';
+import { loggerOptions, type ServerLog } from './http/logging';
 import { openApiDocument, openApiShape } from './http/openapi';
 import { type DeclaredRoute, routeHelper } from './http/route';
 import { pullChanges, snapshotPage } from './sync/pull';
@@ -48,7 +49,8 @@ export interface BuildOptions {
   /** The calendar date business rules use (the utility's today). */
   today?: () => Temporal.PlainDate;
   plugins?: ServerPlugin[];
-  logger?: boolean;
+  /** The structured log (off unless given: tests pass a stream, `npm run server` standard output). */
+  logger?: ServerLog | false;
 }
 
 const accountNumber = z.string().regex(/^[A-Z0-9-]{4,20}$/, 'not an account number');
@@ -91,7 +93,10 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
   const now = options.now ?? (() => new Date());
   const today = options.today ?? (() => Temporal.Now.plainDateISO());
   const auth: Auth = sessionAuth(db);
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({
+    logger: options.logger ? loggerOptions(options.logger) : false,
+    bodyLimit: 1024 * 1024,
+  });
   const version = options.version ?? '0.0.0';
   /** Every route registered, by the core and by the plugins, as the route helper declared it. */
   const declared: DeclaredRoute[] = [];
@@ -103,17 +108,17 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
     declared.push({ ...r.config.declared, url: r.url });
   });
 
-  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, _req, reply) => {
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     if (err.statusCode && err.statusCode < 500) {
       return reply
         .code(err.statusCode)
         .send({ error: err.code ?? 'bad_request', message: err.message });
     }
     if (isTransient(err)) {
-      app.log.warn(err);
+      req.log.warn({ err }, 'database busy or away');
       return reply.code(503).send({ error: 'unavailable', message: 'try again' });
     }
-    app.log.error(err);
+    req.log.error({ err }, 'internal error');
     return reply.code(500).send({ error: 'internal', message: 'internal error' });
   });
   app.setNotFoundHandler((_req, reply) =>

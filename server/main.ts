@@ -37,6 +37,7 @@ startCisServer({
   hub,
   version,
   log: (m) => console.log(m),
+  httpLog: { level: 'info' },
 }).then(
   (server) => {
     console.log(

@@ -6,6 +6,7 @@ import { ageAccounts } from './cis/aging';
 import { appendChanges } from './commands';
 import { type Db, openDatabase } from './db/database';
 import { migrate } from './db/migrate';
+import type { ServerLog } from './http/logging';
 import { Hub, type HubOptions } from './hub/hub';
 import { hubPlugin } from './hub/plugin';
 import { playTrainingFloor } from './hub/training';
@@ -27,6 +28,8 @@ export interface CisServerOptions {
   /** The utility's calendar date (tests pin it); the machine's by default. */
   today?: () => Temporal.PlainDate;
   log?: (message: string) => void;
+  /** The HTTP server's structured log (requests, 5xx with their stack); off by default. */
+  httpLog?: ServerLog;
 }
 
 export type HubServerOptions = Omit<HubOptions, 'db' | 'log'> & {
@@ -149,6 +152,7 @@ export async function startCisServer(options: CisServerOptions): Promise<CisServ
     version: options.version,
     today,
     plugins: options.plugins ?? defaultPlugins(hub),
+    logger: options.httpLog ?? false,
   });
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
