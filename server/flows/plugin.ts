@@ -29,7 +29,7 @@ export const FLOWS_PATH = '/flows/published';
 
 const pageQuery = z
   .object({
-    after: z.coerce.number().int().nonnegative().default(0),
+    after: z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(0),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();

@@ -204,7 +204,7 @@ export const flowDefinition = z
   .object({
     id: stepId,
     /** Raised with every change; a loaded file must be newer than the version in use. */
-    version: z.number().int().positive(),
+    version: z.number().int().positive().max(2_147_483_647),
     title: localized,
     description: localized.optional(),
     /** Call reasons (from the IVR or the simulator) this flow is suggested for. */

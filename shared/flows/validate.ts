@@ -358,7 +358,17 @@ export function loadFlowSource(source: string, options: ValidationOptions): Flow
       })),
     };
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    // Aliases that expand without end (a "billion laughs") are refused, not expanded.
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    return {
+      ok: false,
+      flow: null,
+      issues: [{ code: 'syntax', line: 1, params: { message: (err as Error).message.split('\n')[0] } }],
+    };
+  }
   const result = validateFlow(raw, options);
   if (result.ok) return result;
   const lineOf = (path: Path): number | undefined => {

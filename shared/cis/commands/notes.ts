@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { instant, language } from '../entities';
 import { accountNumber, recordId, seconds } from './fields';
 
+/** A call's wrap-up, at most: a desk left in wrap-up past a day is not a call's work. */
+const MAX_WRAP_UP_SECONDS = 86_400;
+
 export const addNote = z
   .object({
     type: z.literal('addNote'),
@@ -27,5 +30,16 @@ export const recordInteraction = z
     language,
     notes: z.string().max(8000),
   })
-  .strict();
+  .strict()
+  .superRefine((c, ctx) => {
+    // A call's talk and hold fit between its start and its end; its wrap-up within a day.
+    const span = (Date.parse(c.endedAt) - Date.parse(c.startedAt)) / 1000;
+    if (span < 0) ctx.addIssue({ code: 'custom', path: ['endedAt'], message: 'before the start' });
+    else if (c.talkSeconds + c.holdSeconds > Math.ceil(span) + 1) {
+      ctx.addIssue({ code: 'custom', path: ['talkSeconds'], message: 'longer than the call' });
+    }
+    if (c.wrapUpSeconds > MAX_WRAP_UP_SECONDS) {
+      ctx.addIssue({ code: 'custom', path: ['wrapUpSeconds'], message: 'longer than a day' });
+    }
+  });
 export const recordInteractionResult = z.object({ interactionId: recordId }).strict();

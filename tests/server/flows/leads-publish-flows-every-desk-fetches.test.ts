@@ -107,6 +107,25 @@ describe.each(await backends())('flows published on the central system (%s)', (k
     expect(await stored()).toEqual([]);
   });
 
+  it('refuses a version past what the database holds, an alias bomb and a cursor past any number, never 500', async () => {
+    const huge = await publish(highBill(2_147_483_648));
+    expect(huge.statusCode).toBe(422);
+    expect(huge.json().issues[0]).toMatchObject({ field: 'version' });
+    // Each level refers to the one before nine times: expanded, 9^9 strings.
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let n = 1; n < 9; n++) {
+      const prev = String.fromCharCode(96 + n);
+      const name = String.fromCharCode(97 + n);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    const bomb = await publish(`${levels.join('\n')}\nid: high-bill\n`);
+    expect(bomb.statusCode).toBe(422);
+    expect(bomb.json().issues[0]).toMatchObject({ code: 'syntax' });
+    expect((await fetchAfter('100000000000000000000')).statusCode).toBe(400);
+    // Nothing stored, so nothing frozen: the next test publishes this flow's version 2.
+    expect(await stored()).toEqual([]);
+  });
+
   it('refuses a version not newer than the library’s or the last published, and audits each publication', async () => {
     const first = await publish(highBill(1));
     expect(first.statusCode).toBe(409);
