@@ -33,7 +33,7 @@ import { loggerOptions, type ServerLog } from './http/logging';
 import { openApiDocument, openApiShape } from './http/openapi';
 import { type DeclaredRoute, routeHelper } from './http/route';
 import { pullChanges, snapshotPage } from './sync/pull';
-import { pushCommands } from './sync/push';
+import { ClientOfAnotherUser, pushCommands } from './sync/push';
 
 /** A plugin of the server (telephony, the hub): it declares its routes with server/http/route.ts. */
 export interface ServerPlugin {
@@ -280,9 +280,16 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
     body: pushRequest,
     responses: {
       200: json('Each command’s outcome, and where a gap stopped the batch', pushResponse),
+      403: refusal('The client id belongs to another user'),
     },
-    handler: async ({ body, principal }) =>
-      pushCommands(db, principal, body.clientId, body.commands, { now, today }),
+    handler: async ({ body, principal, answer }) => {
+      try {
+        return await pushCommands(db, principal, body.clientId, body.commands, { now, today });
+      } catch (err) {
+        if (!(err instanceof ClientOfAnotherUser)) throw err;
+        return answer(403, { error: 'client_of_another_user', message: err.message });
+      }
+    },
   });
   route({
     method: 'GET',

@@ -16,6 +16,31 @@ import {
 import type { Db } from '../db/database';
 import { issueField } from '../validation';
 
+/** A push under a client id that another user's desktop pushed under first. */
+export class ClientOfAnotherUser extends Error {
+  constructor() {
+    super('this client id belongs to another user');
+  }
+}
+
+/**
+ * Binds a client id to the user pushing under it the first time; refuses another user. The
+ * desktop derives one client id per user from its workstation id, so a user's own pushes never
+ * meet another's.
+ */
+async function claimClient(db: Db, clientId: string, userId: string): Promise<void> {
+  await db.query(
+    `insert into sync_clients (client_id, last_seq, user_id) values ($1, 0, $2)
+     on conflict (client_id) do update set user_id = $2 where sync_clients.user_id is null`,
+    [clientId, userId],
+  );
+  const { rows } = await db.query<{ user_id: string }>(
+    'select user_id from sync_clients where client_id = $1',
+    [clientId],
+  );
+  if (rows[0]?.user_id !== userId) throw new ClientOfAnotherUser();
+}
+
 export interface PushOptions {
   now: () => Date;
   /** The utility's calendar date for "today" (rules are decided on calendar dates). */
@@ -35,6 +60,7 @@ export async function pushCommands(
   commands: { seq: number; issuedAt: string; command: unknown }[],
   options: PushOptions,
 ): Promise<PushResponse> {
+  await claimClient(db, clientId, principal.userId);
   const results: PushResponse['results'] = [];
   let lastApplied = 0;
   let gapAt: number | null = null;
