@@ -16,7 +16,7 @@ import {
   storableString,
 } from '../shared/cis';
 import { Temporal } from '../shared/dates';
-import { type Auth, sessionAuth, signIn, signOut } from './auth/sessions';
+import { sessionAuth, signIn } from './auth/sessions';
 import { accountDetail, findByPhone, searchAccounts } from './cis/reads';
 import {
   applyCommand,
@@ -92,7 +92,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
   const { db } = options;
   const now = options.now ?? (() => new Date());
   const today = options.today ?? (() => Temporal.Now.plainDateISO());
-  const auth: Auth = sessionAuth(db);
+  const auth = sessionAuth(db);
   const app = Fastify({
     logger: options.logger ? loggerOptions(options.logger) : false,
     bodyLimit: 1024 * 1024,
@@ -190,7 +190,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
     access: 'agent',
     responses: { 200: json('Ended', z.object({ ok: z.boolean() })) },
     handler: async ({ token }) => {
-      await signOut(db, token);
+      await auth.end(token);
       return { ok: true };
     },
   });

@@ -8,6 +8,10 @@ export type { Principal };
 /** What other server plugins (telephony, hub) get to check a session token. */
 export interface Auth {
   verify(token: string): Promise<Principal | null>;
+  /** Hears of every session this server ends (sign-out), to close what it holds open. */
+  onEnded?(listener: (token: string) => void): () => void;
+  /** Ends a session: nothing it opened stays open on this server. */
+  end?(token: string): Promise<void>;
 }
 
 const SESSION_HOURS = 12;
@@ -58,8 +62,17 @@ export async function signIn(
   return { token, principal: principalOf(user) };
 }
 
-export function sessionAuth(db: Db): Auth {
+export function sessionAuth(db: Db): Required<Auth> {
+  const listeners = new Set<(token: string) => void>();
   return {
+    onEnded(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async end(token: string) {
+      await signOut(db, token);
+      for (const listener of listeners) listener(token);
+    },
     async verify(token: string) {
       if (!token || token.length > 200) return null;
       const { rows } = await db.query<Omit<UserRow, 'password_hash'>>(

@@ -21,6 +21,8 @@ export interface HubPluginOptions {
 /** A lead's board that stops reading is cut off past this much unsent data; it reconnects afresh. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const PING_MS = 30_000;
+/** The close code of a socket whose session ended (4000–4999: the application's own). */
+export const SESSION_ENDED = 4401;
 
 const reportQuery = z
   .object({
@@ -57,7 +59,20 @@ export const hubPlugin: FastifyPluginAsync<HubPluginOptions> = async (app, optio
   const route = routeHelper(app, { auth });
 
   const sockets = new Set<WebSocket>();
+  /** The session each socket was opened with: it closes when the session ends or expires. */
+  const sessionOf = new Map<WebSocket, string>();
+  const signedOut = (ws: WebSocket) => ws.close(SESSION_ENDED, 'session ended');
+  const stopHearing = auth.onEnded?.((token) => {
+    for (const [ws, t] of sessionOf) if (t === token) signedOut(ws);
+  });
   const ping = setInterval(() => {
+    // A session ended elsewhere (another instance, or expired) closes its sockets here too.
+    for (const [ws, token] of sessionOf) {
+      auth.verify(token).then(
+        (p) => p || signedOut(ws),
+        () => {},
+      );
+    }
     for (const ws of sockets) {
       const alive = ws as WebSocket & { alive?: boolean };
       if (alive.alive === false) ws.terminate();
@@ -70,6 +85,7 @@ export const hubPlugin: FastifyPluginAsync<HubPluginOptions> = async (app, optio
   ping.unref();
   app.addHook('onClose', async () => {
     clearInterval(ping);
+    stopHearing?.();
     for (const ws of sockets) ws.terminate();
   });
 
@@ -87,8 +103,10 @@ export const hubPlugin: FastifyPluginAsync<HubPluginOptions> = async (app, optio
       101: noBody('Switching to the WebSocket protocol'),
       404: noBody('Not a WebSocket upgrade request'),
     },
-    handler: (socket, { principal }) => {
+    handler: (socket, { principal, token }) => {
       sockets.add(socket);
+      sessionOf.set(socket, token);
+      let inOrder: Promise<unknown> = Promise.resolve();
       const conn: HubConnection = {
         principal,
         subscribed: false,
@@ -108,10 +126,16 @@ export const hubPlugin: FastifyPluginAsync<HubPluginOptions> = async (app, optio
         const raw = isBinary
           ? Buffer.concat([data].flat() as Buffer[]).toString('utf8')
           : data.toString();
-        hub.receive(conn, raw).catch((err) => app.log.error(err));
+        // Every message is the session's while it lasts: a signed-out lead directs no one.
+        // Messages are taken in the order they came.
+        inOrder = inOrder
+          .then(() => auth.verify(token))
+          .then((p) => (p ? hub.receive(conn, raw) : signedOut(socket)))
+          .catch((err) => app.log.error(err));
       });
       socket.on('close', () => {
         sockets.delete(socket);
+        sessionOf.delete(socket);
         hub.detach(conn);
       });
       socket.on('error', () => socket.terminate());

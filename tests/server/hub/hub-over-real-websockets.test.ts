@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hub } from '../../../server/hub/hub';
 import type { Floor } from '../../../shared/metrics';
@@ -122,6 +123,47 @@ describe.each(await backends())('the hub over real WebSockets on %s', (kind) => 
       reports: [{ kind: 'state', id, at: Date.now(), state: 'break', reasonCode: 'coaching' }],
     });
     expect(await agent.next('ack')).toEqual({ type: 'ack', ids: [id] });
+  });
+
+  it('closes every socket of a session when it ends: signed out here, or ended elsewhere', async () => {
+    const closed = (c: HubClient) =>
+      new Promise<number>((resolve) => c.ws.once('close', (code) => resolve(code)));
+    // Signed out through this server: closed at once, before it can direct anyone.
+    const token = await tokenFor(s.url, 'lead');
+    const leaving = await HubClient.connect(s.url, token);
+    leaving.send({ type: 'subscribe' });
+    await leaving.next('snapshot');
+    const gone = closed(leaving);
+    const out = await fetch(`${s.url}/auth/sign-out`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(out.status).toBe(200);
+    expect(await gone).toBe(4401);
+    // Ended elsewhere (another instance, or expired): its next message is not taken.
+    const other = await tokenFor(s.url, 'lead');
+    const stale = await HubClient.connect(s.url, other);
+    const staleGone = closed(stale);
+    await t.db.query('delete from sessions where token_hash = $1', [
+      createHash('sha256').update(other).digest('hex'),
+    ]);
+    stale.send({
+      type: 'direct',
+      ref: 9,
+      agentId: 'u-agent',
+      state: 'available',
+      reasonCode: null,
+      why: 'coaching',
+    });
+    expect(await staleGone).toBe(4401);
+    expect(stale.received.filter((m) => m.type === 'error' || m.type === 'directed')).toEqual([]);
+    // The sockets of the sessions still open stay.
+    const id = reportId();
+    agent.send({
+      type: 'report',
+      reports: [{ kind: 'state', id, at: Date.now(), state: 'break', reasonCode: 'coaching' }],
+    });
+    expect(await agent.next('ack', (m) => m.ids.includes(id))).toEqual({ type: 'ack', ids: [id] });
   });
 
   it('refuses a report timed far from its clock, so no desktop can move the board’s day', async () => {
