@@ -17,6 +17,7 @@ import {
 } from '../shared/cis';
 import { Temporal } from '../shared/dates';
 import { sessionAuth, signIn } from './auth/sessions';
+import { auditSignIn, secondsToWait } from './auth/throttle';
 import { accountDetail, findByPhone, searchAccounts } from './cis/reads';
 import {
   applyCommand,
@@ -174,9 +175,28 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
         z.object({ token: z.string(), principal: principalSchema }),
       ),
       401: refusal('Wrong user name or password'),
+      429: refusal('Too many failed attempts for this user name or from this address: wait'),
     },
-    handler: async ({ body, answer }) => {
+    handler: async ({ body, req, reply, answer }) => {
+      const attempt = { username: body.username, address: req.ip };
+      const at = now();
+      const wait = await secondsToWait(db, attempt, at);
+      if (wait > 0) {
+        await auditSignIn(db, 'signInThrottled', attempt, null, at);
+        reply.header('retry-after', String(wait));
+        return answer(429, {
+          error: 'too_many_attempts',
+          message: `too many failed attempts: try again in ${wait} s`,
+        });
+      }
       const session = await signIn(db, body.username, body.password);
+      await auditSignIn(
+        db,
+        session ? 'signedIn' : 'signInFailed',
+        attempt,
+        session?.principal.userId ?? null,
+        at,
+      );
       if (!session)
         return answer(401, { error: 'bad_credentials', message: 'wrong user name or password' });
       return session;

@@ -16,6 +16,7 @@ export const ipcErrorCode = z.enum([
   'not_found',
   'conflict',
   'bad_credentials',
+  'too_many_attempts',
   'card_number',
   'unavailable',
   'hub_offline',

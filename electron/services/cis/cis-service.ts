@@ -129,6 +129,8 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
     } catch (err) {
       if (err instanceof ServerRefusal && err.status === 401)
         throw new IpcFailure(ipcError('bad_credentials'));
+      if (err instanceof ServerRefusal && err.status === 429)
+        throw new IpcFailure(ipcError('too_many_attempts'));
       return offline(err);
     }
   });

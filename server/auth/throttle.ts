@@ -1,0 +1,61 @@
+import type { Db } from '../db/database';
+
+/**
+ * Slows down password guessing: after FREE_FAILURES failed sign-ins of one user name (or
+ * FREE_FAILURES_PER_ADDRESS from one address: a call centre's desks may share one) within
+ * WINDOW_MINUTES, each further attempt waits twice as long as the one before (1 s, 2 s, 4 s ...
+ * at most MAX_WAIT_SECONDS) after the last failure. Counted from the audit trail, so every
+ * instance of the server sees the same attempts.
+ */
+export const FREE_FAILURES = 5;
+export const FREE_FAILURES_PER_ADDRESS = 50;
+export const WINDOW_MINUTES = 15;
+export const MAX_WAIT_SECONDS = 15 * 60;
+
+export interface Attempt {
+  username: string;
+  address: string;
+}
+
+/** Seconds to wait before another attempt, or 0. */
+export async function secondsToWait(db: Db, attempt: Attempt, now: Date): Promise<number> {
+  const since = new Date(now.getTime() - WINDOW_MINUTES * 60_000);
+  const { rows } = await db.query<{ n: number; last: Date | string | null }>(
+    `select count(*)::int as n, max(at) as last from audit
+      where action = 'signInFailed' and at > $2 and details ->> $3 = $1`,
+    [attempt.username.toLowerCase(), since, 'username'],
+  );
+  const byAddress = await db.query<{ n: number; last: Date | string | null }>(
+    `select count(*)::int as n, max(at) as last from audit
+      where action = 'signInFailed' and at > $2 and details ->> $3 = $1`,
+    [attempt.address, since, 'address'],
+  );
+  let wait = 0;
+  const counted: [(typeof rows)[0] | undefined, number][] = [
+    [rows[0], FREE_FAILURES],
+    [byAddress.rows[0], FREE_FAILURES_PER_ADDRESS],
+  ];
+  for (const [r, free] of counted) {
+    if (!r || r.n < free || r.last === null) continue;
+    const seconds = Math.min(2 ** (r.n - free), MAX_WAIT_SECONDS);
+    const until = new Date(r.last).getTime() + seconds * 1000;
+    wait = Math.max(wait, Math.ceil((until - now.getTime()) / 1000));
+  }
+  return wait;
+}
+
+/** One audit row per sign-in: who (when known), the user name and address tried, the outcome. */
+export async function auditSignIn(
+  db: Db,
+  action: 'signedIn' | 'signInFailed' | 'signInThrottled',
+  attempt: Attempt,
+  userId: string | null,
+  now: Date,
+): Promise<void> {
+  await db.query('insert into audit (at, user_id, action, details) values ($1, $2, $3, $4)', [
+    now,
+    userId ?? '-',
+    action,
+    JSON.stringify({ username: attempt.username.toLowerCase(), address: attempt.address }),
+  ]);
+}
