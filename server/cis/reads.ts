@@ -198,6 +198,7 @@ async function queryAccount(db: Db, number: string) {
         requestedBy: String(a.requested_by),
         decidedBy: (a.decided_by as string | null) ?? null,
         decisionReason: (a.decision_reason as string | null) ?? null,
+        billId: ((a.basis as { billId?: string } | null)?.billId as string | undefined) ?? null,
         createdAt: iso(a.created_at)!,
         decidedAt: iso(a.decided_at ?? null),
       })),

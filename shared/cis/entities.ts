@@ -198,6 +198,8 @@ export const adjustment = z
     decisionReason: z.string().nullable(),
     createdAt: instant,
     decidedAt: instant.nullable().default(null),
+    /** The bill it was computed on (a detail cached before bills were named has none). */
+    billId: z.string().nullable().default(null),
   })
   .strict();
 export type Adjustment = z.infer<typeof adjustment>;

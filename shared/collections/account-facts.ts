@@ -1,11 +1,13 @@
 import type { DepositFacts } from '../cis/commands';
 import { type AccountDetail, type Bill, lateFeeOnBill } from '../cis/entities';
 import { compareDates, type PlainDate, parsePlainDate } from '../dates';
-import type { Role } from '../ipc/roles';
+import { type Role, roleAtLeast } from '../ipc/roles';
 import type { Cents } from '../money';
 import { marginalRate } from '../rates/calculator';
 import {
   type AdjustmentDecision,
+  type Approver,
+  approverFor,
   lateFeeReversal,
   leakAdjustment,
   percentageAdjustment,
@@ -31,6 +33,7 @@ import {
   priorArrangements,
 } from './history';
 import type { CollectionPolicy } from './policy';
+import { check } from './rules';
 
 /**
  * One account's facts, built once for the desk and the central system alike. The desk passes the
@@ -180,6 +183,75 @@ export type AdjustmentAsk =
  * the bill.
  */
 export function adjustmentOf(
+  policy: CollectionPolicy,
+  record: AccountRecord,
+  bill: Bill,
+  ask: AdjustmentAsk,
+  role: Role,
+  today: PlainDate,
+): { decision: AdjustmentDecision; basis: Record<string, unknown> } {
+  const one = oneAdjustmentOf(policy, record, bill, ask, role, today);
+  return { ...one, decision: withTotals(policy, record, bill, one.decision, role, today) };
+}
+
+/** The days over which an account's credits add up against the approval limits, by default. */
+export const DEFAULT_TOTALS_WINDOW_DAYS = 30;
+
+/**
+ * An adjustment weighed with those before it: a bill is never credited more than it billed, and
+ * who must approve is decided by the total credited on the bill, and on the account within the
+ * policy's window, with this one — four credits of 85% of one bill, or two hundred of 1%, weigh
+ * as what they add up to, not as one each.
+ */
+export function withTotals(
+  policy: CollectionPolicy,
+  record: Pick<AccountRecord, 'adjustments'>,
+  bill: Bill,
+  decision: AdjustmentDecision,
+  role: Role,
+  today: PlainDate,
+): AdjustmentDecision {
+  const credit = -decision.amountCents;
+  if (credit <= 0) return decision;
+  const limits = policy.adjustments.approvalLimits;
+  const days = limits.totalsWindowDays ?? DEFAULT_TOTALS_WINDOW_DAYS;
+  const since = today.subtract({ days }).toString();
+  const credits = record.adjustments.filter((a) => a.status !== 'declined' && a.amountCents < 0);
+  const sum = (list: typeof credits) => list.reduce((total, a) => total - a.amountCents, 0);
+  const onBill = sum(credits.filter((a) => a.billId === bill.id));
+  const onAccount = sum(credits.filter((a) => a.createdAt.slice(0, 10) > since));
+  const rules = [...decision.rules];
+  let allowed = decision.allowed;
+  if (onBill + credit > bill.totalCents) {
+    allowed = false;
+    rules.push(
+      check('bill-credit-cap', 'fail', limits.source, {
+        amount: credit,
+        credited: onBill,
+        billTotal: bill.totalCents,
+      }),
+    );
+  }
+  const total = Math.max(onBill, onAccount) + credit;
+  const byTotal = approverFor(policy, -total);
+  const order: Approver[] = ['agent', 'lead', 'manager'];
+  const approver =
+    order.indexOf(byTotal) > order.indexOf(decision.approver) ? byTotal : decision.approver;
+  if (total > credit) {
+    rules.push(
+      check(
+        'approval-total',
+        'pass',
+        limits.source,
+        { total, days, agentLimit: limits.agentUpToCents, leadLimit: limits.leadUpToCents },
+        `rules.approval-total.${approver}`,
+      ),
+    );
+  }
+  return { ...decision, allowed, approver, withinRole: roleAtLeast(role, approver), rules };
+}
+
+function oneAdjustmentOf(
   policy: CollectionPolicy,
   record: AccountRecord,
   bill: Bill,

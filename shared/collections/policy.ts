@@ -219,9 +219,18 @@ export const adjustmentPolicy = z
     lateFeeReversal: z
       .object({ oncePerMonths: z.number().int().positive(), source: ruleSource })
       .strict(),
-    /** Who may approve an adjustment of a given size: up to the agent's limit, then a lead's. */
+    /**
+     * Who may approve an adjustment of a given size: up to the agent's limit, then a lead's. The
+     * size is the total credited on the bill, and on the account within `totalsWindowDays` (a
+     * utility setting; 30 days when not set), with this one: many small credits weigh as one.
+     */
     approvalLimits: z
-      .object({ agentUpToCents: cents, leadUpToCents: cents, source: ruleSource })
+      .object({
+        agentUpToCents: cents,
+        leadUpToCents: cents,
+        totalsWindowDays: z.number().int().positive().max(366).optional(),
+        source: ruleSource,
+      })
       .strict()
       .refine((l) => l.agentUpToCents <= l.leadUpToCents, {
         message: 'agent limit above lead limit',

@@ -31,6 +31,9 @@ const CENT_PARAMS = new Set([
   'cap',
   'agentLimit',
   'leadLimit',
+  'credited',
+  'billTotal',
+  'total',
   'current',
   'fee',
 ]);

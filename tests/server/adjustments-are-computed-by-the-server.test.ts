@@ -242,6 +242,53 @@ describe.each(await backends())('adjustments computed by the server on %s', (kin
     expect(foreign.body.reasonKey).toBe('cis:rejected.noSuchBill');
   });
 
+  it('weighs credits on one bill as their total: no bill credited past what it billed, no limit split in small steps', async () => {
+    const number = 'SM-8300018';
+    // A $185.00 bill (40 CCF): a lead credits it in full first.
+    const bill = await leakAccount(number, 40);
+    const full = await post(
+      {
+        accountNumber: number,
+        kind: 'percentage',
+        billId: bill,
+        percent: '100',
+        amountCents: -18_500,
+      },
+      s.tokens.lead,
+    );
+    expect(full.body.result).toMatchObject({ status: 'posted' });
+    // The agent's 85% credits, each under the agent's limit as a share, add nothing more.
+    const again = await post({
+      accountNumber: number,
+      kind: 'percentage',
+      billId: bill,
+      percent: '50',
+      amountCents: -9_250,
+    });
+    expect(again.code).toBe(409);
+    expect(again.body.reasonKey).toBe('collections:rules.bill-credit-cap.fail');
+    expect((await detail(number)).header.balanceCents).toBe(0);
+    // On another bill, 1% credits post alone only while their total is within $100.00.
+    const small = 'SM-8300019';
+    const other = await leakAccount(small, 40);
+    const statuses: string[] = [];
+    for (let n = 0; n < 60; n++) {
+      const r = await post({
+        accountNumber: small,
+        kind: 'percentage',
+        billId: other,
+        percent: '1',
+        amountCents: -185,
+      });
+      statuses.push(r.body.result?.status ?? r.body.reasonKey);
+    }
+    // 54 × $1.85 = $99.90 posted; the 55th would make $101.75: a lead's.
+    expect(statuses.filter((x) => x === 'posted')).toHaveLength(54);
+    expect(statuses.slice(54)).toEqual(Array(6).fill('pending'));
+    const audit = await auditRows(small);
+    expect(audit.at(-1)).toMatchObject({ action: 'adjustmentRequested' });
+  });
+
   it('answers 400 naming the field for a percentage without its percent and for a kind with no rule', async () => {
     const bill = await leakAccount('SM-8300008', 40);
     const noPercent = await post({

@@ -227,6 +227,7 @@ describe('an account’s facts, as the desk and the server both build them', () 
       decisionReason: null,
       createdAt,
       decidedAt: null,
+      billId: null,
     });
     const r = record({
       bills: [waived],
@@ -357,6 +358,91 @@ describe('an account’s facts, as the desk and the server both build them', () 
           ).toEqual(facts);
         },
       ),
+    );
+  });
+});
+
+describe('approval limits as totals', () => {
+  const today = day('2026-11-17');
+  const limits = smwd.adjustments.approvalLimits;
+  /** A $400.00 bill: 93.75 CCF at $4.00 and the $25.00 charge. */
+  const big = bill('2026-10-31', '93.75');
+
+  /** Applies an ask as the server would: posted within the asker's role, waiting otherwise. */
+  function apply(r: AccountRecord, percent: string, role: 'agent' | 'lead', n: number) {
+    const { decision } = adjustmentOf(smwd, r, big, { kind: 'percentage', percent }, role, today);
+    if (!decision.allowed) return { r, decision };
+    const status = decision.withinRole ? ('posted' as const) : ('pending' as const);
+    const adjustment = {
+      id: `a${n}`,
+      kind: 'percentage' as const,
+      amountCents: decision.amountCents,
+      status,
+      reason: 'courtesy',
+      approver: decision.approver,
+      requestedBy: role,
+      decidedBy: null,
+      decisionReason: null,
+      createdAt: `${today.toString()}T15:00:00.000Z`,
+      decidedAt: null,
+      billId: big.id,
+    };
+    return { r: { ...r, adjustments: [...r.adjustments, adjustment] }, decision };
+  }
+
+  it('weighs four credits of 85% of one bill as what they add up to, and never credits more than the bill', () => {
+    let r = record({ bills: [big] });
+    const outcomes: string[] = [];
+    for (let n = 0; n < 4; n++) {
+      const step = apply(r, '85', 'agent', n);
+      r = step.r;
+      outcomes.push(step.decision.allowed ? step.decision.approver : 'refused');
+    }
+    // 85% of $400.00 is $340.00: above the agent's $100.00 at once; the second would credit
+    // $680.00 of a $400.00 bill.
+    expect(outcomes).toEqual(['lead', 'refused', 'refused', 'refused']);
+    const refused = apply(r, '85', 'agent', 9).decision;
+    expect(refused.rules.find((rule) => rule.id === 'bill-credit-cap')).toMatchObject({
+      id: 'bill-credit-cap',
+      outcome: 'fail',
+      params: { amount: 34_000, credited: 34_000, billTotal: 40_000 },
+    });
+  });
+
+  it('weighs two hundred credits of 1% as one: the agent posts them only up to the agent’s limit', () => {
+    let r = record({ bills: [big] });
+    for (let n = 0; n < 200; n++) r = apply(r, '1', 'agent', n).r;
+    const posted = r.adjustments.filter((a) => a.status === 'posted');
+    expect(posted.reduce((s, a) => s - a.amountCents, 0)).toBeLessThanOrEqual(
+      limits.agentUpToCents,
+    );
+    expect(r.adjustments.filter((a) => a.status === 'pending').length).toBeGreaterThan(0);
+  });
+
+  it('lets no sequence of credits by agents and leads get more past a limit than one command could', () => {
+    const ask = fc.record({
+      percent: fc.constantFrom('1', '5', '10', '24.99', '25', '50', '85', '100'),
+      role: fc.constantFrom('agent' as const, 'lead' as const),
+    });
+    fc.assert(
+      fc.property(fc.array(ask, { maxLength: 40 }), (asks) => {
+        let r = record({ bills: [big] });
+        asks.forEach((a, n) => {
+          r = apply(r, a.percent, a.role, n).r;
+        });
+        const live = r.adjustments.filter((a) => a.status !== 'declined');
+        const total = live.reduce((s, a) => s - a.amountCents, 0);
+        const postedBy = (role: string) =>
+          live
+            .filter((a) => a.status === 'posted' && a.requestedBy === role)
+            .reduce((s, a) => s - a.amountCents, 0);
+        // The bill is never credited more than it billed, waiting credits included.
+        expect(total).toBeLessThanOrEqual(big.totalCents);
+        // What an agent posted alone adds up to the agent's limit at most; a lead's to a lead's.
+        expect(postedBy('agent')).toBeLessThanOrEqual(limits.agentUpToCents);
+        expect(postedBy('agent') + postedBy('lead')).toBeLessThanOrEqual(limits.leadUpToCents);
+      }),
+      { numRuns: 300 },
     );
   });
 });
