@@ -1,0 +1,21 @@
+import { utility as alamedaPower } from './alameda-power-ca';
+import { utility as marinWater } from './marin-water-ca';
+import { utility as philadelphiaWater } from './philadelphia-water-pa';
+import { utility as portlandWater } from './portland-water-me';
+import { utility as santaMargarita } from './santa-margarita-ca';
+import { loadUtility, type Utility } from './utility';
+
+/** The utilities Tapline knows, one line each, every part validated on load. */
+export const utilities: readonly Utility[] = [
+  portlandWater,
+  philadelphiaWater,
+  santaMargarita,
+  marinWater,
+  alamedaPower,
+].map(loadUtility);
+
+export const utilityIds = utilities.map((u) => u.id);
+
+export function getUtility(id: string): Utility | undefined {
+  return utilities.find((u) => u.id === id);
+}

@@ -1,0 +1,7 @@
+import type { UtilityInput } from '../utility';
+import { santaMargarita as rates } from './rates';
+
+export const utility: UtilityInput = {
+  id: rates.id,
+  rates,
+};

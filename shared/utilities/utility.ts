@@ -1,0 +1,29 @@
+import { loadProfile, type UtilityProfile, type UtilityProfileInput } from '../rates/schema';
+
+/**
+ * Everything that makes one utility itself, gathered in its folder (`shared/utilities/<id>/`)
+ * and listed once in `shared/utilities/index.ts`. Every other part of Tapline reads a utility
+ * through this object; none tests a utility's id.
+ */
+export interface UtilityInput {
+  id: string;
+  /** Its rates: a native profile or an OWRS file, each charge with its source. */
+  rates: UtilityProfileInput;
+}
+
+/** A utility as loaded: each part validated against its schema. */
+export interface Utility {
+  id: string;
+  rates: UtilityProfile;
+}
+
+/** Validates every part of a utility and checks that each part names the utility's id. */
+export function loadUtility(input: UtilityInput): Utility {
+  const rates = loadProfile(input.rates);
+  const mismatched = [['rates', rates.id]].filter(([, id]) => id !== input.id);
+  if (mismatched.length)
+    throw new Error(
+      `utility ${input.id}: ${mismatched.map(([part, id]) => `${part} names ${id}`).join(', ')}`,
+    );
+  return { id: input.id, rates };
+}
