@@ -1,3 +1,8 @@
+import {
+  type CollectionPolicy,
+  type CollectionPolicyInput,
+  loadPolicy,
+} from '../collections/policy';
 import { loadProfile, type UtilityProfile, type UtilityProfileInput } from '../rates/schema';
 
 /**
@@ -9,21 +14,28 @@ export interface UtilityInput {
   id: string;
   /** Its rates: a native profile or an OWRS file, each charge with its source. */
   rates: UtilityProfileInput;
+  /** Its collection policy: arrangements, disconnection, deposits, fees, assistance, cited. */
+  collections: CollectionPolicyInput;
 }
 
 /** A utility as loaded: each part validated against its schema. */
 export interface Utility {
   id: string;
   rates: UtilityProfile;
+  collections: CollectionPolicy;
 }
 
 /** Validates every part of a utility and checks that each part names the utility's id. */
 export function loadUtility(input: UtilityInput): Utility {
   const rates = loadProfile(input.rates);
-  const mismatched = [['rates', rates.id]].filter(([, id]) => id !== input.id);
+  const collections = loadPolicy(input.collections);
+  const mismatched = [
+    ['rates', rates.id],
+    ['collections', collections.utilityId],
+  ].filter(([, id]) => id !== input.id);
   if (mismatched.length)
     throw new Error(
       `utility ${input.id}: ${mismatched.map(([part, id]) => `${part} names ${id}`).join(', ')}`,
     );
-  return { id: input.id, rates };
+  return { id: input.id, rates, collections };
 }

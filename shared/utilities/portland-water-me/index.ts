@@ -1,7 +1,9 @@
 import type { UtilityInput } from '../utility';
+import { portlandWaterPolicy as collections } from './collections';
 import { portlandWater as rates } from './rates';
 
 export const utility: UtilityInput = {
   id: rates.id,
   rates,
+  collections,
 };
