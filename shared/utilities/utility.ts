@@ -4,6 +4,11 @@ import {
   loadPolicy,
 } from '../collections/policy';
 import { loadProfile, type UtilityProfile, type UtilityProfileInput } from '../rates/schema';
+import {
+  type FieldServiceProfile,
+  type FieldServiceProfileInput,
+  loadFieldServiceProfile,
+} from '../service/profile';
 
 /**
  * Everything that makes one utility itself, gathered in its folder (`shared/utilities/<id>/`)
@@ -16,6 +21,8 @@ export interface UtilityInput {
   rates: UtilityProfileInput;
   /** Its collection policy: arrangements, disconnection, deposits, fees, assistance, cited. */
   collections: CollectionPolicyInput;
+  /** Its field service: the calendar that closes the field office, windows, emergencies. */
+  service: FieldServiceProfileInput;
 }
 
 /** A utility as loaded: each part validated against its schema. */
@@ -23,19 +30,22 @@ export interface Utility {
   id: string;
   rates: UtilityProfile;
   collections: CollectionPolicy;
+  service: FieldServiceProfile;
 }
 
 /** Validates every part of a utility and checks that each part names the utility's id. */
 export function loadUtility(input: UtilityInput): Utility {
   const rates = loadProfile(input.rates);
   const collections = loadPolicy(input.collections);
+  const service = loadFieldServiceProfile(input.service);
   const mismatched = [
     ['rates', rates.id],
     ['collections', collections.utilityId],
+    ['service', service.utilityId],
   ].filter(([, id]) => id !== input.id);
   if (mismatched.length)
     throw new Error(
       `utility ${input.id}: ${mismatched.map(([part, id]) => `${part} names ${id}`).join(', ')}`,
     );
-  return { id: input.id, rates, collections };
+  return { id: input.id, rates, collections, service };
 }

@@ -1,9 +1,11 @@
 import type { UtilityInput } from '../utility';
 import { philadelphiaWaterPolicy as collections } from './collections';
 import { philadelphiaWater as rates } from './rates';
+import { service } from './service';
 
 export const utility: UtilityInput = {
   id: rates.id,
   rates,
   collections,
+  service,
 };

@@ -1,9 +1,11 @@
 import type { UtilityInput } from '../utility';
 import { policy as collections } from './collections';
 import { santaMargarita as rates } from './rates';
+import { service } from './service';
 
 export const utility: UtilityInput = {
   id: rates.id,
   rates,
   collections,
+  service,
 };
