@@ -14,6 +14,9 @@ export const utilities: readonly Utility[] = [
   alamedaPower,
 ].map(loadUtility);
 
+/** The utility a training desk, the CIS server and a flow's preview start with when none is named. */
+export const defaultUtilityId = philadelphiaWater.id;
+
 export const utilityIds = utilities.map((u) => u.id);
 
 export function getUtility(id: string): Utility | undefined {

@@ -9,6 +9,8 @@ import {
   type FieldServiceProfileInput,
   loadFieldServiceProfile,
 } from '../service/profile';
+import { type FlowSamples, flowSamplesSchema } from './flow-samples';
+import { type UtilityLines, utilityLinesSchema } from './lines';
 
 /**
  * Everything that makes one utility itself, gathered in its folder (`shared/utilities/<id>/`)
@@ -23,6 +25,10 @@ export interface UtilityInput {
   collections: CollectionPolicyInput;
   /** Its field service: the calendar that closes the field office, windows, emergencies. */
   service: FieldServiceProfileInput;
+  /** Its contact-center lines and queues, the numbers a script hands a caller to. */
+  lines: UtilityLines;
+  /** What a flow's preview invents an account of the utility from. */
+  flowSamples: FlowSamples;
 }
 
 /** A utility as loaded: each part validated against its schema. */
@@ -31,6 +37,8 @@ export interface Utility {
   rates: UtilityProfile;
   collections: CollectionPolicy;
   service: FieldServiceProfile;
+  lines: UtilityLines;
+  flowSamples: FlowSamples;
 }
 
 /** Validates every part of a utility and checks that each part names the utility's id. */
@@ -38,6 +46,8 @@ export function loadUtility(input: UtilityInput): Utility {
   const rates = loadProfile(input.rates);
   const collections = loadPolicy(input.collections);
   const service = loadFieldServiceProfile(input.service);
+  utilityLinesSchema.parse(input.lines);
+  flowSamplesSchema.parse(input.flowSamples);
   const mismatched = [
     ['rates', rates.id],
     ['collections', collections.utilityId],
@@ -47,5 +57,5 @@ export function loadUtility(input: UtilityInput): Utility {
     throw new Error(
       `utility ${input.id}: ${mismatched.map(([part, id]) => `${part} names ${id}`).join(', ')}`,
     );
-  return { id: input.id, rates, collections, service };
+  return { ...input, rates, collections, service };
 }

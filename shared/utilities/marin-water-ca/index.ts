@@ -1,5 +1,7 @@
 import type { UtilityInput } from '../utility';
 import { policy as collections } from './collections';
+import { flowSamples } from './flow-samples';
+import { lines } from './lines';
 import { marinWater as rates } from './rates';
 import { service } from './service';
 
@@ -8,4 +10,6 @@ export const utility: UtilityInput = {
   rates,
   collections,
   service,
+  lines,
+  flowSamples,
 };

@@ -1,5 +1,7 @@
 import type { UtilityInput } from '../utility';
 import { philadelphiaWaterPolicy as collections } from './collections';
+import { flowSamples } from './flow-samples';
+import { lines } from './lines';
 import { philadelphiaWater as rates } from './rates';
 import { service } from './service';
 
@@ -8,4 +10,6 @@ export const utility: UtilityInput = {
   rates,
   collections,
   service,
+  lines,
+  flowSamples,
 };
