@@ -1,23 +1,15 @@
 import { fakerEN_US, fakerES_MX } from '@faker-js/faker';
 import { guidelineInForce, percentOfPoverty, povertyLineCents } from '../../shared/assistance';
 import { LATE_FEE_LINE, LATE_FEE_WAIVED_LINE } from '../../shared/cis';
-import {
-  type CollectionPolicy,
-  getCollectionPolicy,
-  type Household,
-  lateFee,
-} from '../../shared/collections';
+import { type CollectionPolicy, type Household, lateFee } from '../../shared/collections';
 import { Temporal } from '../../shared/dates';
 import { mulberry32 } from '../../shared/random';
 import type { Bill as RatedBill } from '../../shared/rates';
-import {
-  type BillInput,
-  computeBill,
-  getUtilityProfile,
-  type UtilityProfile,
-} from '../../shared/rates';
+import { type BillInput, computeBill, type UtilityProfile } from '../../shared/rates';
+import { getUtility, type Utility } from '../../shared/utilities';
+import type { UtilityPlaces } from '../../shared/utilities/seed';
 import type { Db } from '../db/database';
-import { places, type UtilityPlaces } from './places';
+
 import { type SeedState, seedRecord, seedState } from './state';
 import { seedUsers } from './users';
 
@@ -55,15 +47,6 @@ const FIRST_NUMBER = 1_000_000;
 export { type SeedState, seedState } from './state';
 export { DEMO_USERS, seedUsers, TRAINING_PASSWORD } from './users';
 
-/** Seasonal use: a multiplier by month for the utility's climate and service. */
-function seasonFactor(utilityId: string, month: number): number {
-  if (utilityId === 'alameda-power-ca')
-    return [1.25, 1.2, 1.05, 0.95, 0.9, 0.95, 1.05, 1.1, 1.0, 0.95, 1.05, 1.25][month - 1];
-  if (utilityId.endsWith('-ca'))
-    return [0.7, 0.7, 0.8, 0.95, 1.15, 1.35, 1.5, 1.5, 1.35, 1.1, 0.85, 0.7][month - 1];
-  return [0.9, 0.9, 0.9, 0.95, 1.05, 1.2, 1.3, 1.3, 1.15, 1.0, 0.9, 0.9][month - 1];
-}
-
 interface Row {
   [table: string]: unknown[][];
 }
@@ -85,64 +68,6 @@ class BillMemo {
     return this.cache.size;
   }
 }
-
-function billInputFor(
-  utilityId: string,
-  base: {
-    meterSize: string;
-    municipality: string;
-    impervious: number;
-    household: number;
-    irrigated: number;
-    heating: 'gas' | 'electric';
-  },
-  usage: number,
-  days: number,
-  month: number,
-): BillInput {
-  const summer = month >= 5 && month <= 10;
-  switch (utilityId) {
-    case 'philadelphia-water-pa':
-      return { meterSize: '5/8', usage: usage.toFixed(1), days };
-    case 'portland-water-me':
-      return {
-        meterSize: base.meterSize,
-        usage,
-        days,
-        municipality: base.municipality,
-        ...(base.municipality === 'Portland' ? { imperviousSqft: base.impervious } : {}),
-      };
-    case 'santa-margarita-ca':
-      return {
-        meterSize: base.meterSize,
-        usage,
-        days,
-        householdSize: base.household,
-        irrigatedSqft: base.irrigated,
-        etInches: Number((summer ? 5.5 : 2.2).toFixed(1)),
-      };
-    case 'marin-water-ca':
-      return { meterSize: base.meterSize, usage, days, season: summer ? 'summer' : 'winter' };
-    case 'alameda-power-ca':
-      return {
-        usage,
-        days,
-        season: month >= 6 && month <= 9 ? 'summer' : 'winter',
-        heating: base.heating,
-      };
-    default:
-      throw new Error(`no synthetic usage model for ${utilityId}`);
-  }
-}
-
-/** Typical use per month in the utility's unit. */
-const TYPICAL: Record<string, number> = {
-  'philadelphia-water-pa': 0.6,
-  'portland-water-me': 5,
-  'santa-margarita-ca': 13,
-  'marin-water-ca': 9,
-  'alameda-power-ca': 380,
-};
 
 /** A low-income household's enrolment in the utility's assistance program, as it was screened. */
 interface Enrolment {
@@ -229,12 +154,13 @@ export function lateChargesOn(
 
 function generateAccount(
   opts: SeedOptions,
-  place: UtilityPlaces,
-  policy: CollectionPolicy,
+  utility: Utility,
   memo: BillMemo,
   index: number,
   rows: Row,
 ): void {
+  const { places: place, typicalUse, seasonalUse, billInput } = utility.seed;
+  const policy = utility.collections;
   const rand = mulberry32(opts.seed * 1_000_003 + index * 7919);
   const spanish = rand() < place.spanishShare;
   const faker = spanish ? fakerES_MX : fakerEN_US;
@@ -296,7 +222,7 @@ function generateAccount(
     number,
     `sp-${number}`,
     meterSize || 'n/a',
-    opts.utilityId === 'alameda-power-ca' ? 'electric' : 'water',
+    utility.rates.service,
     1,
     dials,
     opts.today.subtract({ years: 6 }).toString(),
@@ -305,8 +231,8 @@ function generateAccount(
   const months = opts.months ?? 24;
   const step = place.bimonthly ? 2 : 1;
   const cycleDay = 1 + Math.floor(rand() * 27);
-  const unit = getUtilityProfile(opts.utilityId)!.unit;
-  const typical = TYPICAL[opts.utilityId] * (0.5 + rand() * 1.2) * (cls === 'commercial' ? 3 : 1);
+  const unit = utility.rates.unit;
+  const typical = typicalUse * (0.5 + rand() * 1.2) * (cls === 'commercial' ? 3 : 1);
   let register = Math.floor(rand() * 50_000);
   let readDate = Temporal.PlainDate.from({
     year: opts.today.year,
@@ -324,7 +250,7 @@ function generateAccount(
   for (let k = 1; k <= periods; k++) {
     const next = readDate.add({ months: step });
     const days = readDate.until(next).days;
-    const monthFactor = seasonFactor(opts.utilityId, next.month);
+    const monthFactor = seasonalUse[next.month - 1];
     let use = vacant ? 0 : typical * monthFactor * step * (0.85 + rand() * 0.3);
     if (leak && k > periods - 2) use *= 3.2;
     const precision = unit === 'mcf' ? 10 : 1;
@@ -339,7 +265,7 @@ function generateAccount(
       register,
       estimated ? 'estimated' : 'actual',
     ]);
-    const rated = memo.bill(billInputFor(opts.utilityId, base, use, days, next.month));
+    const rated = memo.bill(billInput(base, use, days, next.month));
     const due = next.add({ days: 25 });
     const lines = rated.lines.map((l) => [
       l.code,
@@ -679,17 +605,15 @@ export async function seedSyntheticUtility(
   db: Db,
   opts: SeedOptions & { from?: number },
 ): Promise<SeedSummary> {
-  const profile = getUtilityProfile(opts.utilityId);
-  const place = places[opts.utilityId];
-  const policy = getCollectionPolicy(opts.utilityId);
-  if (!profile || !place || !policy) throw new Error(`unknown utility ${opts.utilityId}`);
-  const memo = new BillMemo(profile);
+  const utility = getUtility(opts.utilityId);
+  if (!utility) throw new Error(`unknown utility ${opts.utilityId}`);
+  const memo = new BillMemo(utility.rates);
   const batch = opts.batchSize ?? 1000;
   const counts: Record<string, number> = Object.fromEntries(ORDER.map((t) => [t, 0]));
   for (let start = opts.from ?? 0; start < opts.accounts; start += batch) {
     const end = Math.min(opts.accounts, start + batch);
     const rows: Row = Object.fromEntries(ORDER.map((t) => [t, []]));
-    for (let i = start; i < end; i++) generateAccount(opts, place, policy, memo, i, rows);
+    for (let i = start; i < end; i++) generateAccount(opts, utility, memo, i, rows);
     await db.transaction(async (tx) => {
       for (const table of ORDER) {
         await insertMany(tx, table, rows[table]);

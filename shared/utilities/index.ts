@@ -5,6 +5,8 @@ import { utility as portlandWater } from './portland-water-me';
 import { utility as santaMargarita } from './santa-margarita-ca';
 import { loadUtility, type Utility } from './utility';
 
+export type { Utility, UtilityInput } from './utility';
+
 /** The utilities Tapline knows, one line each, every part validated on load. */
 export const utilities: readonly Utility[] = [
   portlandWater,

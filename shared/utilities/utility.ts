@@ -11,6 +11,7 @@ import {
 } from '../service/profile';
 import { type FlowSamples, flowSamplesSchema } from './flow-samples';
 import { type UtilityLines, utilityLinesSchema } from './lines';
+import { type SeedModel, seedModelSchema } from './seed';
 
 /**
  * Everything that makes one utility itself, gathered in its folder (`shared/utilities/<id>/`)
@@ -29,6 +30,8 @@ export interface UtilityInput {
   lines: UtilityLines;
   /** What a flow's preview invents an account of the utility from. */
   flowSamples: FlowSamples;
+  /** How the synthetic CIS invents its customers: places, usage, bill inputs. */
+  seed: SeedModel;
 }
 
 /** A utility as loaded: each part validated against its schema. */
@@ -39,6 +42,7 @@ export interface Utility {
   service: FieldServiceProfile;
   lines: UtilityLines;
   flowSamples: FlowSamples;
+  seed: SeedModel;
 }
 
 /** Validates every part of a utility and checks that each part names the utility's id. */
@@ -48,6 +52,7 @@ export function loadUtility(input: UtilityInput): Utility {
   const service = loadFieldServiceProfile(input.service);
   utilityLinesSchema.parse(input.lines);
   flowSamplesSchema.parse(input.flowSamples);
+  seedModelSchema.parse(input.seed);
   const mismatched = [
     ['rates', rates.id],
     ['collections', collections.utilityId],

@@ -3,6 +3,7 @@ import { policy as collections } from './collections';
 import { flowSamples } from './flow-samples';
 import { lines } from './lines';
 import { alamedaPower as rates } from './rates';
+import { seed } from './seed';
 import { service } from './service';
 
 export const utility: UtilityInput = {
@@ -12,4 +13,5 @@ export const utility: UtilityInput = {
   service,
   lines,
   flowSamples,
+  seed,
 };
