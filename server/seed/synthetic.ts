@@ -9,8 +9,8 @@ import { type BillInput, computeBill, type UtilityProfile } from '../../shared/r
 import { getUtility, type Utility } from '../../shared/utilities';
 import type { UtilityPlaces } from '../../shared/utilities/seed';
 import type { Db } from '../db/database';
-
 import { type SeedState, seedRecord, seedState } from './state';
+import { insertMany, ORDER, TABLES } from './tables';
 import { seedUsers } from './users';
 
 /** Each account's phone comes from its own stream, so another account can share it. */
@@ -334,7 +334,8 @@ function generateAccount(
       due.toString(),
       JSON.stringify(lines),
     ]);
-    // Customers who pay do so before the due date; a payment that would fall after today is not made yet.
+    // Customers who pay do so before the due date, on the day drawn here; a payment that would
+    // fall after today is not made yet, so none is dated after the seed's day.
     const paidOn = next.add({ days: 5 + Math.floor(rand() * 16) });
     if (Temporal.PlainDate.compare(paidOn, opts.today) > 0 || k > periods - lastBills) {
       unpaid.push({ due, cents: total, feeCharged: false });
@@ -346,13 +347,7 @@ function generateAccount(
         { t: 'cash', weight: 5 },
         { t: 'agency', weight: 5 },
       ]).t;
-      rows.payments.push([
-        number,
-        next.add({ days: 10 + Math.floor(rand() * 14) }).toString(),
-        total,
-        tender,
-        'posted',
-      ]);
+      rows.payments.push([number, paidOn.toString(), total, tender, 'posted']);
     }
     readDate = next;
   }
@@ -434,157 +429,6 @@ function generateAccount(
   }
 }
 
-const TABLES: Record<string, [string, string][]> = {
-  customers: [
-    ['id', 'text'],
-    ['name', 'text'],
-    ['preferred_language', 'text'],
-    ['phones', 'jsonb'],
-    ['emails', 'jsonb'],
-    ['mailing_address', 'jsonb'],
-    ['protections', 'jsonb'],
-  ],
-  premises: [
-    ['id', 'text'],
-    ['address', 'jsonb'],
-    ['municipality', 'text'],
-    ['vacant', 'bool'],
-  ],
-  accounts: [
-    ['number', 'text'],
-    ['utility_id', 'text'],
-    ['customer_id', 'text'],
-    ['premise_id', 'text'],
-    ['status', 'text'],
-    ['class', 'text'],
-    ['balance_cents', 'int8'],
-    ['past_due_cents', 'int8'],
-    ['past_due_days', 'int4'],
-    ['over30_cents', 'int8'],
-    ['over60_cents', 'int8'],
-    ['over90_cents', 'int8'],
-    ['deposit_cents', 'int8'],
-    ['autopay', 'bool'],
-    ['paperless', 'bool'],
-    ['opened_on', 'date'],
-  ],
-  account_phones: [
-    ['account_number', 'text'],
-    ['digits', 'text'],
-  ],
-  meters: [
-    ['id', 'text'],
-    ['account_number', 'text'],
-    ['service_point_id', 'text'],
-    ['size', 'text'],
-    ['type', 'text'],
-    ['multiplier', 'int4'],
-    ['dials', 'int4'],
-    ['installed_on', 'date'],
-  ],
-  reads: [
-    ['meter_id', 'text'],
-    ['account_number', 'text'],
-    ['read_on', 'date'],
-    ['value', 'numeric'],
-    ['kind', 'text'],
-  ],
-  bills: [
-    ['account_number', 'text'],
-    ['period_from', 'date'],
-    ['period_to', 'date'],
-    ['usage', 'numeric'],
-    ['unit', 'text'],
-    ['estimated', 'bool'],
-    ['total_cents', 'int8'],
-    ['due_on', 'date'],
-    ['lines', 'jsonb'],
-  ],
-  payments: [
-    ['account_number', 'text'],
-    ['paid_on', 'date'],
-    ['amount_cents', 'int8'],
-    ['tender', 'text'],
-    ['status', 'text'],
-  ],
-  notices: [
-    ['id', 'text'],
-    ['account_number', 'text'],
-    ['kind', 'text'],
-    ['issued_on', 'date'],
-    ['amount_cents', 'int8'],
-    ['earliest_disconnection', 'date'],
-    ['status', 'text'],
-  ],
-  arrangements: [
-    ['id', 'text'],
-    ['account_number', 'text'],
-    ['kind', 'text'],
-    ['status', 'text'],
-    ['created_on', 'date'],
-    ['down_payment_cents', 'int8'],
-    ['total_cents', 'int8'],
-    ['installments', 'jsonb'],
-  ],
-  enrollments: [
-    ['id', 'text'],
-    ['account_number', 'text'],
-    ['program', 'text'],
-    ['enrolled_on', 'date'],
-    ['status', 'text'],
-    ['household_size', 'int4'],
-    ['annual_income_cents', 'int8'],
-    ['percent_of_poverty', 'numeric'],
-  ],
-  notes: [
-    ['id', 'text'],
-    ['account_number', 'text'],
-    ['text', 'text'],
-    ['author_id', 'text'],
-    ['author_name', 'text'],
-    ['created_at', 'timestamptz'],
-  ],
-  audit: [
-    ['at', 'timestamptz'],
-    ['user_id', 'text'],
-    ['action', 'text'],
-    ['account_number', 'text'],
-    ['details', 'jsonb'],
-  ],
-};
-const ORDER = [
-  'customers',
-  'premises',
-  'accounts',
-  'account_phones',
-  'meters',
-  'reads',
-  'bills',
-  'payments',
-  'notices',
-  'arrangements',
-  'enrollments',
-  'notes',
-  'audit',
-];
-
-/** Many rows in one statement: one array parameter per column, unnested (works on PG and PGlite). */
-async function insertMany(db: Db, table: string, rows: unknown[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = TABLES[table];
-  const arrays = columns.map((_, i) => rows.map((r) => r[i]));
-  const select = columns
-    .map(([, type], i) => (type === 'jsonb' ? `c${i}::jsonb` : `c${i}`))
-    .join(', ');
-  const unnest = columns
-    .map(([, type], i) => `$${i + 1}::${type === 'jsonb' ? 'text' : type}[]`)
-    .join(', ');
-  await db.query(
-    `insert into ${table} (${columns.map(([n]) => n).join(', ')}) select ${select} from unnest(${unnest}) as t(${columns.map((_, i) => `c${i}`).join(', ')})`,
-    arrays,
-  );
-}
-
 export interface SeedSummary {
   accounts: number;
   rows: Record<string, number>;
@@ -612,8 +456,7 @@ export async function seedSyntheticUtility(
   const counts: Record<string, number> = Object.fromEntries(ORDER.map((t) => [t, 0]));
   for (let start = opts.from ?? 0; start < opts.accounts; start += batch) {
     const end = Math.min(opts.accounts, start + batch);
-    const rows: Row = Object.fromEntries(ORDER.map((t) => [t, []]));
-    for (let i = start; i < end; i++) generateAccount(opts, utility, memo, i, rows);
+    const rows = rowsOf(opts, utility, memo, start, end);
     await db.transaction(async (tx) => {
       for (const table of ORDER) {
         await insertMany(tx, table, rows[table]);
@@ -632,6 +475,33 @@ export async function seedSyntheticUtility(
     [JSON.stringify(seedRecord(opts)), opts.today.toString()],
   );
   return { accounts: opts.accounts, rows: counts, distinctBills: memo.size };
+}
+
+function rowsOf(opts: SeedOptions, utility: Utility, memo: BillMemo, from: number, to: number) {
+  const rows: Row = Object.fromEntries(ORDER.map((t) => [t, []]));
+  for (let i = from; i < to; i++) generateAccount(opts, utility, memo, i, rows);
+  return rows;
+}
+
+/**
+ * The rows the seed writes for its accounts `from` to `to` (exclusive), by table and column
+ * name, without a database: what `seedSyntheticUtility` inserts, for tests over many seeds and
+ * days.
+ */
+export function syntheticRows(
+  opts: SeedOptions,
+  from: number,
+  to: number,
+): Record<string, Record<string, unknown>[]> {
+  const utility = getUtility(opts.utilityId);
+  if (!utility) throw new Error(`unknown utility ${opts.utilityId}`);
+  const rows = rowsOf(opts, utility, new BillMemo(utility.rates), from, to);
+  return Object.fromEntries(
+    ORDER.map((table) => [
+      table,
+      rows[table].map((row) => Object.fromEntries(TABLES[table].map(([c], i) => [c, row[i]]))),
+    ]),
+  );
 }
 
 /**
