@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { utilityIds } from '../shared/rates';
+import { defaultUtilityId, utilityIds } from '../shared/utilities';
 import { defaultDataDir } from './data-folder';
 import { MigrationError } from './db/migrate';
 import { hubConfigFromEnv } from './hub/config';
@@ -12,7 +12,7 @@ const version = (
   JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
 ).version;
 
-const utility = process.env.TAPLINE_UTILITY ?? 'philadelphia-water-pa';
+const utility = process.env.TAPLINE_UTILITY ?? defaultUtilityId;
 if (!utilityIds.includes(utility)) {
   console.error(`TAPLINE_UTILITY "${utility}" is not one of: ${utilityIds.join(', ')}`);
   process.exit(2);

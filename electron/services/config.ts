@@ -1,7 +1,7 @@
 import { hubConfigFromEnv } from '../../server/hub/config';
 import type { HubServerOptions } from '../../server/start';
 import { MAX_DETAIL_DAYS, settings } from '../../shared/ipc';
-import { utilityIds } from '../../shared/rates';
+import { defaultUtilityId, utilityIds } from '../../shared/utilities';
 
 /** Simulated agents on the embedded training CIS's floor, so a lead sees a populated board. */
 export const TRAINING_FLOOR_AGENTS = 36;
@@ -9,7 +9,7 @@ export const TRAINING_FLOOR_AGENTS = 36;
 /**
  * Where the desktop's CIS is, from the environment: TAPLINE_CIS_URL points at a central server;
  * without it the embedded reference CIS runs in-process, seeded with TAPLINE_SEED_ACCOUNTS
- * accounts (default 2,000) of TAPLINE_UTILITY (default philadelphia-water-pa) on first start,
+ * accounts (default 2,000) of TAPLINE_UTILITY (default: `defaultUtilityId` of shared/utilities) on first start,
  * with its hub for team leads (server/hub/config: TAPLINE_NATS_URL, TAPLINE_TIME_ZONE,
  * TAPLINE_TRAINING_FLOOR). TAPLINE_DETAIL_DAYS, when set, is how many days the cache keeps an
  * account's detail, over the workstation's setting.
@@ -20,7 +20,7 @@ export function cisConfigFromEnv(env: NodeJS.ProcessEnv = process.env): {
   hub: HubServerOptions;
   detailDays?: number;
 } {
-  const utilityId = env.TAPLINE_UTILITY ?? 'philadelphia-water-pa';
+  const utilityId = env.TAPLINE_UTILITY ?? defaultUtilityId;
   if (!utilityIds.includes(utilityId)) {
     throw new Error(`TAPLINE_UTILITY "${utilityId}" is not one of: ${utilityIds.join(', ')}`);
   }

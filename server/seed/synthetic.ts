@@ -1,24 +1,16 @@
 import { fakerEN_US, fakerES_MX } from '@faker-js/faker';
 import { guidelineInForce, percentOfPoverty, povertyLineCents } from '../../shared/assistance';
 import { LATE_FEE_LINE, LATE_FEE_WAIVED_LINE } from '../../shared/cis';
-import {
-  type CollectionPolicy,
-  getCollectionPolicy,
-  type Household,
-  lateFee,
-} from '../../shared/collections';
+import { type CollectionPolicy, type Household, lateFee } from '../../shared/collections';
 import { Temporal } from '../../shared/dates';
 import { mulberry32 } from '../../shared/random';
 import type { Bill as RatedBill } from '../../shared/rates';
-import {
-  type BillInput,
-  computeBill,
-  getUtilityProfile,
-  type UtilityProfile,
-} from '../../shared/rates';
+import { type BillInput, computeBill, type UtilityProfile } from '../../shared/rates';
+import { getUtility, type Utility } from '../../shared/utilities';
+import type { UtilityPlaces } from '../../shared/utilities/seed';
 import type { Db } from '../db/database';
-import { places, type UtilityPlaces } from './places';
 import { type SeedState, seedRecord, seedState } from './state';
+import { insertMany, ORDER, TABLES } from './tables';
 import { seedUsers } from './users';
 
 /** Each account's phone comes from its own stream, so another account can share it. */
@@ -55,15 +47,6 @@ const FIRST_NUMBER = 1_000_000;
 export { type SeedState, seedState } from './state';
 export { DEMO_USERS, seedUsers, TRAINING_PASSWORD } from './users';
 
-/** Seasonal use: a multiplier by month for the utility's climate and service. */
-function seasonFactor(utilityId: string, month: number): number {
-  if (utilityId === 'alameda-power-ca')
-    return [1.25, 1.2, 1.05, 0.95, 0.9, 0.95, 1.05, 1.1, 1.0, 0.95, 1.05, 1.25][month - 1];
-  if (utilityId.endsWith('-ca'))
-    return [0.7, 0.7, 0.8, 0.95, 1.15, 1.35, 1.5, 1.5, 1.35, 1.1, 0.85, 0.7][month - 1];
-  return [0.9, 0.9, 0.9, 0.95, 1.05, 1.2, 1.3, 1.3, 1.15, 1.0, 0.9, 0.9][month - 1];
-}
-
 interface Row {
   [table: string]: unknown[][];
 }
@@ -85,64 +68,6 @@ class BillMemo {
     return this.cache.size;
   }
 }
-
-function billInputFor(
-  utilityId: string,
-  base: {
-    meterSize: string;
-    municipality: string;
-    impervious: number;
-    household: number;
-    irrigated: number;
-    heating: 'gas' | 'electric';
-  },
-  usage: number,
-  days: number,
-  month: number,
-): BillInput {
-  const summer = month >= 5 && month <= 10;
-  switch (utilityId) {
-    case 'philadelphia-water-pa':
-      return { meterSize: '5/8', usage: usage.toFixed(1), days };
-    case 'portland-water-me':
-      return {
-        meterSize: base.meterSize,
-        usage,
-        days,
-        municipality: base.municipality,
-        ...(base.municipality === 'Portland' ? { imperviousSqft: base.impervious } : {}),
-      };
-    case 'santa-margarita-ca':
-      return {
-        meterSize: base.meterSize,
-        usage,
-        days,
-        householdSize: base.household,
-        irrigatedSqft: base.irrigated,
-        etInches: Number((summer ? 5.5 : 2.2).toFixed(1)),
-      };
-    case 'marin-water-ca':
-      return { meterSize: base.meterSize, usage, days, season: summer ? 'summer' : 'winter' };
-    case 'alameda-power-ca':
-      return {
-        usage,
-        days,
-        season: month >= 6 && month <= 9 ? 'summer' : 'winter',
-        heating: base.heating,
-      };
-    default:
-      throw new Error(`no synthetic usage model for ${utilityId}`);
-  }
-}
-
-/** Typical use per month in the utility's unit. */
-const TYPICAL: Record<string, number> = {
-  'philadelphia-water-pa': 0.6,
-  'portland-water-me': 5,
-  'santa-margarita-ca': 13,
-  'marin-water-ca': 9,
-  'alameda-power-ca': 380,
-};
 
 /** A low-income household's enrolment in the utility's assistance program, as it was screened. */
 interface Enrolment {
@@ -229,12 +154,13 @@ export function lateChargesOn(
 
 function generateAccount(
   opts: SeedOptions,
-  place: UtilityPlaces,
-  policy: CollectionPolicy,
+  utility: Utility,
   memo: BillMemo,
   index: number,
   rows: Row,
 ): void {
+  const { places: place, typicalUse, seasonalUse, billInput } = utility.seed;
+  const policy = utility.collections;
   const rand = mulberry32(opts.seed * 1_000_003 + index * 7919);
   const spanish = rand() < place.spanishShare;
   const faker = spanish ? fakerES_MX : fakerEN_US;
@@ -296,7 +222,7 @@ function generateAccount(
     number,
     `sp-${number}`,
     meterSize || 'n/a',
-    opts.utilityId === 'alameda-power-ca' ? 'electric' : 'water',
+    utility.rates.service,
     1,
     dials,
     opts.today.subtract({ years: 6 }).toString(),
@@ -305,8 +231,8 @@ function generateAccount(
   const months = opts.months ?? 24;
   const step = place.bimonthly ? 2 : 1;
   const cycleDay = 1 + Math.floor(rand() * 27);
-  const unit = getUtilityProfile(opts.utilityId)!.unit;
-  const typical = TYPICAL[opts.utilityId] * (0.5 + rand() * 1.2) * (cls === 'commercial' ? 3 : 1);
+  const unit = utility.rates.unit;
+  const typical = typicalUse * (0.5 + rand() * 1.2) * (cls === 'commercial' ? 3 : 1);
   let register = Math.floor(rand() * 50_000);
   let readDate = Temporal.PlainDate.from({
     year: opts.today.year,
@@ -324,7 +250,7 @@ function generateAccount(
   for (let k = 1; k <= periods; k++) {
     const next = readDate.add({ months: step });
     const days = readDate.until(next).days;
-    const monthFactor = seasonFactor(opts.utilityId, next.month);
+    const monthFactor = seasonalUse[next.month - 1];
     let use = vacant ? 0 : typical * monthFactor * step * (0.85 + rand() * 0.3);
     if (leak && k > periods - 2) use *= 3.2;
     const precision = unit === 'mcf' ? 10 : 1;
@@ -339,7 +265,7 @@ function generateAccount(
       register,
       estimated ? 'estimated' : 'actual',
     ]);
-    const rated = memo.bill(billInputFor(opts.utilityId, base, use, days, next.month));
+    const rated = memo.bill(billInput(base, use, days, next.month));
     const due = next.add({ days: 25 });
     const lines = rated.lines.map((l) => [
       l.code,
@@ -408,7 +334,8 @@ function generateAccount(
       due.toString(),
       JSON.stringify(lines),
     ]);
-    // Customers who pay do so before the due date; a payment that would fall after today is not made yet.
+    // Customers who pay do so before the due date, on the day drawn here; a payment that would
+    // fall after today is not made yet, so none is dated after the seed's day.
     const paidOn = next.add({ days: 5 + Math.floor(rand() * 16) });
     if (Temporal.PlainDate.compare(paidOn, opts.today) > 0 || k > periods - lastBills) {
       unpaid.push({ due, cents: total, feeCharged: false });
@@ -420,13 +347,7 @@ function generateAccount(
         { t: 'cash', weight: 5 },
         { t: 'agency', weight: 5 },
       ]).t;
-      rows.payments.push([
-        number,
-        next.add({ days: 10 + Math.floor(rand() * 14) }).toString(),
-        total,
-        tender,
-        'posted',
-      ]);
+      rows.payments.push([number, paidOn.toString(), total, tender, 'posted']);
     }
     readDate = next;
   }
@@ -508,157 +429,6 @@ function generateAccount(
   }
 }
 
-const TABLES: Record<string, [string, string][]> = {
-  customers: [
-    ['id', 'text'],
-    ['name', 'text'],
-    ['preferred_language', 'text'],
-    ['phones', 'jsonb'],
-    ['emails', 'jsonb'],
-    ['mailing_address', 'jsonb'],
-    ['protections', 'jsonb'],
-  ],
-  premises: [
-    ['id', 'text'],
-    ['address', 'jsonb'],
-    ['municipality', 'text'],
-    ['vacant', 'bool'],
-  ],
-  accounts: [
-    ['number', 'text'],
-    ['utility_id', 'text'],
-    ['customer_id', 'text'],
-    ['premise_id', 'text'],
-    ['status', 'text'],
-    ['class', 'text'],
-    ['balance_cents', 'int8'],
-    ['past_due_cents', 'int8'],
-    ['past_due_days', 'int4'],
-    ['over30_cents', 'int8'],
-    ['over60_cents', 'int8'],
-    ['over90_cents', 'int8'],
-    ['deposit_cents', 'int8'],
-    ['autopay', 'bool'],
-    ['paperless', 'bool'],
-    ['opened_on', 'date'],
-  ],
-  account_phones: [
-    ['account_number', 'text'],
-    ['digits', 'text'],
-  ],
-  meters: [
-    ['id', 'text'],
-    ['account_number', 'text'],
-    ['service_point_id', 'text'],
-    ['size', 'text'],
-    ['type', 'text'],
-    ['multiplier', 'int4'],
-    ['dials', 'int4'],
-    ['installed_on', 'date'],
-  ],
-  reads: [
-    ['meter_id', 'text'],
-    ['account_number', 'text'],
-    ['read_on', 'date'],
-    ['value', 'numeric'],
-    ['kind', 'text'],
-  ],
-  bills: [
-    ['account_number', 'text'],
-    ['period_from', 'date'],
-    ['period_to', 'date'],
-    ['usage', 'numeric'],
-    ['unit', 'text'],
-    ['estimated', 'bool'],
-    ['total_cents', 'int8'],
-    ['due_on', 'date'],
-    ['lines', 'jsonb'],
-  ],
-  payments: [
-    ['account_number', 'text'],
-    ['paid_on', 'date'],
-    ['amount_cents', 'int8'],
-    ['tender', 'text'],
-    ['status', 'text'],
-  ],
-  notices: [
-    ['id', 'text'],
-    ['account_number', 'text'],
-    ['kind', 'text'],
-    ['issued_on', 'date'],
-    ['amount_cents', 'int8'],
-    ['earliest_disconnection', 'date'],
-    ['status', 'text'],
-  ],
-  arrangements: [
-    ['id', 'text'],
-    ['account_number', 'text'],
-    ['kind', 'text'],
-    ['status', 'text'],
-    ['created_on', 'date'],
-    ['down_payment_cents', 'int8'],
-    ['total_cents', 'int8'],
-    ['installments', 'jsonb'],
-  ],
-  enrollments: [
-    ['id', 'text'],
-    ['account_number', 'text'],
-    ['program', 'text'],
-    ['enrolled_on', 'date'],
-    ['status', 'text'],
-    ['household_size', 'int4'],
-    ['annual_income_cents', 'int8'],
-    ['percent_of_poverty', 'numeric'],
-  ],
-  notes: [
-    ['id', 'text'],
-    ['account_number', 'text'],
-    ['text', 'text'],
-    ['author_id', 'text'],
-    ['author_name', 'text'],
-    ['created_at', 'timestamptz'],
-  ],
-  audit: [
-    ['at', 'timestamptz'],
-    ['user_id', 'text'],
-    ['action', 'text'],
-    ['account_number', 'text'],
-    ['details', 'jsonb'],
-  ],
-};
-const ORDER = [
-  'customers',
-  'premises',
-  'accounts',
-  'account_phones',
-  'meters',
-  'reads',
-  'bills',
-  'payments',
-  'notices',
-  'arrangements',
-  'enrollments',
-  'notes',
-  'audit',
-];
-
-/** Many rows in one statement: one array parameter per column, unnested (works on PG and PGlite). */
-async function insertMany(db: Db, table: string, rows: unknown[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = TABLES[table];
-  const arrays = columns.map((_, i) => rows.map((r) => r[i]));
-  const select = columns
-    .map(([, type], i) => (type === 'jsonb' ? `c${i}::jsonb` : `c${i}`))
-    .join(', ');
-  const unnest = columns
-    .map(([, type], i) => `$${i + 1}::${type === 'jsonb' ? 'text' : type}[]`)
-    .join(', ');
-  await db.query(
-    `insert into ${table} (${columns.map(([n]) => n).join(', ')}) select ${select} from unnest(${unnest}) as t(${columns.map((_, i) => `c${i}`).join(', ')})`,
-    arrays,
-  );
-}
-
 export interface SeedSummary {
   accounts: number;
   rows: Record<string, number>;
@@ -679,17 +449,14 @@ export async function seedSyntheticUtility(
   db: Db,
   opts: SeedOptions & { from?: number },
 ): Promise<SeedSummary> {
-  const profile = getUtilityProfile(opts.utilityId);
-  const place = places[opts.utilityId];
-  const policy = getCollectionPolicy(opts.utilityId);
-  if (!profile || !place || !policy) throw new Error(`unknown utility ${opts.utilityId}`);
-  const memo = new BillMemo(profile);
+  const utility = getUtility(opts.utilityId);
+  if (!utility) throw new Error(`unknown utility ${opts.utilityId}`);
+  const memo = new BillMemo(utility.rates);
   const batch = opts.batchSize ?? 1000;
   const counts: Record<string, number> = Object.fromEntries(ORDER.map((t) => [t, 0]));
   for (let start = opts.from ?? 0; start < opts.accounts; start += batch) {
     const end = Math.min(opts.accounts, start + batch);
-    const rows: Row = Object.fromEntries(ORDER.map((t) => [t, []]));
-    for (let i = start; i < end; i++) generateAccount(opts, place, policy, memo, i, rows);
+    const rows = rowsOf(opts, utility, memo, start, end);
     await db.transaction(async (tx) => {
       for (const table of ORDER) {
         await insertMany(tx, table, rows[table]);
@@ -708,6 +475,33 @@ export async function seedSyntheticUtility(
     [JSON.stringify(seedRecord(opts)), opts.today.toString()],
   );
   return { accounts: opts.accounts, rows: counts, distinctBills: memo.size };
+}
+
+function rowsOf(opts: SeedOptions, utility: Utility, memo: BillMemo, from: number, to: number) {
+  const rows: Row = Object.fromEntries(ORDER.map((t) => [t, []]));
+  for (let i = from; i < to; i++) generateAccount(opts, utility, memo, i, rows);
+  return rows;
+}
+
+/**
+ * The rows the seed writes for its accounts `from` to `to` (exclusive), by table and column
+ * name, without a database: what `seedSyntheticUtility` inserts, for tests over many seeds and
+ * days.
+ */
+export function syntheticRows(
+  opts: SeedOptions,
+  from: number,
+  to: number,
+): Record<string, Record<string, unknown>[]> {
+  const utility = getUtility(opts.utilityId);
+  if (!utility) throw new Error(`unknown utility ${opts.utilityId}`);
+  const rows = rowsOf(opts, utility, new BillMemo(utility.rates), from, to);
+  return Object.fromEntries(
+    ORDER.map((table) => [
+      table,
+      rows[table].map((row) => Object.fromEntries(TABLES[table].map(([c], i) => [c, row[i]]))),
+    ]),
+  );
 }
 
 /**

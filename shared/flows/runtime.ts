@@ -2,6 +2,8 @@
  * What runs a flow on a call, without reading flow files: the renderer imports this, so the
  * YAML parser and the validator stay on the main side (shared/flows/index adds them).
  */
+
+export type { UtilityLines } from '../utilities/lines';
 export * from './answers';
 export * from './context';
 export * from './engine';
@@ -21,5 +23,4 @@ export type {
 } from './schema';
 export * from './template';
 export type { UtilityFacts } from './utility-facts';
-export * from './utility-lines';
 export * from './variables';

@@ -1,11 +1,13 @@
 import type { AccountDetail, AccountHeader, Language } from '../cis/entities';
 import { plainDate } from '../dates';
+import { defaultUtilityId, getUtility, utilities } from '../utilities';
 import type { FlowAccount } from './context';
 
 /**
  * Synthetic accounts to preview a flow against (and to walk the library in tests): each one a
  * situation a script must handle — a notice under California's rule with a medical certificate,
  * a high bill with a probable leak, an arrangement in Maine, an estimated read, a closed account.
+ * Each utility's folder gives its town, unit and presets (shared/utilities/<id>/flow-samples.ts).
  * Names, numbers and addresses are invented.
  */
 export interface SampleOptions {
@@ -30,35 +32,15 @@ export interface SampleOptions {
   headerOnly?: boolean;
 }
 
-const PLACES: Record<string, { city: string; state: string; zip: string; municipality: string }> = {
-  'philadelphia-water-pa': {
-    city: 'Philadelphia',
-    state: 'PA',
-    zip: '19147',
-    municipality: 'Philadelphia',
-  },
-  'portland-water-me': { city: 'Portland', state: 'ME', zip: '04101', municipality: 'Portland' },
-  'santa-margarita-ca': {
-    city: 'Mission Viejo',
-    state: 'CA',
-    zip: '92691',
-    municipality: 'Mission Viejo',
-  },
-  'marin-water-ca': { city: 'San Rafael', state: 'CA', zip: '94901', municipality: 'San Rafael' },
-  'alameda-power-ca': { city: 'Alameda', state: 'CA', zip: '94501', municipality: 'Alameda' },
-};
-
 const NORMAL_USE = [5, 5, 6, 6, 7, 7, 6, 6, 5, 5, 5, 6, 6];
 
 export function sampleAccount(today: string, o: SampleOptions = {}): FlowAccount {
   const day = plainDate(today);
-  const utilityId = o.utilityId ?? 'philadelphia-water-pa';
-  const place = PLACES[utilityId] ?? PLACES['philadelphia-water-pa'];
-  const electric = utilityId === 'alameda-power-ca';
-  const unit = electric ? 'kWh' : utilityId === 'philadelphia-water-pa' ? 'Mcf' : 'CCF';
+  const utilityId = o.utilityId ?? defaultUtilityId;
+  const utility = getUtility(utilityId) ?? getUtility(defaultUtilityId)!;
+  const { place, unit, usageScale } = utility.flowSamples;
   // Periods of use in the unit's usual size: tenths of an Mcf, CCF, tens of kWh.
-  const scale = unit === 'Mcf' ? 0.1 : electric ? 60 : 1;
-  const usage = (o.usage ?? NORMAL_USE).map((u) => Number((u * scale).toFixed(2)));
+  const usage = (o.usage ?? NORMAL_USE).map((u) => Number((u * usageScale).toFixed(2)));
   const base = o.usage ?? NORMAL_USE;
   const number = o.number ?? '1000-2000-30';
   const pastDue = o.pastDueCents ?? 0;
@@ -153,7 +135,7 @@ export function sampleAccount(today: string, o: SampleOptions = {}): FlowAccount
         id: 'M1',
         servicePointId: 'SP1',
         size: '5/8',
-        type: electric ? 'electric' : 'water',
+        type: utility.rates.service,
         multiplier: 1,
         dials: 6,
         installedOn: '2015-03-11',
@@ -207,61 +189,8 @@ export function sampleAccount(today: string, o: SampleOptions = {}): FlowAccount
 }
 
 /** The accounts the authoring preview offers, each named for the situation it shows. */
-export const samplePresets = [
-  {
-    id: 'ca-notice-medical',
-    options: {
-      number: '3104-7781-02',
-      utilityId: 'santa-margarita-ca',
-      name: 'María Elena Ruiz',
-      language: 'es',
-      pastDueCents: 18240,
-      pastDueDays: 64,
-      notice: true,
-      protections: ['medical'],
-    },
-  },
-  {
-    id: 'pa-high-bill-leak',
-    options: {
-      number: '1000-2000-30',
-      utilityId: 'philadelphia-water-pa',
-      usage: [5, 5, 6, 6, 7, 7, 6, 6, 5, 5, 5, 12, 14],
-    },
-  },
-  {
-    id: 'me-arrangement',
-    options: {
-      number: '5520-0193-44',
-      utilityId: 'portland-water-me',
-      name: 'Thomas Gagnon',
-      pastDueCents: 9650,
-      pastDueDays: 40,
-      arrangement: true,
-    },
-  },
-  {
-    id: 'pa-estimated-spanish',
-    options: {
-      number: '1000-4410-07',
-      utilityId: 'philadelphia-water-pa',
-      name: 'José Antonio Medina',
-      language: 'es',
-      estimated: true,
-      pastDueCents: 24310,
-      pastDueDays: 75,
-      protections: ['low-income'],
-    },
-  },
-  {
-    id: 'ca-electric-inactive',
-    options: {
-      number: '7700-1020-55',
-      utilityId: 'alameda-power-ca',
-      name: 'Priya Natarajan',
-      status: 'inactive',
-      balanceCents: 0,
-    },
-  },
-] as const satisfies readonly { id: string; options: SampleOptions }[];
-export type SamplePresetId = (typeof samplePresets)[number]['id'];
+export const samplePresets: readonly { id: string; options: SampleOptions }[] = utilities.flatMap(
+  (u) =>
+    u.flowSamples.presets.map((p) => ({ id: p.id, options: { utilityId: u.id, ...p.options } })),
+);
+export type SamplePresetId = string;

@@ -1,8 +1,9 @@
 import { collectionPolicies, getCollectionPolicy } from '../collections/policies';
 import { getUtilityProfile } from '../rates/profiles';
 import type { UsageThresholds } from '../usage/analysis';
+import { getUtility } from '../utilities';
+import type { UtilityLines } from '../utilities/lines';
 import { DEFAULT_THRESHOLDS } from './context';
-import { type UtilityLines, utilityLines } from './utility-lines';
 
 /**
  * What a script needs to know of a utility, drawn from its collection policy, its rate profile
@@ -33,7 +34,7 @@ export function utilityFacts(utilityId: string): UtilityFacts | null {
     minMonths: t.minMonths,
     maxMonths: t.maxMonths,
   });
-  const lines = utilityLines[utilityId];
+  const lines = getUtility(utilityId)?.lines;
   return {
     name: policy.utilityName,
     state: policy.state,

@@ -51,7 +51,10 @@ export async function run(): Promise<void> {
     `flow store's first list (read the library from disk and validate, once, after sign-in), median of 11: ${start.toFixed(1)} ms`,
   );
 
-  const account = sampleAccount(TODAY, samplePresets[3].options);
+  const account = sampleAccount(
+    TODAY,
+    samplePresets.find((p) => p.id === 'pa-estimated-spanish')!.options,
+  );
   const facts = allUtilityFacts();
   const n = 2_000;
   const variables = timed(1, () => {

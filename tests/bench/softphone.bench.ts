@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import { fakerEN_US, fakerES_MX } from '@faker-js/faker';
 import { LocalCache } from '../../db/cache';
 import { startWebHost } from '../../electron/web/host';
-import { places } from '../../server/seed/places';
 import type { AccountHeader } from '../../shared/cis';
+import { getUtility } from '../../shared/utilities';
 import { DeskPage } from '../e2e/pages/desk-page';
 import { SoftphonePage } from '../e2e/pages/softphone-page';
 import { launchChromium } from '../e2e/support/browser';
@@ -24,7 +24,7 @@ const RINGS = Number(process.env.TAPLINE_BENCH_RINGS ?? 200);
 const WARM_UP = 10;
 
 function headers(count: number): AccountHeader[] {
-  const place = places['philadelphia-water-pa'];
+  const place = getUtility('philadelphia-water-pa')!.seed.places;
   const random = seededRandom(42);
   fakerEN_US.seed(42);
   fakerES_MX.seed(42);

@@ -8,6 +8,7 @@ import type { AccountView, SessionView } from '../../../shared/ipc';
 import { IpcFailure, ipcError } from '../../../shared/ipc';
 import { getUtilityProfile } from '../../../shared/rates';
 import { getFieldServiceProfile } from '../../../shared/service';
+import { defaultUtilityId } from '../../../shared/utilities';
 import type { CallerSession, HandlerRegistry } from '../registry';
 import { queueCommand, registerActionHandlers } from './actions';
 import { CisClient, OfflineError, ServerRefusal } from './client';
@@ -50,7 +51,7 @@ export interface CisService {
  */
 export async function createCisService(o: CisServiceOptions): Promise<CisService> {
   const log = o.log ?? (() => {});
-  const embeddedSeed = o.embedded ?? { utilityId: 'philadelphia-water-pa', accounts: 2000 };
+  const embeddedSeed = o.embedded ?? { utilityId: defaultUtilityId, accounts: 2000 };
   let server: CisServer | null = null;
   let port = 0;
   const startServer = async () => {

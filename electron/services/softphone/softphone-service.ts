@@ -2,7 +2,12 @@ import type { LocalCache } from '../../../db/cache';
 import { CardNumberRefused } from '../../../db/cache';
 import type { AccountHeader } from '../../../shared/cis';
 import { IpcFailure, ipcError } from '../../../shared/ipc';
-import { callReasonFor, defaultTeamSettings, type TeamSettings } from '../../../shared/telephony';
+import {
+  billTrend,
+  callReasonFor,
+  defaultTeamSettings,
+  type TeamSettings,
+} from '../../../shared/telephony';
 import type { CisService } from '../cis/cis-service';
 import { OfflineError, ServerRefusal } from '../cis/client';
 import type { HandlerRegistry } from '../registry';
@@ -15,22 +20,30 @@ import {
 import { loadTeamSettings } from './team-settings';
 import { DEFAULT_TWILIO_EDGES } from './telephony-config';
 
-/** The customer of an account as a simulated caller, calling for a reason that fits it. */
-function callerOf(h: AccountHeader | null, random: () => number): SimulatedCaller | null {
+/**
+ * The customer of an account as a simulated caller, calling for a reason that fits it: about a
+ * high bill only when the account's bills, as the cache holds them, show one.
+ */
+function callerOf(
+  cache: LocalCache,
+  h: AccountHeader | null,
+  random: () => number,
+): SimulatedCaller | null {
   if (!h?.phones[0]) return null;
+  const bills = cache.detail(h.number)?.detail.bills;
   return {
     phone: h.phones[0],
     name: h.name,
     language: h.language,
     accountNumber: h.number,
-    reason: callReasonFor(h, random),
+    reason: callReasonFor(h, random, bills ? billTrend(bills) : null),
   };
 }
 
 /** Callers drawn from the cache's synthetic customers. */
 export function cacheCallerSource(cache: LocalCache): CallerSource {
   return {
-    next: (random) => callerOf(cache.randomHeader(random), random),
+    next: (random) => callerOf(cache, cache.randomHeader(random), random),
   };
 }
 
@@ -83,7 +96,7 @@ export function registerSoftphoneHandlers(o: SoftphoneServiceOptions): {
     simulatorOnly();
     if (!accountNumber && !reason) return { callId: simulator.ring() };
     const caller = accountNumber
-      ? callerOf(o.cis.cache.header(accountNumber), Math.random)
+      ? callerOf(o.cis.cache, o.cis.cache.header(accountNumber), Math.random)
       : cacheCallerSource(o.cis.cache).next(Math.random);
     if (!caller && accountNumber) throw new IpcFailure(ipcError('not_found', { accountNumber }));
     return { callId: caller ? simulator.ring(reason ? { ...caller, reason } : caller) : null };

@@ -8,12 +8,11 @@ import {
   parseOwrs,
   profileFromOwrs,
 } from '../../../shared/rates';
+import { MARIN_2017, MARIN_2017_FILE } from '../../../shared/utilities/marin-water-ca/owrs-text';
 import {
-  MARIN_2017,
-  MARIN_2017_FILE,
   SANTA_MARGARITA_2017,
   SANTA_MARGARITA_2017_FILE,
-} from '../../../shared/rates/profiles/owrs-texts';
+} from '../../../shared/utilities/santa-margarita-ca/owrs-text';
 
 const tierQuantities = (bill: ReturnType<typeof computeBill>) =>
   bill.lines.filter((l) => l.code === 'COMMODITY_CHARGE').map((l) => Number(l.quantity));

@@ -1,4 +1,4 @@
-import type { CollectionPolicyInput } from '../policy';
+import type { CollectionPolicyInput } from '../../collections/policy';
 
 const PLANS = 'phila.gov, "Water bill payment plans" (about 2023)';
 const TAP =

@@ -1,4 +1,4 @@
-import type { CollectionPolicyInput } from '../policy';
+import type { CollectionPolicyInput } from '../collections/policy';
 
 const SB998 =
   'California Water Shutoff Protection Act (SB 998, 2018), Health and Safety Code §116900 and following';
@@ -8,7 +8,11 @@ const setting = (utility: string, note: string) => ({
   note,
 });
 
-function californiaPolicy(
+/**
+ * California's collection rules under SB 998, shared by the state's three launch utilities: each
+ * utility's folder calls this with its id, its name and its service.
+ */
+export function californiaPolicy(
   utilityId: string,
   utilityName: string,
   service: 'water' | 'electric',
@@ -215,19 +219,3 @@ function californiaPolicy(
     ],
   };
 }
-
-export const santaMargaritaPolicy = californiaPolicy(
-  'santa-margarita-ca',
-  'Santa Margarita Water District',
-  'water',
-);
-export const marinWaterPolicy = californiaPolicy(
-  'marin-water-ca',
-  'Marin Municipal Water District',
-  'water',
-);
-export const alamedaPowerPolicy = californiaPolicy(
-  'alameda-power-ca',
-  'Alameda Municipal Power',
-  'electric',
-);

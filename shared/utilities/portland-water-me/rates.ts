@@ -1,4 +1,4 @@
-import type { UtilityProfileInput } from '../schema';
+import type { UtilityProfileInput } from '../../rates/schema';
 
 const ILLUSTRATIVE = {
   title:

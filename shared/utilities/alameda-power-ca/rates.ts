@@ -1,4 +1,4 @@
-import type { UtilityProfileInput } from '../schema';
+import type { UtilityProfileInput } from '../../rates/schema';
 
 const RATE_TIERS = {
   title: 'Alameda Municipal Power, "Residential Rate Tiers", rate D-1 (alamedamp.com)',

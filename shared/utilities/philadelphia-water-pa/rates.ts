@@ -1,4 +1,4 @@
-import type { UtilityProfileInput } from '../schema';
+import type { UtilityProfileInput } from '../../rates/schema';
 
 const RATES_2021 = {
   title: 'Philadelphia Water Department, "Rate changes effective September 2021" (water.phila.gov)',

@@ -1,4 +1,4 @@
-import type { CollectionPolicyInput } from '../policy';
+import type { CollectionPolicyInput } from '../../collections/policy';
 
 const CH660 =
   'Maine PUC rules, 65-407 C.M.R. Chapter 660 (water utilities), in force since 2012-01-01';

@@ -1,0 +1,12 @@
+import { ILLUSTRATIVE_LINES, type UtilityLines } from '../lines';
+
+/** Contact-center lines: illustrative 555-01xx numbers until the utility gives its own. */
+export const lines: UtilityLines = {
+  customerServiceLine: '5105550100',
+  emergencyLine: '5105550111',
+  interpreterLine: '8005550142',
+  interpreterClientId: 'AMP-6094',
+  leadQueue: 'care-leads',
+  spanishQueue: 'care-es',
+  source: ILLUSTRATIVE_LINES,
+};

@@ -1,0 +1,17 @@
+import type { UtilityInput } from '../utility';
+import { philadelphiaWaterPolicy as collections } from './collections';
+import { flowSamples } from './flow-samples';
+import { lines } from './lines';
+import { philadelphiaWater as rates } from './rates';
+import { seed } from './seed';
+import { service } from './service';
+
+export const utility: UtilityInput = {
+  id: rates.id,
+  rates,
+  collections,
+  service,
+  lines,
+  flowSamples,
+  seed,
+};

@@ -1,0 +1,8 @@
+import { californiaPolicy } from '../california-sb998';
+
+/** Collections under California's SB 998, the utility's own settings labelled as such. */
+export const policy = californiaPolicy(
+  'santa-margarita-ca',
+  'Santa Margarita Water District',
+  'water',
+);

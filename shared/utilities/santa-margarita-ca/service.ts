@@ -1,0 +1,9 @@
+import { water } from '../field-service-settings';
+
+/** Field service: the CA calendar, crews on America/Los_Angeles time; windows and escalations are settings. */
+export const service = water(
+  'santa-margarita-ca',
+  'Santa Margarita Water District',
+  'CA',
+  'America/Los_Angeles',
+);
