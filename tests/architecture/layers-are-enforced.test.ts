@@ -39,6 +39,11 @@ const files: Record<string, string> = {
   'electron/services/uses-electron.ts': importing('electron'),
   'electron/services/uses-electron-main.ts': importing('../main/window'),
   'electron/web/uses-electron.ts': importing('electron'),
+  'electron/services/uses-server.ts': importing('../../server/api'),
+  'electron/services/cis/embedded-cis.ts': importing('../../../server/api'),
+  'electron/services/cis/embedded-cis-worker.ts': importing('../../../server/api'),
+  'electron/main/uses-server.ts': importing('../../server/api'),
+  'electron/web/uses-server.ts': importing('../../server/api'),
   'db/cache.ts': importing('../tests/helper'),
   'server/api.ts': "import { ok } from '../shared/ok';\nexport const api = ok;\n",
   'server/uses-tests.ts': importing('../tests/helper'),
@@ -158,6 +163,18 @@ describe('the layer rules of DESIGN.md', () => {
     expect(by('electron/services/uses-electron.ts')).toContain('services-never-electron');
     expect(by('electron/services/uses-electron-main.ts')).toContain('services-never-electron');
     expect(by('electron/web/uses-electron.ts')).toContain('services-never-electron');
+  });
+
+  it("let the desktop reach server/ through the embedded CIS's worker entry only", () => {
+    for (const from of [
+      'electron/services/uses-server.ts',
+      'electron/services/cis/embedded-cis.ts',
+      'electron/main/uses-server.ts',
+      'electron/web/uses-server.ts',
+    ]) {
+      expect(by(from), from).toContain('desktop-reaches-the-server-through-one-door');
+    }
+    expect(by('electron/services/cis/embedded-cis-worker.ts')).toEqual([]);
   });
 
   it('let electron/main use electron and the services', () => {
