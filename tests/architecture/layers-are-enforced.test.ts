@@ -102,7 +102,18 @@ function typeCheckShared(sources: Record<string, string>): Map<string, string[]>
   }
   writeFileSync(
     join(root, 'tsconfig.json'),
-    JSON.stringify({ extends: resolve('tsconfig.shared.json'), include: ['shared'] }),
+    JSON.stringify({
+      extends: resolve('tsconfig.shared.json'),
+      // Checked as shared/ is, without the declarations `tsc -b` writes for the projects above.
+      compilerOptions: {
+        composite: false,
+        declaration: false,
+        emitDeclarationOnly: false,
+        noEmit: true,
+        tsBuildInfoFile: null,
+      },
+      include: ['shared'],
+    }),
   );
   let out = '';
   try {
