@@ -1,6 +1,7 @@
 /**
  * The layers of docs/architecture.md: arrows point down only.
- * renderer -> shared; electron -> db -> shared; server -> shared; cli -> server, db, shared.
+ * renderer -> shared; electron -> db -> shared; server -> shared; cli -> server, db, shared;
+ * electron -> server through one file only, the embedded CIS's worker entry.
  */
 module.exports = {
   forbidden: [
@@ -50,6 +51,17 @@ module.exports = {
       severity: 'error',
       from: { path: '^(electron/(services|web)|db|server|cli)/' },
       to: { path: ['^electron$', 'node_modules/electron/', '^electron/(main|preload)/'] },
+    },
+    {
+      name: 'desktop-reaches-the-server-through-one-door',
+      comment:
+        'The embedded CIS runs in a worker thread; only its entry imports server/. The rest of the desktop talks to it by messages (electron/services/cis/embedded-cis.ts) or uses shared/.',
+      severity: 'error',
+      from: {
+        path: '^electron/',
+        pathNot: '^electron/services/cis/embedded-cis-worker\\.ts$',
+      },
+      to: { path: '^server/' },
     },
     {
       name: 'db-below-electron',

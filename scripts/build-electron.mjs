@@ -13,14 +13,26 @@ const common = {
   external: ['electron', 'better-sqlite3-multiple-ciphers', '@electric-sql/pglite', 'pg-native'],
 };
 
+// Code that finds its files next to itself (the server's SQL migrations) keeps working in CJS.
+const findsItsFiles = {
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__importMetaUrl' },
+};
+
 await Promise.all([
   build({
     ...common,
+    ...findsItsFiles,
     entryPoints: ['electron/main/index.ts'],
     outfile: 'out/main/index.cjs',
-    // Code that finds its files next to itself (the server's SQL migrations) keeps working in CJS.
-    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-    define: { 'import.meta.url': '__importMetaUrl' },
+  }),
+  // The embedded CIS's worker thread, which electron/services/cis/embedded-cis.ts finds beside
+  // the main bundle: the server is bundled here, not into the main process.
+  build({
+    ...common,
+    ...findsItsFiles,
+    entryPoints: ['electron/services/cis/embedded-cis-worker.ts'],
+    outfile: 'out/main/embedded-cis-worker.cjs',
   }),
   build({
     ...common,
@@ -34,4 +46,4 @@ await Promise.all([
 cpSync('server/migrations', 'out/migrations', { recursive: true });
 // The call-flow library, found by electron/services/flows at ../flows from out/main.
 cpSync('shared/flows/library', 'out/flows', { recursive: true });
-console.log('built out/main/index.cjs and out/preload/index.cjs');
+console.log('built out/main/index.cjs, out/main/embedded-cis-worker.cjs and out/preload/index.cjs');

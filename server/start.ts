@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { Temporal } from '../shared/dates';
+import type { HubSettings } from '../shared/hub/settings';
 import { buildServer, type ServerPlugin } from './app';
 import { ageAccounts } from './cis/aging';
 import { appendChanges } from './commands';
@@ -32,10 +33,8 @@ export interface CisServerOptions {
   httpLog?: ServerLog;
 }
 
-export type HubServerOptions = Omit<HubOptions, 'db' | 'log'> & {
-  /** Plays a simulated floor of this many agents into the hub (training and demonstrations). */
-  trainingFloor?: { agents: number } | null;
-};
+/** The hub's settings (shared/hub/settings) and what a test may add (a clock, a bus, goals). */
+export type HubServerOptions = Omit<HubOptions, 'db' | 'log'> & HubSettings;
 
 export interface CisServer {
   url: string;

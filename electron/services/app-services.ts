@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { HubServerOptions } from '../../server/start';
+import type { HubSettings } from '../../shared/hub/settings';
 import { type CisService, createCisService } from './cis/cis-service';
 import { FlowStore, registerFlowHandlers } from './flows/flow-store';
 import { type HubService, registerHubHandlers } from './hub/hub-service';
@@ -16,6 +16,8 @@ export interface AppServicesOptions {
   cacheKey: string;
   /** An external CIS URL; unset: the embedded reference CIS (TAPLINE_CIS_URL). */
   cisUrl?: string;
+  /** The CIS is a training one: the sign-in offers its demo users (default: when embedded). */
+  training?: boolean;
   embedded?: { utilityId: string; accounts: number };
   /** Days the cache keeps an account's detail (TAPLINE_DETAIL_DAYS); unset: the setting. */
   detailDays?: number;
@@ -27,7 +29,7 @@ export interface AppServicesOptions {
   /** Where the flow library is read from (default: beside the code, see defaultLibraryDir). */
   flowLibraryDir?: string;
   /** The embedded CIS's hub for team leads (NATS, time zone, training floor). */
-  hub?: HubServerOptions;
+  hub?: HubSettings;
   log?: (message: string, details?: unknown) => void;
 }
 
@@ -72,6 +74,7 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     dataDir: options.dataDir,
     cacheKey: options.cacheKey,
     cisUrl: options.cisUrl,
+    training: options.training,
     embedded: options.embedded,
     detailDays: options.detailDays ?? settings.get().detailDays,
     syncIntervalMs: options.syncIntervalMs,

@@ -1,5 +1,4 @@
-import { hubConfigFromEnv } from '../../server/hub/config';
-import type { HubServerOptions } from '../../server/start';
+import { type HubSettings, hubConfigFromEnv } from '../../shared/hub/settings';
 import { MAX_DETAIL_DAYS, settings } from '../../shared/ipc';
 import { defaultUtilityId, utilityIds } from '../../shared/utilities';
 
@@ -8,16 +7,18 @@ export const TRAINING_FLOOR_AGENTS = 36;
 
 /**
  * Where the desktop's CIS is, from the environment: TAPLINE_CIS_URL points at a central server;
- * without it the embedded reference CIS runs in-process, seeded with TAPLINE_SEED_ACCOUNTS
+ * without it the embedded reference CIS runs in a worker thread, seeded with TAPLINE_SEED_ACCOUNTS
  * accounts (default 2,000) of TAPLINE_UTILITY (default: `defaultUtilityId` of shared/utilities) on first start,
- * with its hub for team leads (server/hub/config: TAPLINE_NATS_URL, TAPLINE_TIME_ZONE,
+ * with its hub for team leads (shared/hub/settings: TAPLINE_NATS_URL, TAPLINE_TIME_ZONE,
  * TAPLINE_TRAINING_FLOOR). TAPLINE_DETAIL_DAYS, when set, is how many days the cache keeps an
- * account's detail, over the workstation's setting.
+ * account's detail, over the workstation's setting. TAPLINE_TRAINING=1 says the central CIS is a
+ * training one (its sign-in offers the demo users, as the embedded CIS's does).
  */
 export function cisConfigFromEnv(env: NodeJS.ProcessEnv = process.env): {
   cisUrl?: string;
+  training?: boolean;
   embedded: { utilityId: string; accounts: number };
-  hub: HubServerOptions;
+  hub: HubSettings;
   detailDays?: number;
 } {
   const utilityId = env.TAPLINE_UTILITY ?? defaultUtilityId;
@@ -35,5 +36,6 @@ export function cisConfigFromEnv(env: NodeJS.ProcessEnv = process.env): {
     throw new Error(
       `TAPLINE_DETAIL_DAYS must be a whole number of days from 1 to ${MAX_DETAIL_DAYS}, not "${env.TAPLINE_DETAIL_DAYS}"`,
     );
-  return { cisUrl, embedded: { utilityId, accounts }, hub, detailDays };
+  const training = env.TAPLINE_TRAINING === '1' ? true : undefined;
+  return { cisUrl, training, embedded: { utilityId, accounts }, hub, detailDays };
 }

@@ -1,2 +1,8 @@
-/** The user's data folder: one definition for the desktop, the web host and the server. */
-export { defaultDataDir } from '../../server/data-folder';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { dataFolder } from '../../shared/data-folder';
+
+/** The user's data folder (shared/data-folder): the same one the server's command line uses. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return dataFolder({ env, platform: process.platform, home: homedir(), join });
+}

@@ -15,8 +15,8 @@ import {
 
 export interface WebHostOptions {
   registry: HandlerRegistry;
-  /** The built renderer (vite build output). */
-  staticDir: string;
+  /** The built renderer (vite build output); null: the socket only (`npm run dev`: Vite serves it). */
+  staticDir: string | null;
   /** 0 picks a free port. */
   port?: number;
   /** The desktop-wide session; absent: each connection starts signed out. */
@@ -31,6 +31,11 @@ export interface WebHost {
   readonly urlWithToken: string;
   readonly port: number;
   readonly token: string;
+  /**
+   * Lets pages of one more origin open the socket: Vite's dev server, which proxies `/ipc` here
+   * (`npm run dev`). The token is checked all the same.
+   */
+  allowOrigin(origin: string): void;
   close(): Promise<void>;
 }
 
@@ -70,7 +75,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     reply.header('Permissions-Policy', 'microphone=(self), camera=(), geolocation=()');
     return payload;
   });
-  await app.register(fastifyStatic, { root: options.staticDir, index: ['index.html'] });
+  if (options.staticDir)
+    await app.register(fastifyStatic, { root: options.staticDir, index: ['index.html'] });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_MAX_PAYLOAD });
   const sockets = new Set<WebSocket>();
@@ -128,6 +134,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     urlWithToken: `${url}#token=${token}`,
     port,
     token,
+    allowOrigin(origin) {
+      origins = [...origins, origin];
+    },
     async close() {
       unsubscribe();
       for (const ws of sockets) ws.terminate();

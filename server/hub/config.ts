@@ -1,42 +1,9 @@
-import type { HubServerOptions } from '../start';
+import { hubConfigFromEnv as fromEnv, type HubSettings } from '../../shared/hub/settings';
 
-/** Is this an IANA time zone name Intl knows (America/New_York)? */
-function knownTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The hub's settings from the environment:
- * - TAPLINE_NATS_URL: NATS servers shared by the hub instances (unset: one hub, nothing shared);
- * - TAPLINE_NATS_SUBJECT: the subjects' prefix, for floors sharing one NATS (default tapline.hub.v2);
- * - TAPLINE_HUB_INSTANCE: this instance's name (default: random);
- * - TAPLINE_TIME_ZONE: the floor's day and the reports' intervals (default: the machine's zone);
- * - TAPLINE_TRAINING_FLOOR: simulated agents to play into the hub, 0 for none
- *   (`trainingAgents` is the default: 0 on a central server, 36 on the embedded training CIS).
- */
+/** The hub's settings from the server's environment (see shared/hub/settings for the names). */
 export function hubConfigFromEnv(
   env: NodeJS.ProcessEnv = process.env,
   trainingAgents = 0,
-): HubServerOptions {
-  const timeZone = env.TAPLINE_TIME_ZONE || undefined;
-  if (timeZone && !knownTimeZone(timeZone))
-    throw new Error(
-      `TAPLINE_TIME_ZONE "${timeZone}" is not a time zone name (e.g. America/New_York)`,
-    );
-  const agents =
-    env.TAPLINE_TRAINING_FLOOR === undefined ? trainingAgents : Number(env.TAPLINE_TRAINING_FLOOR);
-  if (!Number.isInteger(agents) || agents < 0 || agents > 2000)
-    throw new Error('TAPLINE_TRAINING_FLOOR must be a whole number of agents from 0 to 2000');
-  return {
-    natsUrl: env.TAPLINE_NATS_URL || undefined,
-    natsSubject: env.TAPLINE_NATS_SUBJECT || undefined,
-    instance: env.TAPLINE_HUB_INSTANCE || undefined,
-    timeZone,
-    trainingFloor: agents > 0 ? { agents } : null,
-  };
+): HubSettings {
+  return fromEnv(env, trainingAgents);
 }

@@ -1,46 +1,8 @@
+import { DEMO_USERS, TRAINING_PASSWORD } from '../../shared/cis/training-users';
 import { hashPassword } from '../auth/passwords';
 import type { Db } from '../db/database';
 
-/**
- * The training users every seeded CIS has (an agent in each language, a lead, an admin), apart
- * from the synthetic utility's data so the desktop and the server's start read them without
- * loading the generator.
- */
-export const TRAINING_PASSWORD = 'tapline-training';
-export const DEMO_USERS = [
-  {
-    id: 'u-agent',
-    username: 'agent',
-    name: 'Alex Rivera',
-    role: 'agent',
-    languages: ['en'],
-    team: 'care-a',
-  },
-  {
-    id: 'u-agent-es',
-    username: 'agente',
-    name: 'Marisol Vega',
-    role: 'agent',
-    languages: ['en', 'es'],
-    team: 'care-a',
-  },
-  {
-    id: 'u-lead',
-    username: 'lead',
-    name: 'Jordan Lee',
-    role: 'lead',
-    languages: ['en', 'es'],
-    team: 'care-a',
-  },
-  {
-    id: 'u-admin',
-    username: 'admin',
-    name: 'Sam Whitaker',
-    role: 'admin',
-    languages: ['en'],
-    team: 'it',
-  },
-] as const;
+export { DEMO_USERS, TRAINING_PASSWORD };
 
 export async function seedUsers(db: Db, password = TRAINING_PASSWORD): Promise<void> {
   for (const u of DEMO_USERS) {

@@ -39,6 +39,11 @@ const files: Record<string, string> = {
   'electron/services/uses-electron.ts': importing('electron'),
   'electron/services/uses-electron-main.ts': importing('../main/window'),
   'electron/web/uses-electron.ts': importing('electron'),
+  'electron/services/uses-server.ts': importing('../../server/api'),
+  'electron/services/cis/embedded-cis.ts': importing('../../../server/api'),
+  'electron/services/cis/embedded-cis-worker.ts': importing('../../../server/api'),
+  'electron/main/uses-server.ts': importing('../../server/api'),
+  'electron/web/uses-server.ts': importing('../../server/api'),
   'db/cache.ts': importing('../tests/helper'),
   'server/api.ts': "import { ok } from '../shared/ok';\nexport const api = ok;\n",
   'server/uses-tests.ts': importing('../tests/helper'),
@@ -97,7 +102,18 @@ function typeCheckShared(sources: Record<string, string>): Map<string, string[]>
   }
   writeFileSync(
     join(root, 'tsconfig.json'),
-    JSON.stringify({ extends: resolve('tsconfig.shared.json'), include: ['shared'] }),
+    JSON.stringify({
+      extends: resolve('tsconfig.shared.json'),
+      // Checked as shared/ is, without the declarations `tsc -b` writes for the projects above.
+      compilerOptions: {
+        composite: false,
+        declaration: false,
+        emitDeclarationOnly: false,
+        noEmit: true,
+        tsBuildInfoFile: null,
+      },
+      include: ['shared'],
+    }),
   );
   let out = '';
   try {
@@ -158,6 +174,18 @@ describe('the layer rules of docs/architecture.md', () => {
     expect(by('electron/services/uses-electron.ts')).toContain('services-never-electron');
     expect(by('electron/services/uses-electron-main.ts')).toContain('services-never-electron');
     expect(by('electron/web/uses-electron.ts')).toContain('services-never-electron');
+  });
+
+  it("let the desktop reach server/ through the embedded CIS's worker entry only", () => {
+    for (const from of [
+      'electron/services/uses-server.ts',
+      'electron/services/cis/embedded-cis.ts',
+      'electron/main/uses-server.ts',
+      'electron/web/uses-server.ts',
+    ]) {
+      expect(by(from), from).toContain('desktop-reaches-the-server-through-one-door');
+    }
+    expect(by('electron/services/cis/embedded-cis-worker.ts')).toEqual([]);
   });
 
   it('let electron/main use electron and the services', () => {

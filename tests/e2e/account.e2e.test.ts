@@ -14,7 +14,7 @@ describe('the account workspace in Chromium through the web host', () => {
   let name: string;
 
   beforeAll(async () => {
-    desk = await startDesk({ accounts: 60 });
+    desk = await startDesk({ accounts: 60, ownCis: true });
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     page.setDefaultTimeout(15_000);
@@ -86,7 +86,7 @@ describe('the account workspace in Chromium through the web host', () => {
   });
 
   it('adds a note offline, shows it waiting, and sends it when the central system is back', async () => {
-    await desk.services.cis.stopEmbedded();
+    await desk.services.ownCis!.stop();
     await page
       .getByTestId('sync')
       .filter({ hasText: /Offline/ })
@@ -100,7 +100,7 @@ describe('the account workspace in Chromium through the web host', () => {
       .filter({ hasText: /1 waiting to send/ })
       .waitFor();
     await ui.screenshot('note-offline-en');
-    await desk.services.cis.startEmbedded();
+    await desk.services.ownCis!.start();
     await page
       .getByTestId('sync')
       .filter({ hasText: /Online/ })
@@ -111,7 +111,7 @@ describe('the account workspace in Chromium through the web host', () => {
       .first()
       .waitFor();
     await page.getByText('Caller will pay Friday; offline note.').first().waitFor();
-    const server = desk.services.cis.server()!;
+    const server = desk.services.ownCis!;
     const rows = await server.db.query<{ n: number }>(
       "select count(*)::int as n from notes where text = 'Caller will pay Friday; offline note.'",
     );

@@ -30,7 +30,7 @@ describe('calculators and approvals in Chromium through the web host', () => {
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
     await pinClocks(context, PINNED);
-    desk = await startDesk({ accounts: 60 });
+    desk = await startDesk({ accounts: 60, ownCis: true });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
@@ -83,12 +83,10 @@ describe('calculators and approvals in Chromium through the web host', () => {
     await page.getByText('The policy does not accept this offer.').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Make this arrangement' }).click();
     await page.getByText('The arrangement is in place.').waitFor({ timeout: 20_000 });
-    const { rows } = await desk.services.cis
-      .server()!
-      .db.query<{ total_cents: number }>(
-        "select total_cents from arrangements where account_number = $1 and status = 'active'",
-        [account.number],
-      );
+    const { rows } = await desk.services.ownCis!.db.query<{ total_cents: number }>(
+      "select total_cents from arrangements where account_number = $1 and status = 'active'",
+      [account.number],
+    );
     expect(rows.map((r) => Number(r.total_cents))).toEqual([account.pastDueCents]);
     await ui.screenshot('arrangement-en');
   });
@@ -166,7 +164,7 @@ describe('calculators and approvals in Chromium through the web host', () => {
   it('sends an adjustment above the agent’s limit to a lead, who approves it; the agent sees it', async () => {
     // The latest bill carries a $150.00 late fee, charged on a payment made on time.
     const today = Temporal.Now.plainDateISO();
-    const db = desk.services.cis.server()!.db;
+    const db = desk.services.ownCis!.db;
     await db.query(
       `insert into bills (account_number, period_from, period_to, usage, unit, total_cents, due_on, lines)
        values ($1, $2, $3, 0.5, 'mcf', 15000, $4, $5)`,

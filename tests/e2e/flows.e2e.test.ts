@@ -118,7 +118,7 @@ describe('call scripts in Chromium through the web host', () => {
     // pointed at it, as two workstations of one utility are.
     desk = await startDesk({ accounts: 40 });
     await desk.services.cis.ready;
-    leadDesk = await startDesk({ cisUrl: desk.services.cis.server()!.url });
+    leadDesk = await startDesk({ cisUrl: desk.services.cis.client.baseUrl });
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     leadPage = await (

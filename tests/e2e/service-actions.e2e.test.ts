@@ -34,7 +34,7 @@ describe('notices, service orders and service changes in Chromium through the we
     used.add(h.number);
     return h;
   };
-  const db = () => desk.services.cis.server()!.db;
+  const db = () => desk.services.ownCis!.db;
 
   beforeAll(async () => {
     running = await signedInDesk({
@@ -44,6 +44,7 @@ describe('notices, service orders and service changes in Chromium through the we
       utilityId: 'portland-water-me',
       user: /Marisol Vega/,
       today: PINNED,
+      ownCis: true,
     });
     ({ desk, page, ui } = running);
   });
@@ -174,7 +175,7 @@ describe('notices, service orders and service changes in Chromium through the we
   it('files an order offline, shows it waiting, and books it when the central system is back', async () => {
     const h = pick((x) => x.status === 'active');
     await ui.openAccount(h);
-    await desk.services.cis.stopEmbedded();
+    await desk.services.ownCis!.stop();
     await page
       .getByTestId('sync')
       .filter({ hasText: /Offline/ })
@@ -188,7 +189,7 @@ describe('notices, service orders and service changes in Chromium through the we
     await ui.screenshot('offline-order-en');
     await ui.press('Control+Alt+Digit4');
     await page.getByRole('row', { name: /Meter test.*Waiting to send/ }).waitFor();
-    await desk.services.cis.startEmbedded();
+    await desk.services.ownCis!.start();
     await page
       .getByTestId('sync')
       .filter({ hasText: /Online/ })

@@ -13,7 +13,7 @@ describe('the softphone in Chromium through the web host, on the training simula
   let accountNumber: string;
 
   beforeAll(async () => {
-    running = await signedInDesk({ accounts: 40, user: /Alex Rivera/ });
+    running = await signedInDesk({ accounts: 40, user: /Alex Rivera/, ownCis: true });
     ({ desk, page, ui } = running);
     phone = new SoftphonePage(page);
   });
@@ -100,7 +100,7 @@ describe('the softphone in Chromium through the web host, on the training simula
   });
 
   it('records the call as an interaction in the CIS, with its account, code and times', async () => {
-    const server = desk.services.cis.server()!;
+    const server = desk.services.ownCis!;
     const rows = async () =>
       (
         await server.db.query<{

@@ -37,7 +37,7 @@ describe('the team lead’s board, live from another desktop', () => {
     const timeZone = timeZoneAtNoon(Date.now());
     agentDesk = await startDesk({ accounts: 30, hub: { timeZone, trainingFloor: { agents: 36 } } });
     await agentDesk.services.cis.ready;
-    leadDesk = await startDesk({ cisUrl: agentDesk.services.cis.server()!.url });
+    leadDesk = await startDesk({ cisUrl: agentDesk.services.cis.client.baseUrl });
     browser = await launchChromium();
     const context = { viewport: { width: 1366, height: 768 }, timezoneId: timeZone };
     agentPage = await (await browser.newContext(context)).newPage();

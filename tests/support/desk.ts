@@ -1,14 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type AppServices, createAppServices } from '../../electron/services/app-services';
-import type { HubServerOptions } from '../../server/start';
+import { createAppServices } from '../../electron/services/app-services';
+import type { HubSettings } from '../../shared/hub/settings';
+import { ownCis } from './own-cis';
 
 export const TEST_CACHE_KEY = '0123456789abcdef'.repeat(4);
 
 /**
  * The desktop's services as the web host and Electron run them, on a fresh data folder, with the
- * embedded CIS seeded small (and fast) for tests.
+ * embedded CIS seeded small (and fast) for tests. `ownCis`: the desk talks to a CIS the test
+ * starts in its own process instead (see own-cis.ts), for a test that reads the server's database.
  */
 export async function testServices(
   options: {
@@ -17,17 +19,22 @@ export async function testServices(
     dataDir?: string;
     cisUrl?: string;
     telephony?: 'simulator' | 'twilio';
-    hub?: HubServerOptions;
+    hub?: HubSettings;
     detailDays?: number;
+    ownCis?: boolean;
   } = {},
-): Promise<AppServices & { dataDir: string; dispose(): Promise<void> }> {
+) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tapline-desk-'));
+  const own = options.ownCis
+    ? await ownCis({ utilityId: options.utilityId, accounts: options.accounts, hub: options.hub })
+    : null;
   const services = await createAppServices({
     host: 'web',
     dataDir,
     version: '0.0.0-test',
     cacheKey: TEST_CACHE_KEY,
-    cisUrl: options.cisUrl,
+    cisUrl: own?.url ?? options.cisUrl,
+    training: own ? true : undefined,
     embedded: {
       utilityId: options.utilityId ?? 'philadelphia-water-pa',
       accounts: options.accounts ?? 40,
@@ -40,8 +47,11 @@ export async function testServices(
   });
   return Object.assign(services, {
     dataDir,
+    /** The test's own CIS (null: the desk's embedded one, or the cisUrl given). */
+    ownCis: own,
     async dispose() {
       await services.close();
+      await own?.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   });

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { LocalCache, type OutboxItem } from '../../../db/cache';
-import { DEMO_USERS } from '../../../server/seed/users';
-import { type CisServer, type HubServerOptions, startCisServer } from '../../../server/start';
+import { DEMO_USERS } from '../../../shared/cis/training-users';
 import { getCollectionPolicy } from '../../../shared/collections';
+import type { HubSettings } from '../../../shared/hub/settings';
 import type { AccountView, SessionView } from '../../../shared/ipc';
 import { IpcFailure, ipcError } from '../../../shared/ipc';
 import { getUtilityProfile } from '../../../shared/rates';
@@ -12,6 +12,7 @@ import { defaultUtilityId } from '../../../shared/utilities';
 import type { CallerSession, HandlerRegistry } from '../registry';
 import { queueCommand, registerActionHandlers } from './actions';
 import { CisClient, OfflineError, ServerRefusal } from './client';
+import { type EmbeddedCis, startEmbeddedCis } from './embedded-cis';
 import { SyncEngine } from './sync';
 
 export interface CisServiceOptions {
@@ -20,13 +21,18 @@ export interface CisServiceOptions {
   dataDir: string;
   /** 64 hex characters protecting the cache at rest. */
   cacheKey: string;
-  /** An external CIS; without it the embedded reference CIS runs in-process. */
+  /** An external CIS; without it the embedded reference CIS runs in a worker thread. */
   cisUrl?: string;
+  /**
+   * The CIS is a training one whose demo users the sign-in offers (default: the embedded CIS
+   * is, an external one is not; TAPLINE_TRAINING=1 says a central CIS is a training one).
+   */
+  training?: boolean;
   embedded?: { utilityId: string; accounts: number };
   detailDays?: number;
   syncIntervalMs?: number;
   /** The embedded CIS's hub for team leads. */
-  hub?: HubServerOptions;
+  hub?: HubSettings;
   log?: (message: string, details?: unknown) => void;
 }
 
@@ -36,8 +42,8 @@ export interface CisService {
   ready: Promise<void>;
   cache: LocalCache;
   sync: SyncEngine;
-  /** The embedded server (null when pointed at an external CIS). */
-  server(): CisServer | null;
+  /** The embedded CIS's worker (null when pointed at an external CIS, or stopped). */
+  embedded(): EmbeddedCis | null;
   /** Stops or restarts the embedded server on the same port (training: practise offline work). */
   stopEmbedded(): Promise<void>;
   startEmbedded(): Promise<void>;
@@ -46,23 +52,22 @@ export interface CisService {
 
 /**
  * The desktop's side of the CIS: sign-in, the encrypted cache, sync, and the account channels.
- * By default it starts the reference CIS in-process on 127.0.0.1 (PGlite in the data folder,
- * seeded with a synthetic utility on first start).
+ * By default it starts the reference CIS in a worker thread on 127.0.0.1 (PGlite in the data
+ * folder, seeded with a synthetic utility on first start): this thread only hears its URL.
  */
 export async function createCisService(o: CisServiceOptions): Promise<CisService> {
   const log = o.log ?? (() => {});
   const embeddedSeed = o.embedded ?? { utilityId: defaultUtilityId, accounts: 2000 };
-  let server: CisServer | null = null;
+  const training = o.training ?? !o.cisUrl;
+  let embedded: EmbeddedCis | null = null;
   let port = 0;
   const startServer = async () => {
-    server = await startCisServer({
-      dataDir: o.dataDir,
-      port,
-      seed: embeddedSeed,
-      hub: o.hub,
-      log: (m) => log(m),
-    });
-    port = server.port;
+    embedded = startEmbeddedCis({ dataDir: o.dataDir, port, seed: embeddedSeed, hub: o.hub }, (m) =>
+      log(m),
+    );
+    const address = await embedded.ready;
+    port = address.port;
+    return address.url;
   };
   const cache = LocalCache.open({
     file: join(o.dataDir, 'cache.db'),
@@ -71,9 +76,7 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
   });
   const client = new CisClient({ baseUrl: o.cisUrl ?? '' });
   // The embedded CIS starts in the background: the first screen does not wait for it.
-  const ready = o.cisUrl
-    ? Promise.resolve()
-    : startServer().then(() => client.setBaseUrl((server as CisServer | null)?.url ?? ''));
+  const ready = o.cisUrl ? Promise.resolve() : startServer().then((url) => client.setBaseUrl(url));
   ready.catch((err) => log('the embedded CIS did not start', (err as Error).message));
   const whenReady = async () => {
     try {
@@ -104,8 +107,8 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
   let principal: SessionView['principal'] = null;
   const sessionView = (): SessionView => ({
     principal,
-    training: !o.cisUrl,
-    demoUsers: o.cisUrl
+    training,
+    demoUsers: !training
       ? []
       : DEMO_USERS.map(({ username, name, role }) => ({ username, name, role })),
     cisUrl: client.baseUrl,
@@ -219,22 +222,23 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
     ready,
     cache,
     sync,
-    server: () => server,
+    embedded: () => embedded,
     async stopEmbedded() {
       await ready;
-      await server?.close();
-      server = null;
+      await embedded?.stop();
+      embedded = null;
     },
     async startEmbedded() {
-      if (!server && !o.cisUrl) await startServer();
+      if (!embedded && !o.cisUrl) await startServer();
     },
     async close() {
       clearInterval(expiry);
       // A round still running would write to the cache after it is closed.
       await sync.stop();
+      // A worker still seeding is ended at once; its seed continues on the next start.
+      await embedded?.stop();
       await ready.catch(() => {});
       cache.close();
-      await server?.close();
     },
   };
 }

@@ -7,7 +7,6 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { defaultLibraryDir, libraryFiles } from '../../../server/flows/library';
 import {
   allUtilityFacts,
   defaultFlowValidation,
@@ -20,6 +19,7 @@ import {
 import { type FlowEntry, type FlowsList, IpcFailure, ipcError } from '../../../shared/ipc';
 import { OfflineError, ServerRefusal } from '../cis/client';
 import type { HandlerRegistry } from '../registry';
+import { defaultLibraryDir, libraryFiles } from './library';
 
 export { defaultLibraryDir };
 

@@ -45,9 +45,10 @@ function shiftProcessDate(at: number): void {
 /**
  * Pins both clocks of an end-to-end run to `today` (YYYY-MM-DD) at 11 a.m. Eastern (8 a.m.
  * Pacific: the same day in every utility's time zone), time flowing on from there: the browser's
- * (the panels decide on it) and this process's Date (the embedded CIS seeds, stamps and decides on
- * it; the desktop's sync too), so every rule meets the same accounts in the same state on each
- * run. Call it with the browser launched and before starting the desk: Playwright's own server
+ * (the panels decide on it) and this process's Date (the test's own CIS, `ownCis`, seeds, stamps
+ * and decides on it; the desktop's sync too), so every rule meets the same accounts in the same
+ * state on each run. The embedded CIS runs in a worker thread on the real date: a test that pins
+ * the day starts its own CIS. Call it with the browser launched and before starting the desk: Playwright's own server
  * runs in this process and stamps the browser clock's start with this process's Date.
  * `unpinClocks` puts this process's Date back.
  */
@@ -63,8 +64,7 @@ export function unpinClocks(): void {
 
 /**
  * Starts the desktop's services (embedded CIS included) and the web host, on a fresh data folder.
- * Waits for the embedded CIS to be seeded: it seeds on this process's event loop, and a page
- * loading meanwhile waits for it, past a navigation's timeout on a busy machine.
+ * Waits for the CIS to be seeded, so every test starts from the same seeded accounts.
  */
 export async function startDesk(options: DeskOptions = {}): Promise<RunningDesk> {
   const services = await testServices(options);

@@ -1,3 +1,5 @@
+// date-holidays-parser's exports name no types: its declarations are referenced by path.
+/// <reference path="../../../node_modules/date-holidays-parser/types/index.d.ts" />
 import { readFileSync } from 'node:fs';
 import Holidays from 'date-holidays';
 import HolidaysParser from 'date-holidays-parser';

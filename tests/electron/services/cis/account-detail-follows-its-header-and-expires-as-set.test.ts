@@ -88,7 +88,7 @@ describe('opening an account', () => {
     const before = await open(number);
     expect(before.detail).not.toBeNull();
 
-    const other = new CisClient({ baseUrl: desk.cis.server()!.url });
+    const other = new CisClient({ baseUrl: desk.cis.client.baseUrl });
     other.setToken((await other.signIn('lead', TRAINING_PASSWORD)).token);
     const text = `Lead called back ${randomUUID().slice(0, 8)}`;
     const announced = nextChange(number);

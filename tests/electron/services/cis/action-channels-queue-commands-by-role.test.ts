@@ -32,7 +32,7 @@ describe('the action channels', () => {
   let account: string;
 
   beforeAll(async () => {
-    desk = await testServices({ accounts: 40 });
+    desk = await testServices({ accounts: 40, ownCis: true });
     await desk.cis.ready;
     await signIn('agent');
     await desk.cis.sync.syncNow();
@@ -40,7 +40,8 @@ describe('the action channels', () => {
       .search('PA-10000', 100)
       .map((h) => h.header)
       .find((h) => h.status === 'active')!.number;
-  });
+    // The test's own CIS seeds on this thread: slow on a busy machine.
+  }, 120_000);
   afterAll(async () => desk?.dispose());
 
   it('queues an agent’s command and brings back the server’s outcome', async () => {
@@ -101,12 +102,12 @@ describe('the action channels', () => {
 
   it('holds an agent’s command queued offline until that agent signs in again', async () => {
     // A $250.00 bill on the account: 80% of it, $200.00, is above an agent's limit.
-    const { rows } = await desk.cis.server()!.db.query<{ id: number }>(
+    const { rows } = await desk.ownCis!.db.query<{ id: number }>(
       `insert into bills (account_number, period_from, period_to, usage, unit, total_cents, due_on, lines)
          values ($1, '2026-01-01', '2026-02-01', 3, 'mcf', 25000, '2026-02-26', '[]') returning id`,
       [account],
     );
-    await desk.cis.stopEmbedded();
+    await desk.ownCis!.stop();
     const r = await call<OutboxItem>('account.command', {
       command: {
         type: 'postAdjustment',
@@ -120,7 +121,7 @@ describe('the action channels', () => {
     });
     if (!r.ok) throw new Error(JSON.stringify(r.error));
     await call('auth.signOut', {});
-    await desk.cis.startEmbedded();
+    await desk.ownCis!.start();
     await signIn('lead');
     await desk.cis.sync.syncNow();
     // The lead's session must not carry the agent's request: it would post without approval.
@@ -175,11 +176,11 @@ describe('the action channels', () => {
   });
 
   it('answers offline, in the agent’s language, when the queue cannot be reached', async () => {
-    await desk.cis.stopEmbedded();
+    await desk.ownCis!.stop();
     expect(await call('approvals.mine', {})).toMatchObject({
       ok: false,
       error: { code: 'offline', messageKey: 'errors:offline' },
     });
-    await desk.cis.startEmbedded();
+    await desk.ownCis!.start();
   });
 });

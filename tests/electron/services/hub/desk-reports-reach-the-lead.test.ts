@@ -49,7 +49,7 @@ describe('the desktop’s link to the hub', () => {
     agentDesk = await testServices({ accounts: 20 });
     await agentDesk.cis.ready;
     // The lead works at another desktop pointed at the same central system.
-    leadDesk = await testServices({ cisUrl: agentDesk.cis.server()!.url });
+    leadDesk = await testServices({ cisUrl: agentDesk.cis.client.baseUrl });
     await signIn(agentDesk, 'agent');
     await signIn(leadDesk, 'lead');
   }, 60_000);
