@@ -128,4 +128,19 @@ describe('the account workspace in Chromium through the web host', () => {
     await ui.screenshot('account-es');
     await ui.switchLocale('en');
   });
+
+  it('opens the account whose number is typed when Enter follows the last key at once', async () => {
+    const numbers = desk.services.cis.cache.search('PA-10000', 60).map((h) => h.header.number);
+    for (const wanted of [numbers[numbers.length - 1], numbers[5], numbers[17]]) {
+      // Another query's list is on screen; the agent types over it and presses Enter.
+      await ui.press('Control+Alt+KeyF');
+      await ui.searchFor('PA-10000');
+      await ui.search.selectText();
+      await page.keyboard.type(wanted);
+      await ui.press('Enter');
+      await ui.openedAccount.filter({ hasText: wanted }).waitFor();
+      expect(await ui.openedAccount.textContent()).toBe(wanted);
+      expect(await ui.search.inputValue()).toBe(wanted);
+    }
+  });
 });

@@ -12,6 +12,7 @@ export function AccountWorkspace() {
   const query = useAppStore((s) => s.query);
   const results = useAppStore((s) => s.results);
   const setQuery = useAppStore((s) => s.setQuery);
+  const submitSearch = useAppStore((s) => s.submitSearch);
   const openAccount = useAppStore((s) => s.openAccount);
   const openNumber = useAppStore((s) => s.openNumber);
   const chooser = useAppStore((s) => s.chooser);
@@ -47,9 +48,10 @@ export function AccountWorkspace() {
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
       setActive((i) => Math.max(0, i - 1));
-    } else if (e.key === 'Enter' && active >= 0 && results[active]) {
+    } else if (e.key === 'Enter') {
       e.preventDefault();
-      choose(results[active].header.number);
+      setShowResults(false);
+      void submitSearch(e.currentTarget.value, active);
     } else if (e.key === 'Escape') {
       setShowResults(false);
     }

@@ -71,6 +71,11 @@ export class DeskPage {
     await this.page.getByText(/^Details as of|^Detalles al/).waitFor();
   }
 
+  /** The number in the open account's header. */
+  get openedAccount() {
+    return this.page.getByTestId('account-number');
+  }
+
   /** Opens an action panel by keyboard: the actions menu, then the panel's letter. */
   async openPanel(letter: string, title: string | RegExp): Promise<void> {
     await this.press('Control+Alt+KeyP');
