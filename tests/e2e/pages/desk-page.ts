@@ -62,12 +62,16 @@ export class DeskPage {
     await this.results.getByRole('option').first().waitFor();
   }
 
-  /** Finds an account by its number and opens it with Enter; waits for its details. */
-  async openAccount(account: { number: string; name: string }): Promise<void> {
+  /**
+   * Types an account's number in the search field and presses Enter at once, as an agent who
+   * knows it does; waits until that account is the one open and its details are in.
+   */
+  async openAccount(account: { number: string }): Promise<void> {
     await this.press('Control+Alt+KeyF');
-    await this.searchFor(account.number);
+    await this.search.fill('');
+    await this.page.keyboard.type(account.number);
     await this.press('Enter');
-    await this.page.getByRole('heading', { name: account.name, exact: true }).waitFor();
+    await this.openedAccount.filter({ hasText: account.number }).waitFor();
     await this.page.getByText(/^Details as of|^Detalles al/).waitFor();
   }
 
