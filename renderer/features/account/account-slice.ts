@@ -84,8 +84,10 @@ export const createAccountSlice: StateCreator<AppState, [], [], AccountSlice> = 
     }
     try {
       const { results } = await call('account.search', { query, limit: 20 });
-      // Only the latest keystroke's answer is shown.
-      if (token === searchToken) set({ results, resultsFor: query, searchError: null });
+      // Only the latest keystroke's answer is shown, and only while the field still holds it (a
+      // sign-out meanwhile empties it).
+      if (token === searchToken && get().query === query)
+        set({ results, resultsFor: query, searchError: null });
     } catch (err) {
       if (token === searchToken) set({ searchError: messageKeyOf(err) });
     }
