@@ -143,4 +143,29 @@ describe('the account workspace in Chromium through the web host', () => {
       expect(await ui.search.inputValue()).toBe(wanted);
     }
   });
+
+  it('offers recent accounts on an empty field and pages long results, at 1366×768 in both languages', async () => {
+    const opened = await ui.openedAccount.textContent();
+    for (const locale of ['en', 'es'] as const) {
+      await ui.switchLocale(locale);
+      await ui.press('Control+Alt+KeyF');
+      await ui.search.fill('');
+      await ui.recentAccounts.getByRole('option').first().waitFor();
+      expect(await ui.recentAccounts.getByRole('option').first().textContent()).toContain(opened);
+      await ui.expectNoViolations();
+      await ui.screenshot(`search-recent-${locale}`);
+
+      await ui.searchFor('PA-10000');
+      await page.getByText(/^(More than 20 accounts|Más de 20 cuentas)/).waitFor();
+      expect(await ui.results.getByRole('option').count()).toBe(20);
+      expect(await ui.wrappedAccountNumbers()).toEqual([]);
+      await ui.expectNoViolations();
+      await ui.screenshot(`search-more-${locale}`);
+      await ui.showMore.click();
+      await page.getByText(/^(More than 40 accounts|Más de 40 cuentas)/).waitFor();
+      expect(await ui.results.getByRole('option').count()).toBe(40);
+      await ui.search.fill('');
+    }
+    await ui.switchLocale('en');
+  });
 });

@@ -17,6 +17,12 @@ export interface AccountSlice {
   results: SearchHitView[];
   /** The text `results` answer: Enter acts on them only while the field still shows it. */
   resultsFor: string;
+  /** How many results to ask for; "show more" asks for a page more. */
+  searchLimit: number;
+  /** More accounts match than `results` holds. */
+  moreResults: boolean;
+  /** The accounts this agent opened since signing in, latest first (offered on an empty field). */
+  recent: AccountHeader[];
   searchError: string | null;
   /** Several accounts matched a caller's number: the agent chooses. */
   chooser: { phone: string; accounts: AccountHeader[] } | null;
@@ -29,6 +35,7 @@ export interface AccountSlice {
   refusals: OutboxItemView[];
   sync: SyncStatusView | null;
   setQuery(query: string): Promise<void>;
+  showMoreResults(): Promise<void>;
   /**
    * Enter in the search field: an account number or a phone opens its account at once; other
    * text opens the highlighted result (`chosen`) if the results answer exactly that text, else
@@ -50,6 +57,11 @@ export interface AccountSlice {
 
 let searchToken = 0;
 
+export const SEARCH_PAGE = 20;
+/** The most `account.search` answers at once. */
+export const SEARCH_MOST = 100;
+const RECENT_KEPT = 8;
+
 /** A whole account number as typed ("pa1001196", "PA-1001196"), written as the CIS writes it. */
 export function accountNumberIn(text: string): string | null {
   const m = /^([A-Za-z]{2})-?(\d{7})$/.exec(text.trim());
@@ -66,6 +78,9 @@ export const createAccountSlice: StateCreator<AppState, [], [], AccountSlice> = 
   query: '',
   results: [],
   resultsFor: '',
+  searchLimit: SEARCH_PAGE,
+  moreResults: false,
+  recent: [],
   searchError: null,
   chooser: null,
   openNumber: null,
@@ -76,21 +91,25 @@ export const createAccountSlice: StateCreator<AppState, [], [], AccountSlice> = 
   refusals: [],
   sync: null,
   async setQuery(query) {
-    set({ query });
+    // A new text starts again at the first page.
+    if (query !== get().query) set({ query, searchLimit: SEARCH_PAGE });
     const token = ++searchToken;
     if (!query.trim()) {
-      set({ results: [], resultsFor: query, searchError: null });
+      set({ results: [], resultsFor: query, moreResults: false, searchError: null });
       return;
     }
     try {
-      const { results } = await call('account.search', { query, limit: 20 });
-      // Only the latest keystroke's answer is shown, and only while the field still holds it (a
-      // sign-out meanwhile empties it).
+      const { results, more } = await call('account.search', { query, limit: get().searchLimit });
+      // Only the latest keystroke's answer is shown, and only while the field still holds it.
       if (token === searchToken && get().query === query)
-        set({ results, resultsFor: query, searchError: null });
+        set({ results, resultsFor: query, moreResults: more, searchError: null });
     } catch (err) {
       if (token === searchToken) set({ searchError: messageKeyOf(err) });
     }
+  },
+  async showMoreResults() {
+    set({ searchLimit: Math.min(SEARCH_MOST, get().searchLimit + SEARCH_PAGE) });
+    await get().setQuery(get().query);
   },
   async submitSearch(query, chosen) {
     const number = accountNumberIn(query);
@@ -117,7 +136,15 @@ export const createAccountSlice: StateCreator<AppState, [], [], AccountSlice> = 
         call('account.open', { number }),
         call('account.outbox', { accountNumber: number }),
       ]);
-      if (get().openNumber === number) set({ view, outbox: items });
+      if (get().openNumber === number)
+        set({
+          view,
+          outbox: items,
+          recent: [view.header, ...get().recent.filter((h) => h.number !== number)].slice(
+            0,
+            RECENT_KEPT,
+          ),
+        });
     } catch (err) {
       set({ viewError: messageKeyOf(err) });
     }

@@ -75,6 +75,29 @@ export class DeskPage {
     await this.page.getByText(/^Details as of|^Detalles al/).waitFor();
   }
 
+  /** The search's list of recent accounts, offered while the field is empty. */
+  get recentAccounts() {
+    return this.page.getByRole('listbox', { name: /Recent accounts|Cuentas recientes/ });
+  }
+
+  get showMore() {
+    return this.page.getByRole('button', { name: /^(Show more|Mostrar más)$/ });
+  }
+
+  /** The account numbers in the results that take more than one line or overflow their cell. */
+  async wrappedAccountNumbers(): Promise<string[]> {
+    return this.results.locator('.result-number').evaluateAll((spans) =>
+      spans
+        .filter((el) => {
+          const text = document.createRange();
+          text.selectNodeContents(el);
+          const lines = new Set([...text.getClientRects()].map((r) => Math.round(r.top)));
+          return lines.size > 1 || el.scrollWidth > el.clientWidth;
+        })
+        .map((el) => el.textContent ?? ''),
+    );
+  }
+
   /** The number in the open account's header. */
   get openedAccount() {
     return this.page.getByTestId('account-number');
