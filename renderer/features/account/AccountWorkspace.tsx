@@ -12,7 +12,8 @@ export function AccountWorkspace() {
   const { t } = useTranslation('account');
   const query = useAppStore((s) => s.query);
   const results = useAppStore((s) => s.results);
-  const moreResults = useAppStore((s) => s.moreResults && s.searchLimit < SEARCH_MOST);
+  const moreResults = useAppStore((s) => s.moreResults);
+  const canShowMore = useAppStore((s) => s.moreResults && s.searchLimit < SEARCH_MOST);
   const showMoreResults = useAppStore((s) => s.showMoreResults);
   const recent = useAppStore((s) => s.recent);
   const setQuery = useAppStore((s) => s.setQuery);
@@ -137,7 +138,7 @@ export function AccountWorkspace() {
                 </div>
               ))}
             </div>
-            {typed && moreResults && (
+            {typed && canShowMore && (
               <button
                 type="button"
                 className="show-more"

@@ -71,6 +71,25 @@ describe('the account search', () => {
     expect(within(list).getAllByRole('option')).toHaveLength(20);
   });
 
+  it('still says more match when the last page the desktop gives is reached', async () => {
+    answers['account.search'] = (req) => {
+      const { limit } = req as { limit: number };
+      const hits = Array.from({ length: limit }, (_, i) => ({
+        header: { ...base.header, number: `PA-${2_000_000 + i}` },
+        match: 'number' as const,
+        score: 3,
+      }));
+      return { results: hits, more: true };
+    };
+    await renderWith(<AccountWorkspace />);
+    await type('PA-2');
+    for (let page = 0; page < 4; page++)
+      await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Show more' })));
+    expect(screen.getAllByRole('option')).toHaveLength(100);
+    expect(screen.getByText('More than 100 accounts: the first 100 shown')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull();
+  });
+
   it('says it in Spanish, with the kind of match capitalised', async () => {
     desktop();
     await renderWith(<AccountWorkspace />, { locale: 'es' });
