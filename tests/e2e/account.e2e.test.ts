@@ -128,4 +128,44 @@ describe('the account workspace in Chromium through the web host', () => {
     await ui.screenshot('account-es');
     await ui.switchLocale('en');
   });
+
+  it('opens the account whose number is typed when Enter follows the last key at once', async () => {
+    const numbers = desk.services.cis.cache.search('PA-10000', 60).map((h) => h.header.number);
+    for (const wanted of [numbers[numbers.length - 1], numbers[5], numbers[17]]) {
+      // Another query's list is on screen; the agent types over it and presses Enter.
+      await ui.press('Control+Alt+KeyF');
+      await ui.searchFor('PA-10000');
+      await ui.search.selectText();
+      await page.keyboard.type(wanted);
+      await ui.press('Enter');
+      await ui.openedAccount.filter({ hasText: wanted }).waitFor();
+      expect(await ui.openedAccount.textContent()).toBe(wanted);
+      expect(await ui.search.inputValue()).toBe(wanted);
+    }
+  });
+
+  it('offers recent accounts on an empty field and pages long results, at 1366×768 in both languages', async () => {
+    const opened = await ui.openedAccount.textContent();
+    for (const locale of ['en', 'es'] as const) {
+      await ui.switchLocale(locale);
+      await ui.press('Control+Alt+KeyF');
+      await ui.search.fill('');
+      await ui.recentAccounts.getByRole('option').first().waitFor();
+      expect(await ui.recentAccounts.getByRole('option').first().textContent()).toContain(opened);
+      await ui.expectNoViolations();
+      await ui.screenshot(`search-recent-${locale}`);
+
+      await ui.searchFor('PA-10000');
+      await page.getByText(/^(More than 20 accounts|Más de 20 cuentas)/).waitFor();
+      expect(await ui.results.getByRole('option').count()).toBe(20);
+      expect(await ui.wrappedAccountNumbers()).toEqual([]);
+      await ui.expectNoViolations();
+      await ui.screenshot(`search-more-${locale}`);
+      await ui.showMore.click();
+      await page.getByText(/^(More than 40 accounts|Más de 40 cuentas)/).waitFor();
+      expect(await ui.results.getByRole('option').count()).toBe(40);
+      await ui.search.fill('');
+    }
+    await ui.switchLocale('en');
+  });
 });

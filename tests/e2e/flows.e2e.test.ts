@@ -373,7 +373,7 @@ describe('call scripts in Chromium through the web host', () => {
     await ui.heading('Guion').waitFor();
     found.push(...(await englishOn(page, 'script', names)));
 
-    await ui.openAccount({ number: caller.number, name: caller.name });
+    await ui.openAccount(caller);
     // The first call's service order is still open over the account's sections.
     if (await ui.panel.count()) await ui.panel.getByRole('button', { name: /^Cerrar/ }).click();
     for (const tab of ['bills', 'usage', 'payments', 'orders', 'history', 'pending'] as const) {

@@ -179,7 +179,11 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
     return viewOf(number);
   };
 
-  r.handle('account.search', ({ query, limit }) => ({ results: cache.search(query, limit) }));
+  r.handle('account.search', ({ query, limit = 20 }) => {
+    // One beyond the limit says whether there are more, without counting every match.
+    const hits = cache.search(query, limit + 1);
+    return { results: hits.slice(0, limit), more: hits.length > limit };
+  });
   r.handle('account.byPhone', ({ phone }) => ({ results: cache.byPhone(phone) }));
   r.handle('account.open', ({ number }) => {
     const view = viewOf(number);

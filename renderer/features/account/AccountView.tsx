@@ -34,7 +34,9 @@ function AccountHeaderCard() {
     <header className="account-header">
       <div className="account-title">
         <h2 id="account-name">{h.name}</h2>
-        <span className="account-number">{h.number}</span>
+        <span className="account-number" data-testid="account-number">
+          {h.number}
+        </span>
         <span className={`badge status-${h.status}`}>{t(`status.${h.status}`)}</span>
       </div>
       <dl className="facts">

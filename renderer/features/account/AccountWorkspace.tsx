@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store';
 import { LeadApprovals } from '../approvals/LeadApprovals';
 import { AccountView } from './AccountView';
+import { SEARCH_MOST } from './account-slice';
 
 export const ACCOUNT_SEARCH_ID = 'account-search';
 
@@ -11,7 +12,12 @@ export function AccountWorkspace() {
   const { t } = useTranslation('account');
   const query = useAppStore((s) => s.query);
   const results = useAppStore((s) => s.results);
+  const moreResults = useAppStore((s) => s.moreResults);
+  const canShowMore = useAppStore((s) => s.moreResults && s.searchLimit < SEARCH_MOST);
+  const showMoreResults = useAppStore((s) => s.showMoreResults);
+  const recent = useAppStore((s) => s.recent);
   const setQuery = useAppStore((s) => s.setQuery);
+  const submitSearch = useAppStore((s) => s.submitSearch);
   const openAccount = useAppStore((s) => s.openAccount);
   const openNumber = useAppStore((s) => s.openNumber);
   const chooser = useAppStore((s) => s.chooser);
@@ -23,9 +29,12 @@ export function AccountWorkspace() {
   const listId = useId();
   const chooserRef = useRef<HTMLDialogElement>(null);
 
+  // An empty field offers the accounts opened lately; any text, what matches it.
+  const typed = query.trim().length > 0;
+  const rows = typed ? results : recent.map((header) => ({ header, match: null }));
   useEffect(() => {
-    setActive(results.length ? 0 : -1);
-  }, [results]);
+    setActive((typed ? results : recent).length ? 0 : -1);
+  }, [typed, results, recent]);
 
   useEffect(() => {
     const el = chooserRef.current;
@@ -43,19 +52,25 @@ export function AccountWorkspace() {
     if (e.key === 'ArrowDown') {
       e.preventDefault();
       setShowResults(true);
-      setActive((i) => Math.min(results.length - 1, i + 1));
+      setActive((i) => Math.min(rows.length - 1, i + 1));
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
       setActive((i) => Math.max(0, i - 1));
-    } else if (e.key === 'Enter' && active >= 0 && results[active]) {
+    } else if (e.key === 'Enter') {
       e.preventDefault();
-      choose(results[active].header.number);
+      const text = e.currentTarget.value;
+      if (text.trim()) {
+        setShowResults(false);
+        void submitSearch(text, active);
+      } else if (rows[active]) {
+        choose(rows[active].header.number);
+      }
     } else if (e.key === 'Escape') {
       setShowResults(false);
     }
   };
 
-  const expanded = showResults && query.trim().length > 0;
+  const expanded = showResults && (typed || recent.length > 0);
   return (
     <section className="workspace" aria-labelledby="workspace-title">
       <h1 id="workspace-title" className="visually-hidden">
@@ -88,12 +103,21 @@ export function AccountWorkspace() {
         {expanded && (
           <div className="results">
             <p className="muted" aria-live="polite">
-              {results.length
-                ? t('search.count', { count: results.length })
-                : t('search.noResults', { query })}
+              {!typed
+                ? t('search.recent')
+                : !results.length
+                  ? t('search.noResults', { query })
+                  : moreResults
+                    ? t('search.countMore', { count: results.length })
+                    : t('search.count', { count: results.length })}
             </p>
-            <div id={listId} role="listbox" aria-label={t('search.results')} className="listbox">
-              {results.map((hit, i) => (
+            <div
+              id={listId}
+              role="listbox"
+              aria-label={typed ? t('search.results') : t('search.recent')}
+              className="listbox"
+            >
+              {rows.map((hit, i) => (
                 // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox input handles the keys (arrows, Enter) for the listbox
                 <div
                   key={hit.header.number}
@@ -108,10 +132,22 @@ export function AccountWorkspace() {
                   <span className="result-name">{hit.header.name}</span>
                   <span className="result-number">{hit.header.number}</span>
                   <span className="result-address">{hit.header.serviceAddress}</span>
-                  <span className="result-match">{t(`search.match.${hit.match}`)}</span>
+                  <span className="result-match">
+                    {hit.match && t(`search.match.${hit.match}`)}
+                  </span>
                 </div>
               ))}
             </div>
+            {typed && canShowMore && (
+              <button
+                type="button"
+                className="show-more"
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => void showMoreResults()}
+              >
+                {t('search.showMore')}
+              </button>
+            )}
           </div>
         )}
       </div>

@@ -15,6 +15,14 @@ export type ScreenPop = 'opened' | 'choose' | 'search';
 export interface AccountSlice {
   query: string;
   results: SearchHitView[];
+  /** The text `results` answer: Enter acts on them only while the field still shows it. */
+  resultsFor: string;
+  /** How many results to ask for; "show more" asks for a page more. */
+  searchLimit: number;
+  /** More accounts match than `results` holds. */
+  moreResults: boolean;
+  /** The accounts this agent opened since signing in, latest first (offered on an empty field). */
+  recent: AccountHeader[];
   searchError: string | null;
   /** Several accounts matched a caller's number: the agent chooses. */
   chooser: { phone: string; accounts: AccountHeader[] } | null;
@@ -27,6 +35,13 @@ export interface AccountSlice {
   refusals: OutboxItemView[];
   sync: SyncStatusView | null;
   setQuery(query: string): Promise<void>;
+  showMoreResults(): Promise<void>;
+  /**
+   * Enter in the search field: an account number or a phone opens its account at once; other
+   * text opens the highlighted result (`chosen`) if the results answer exactly that text, else
+   * the first result of that text once it is in.
+   */
+  submitSearch(query: string, chosen: number): Promise<void>;
   openAccount(number: string): Promise<void>;
   /** Screen-pop: one account opens, several show a chooser, none opens search with the number. */
   openAccountByPhone(phone: string): Promise<ScreenPop>;
@@ -42,9 +57,30 @@ export interface AccountSlice {
 
 let searchToken = 0;
 
+export const SEARCH_PAGE = 20;
+/** The most `account.search` answers at once. */
+export const SEARCH_MOST = 100;
+const RECENT_KEPT = 8;
+
+/** A whole account number as typed ("pa1001196", "PA-1001196"), written as the CIS writes it. */
+export function accountNumberIn(text: string): string | null {
+  const m = /^([A-Za-z]{2})-?(\d{7})$/.exec(text.trim());
+  return m ? `${m[1].toUpperCase()}-${m[2]}` : null;
+}
+
+/** A whole phone number (ten digits, any punctuation, an optional leading 1). */
+export function isWholePhone(text: string): boolean {
+  const t = text.trim();
+  return /^[\d\s()+.-]+$/.test(t) && /^1?\d{10}$/.test(t.replace(/\D/g, ''));
+}
+
 export const createAccountSlice: StateCreator<AppState, [], [], AccountSlice> = (set, get) => ({
   query: '',
   results: [],
+  resultsFor: '',
+  searchLimit: SEARCH_PAGE,
+  moreResults: false,
+  recent: [],
   searchError: null,
   chooser: null,
   openNumber: null,
@@ -55,28 +91,60 @@ export const createAccountSlice: StateCreator<AppState, [], [], AccountSlice> = 
   refusals: [],
   sync: null,
   async setQuery(query) {
-    set({ query });
+    // A new text starts again at the first page.
+    if (query !== get().query) set({ query, searchLimit: SEARCH_PAGE });
     const token = ++searchToken;
     if (!query.trim()) {
-      set({ results: [], searchError: null });
+      set({ results: [], resultsFor: query, moreResults: false, searchError: null });
       return;
     }
     try {
-      const { results } = await call('account.search', { query, limit: 20 });
-      // Only the latest keystroke's answer is shown.
-      if (token === searchToken) set({ results, searchError: null });
+      const { results, more } = await call('account.search', { query, limit: get().searchLimit });
+      // Only the latest keystroke's answer is shown, and only while the field still holds it.
+      if (token === searchToken && get().query === query)
+        set({ results, resultsFor: query, moreResults: more, searchError: null });
     } catch (err) {
       if (token === searchToken) set({ searchError: messageKeyOf(err) });
     }
   },
+  async showMoreResults() {
+    set({ searchLimit: Math.min(SEARCH_MOST, get().searchLimit + SEARCH_PAGE) });
+    await get().setQuery(get().query);
+  },
+  async submitSearch(query, chosen) {
+    const number = accountNumberIn(query);
+    if (number) return get().openAccount(number);
+    if (isWholePhone(query)) {
+      await get().openAccountByPhone(query.trim());
+      return;
+    }
+    if (!query.trim()) return;
+    const answered = get().resultsFor === query;
+    if (!answered) await get().setQuery(query);
+    // The agent typed on while the results came: the field no longer shows what was submitted.
+    const { query: shown, results, resultsFor } = get();
+    if (shown !== query || resultsFor !== query) return;
+    const hit = (answered ? results[chosen] : undefined) ?? results[0];
+    if (hit) await get().openAccount(hit.header.number);
+  },
   async openAccount(number) {
-    set({ openNumber: number, viewError: null, chooser: null });
+    // Another account's view never stands in for this one while it loads.
+    const view = get().view?.header.number === number ? get().view : null;
+    set({ openNumber: number, view, viewError: null, chooser: null });
     try {
       const [view, { items }] = await Promise.all([
         call('account.open', { number }),
         call('account.outbox', { accountNumber: number }),
       ]);
-      if (get().openNumber === number) set({ view, outbox: items });
+      if (get().openNumber === number)
+        set({
+          view,
+          outbox: items,
+          recent: [view.header, ...get().recent.filter((h) => h.number !== number)].slice(
+            0,
+            RECENT_KEPT,
+          ),
+        });
     } catch (err) {
       set({ viewError: messageKeyOf(err) });
     }

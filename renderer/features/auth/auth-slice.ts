@@ -3,6 +3,7 @@ import type { SessionView } from '../../../shared/ipc';
 import { call } from '../../bridge';
 import type { AppState } from '../../store';
 import { messageKeyOf } from '../../store/errors';
+import { agentStateAtStart } from '../../store/sign-out';
 
 export interface AuthSlice {
   session: SessionView | null;
@@ -14,7 +15,7 @@ export interface AuthSlice {
   receiveSession(session: SessionView): void;
 }
 
-export const createAuthSlice: StateCreator<AppState, [], [], AuthSlice> = (set, get) => ({
+export const createAuthSlice: StateCreator<AppState, [], [], AuthSlice> = (set, get, store) => ({
   session: null,
   signingIn: false,
   signInError: null,
@@ -38,10 +39,14 @@ export const createAuthSlice: StateCreator<AppState, [], [], AuthSlice> = (set, 
   async signOut() {
     await get().stopSoftphone();
     get().receiveSession(await call('auth.signOut', {}));
-    get().closeAccount();
-    get().closePanel();
   },
   receiveSession(session) {
-    set({ session });
+    const before = get().session?.principal?.userId;
+    // Signed out, or another agent now: nothing of the previous agent's work stays on screen.
+    if (before && before !== session.principal?.userId) {
+      set({ ...agentStateAtStart(store.getInitialState()), session });
+    } else {
+      set({ session });
+    }
   },
 });

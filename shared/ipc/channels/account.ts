@@ -84,7 +84,8 @@ export const accountChannels = {
     z
       .object({ query: z.string().max(100), limit: z.number().int().min(1).max(100).optional() })
       .strict(),
-    z.object({ results: z.array(searchHit) }),
+    /** `more`: accounts beyond `limit` match too (ask again with a larger limit to see them). */
+    z.object({ results: z.array(searchHit), more: z.boolean() }),
     ['agent'],
   ),
   'account.byPhone': channel(

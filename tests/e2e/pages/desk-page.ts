@@ -62,13 +62,45 @@ export class DeskPage {
     await this.results.getByRole('option').first().waitFor();
   }
 
-  /** Finds an account by its number and opens it with Enter; waits for its details. */
-  async openAccount(account: { number: string; name: string }): Promise<void> {
+  /**
+   * Types an account's number in the search field and presses Enter at once, as an agent who
+   * knows it does; waits until that account is the one open and its details are in.
+   */
+  async openAccount(account: { number: string }): Promise<void> {
     await this.press('Control+Alt+KeyF');
-    await this.searchFor(account.number);
+    await this.search.fill('');
+    await this.page.keyboard.type(account.number);
     await this.press('Enter');
-    await this.page.getByRole('heading', { name: account.name, exact: true }).waitFor();
+    await this.openedAccount.filter({ hasText: account.number }).waitFor();
     await this.page.getByText(/^Details as of|^Detalles al/).waitFor();
+  }
+
+  /** The search's list of recent accounts, offered while the field is empty. */
+  get recentAccounts() {
+    return this.page.getByRole('listbox', { name: /Recent accounts|Cuentas recientes/ });
+  }
+
+  get showMore() {
+    return this.page.getByRole('button', { name: /^(Show more|Mostrar más)$/ });
+  }
+
+  /** The account numbers in the results that take more than one line or overflow their cell. */
+  async wrappedAccountNumbers(): Promise<string[]> {
+    return this.results.locator('.result-number').evaluateAll((spans) =>
+      spans
+        .filter((el) => {
+          const text = document.createRange();
+          text.selectNodeContents(el);
+          const lines = new Set([...text.getClientRects()].map((r) => Math.round(r.top)));
+          return lines.size > 1 || el.scrollWidth > el.clientWidth;
+        })
+        .map((el) => el.textContent ?? ''),
+    );
+  }
+
+  /** The number in the open account's header. */
+  get openedAccount() {
+    return this.page.getByTestId('account-number');
   }
 
   /** Opens an action panel by keyboard: the actions menu, then the panel's letter. */
