@@ -207,7 +207,14 @@ describe('calculators and approvals in Chromium through the web host', () => {
     await ui.expectNoViolations();
     await ui.screenshot('approvals-en');
     await request.getByRole('button', { name: 'Approve' }).click();
-    await request.getByText('Done: your approval is recorded.').waitFor({ timeout: 20_000 });
+    await page
+      .getByRole('status')
+      .getByText(
+        `Done: your approval is recorded — Late-fee reversal of $150.00 for ${account.name}.`,
+      )
+      .waitFor({ timeout: 20_000 });
+    await request.waitFor({ state: 'detached' });
+    await ui.screenshot('approvals-done-en');
     await ui.press('Escape');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
