@@ -48,6 +48,10 @@ export function newDesk(now: number): Desk {
 
 const LIVE: Call['state'][] = ['connected', 'on-hold', 'transferring'];
 export const isLive = (c: Call | null): c is Call => c !== null && LIVE.includes(c.state);
+
+/** The call the agent is on, else the last one they are wrapping up: where notes go. */
+export const currentCallId = (desk: Desk): string | null =>
+  isLive(desk.active) ? desk.active.id : (desk.wrapUp?.calls.at(-1)?.id ?? null);
 const isRinging = (c: Call | null): c is Call => c?.state === 'ringing';
 
 /** Changes state, adding the stretch just ended to its state's time. Leaving Offline logs in. */
