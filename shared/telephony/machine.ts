@@ -259,8 +259,16 @@ function apply(d: Desk, event: DeskEvent, now: number, settings: TeamSettings): 
       return d;
     }
     case 'reject': {
-      if (d.active?.id === event.callId && isRinging(d.active)) return ringingGone(d, now);
-      if (d.other?.id === event.callId && isRinging(d.other)) return { ...d, other: null };
+      // Declined by the agent: said, with where it leaves them, never silently.
+      if (d.active?.id === event.callId && isRinging(d.active)) {
+        const gone = ringingGone(d, now);
+        return {
+          ...gone,
+          notice: gone.state === 'available' ? 'notice.declined' : 'notice.declinedWaiting',
+        };
+      }
+      if (d.other?.id === event.callId && isRinging(d.other))
+        return { ...d, other: null, notice: 'notice.declinedWaiting' };
       return d;
     }
     case 'hangup': {

@@ -56,8 +56,10 @@ export class CarrierPhone implements Softphone {
   }
 }
 
-/** Starts the desk on this phone in training mode, the agent Available. */
+/** Starts the desk on this phone in training mode, the agent Available; no caller's number is on file. */
 export async function startOn(phone: CarrierPhone) {
+  answers['account.byPhone'] = () => ({ results: [] });
+  answers['account.search'] = () => ({ results: [] });
   answers['softphone.config'] = () => ({
     mode: 'simulator',
     team: defaultTeamSettings,
