@@ -32,8 +32,21 @@ export interface ProgramResult {
   citation: string;
 }
 
+/**
+ * How the headline percent reads: rounded to a tenth, or — when the tenth falls on the other
+ * side of a program's limit than the exact figure (or onto it) — "just above" or "just under"
+ * that limit, so a household refused at 150.04% never reads "150%" beside a 150% limit.
+ */
+export interface PercentShown {
+  side: 'rounded' | 'justAbove' | 'justUnder';
+  /** The rounded percent, or the limit it is just above or under. */
+  percent: number;
+}
+
 export interface ScreeningResult {
   percentOfPoverty: number;
+  /** The percent as the desk shows it beside the programs' limits. */
+  percentShown: PercentShown;
   guideline: { year: number; effective: string; citation: string; lineCents: Cents };
   programs: ProgramResult[];
 }
@@ -52,6 +65,34 @@ function qualifies(
     case 'senior':
       return senior === undefined ? 'ask' : senior;
   }
+}
+
+function percentShown(pct: Decimal, rounded: number, limits: number[]): PercentShown {
+  const crossed = limits.find(
+    (limit) => pct.lte(limit) !== rounded <= limit || pct.lt(limit) !== rounded < limit,
+  );
+  if (crossed === undefined) return { side: 'rounded', percent: rounded };
+  return { side: pct.gt(crossed) ? 'justAbove' : 'justUnder', percent: crossed };
+}
+
+/**
+ * The reason's key: the decision, worded so that the rounded percent it shows cannot contradict
+ * it — when the rule applied to the rounded figure would decide otherwise, the words say "just
+ * above" or "just under" the limit instead of the figure.
+ */
+function reasonKeyFor(
+  program: AssistanceProgram,
+  q: boolean | 'ask',
+  rounded: number,
+  senior: boolean | undefined,
+): string {
+  if (q === 'ask') return 'screening.askAge';
+  const readsAs = qualifies(program, new Dec(rounded), senior);
+  if (q) return readsAs ? 'screening.qualifies' : 'screening.qualifiesJustUnder';
+  if (readsAs) return 'screening.doesNotQualifyJustAbove';
+  return program.eligibility.kind === 'below-percent-of-poverty'
+    ? 'screening.doesNotQualifyBelow'
+    : 'screening.doesNotQualify';
 }
 
 /** The TAP-style monthly amount for a household, from the policy's percent-of-income tiers. */
@@ -92,6 +133,9 @@ export function screenHousehold(
   const pct = percentOfPoverty(request.annualIncomeCents, request.householdSize, guideline);
   const line = povertyLineCents(guideline, request.householdSize);
   const rounded = pct.toDecimalPlaces(1).toNumber();
+  const limits = (policy?.assistance ?? []).flatMap((p) =>
+    'percent' in p.eligibility ? [p.eligibility.percent] : [],
+  );
   const programs = (policy?.assistance ?? []).map((program): ProgramResult => {
     const q = qualifies(program, pct, request.senior);
     const limit = 'percent' in program.eligibility ? program.eligibility.percent : 0;
@@ -115,14 +159,14 @@ export function screenHousehold(
       nameKey: program.nameKey,
       benefitKey: program.benefitKey,
       referralKey: program.referralKey,
-      reasonKey:
-        q === 'ask' ? 'screening.askAge' : q ? 'screening.qualifies' : 'screening.doesNotQualify',
+      reasonKey: reasonKeyFor(program, q, rounded, request.senior),
       params,
       citation: program.source.citation,
     };
   });
   return {
     percentOfPoverty: rounded,
+    percentShown: percentShown(pct, rounded, limits),
     guideline: {
       year: guideline.year,
       effective: guideline.effective,

@@ -3,3 +3,4 @@ export * from './machine';
 export * from './port';
 export * from './timers';
 export * from './types';
+export * from './wrap-up-suggestion';

@@ -48,6 +48,10 @@ export function newDesk(now: number): Desk {
 
 const LIVE: Call['state'][] = ['connected', 'on-hold', 'transferring'];
 export const isLive = (c: Call | null): c is Call => c !== null && LIVE.includes(c.state);
+
+/** The call the agent is on, else the last one they are wrapping up: where notes go. */
+export const currentCallId = (desk: Desk): string | null =>
+  isLive(desk.active) ? desk.active.id : (desk.wrapUp?.calls.at(-1)?.id ?? null);
 const isRinging = (c: Call | null): c is Call => c?.state === 'ringing';
 
 /** Changes state, adding the stretch just ended to its state's time. Leaving Offline logs in. */
@@ -255,8 +259,16 @@ function apply(d: Desk, event: DeskEvent, now: number, settings: TeamSettings): 
       return d;
     }
     case 'reject': {
-      if (d.active?.id === event.callId && isRinging(d.active)) return ringingGone(d, now);
-      if (d.other?.id === event.callId && isRinging(d.other)) return { ...d, other: null };
+      // Declined by the agent: said, with where it leaves them, never silently.
+      if (d.active?.id === event.callId && isRinging(d.active)) {
+        const gone = ringingGone(d, now);
+        return {
+          ...gone,
+          notice: gone.state === 'available' ? 'notice.declined' : 'notice.declinedWaiting',
+        };
+      }
+      if (d.other?.id === event.callId && isRinging(d.other))
+        return { ...d, other: null, notice: 'notice.declinedWaiting' };
       return d;
     }
     case 'hangup': {

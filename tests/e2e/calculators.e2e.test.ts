@@ -159,6 +159,18 @@ describe('calculators and approvals in Chromium through the web host', () => {
     await tap.getByText(/^Inscrito en/).waitFor({ timeout: 20_000 });
     await ui.expectNoViolations();
     await ui.screenshot('assistance-es');
+
+    // $49,513.20 for 4 is 150.04% of the guideline: a tenth would read the limit itself.
+    await ui.panel.getByLabel('Personas en el hogar').fill('4');
+    await ui.panel.getByLabel('Ingreso del hogar (dólares)').fill('49513.20');
+    await tap.getByText(/^No califica: el ingreso del hogar está apenas por encima/).waitFor();
+    await ui.panel.getByText(/^Apenas por encima del 150 %/).waitFor();
+    await ui.screenshot('assistance-just-above-es');
+    await ui.switchLocale('en');
+    await tap.getByText(/^Does not qualify: household income is just above/).waitFor();
+    await ui.panel.getByText(/^Just above 150%/).waitFor();
+    await ui.screenshot('assistance-just-above-en');
+    await ui.switchLocale('es');
   });
 
   it('sends an adjustment above the agent’s limit to a lead, who approves it; the agent sees it', async () => {
@@ -205,7 +217,14 @@ describe('calculators and approvals in Chromium through the web host', () => {
     await ui.expectNoViolations();
     await ui.screenshot('approvals-en');
     await request.getByRole('button', { name: 'Approve' }).click();
-    await request.getByText('Done: your approval is recorded.').waitFor({ timeout: 20_000 });
+    await page
+      .getByRole('status')
+      .getByText(
+        `Done: your approval is recorded — Late-fee reversal of $150.00 for ${account.name}.`,
+      )
+      .waitFor({ timeout: 20_000 });
+    await request.waitFor({ state: 'detached' });
+    await ui.screenshot('approvals-done-en');
     await ui.press('Escape');
 
     await page.getByRole('button', { name: 'Sign out' }).click();

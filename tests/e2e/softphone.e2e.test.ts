@@ -89,6 +89,13 @@ describe('the softphone in Chromium through the web host, on the training simula
     await phone.timer('wrap-up').waitFor();
     await ui.press('Control+Alt+KeyW');
     expect(await phone.wrapUpCode.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Again, with no code chosen: the field says what is missing.
+    await ui.press('Control+Alt+KeyW');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Choose a wrap-up code to finish this call.' })
+      .waitFor();
+    await ui.screenshot('softphone-wrap-up-missing-en');
     // Typing picks the code, as in any list: "h" for High bill.
     await ui.press('h');
     expect(await phone.wrapUpCode.inputValue()).toBe('high-bill');
@@ -97,6 +104,11 @@ describe('the softphone in Chromium through the web host, on the training simula
     await ui.screenshot('softphone-wrap-up-en');
     await ui.press('Control+Alt+KeyW');
     await phone.inState('Available');
+    await page
+      .getByTestId('softphone-notice')
+      .filter({ hasText: 'Call saved with the code “High bill”.' })
+      .waitFor();
+    await ui.screenshot('softphone-call-saved-en');
   });
 
   it('records the call as an interaction in the CIS, with its account, code and times', async () => {
@@ -147,7 +159,35 @@ describe('the softphone in Chromium through the web host, on the training simula
     // Hang up on a ringing call declines it.
     await ui.press('Control+Alt+KeyH');
     await phone.inState('Disponible');
+    await page
+      .getByTestId('softphone-notice')
+      .filter({ hasText: 'Rechazó la llamada: volvió a la cola. Sigue Disponible' })
+      .waitFor();
     await ui.screenshot('softphone-available-es');
+
+    // A call wrapped up in Spanish: what is missing, then the call saved.
+    await phone.ringNow();
+    await phone.inState('Timbrando');
+    if (await page.getByRole('dialog').isVisible()) await ui.press('Escape');
+    await ui.press('Control+Alt+KeyA');
+    await phone.inState('En llamada');
+    await ui.press('Control+Alt+KeyH');
+    await phone.inState('Cierre');
+    await ui.press('Control+Alt+KeyW');
+    await ui.press('Control+Alt+KeyW');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Elija un código de cierre para terminar esta llamada.' })
+      .waitFor();
+    await ui.screenshot('softphone-wrap-up-missing-es');
+    await phone.wrapUpCode.selectOption('billing-question');
+    await ui.press('Control+Alt+KeyW');
+    await phone.inState('Disponible');
+    await page
+      .getByTestId('softphone-notice')
+      .filter({ hasText: 'Llamada guardada con el código' })
+      .waitFor();
+    await ui.screenshot('softphone-call-saved-es');
     await ui.switchLocale('en');
   });
 });

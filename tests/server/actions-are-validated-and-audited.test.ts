@@ -295,7 +295,7 @@ describe.each(await backends())('the action commands on %s', (kind) => {
       program: 'sb998-low-income',
       household: { annualIncomeCents: 8_000_000, size: 4 },
     });
-    expect(refused.reasonKey).toBe('collections:screening.doesNotQualify');
+    expect(refused.reasonKey).toBe('collections:screening.doesNotQualifyBelow');
     const ok = await command({
       type: 'enrollAssistance',
       accountNumber: h.number,

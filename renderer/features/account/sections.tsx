@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDuration } from '../../../shared/i18n/format';
+import { currentCallId } from '../../../shared/telephony/machine';
 import { useAppStore } from '../../store';
 import { billSentences, lineDescription } from './bill-explain';
 import { useFormat } from './format';
@@ -283,7 +284,10 @@ export function HistorySection() {
   const outbox = useAppStore((s) => s.outbox);
   const addNote = useAppStore((s) => s.addNote);
   const [text, setText] = useState('');
-  const [saved, setSaved] = useState(false);
+  // "Saved" belongs to the call it was said on: the next call starts without it.
+  const call = useAppStore((s) => currentCallId(s.desk));
+  const [savedOn, setSavedOn] = useState<{ call: string | null } | null>(null);
+  const saved = savedOn !== null && savedOn.call === call;
   const detail = view.detail;
   const pendingNotes = outbox.filter((i) => i.type === 'addNote' && i.status !== 'applied');
 
@@ -292,7 +296,7 @@ export function HistorySection() {
     if (!text.trim()) return;
     if (await addNote(text.trim())) {
       setText('');
-      setSaved(true);
+      setSavedOn({ call });
     }
   };
 
@@ -308,7 +312,7 @@ export function HistorySection() {
             maxLength={4000}
             onChange={(e) => {
               setText(e.target.value);
-              setSaved(false);
+              setSavedOn(null);
             }}
           />
         </label>

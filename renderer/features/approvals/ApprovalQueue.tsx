@@ -21,11 +21,14 @@ export function ApprovalQueue({ onOpenAccount }: { onOpenAccount?: (number: stri
   const load = useAppStore((s) => s.loadApprovals);
   const role = useAppStore((s) => s.session?.principal?.role ?? 'agent');
   const decisions = useAppStore((s) => s.decisions);
-  // Requests decided here stay in the list with their outcome; the rest wait, oldest first.
-  const decided = Object.values(decisions)
-    .map((d) => d.request)
-    .filter((r) => !approvals?.some((p) => p.id === r.id));
-  const shown = [...decided, ...(approvals ?? [])];
+  // A decision recorded leaves the list for a line that says so; one still on its way, or
+  // refused, stays with its outcome; the rest wait, oldest first.
+  const mine = Object.values(decisions).filter(
+    (d) => !approvals?.some((p) => p.id === d.request.id),
+  );
+  const recorded = mine.filter((d) => d.item.status === 'applied');
+  const open = mine.filter((d) => d.item.status !== 'applied').map((d) => d.request);
+  const shown = [...open, ...(approvals ?? [])];
 
   useEffect(() => {
     void load();
@@ -59,8 +62,20 @@ export function ApprovalQueue({ onOpenAccount }: { onOpenAccount?: (number: stri
           {t(error)}
         </p>
       )}
+      <div role="status">
+        {recorded.map(({ request: r, item }) => (
+          <p key={r.id} className="success">
+            {t('decided', {
+              decision: t(
+                `decisions.${item.command.type === 'decideAdjustment' ? item.command.decision : 'approve'}`,
+              ),
+              request: requestText(t, r, f),
+            })}
+          </p>
+        ))}
+      </div>
       {approvals === null && !error && <p className="muted">{t('loading')}</p>}
-      {approvals?.length === 0 && <p className="muted">{t('empty')}</p>}
+      {approvals !== null && shown.length === 0 && <p className="muted">{t('empty')}</p>}
       {shown.length > 0 && (
         <ul className="approval-list">
           {shown.map((r) => (
@@ -76,6 +91,18 @@ export function ApprovalQueue({ onOpenAccount }: { onOpenAccount?: (number: stri
       )}
     </section>
   );
+}
+
+function requestText(
+  t: (k: string, o?: Record<string, unknown>) => string,
+  r: AdjustmentRequest,
+  f: ReturnType<typeof useFormat>,
+): string {
+  return t('request', {
+    kind: t(`account:adjustments.kinds.${r.kind}`),
+    amount: f.money(Math.abs(r.amountCents)),
+    name: r.name,
+  });
 }
 
 function ApprovalItem({
@@ -103,13 +130,7 @@ function ApprovalItem({
   const command = decision?.command.type === 'decideAdjustment' ? decision.command : null;
   return (
     <li className="approval" aria-labelledby={`approval-${r.id}`}>
-      <h3 id={`approval-${r.id}`}>
-        {t('request', {
-          kind: t(`account:adjustments.kinds.${r.kind}`),
-          amount: f.money(Math.abs(r.amountCents)),
-          name: r.name,
-        })}
-      </h3>
+      <h3 id={`approval-${r.id}`}>{requestText(t, r, f)}</h3>
       <dl className="facts">
         <div>
           <dt>{t('account')}</dt>
@@ -140,12 +161,10 @@ function ApprovalItem({
           {t('notYours', { approver: t(`account:signIn.roles.${r.approver}`) })}
         </p>
       ) : decision ? (
-        <p className={decision.status === 'rejected' ? 'error' : 'notice'} role="status">
-          {decision.status === 'pending'
-            ? t('sending', { decision: t(`decisions.${command?.decision}`) })
-            : decision.status === 'applied'
-              ? t('decided', { decision: t(`decisions.${command?.decision}`) })
-              : t('refused', { reason: refusalText(t, decision.result, f) })}
+        <p className={decision.status === 'rejected' ? 'error' : 'muted'} role="status">
+          {decision.status === 'rejected'
+            ? t('refused', { reason: refusalText(t, decision.result, f) })
+            : t('sending', { decision: t(`decisions.${command?.decision}`) })}
         </p>
       ) : (
         <div className="decide">

@@ -86,7 +86,7 @@ export function ArrangementPanel({ ctx, prefill }: PanelProps) {
       .filter((d) => d >= today.toString())
       .sort()[0] ?? null;
   const fields = {
-    down: dollarsField(down),
+    down: dollarsField(down, { negativeKey: 'downNegative' }),
     months: wholeField(months, { min: 1, max: 60 }),
     monthly: dollarsField(monthly),
     income: dollarsField(income),

@@ -16,6 +16,12 @@ import {
 } from './kit';
 import { prefillDollars, prefillFlag, prefillText } from './prefill';
 
+const HEADLINE = {
+  rounded: 'assistance.percent',
+  justAbove: 'assistance.percentJustAbove',
+  justUnder: 'assistance.percentJustUnder',
+} as const;
+
 /**
  * Assistance: the household's size and income against the poverty guideline in force, each
  * program of the utility it qualifies for (and why, or why not), enrolment as a command, and the
@@ -119,8 +125,8 @@ export function AssistancePanel({ ctx, prefill }: PanelProps) {
         <div className="panel-result" aria-live="polite">
           {result && (
             <p className="big">
-              {t('assistance.percent', {
-                percent: f.number(result.percentOfPoverty, 1),
+              {t(HEADLINE[result.percentShown.side], {
+                percent: f.number(result.percentShown.percent, 1),
                 year: result.guideline.year,
                 line: f.money(result.guideline.lineCents),
                 size: sizeField.value,

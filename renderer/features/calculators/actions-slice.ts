@@ -32,6 +32,7 @@ export const createActionsSlice: StateCreator<AppState, [], [], ActionsSlice> = 
       const item = await call('account.command', { command });
       if (item.accountNumber === get().openNumber)
         set({ outbox: [item, ...get().outbox.filter((i) => i.seq !== item.seq)] });
+      get().noteCallCommand(command);
       return item;
     } catch (err) {
       set({ actionError: messageKeyOf(err) });

@@ -15,11 +15,13 @@ const bad = <T>(key: string, params?: Record<string, string | number>): Parsed<T
 /** Dollars as an agent types them ("1,234.50", "$80") to cents; blank is `null` when optional. */
 export function dollarsField(
   text: string,
-  o: { required?: boolean; min?: number; max?: number } = {},
+  o: { required?: boolean; min?: number; max?: number; negativeKey?: string } = {},
 ): Parsed<number | null> {
   if (!text.trim()) return o.required ? bad('required') : ok(null);
-  const cents = parseDollars(text);
-  if (cents === null || cents < 0) return bad('amount');
+  const cents = parseDollars(text.trim().replace(/^-\s*\$/, '-'));
+  // A minus sign is an amount the agent meant, just not one this field takes: say which.
+  if (cents !== null && cents < 0) return bad(o.negativeKey ?? 'negative');
+  if (cents === null) return bad('amount');
   if (o.min !== undefined && cents < o.min) return bad('amountMin', { min: o.min });
   if (o.max !== undefined && cents > o.max) return bad('amountMax', { max: o.max });
   return ok(cents);

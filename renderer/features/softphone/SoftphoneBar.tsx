@@ -15,8 +15,7 @@ import {
   WaitingCall,
 } from './parts';
 import { ownUnrecorded } from './softphone-slice';
-
-export const WRAP_UP_SELECT_ID = 'wrap-up-code';
+import { CODE_REQUIRED, WRAP_UP_SELECT_ID, WrapUp } from './WrapUp';
 
 type Dialog = 'transfer' | 'keypad' | 'devices' | null;
 
@@ -55,9 +54,9 @@ export const softphoneShortcuts = (openDialog: (d: Dialog) => void): Shortcut[] 
       keys: ['Ctrl+Alt+W'],
       labelKey: 'softphone:shortcuts.wrapUp',
       run: () => {
+        // Again from the code field: finish, or say at the field that a code is missing.
         const select = document.getElementById(WRAP_UP_SELECT_ID);
-        if (select && document.activeElement === select && store().desk.wrapUp?.code)
-          store().finishWrapUp();
+        if (select && document.activeElement === select) store().finishWrapUp();
         else select?.focus();
       },
     },
@@ -104,6 +103,7 @@ export function SoftphoneBar() {
       muted: st.muted,
       quality: st.quality,
       softphoneError: st.softphoneError,
+      callSaved: st.callSaved,
       unrecorded: ownUnrecorded(st).length,
       callsPerHour: st.callsPerHour,
     })),
@@ -134,7 +134,8 @@ export function SoftphoneBar() {
   const live = isLive(active) ? active : null;
   const shown = ringing ?? live ?? desk.wrapUp?.calls.at(-1) ?? null;
   const reason = stateReasonKey(desk);
-  const notice = s.softphoneError;
+  // A missing wrap-up code is said at the code field, not twice.
+  const notice = s.softphoneError === CODE_REQUIRED && desk.wrapUp ? null : s.softphoneError;
 
   return (
     <section className={`softphone state-${desk.state}`} aria-label={t('region')}>
@@ -228,36 +229,14 @@ export function SoftphoneBar() {
 
       <div className="softphone-strip">
         {waiting && <WaitingCall call={waiting} />}
-        {desk.wrapUp && (
-          <div className="wrap-up">
-            <label className="field-inline">
-              <span>{t('wrapUp.code')}</span>
-              <select
-                id={WRAP_UP_SELECT_ID}
-                aria-keyshortcuts="Control+Alt+W"
-                value={desk.wrapUp.code ?? ''}
-                onChange={(e) => e.target.value && act().setWrapUpCode(e.target.value)}
-              >
-                <option value="">{t('wrapUp.choose')}</option>
-                {team.wrapUpCodes.map((code) => (
-                  <option key={code} value={code}>
-                    {t(`wrapUp.codes.${code}`, { defaultValue: code })}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button
-              type="button"
-              className="primary"
-              disabled={!desk.wrapUp.code || desk.state !== 'wrap-up'}
-              onClick={() => act().finishWrapUp()}
-            >
-              {t('wrapUp.finish')}
-            </button>
-          </div>
-        )}
+        <WrapUp />
         <div className="notices" role="status" data-testid="softphone-notice">
           {!s.registered && <span className="notice">{t('connecting')}</span>}
+          {s.callSaved && !desk.wrapUp && (
+            <span className="saved">
+              {t('wrapUp.saved', { code: t(`wrapUp.codes.${s.callSaved.wrapUpCode}`) })}
+            </span>
+          )}
           {notice && (
             <span className="notice">
               {t(notice)}

@@ -1,7 +1,9 @@
 import type { StateCreator } from 'zustand';
 import { redactCardNumbers } from '../../../shared/cis/cards';
+import type { Command } from '../../../shared/cis/commands';
 import type { RequestOf, SoftphoneConfigView } from '../../../shared/ipc';
 import {
+  currentCallId,
   type Desk,
   type DeskEvent,
   defaultTeamSettings,
@@ -10,6 +12,7 @@ import {
   reduce,
   type TeamSettings,
   takeCompleted,
+  wrapUpCodeFor,
 } from '../../../shared/telephony';
 import type {
   AudioDevices,
@@ -55,6 +58,10 @@ export interface SoftphoneSlice {
   callNotes: Record<string, string>;
   /** Finished calls whose record has not reached the outbox yet (retried until it does). */
   unrecorded: PendingRecord[];
+  /** The code the last command made on a call points to (an arrangement: payment-arrangement). */
+  wrapUpSuggestion: { callId: string; code: string; command: Command['type'] } | null;
+  /** The last finished call reached the outbox, with its code: said until the next call rings. */
+  callSaved: { wrapUpCode: string } | null;
   startSoftphone(softphone?: Softphone): Promise<void>;
   stopSoftphone(): Promise<void>;
   deskEvent(event: DeskEvent): void;
@@ -69,7 +76,12 @@ export interface SoftphoneSlice {
   endTransfer(handOver: boolean): Promise<void>;
   sendDigits(digits: string): Promise<void>;
   setWrapUpCode(code: string): void;
+  /** Finishes wrap-up; with no code chosen, the desk's notice says one is needed. */
   finishWrapUp(): void;
+  /** A command the agent made: the call it was made on suggests the wrap-up code it points to. */
+  noteCallCommand(command: Command): void;
+  /** The agent's own words for a call's notes, replacing what the script noted (edited in wrap-up). */
+  setCallNotes(callId: string, text: string): void;
   setCallsPerHour(n: number): Promise<void>;
   ringNow(): Promise<void>;
   /** Adds a line to a call's notes: the call named, else the one the agent is on or wrapping up. */
@@ -117,9 +129,7 @@ const ringingCall = (desk: Desk) =>
 export const deskBusy = (desk: Desk) =>
   desk.active !== null || desk.other !== null || desk.wrapUp !== null;
 
-/** The call the agent is on, else the last one they are wrapping up: where notes go. */
-export const currentCallId = (desk: Desk): string | null =>
-  isLive(desk.active) ? desk.active.id : (desk.wrapUp?.calls.at(-1)?.id ?? null);
+export { currentCallId };
 
 /** Records of the signed-in agent's own calls still waiting for the outbox. */
 export const ownUnrecorded = (s: Pick<AppState, 'unrecorded' | 'session'>) =>
@@ -225,6 +235,17 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
     }
   };
 
+  /**
+   * Wrap-up started with no code (a script at its end sets its own first): the last command made
+   * on the call suggests one, so an arrangement made outside a script still proposes its code.
+   */
+  const suggestWrapUpCode = () => {
+    const wrapUp = get().desk.wrapUp;
+    const suggestion = get().wrapUpSuggestion;
+    if (!wrapUp || wrapUp.code !== null || !suggestion) return;
+    if (wrapUp.calls.some((c) => c.id === suggestion.callId)) get().setWrapUpCode(suggestion.code);
+  };
+
   const act = async (fn: () => Promise<void>) => {
     try {
       await fn();
@@ -243,7 +264,10 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
     for (const pending of ownUnrecorded(get())) {
       try {
         await call('interaction.record', pending.record);
-        set({ unrecorded: get().unrecorded.filter((r) => r !== pending) });
+        set({
+          unrecorded: get().unrecorded.filter((r) => r !== pending),
+          callSaved: { wrapUpCode: pending.record.wrapUpCode },
+        });
       } catch (err) {
         set({ softphoneError: messageKeyOf(err) });
         retry = setTimeout(() => void recordInteractions(), RETRY_MS);
@@ -280,6 +304,8 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
     farEnd: null,
     callNotes: {},
     unrecorded: [],
+    wrapUpSuggestion: null,
+    callSaved: null,
     async startSoftphone(softphone) {
       let config: SoftphoneConfigView;
       try {
@@ -298,6 +324,8 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
         digitsSent: '',
         farEnd: null,
         callNotes: {},
+        wrapUpSuggestion: null,
+        callSaved: null,
         mode: config.mode,
         team: config.team,
         callsPerHour: config.simulator.callsPerHour,
@@ -373,9 +401,12 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
         });
         void recordInteractions();
       }
+      if (desk.wrapUp && !before.wrapUp) suggestWrapUpCode();
+      if (!desk.wrapUp && before.wrapUp) set({ wrapUpSuggestion: null });
       const current = desk.active;
       if (current && current.id !== before.active?.id) {
-        set({ farEnd: null });
+        // A new call: what was said about the last one (saved, suggested) no longer applies.
+        set({ farEnd: null, callSaved: null });
         void screenPop(current).catch((err) => set({ softphoneError: messageKeyOf(err) }));
       }
       if (
@@ -459,6 +490,23 @@ export const createSoftphoneSlice: StateCreator<AppState, [], [], SoftphoneSlice
     },
     finishWrapUp() {
       get().deskEvent({ type: 'choose', state: 'available' });
+    },
+    noteCallCommand(command) {
+      const callId = currentCallId(get().desk);
+      const code = wrapUpCodeFor(command, get().team.wrapUpCodes);
+      if (!callId || !code) return;
+      const before = get().wrapUpSuggestion;
+      set({ wrapUpSuggestion: { callId, code, command: command.type } });
+      // Made during wrap-up: it replaces a code the agent has not chosen themselves.
+      const wrapUp = get().desk.wrapUp;
+      if (
+        wrapUp?.calls.some((c) => c.id === callId) &&
+        (wrapUp.code === null || wrapUp.code === before?.code)
+      )
+        get().setWrapUpCode(code);
+    },
+    setCallNotes(callId, text) {
+      set({ callNotes: { ...get().callNotes, [callId]: text } });
     },
     setCallsPerHour: (n) =>
       act(async () => {

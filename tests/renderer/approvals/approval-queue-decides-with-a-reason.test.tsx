@@ -73,7 +73,47 @@ describe('the team lead’s approval queue', () => {
       result: { status: 'applied', result: { adjustmentId: 'a1', status: 'declined' } },
     };
     emit('command.outcome', { item: decided, duplicate: false });
-    await screen.findByText('Done: your decline is recorded.');
+    await screen.findByText(
+      'Done: your decline is recorded — Leak credit of $250.00 for Ana Peña.',
+    );
+  });
+
+  it('shows an approval recorded as a success, and the empty queue without the item', async () => {
+    answers['approvals.pending'] = () => ({ pending: [request('a1', 'lead', -25_000)] });
+    answers['approvals.decide'] = (r) => queued({ type: 'decideAdjustment', ...(r as object) }, 8);
+    await renderWith(<ApprovalQueue />, { role: 'lead' });
+    const item = await screen.findByRole('listitem', {
+      name: 'Leak credit of $250.00 for Ana Peña',
+    });
+    fireEvent.change(within(item).getByLabelText(/Reason for the decision/), {
+      target: { value: 'invoice checked' },
+    });
+    fireEvent.click(within(item).getByRole('button', { name: 'Approve' }));
+    await within(item).findByText(/on its way/);
+
+    answers['approvals.pending'] = () => ({ pending: [] });
+    const command = {
+      type: 'decideAdjustment',
+      adjustmentId: 'a1',
+      decision: 'approve',
+      accountNumber: 'PA-1000007',
+      reason: 'invoice checked',
+    };
+    emit('command.outcome', {
+      item: {
+        ...queued(command, 8),
+        status: 'applied',
+        result: { status: 'applied', result: { adjustmentId: 'a1', status: 'posted' } },
+      },
+      duplicate: false,
+    });
+    await screen.findByText('Nothing waits for approval.');
+    const done = screen.getByText(
+      'Done: your approval is recorded — Leak credit of $250.00 for Ana Peña.',
+    );
+    expect(done.className).toBe('success');
+    expect(done.closest('[role="status"]')).not.toBeNull();
+    expect(screen.queryByRole('listitem')).toBeNull();
   });
 
   it('says so, in the lead’s language, when the queue cannot be reached', async () => {

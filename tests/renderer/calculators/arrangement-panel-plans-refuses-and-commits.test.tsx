@@ -62,6 +62,20 @@ describe('the payment arrangement panel', () => {
     ).toBe(true);
   });
 
+  it('says a negative down payment is one, in both languages', async () => {
+    await renderWith(<Panels request={request()} />, { view: philadelphiaAccount() });
+    type(/^Down payment/, '-50');
+    expect(screen.getByText('The down payment cannot be negative.')).toBeTruthy();
+    expect(field(/^Down payment/).getAttribute('aria-invalid')).toBe('true');
+    type(/^Down payment/, '-$50.00');
+    expect(screen.getByText('The down payment cannot be negative.')).toBeTruthy();
+    tidy();
+
+    await renderWith(<Panels request={request()} />, { view: philadelphiaAccount(), locale: 'es' });
+    type(/^Pago inicial/, '-50');
+    expect(screen.getByText('El pago inicial no puede ser negativo.')).toBeTruthy();
+  });
+
   it('commits the offer as createArrangement, the way the server will plan it', async () => {
     answers['account.command'] = (r) => queued((r as { command: unknown }).command, 41);
     await renderWith(<Panels request={request({ months: 6, downPayment: 150 })} />, {

@@ -77,6 +77,41 @@ describe('the assistance screening', () => {
     ).toBeTruthy();
   });
 
+  it('says "just above" the limit when the rounded percent would land on it', async () => {
+    // $49,513.20 / $33,000 = 150.04%: a tenth would read "150%", which TAP accepts.
+    await renderWith(
+      <Panels request={panelRequest('assistance', { household: 4, income: 49_513.2 })} />,
+      { view: philadelphiaAccount() },
+    );
+    expect(
+      screen.getByText('Just above 150% of the 2026 poverty guideline ($33,000.00 a year for 4).'),
+    ).toBeTruthy();
+    const program = tap(/^Tiered Assistance Program/);
+    expect(program.getByText('Does not qualify', { selector: 'span' })).toBeTruthy();
+    expect(
+      program.getByText(
+        "Does not qualify: household income is just above the program's limit of 150% of the 2026 poverty guideline.",
+      ),
+    ).toBeTruthy();
+  });
+
+  it('in Spanish: says "apenas por encima" of the limit at 150.04%', async () => {
+    await renderWith(
+      <Panels request={panelRequest('assistance', { household: 4, income: 49_513.2 })} />,
+      { view: philadelphiaAccount(), locale: 'es' },
+    );
+    expect(
+      screen.getByText(
+        'Apenas por encima del 150 % de la pauta de pobreza de 2026 ($33,000.00 al año para 4).',
+      ),
+    ).toBeTruthy();
+    expect(
+      tap(/^Programa de Asistencia Escalonada/).getByText(
+        'No califica: el ingreso del hogar está apenas por encima del límite del programa, el 150 % de la guía de pobreza de 2026.',
+      ),
+    ).toBeTruthy();
+  });
+
   it('in Spanish: says why a household does not qualify, and offers no enrolment', async () => {
     await renderWith(
       <Panels request={panelRequest('assistance', { household: 1, income: 90_000 })} />,

@@ -37,6 +37,7 @@ import { type DayMoved, escalationTarget } from '../../../shared/service';
 import {
   agentStates,
   callReasons,
+  commandsSuggestingWrapUp,
   defaultTeamSettings,
   farEndReplies,
   type GoalLevel,
@@ -237,6 +238,7 @@ const families: Record<string, readonly string[]> = {
   'softphone:timers.levels.*': every<Exclude<GoalLevel, 'ok'>>()(['warning', 'over']),
   'softphone:transferDialog.kinds.*': ['agent', 'queue', 'number'],
   'softphone:transferDialog.targets.*': ['agent', 'queue', 'number'],
+  'softphone:wrapUp.actions.*': [...commandsSuggestingWrapUp],
   'softphone:wrapUp.codes.*': [
     ...defaultTeamSettings.wrapUpCodes,
     defaultTeamSettings.timeoutWrapUpCode,
