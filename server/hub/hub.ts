@@ -316,6 +316,38 @@ export class Hub {
     this.goneTimers.set(id, timer);
   }
 
+  /**
+   * The session of this connection ended (signed out): the agent is Offline at once when no other
+   * desktop of theirs is connected, as the desktop itself would have said on a socket still open.
+   */
+  async signedOut(conn: HubConnection): Promise<void> {
+    this.connections.delete(conn);
+    const id = conn.principal.userId;
+    const set = this.byAgent.get(id);
+    set?.delete(conn);
+    if (set && set.size > 0) return;
+    this.byAgent.delete(id);
+    clearTimeout(this.goneTimers.get(id));
+    this.goneTimers.delete(id);
+    const agent = this.floorNow.agents[id];
+    if (!agent || agent.state === 'offline') return;
+    await this.ingest([
+      {
+        kind: 'agent.state',
+        id: `signed-out:${id}:${this.now()}`,
+        at: this.now(),
+        agentId: id,
+        name: agent.name,
+        team: agent.team,
+        languages: agent.languages,
+        state: 'offline',
+        reasonCode: null,
+      },
+    ]).catch((err) =>
+      this.log('a signed-out agent could not be shown offline', (err as Error).message),
+    );
+  }
+
   /** The agent's desktop left and nothing was heard of them since, here or on another instance. */
   private async markGone(id: string, gone: number): Promise<void> {
     const agent = this.floorNow.agents[id];

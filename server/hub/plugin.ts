@@ -61,7 +61,13 @@ export const hubPlugin: FastifyPluginAsync<HubPluginOptions> = async (app, optio
   const sockets = new Set<WebSocket>();
   /** The session each socket was opened with: it closes when the session ends or expires. */
   const sessionOf = new Map<WebSocket, string>();
-  const signedOut = (ws: WebSocket) => ws.close(SESSION_ENDED, 'session ended');
+  const connOf = new Map<WebSocket, HubConnection>();
+  const signedOut = (ws: WebSocket) => {
+    const conn = connOf.get(ws);
+    // Offline on the board at once: the desktop's own last report may not have come first.
+    if (conn) hub.signedOut(conn).catch((err) => app.log.error(err));
+    ws.close(SESSION_ENDED, 'session ended');
+  };
   const stopHearing = auth.onEnded?.((token) => {
     for (const [ws, t] of sessionOf) if (t === token) signedOut(ws);
   });
@@ -119,6 +125,7 @@ export const hubPlugin: FastifyPluginAsync<HubPluginOptions> = async (app, optio
           socket.send(text);
         },
       };
+      connOf.set(socket, conn);
       socket.on('pong', () => {
         (socket as WebSocket & { alive?: boolean }).alive = true;
       });
@@ -136,6 +143,7 @@ export const hubPlugin: FastifyPluginAsync<HubPluginOptions> = async (app, optio
       socket.on('close', () => {
         sockets.delete(socket);
         sessionOf.delete(socket);
+        connOf.delete(socket);
         hub.detach(conn);
       });
       socket.on('error', () => socket.terminate());
