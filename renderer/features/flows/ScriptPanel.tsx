@@ -14,6 +14,7 @@ import {
 } from './flows-slice';
 import { StepView } from './StepView';
 import './flows.css';
+import { readableCode } from '../../../shared/i18n';
 
 export const SCRIPT_PANEL_ID = 'script-panel';
 
@@ -38,7 +39,9 @@ function WrapUpNote({ script }: { script: Script }) {
   const { t: ts } = useTranslation('softphone');
   const useSuggested = useAppStore((s) => s.useSuggestedWrapUp);
   if (!script.wrapUp) return null;
-  const code = ts(`wrapUp.codes.${script.wrapUp.code}`, { defaultValue: script.wrapUp.code });
+  const code = ts(`wrapUp.codes.${script.wrapUp.code}`, {
+    defaultValue: readableCode(script.wrapUp.code),
+  });
   if (script.wrapUp.status === 'applied')
     return <p role="status">{tf('panel.codeApplied', { code })}</p>;
   if (script.wrapUp.status === 'offered') return <p role="status">{tf('panel.codeOffered')}</p>;

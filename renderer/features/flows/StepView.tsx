@@ -11,6 +11,7 @@ import {
   type Segment,
   stepById,
 } from '../../../shared/flows/runtime';
+import { readableCode } from '../../../shared/i18n';
 import { formatMoney, formatNumber, formatPlainDate } from '../../../shared/i18n/format';
 
 function Prompt({
@@ -210,7 +211,9 @@ export function StepView(props: StepViewProps) {
       </div>
     );
   } else if (step.kind === 'end') {
-    const code = ts(`wrapUp.codes.${step.wrapUpCode}`, { defaultValue: step.wrapUpCode });
+    const code = ts(`wrapUp.codes.${step.wrapUpCode}`, {
+      defaultValue: readableCode(step.wrapUpCode),
+    });
     body = (
       <div className="end">
         <p className="suggested">{t('panel.suggestedCode', { code })}</p>

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import { readableCode } from '../../../shared/i18n';
 import { isLive } from '../../../shared/telephony/machine';
 import { timers as deskTimers } from '../../../shared/telephony/timers';
 import { type Shortcut, useShortcuts } from '../../app/shortcuts';
@@ -241,7 +242,7 @@ export function SoftphoneBar() {
                 <option value="">{t('wrapUp.choose')}</option>
                 {team.wrapUpCodes.map((code) => (
                   <option key={code} value={code}>
-                    {t(`wrapUp.codes.${code}`, { defaultValue: code })}
+                    {t(`wrapUp.codes.${code}`, { defaultValue: readableCode(code) })}
                   </option>
                 ))}
               </select>

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { LeadView } from '../../../renderer/features/board/board-slice';
+import { DEMO_USERS } from '../../../server/seed/users';
 import {
   accountClass,
   accountHeader,
@@ -24,7 +25,12 @@ import {
 import { hubSharing } from '../../../shared/hub';
 import { outboxItem, role, searchHit } from '../../../shared/ipc';
 import { appInfo } from '../../../shared/ipc/channels/app';
-import { type AlertKind, defaultQueues, directiveReasons } from '../../../shared/metrics';
+import {
+  type AlertKind,
+  defaultQueues,
+  directiveReasons,
+  trainingTeams,
+} from '../../../shared/metrics';
 import {
   billingClasses,
   type CalculatorField,
@@ -136,6 +142,9 @@ const families: Record<string, readonly string[]> = {
   'board:report.columns.*': ['answered', 'abandoned'],
   // The hub's sharing, and the desk's own word when it cannot reach the hub.
   'board:sharing.*': [...enumValues(hubSharing), 'offline'],
+  // The teams Tapline ships (the seeded users', the training floor's); a utility's own team
+  // without a name here reads as words (shared/i18n readableCode), never as its id.
+  'board:teams.names.*': [...new Set([...trainingTeams, ...DEMO_USERS.map((u) => u.team)])],
   // Calculators and action panels
   'calculators:adjustment.kinds.*': enumValues(adjustment.shape.kind),
   'calculators:adjustment.needs.*': enumValues(adjustment.shape.approver),
