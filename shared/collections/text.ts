@@ -71,6 +71,19 @@ export function ruleParams(
 }
 
 /** What a rule decided, in a language: "Down payment $300.00 is below the minimum of ...". */
+/** Where a rule comes from: a published title as written, or Tapline's statement in `locale`. */
+export function ruleCitation(
+  rule: { citation: string; citationKey?: string; params: Record<string, unknown> },
+  locale: AppLocale,
+): { text: string; lang: AppLocale } {
+  return rule.citationKey
+    ? {
+        text: collectionsText(locale, rule.citationKey, ruleParams(rule.params, locale)),
+        lang: locale,
+      }
+    : { text: rule.citation, lang: 'en' };
+}
+
 export function ruleText(
   rule: { messageKey: string; params: Record<string, unknown> },
   locale: AppLocale,

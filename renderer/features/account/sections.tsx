@@ -76,7 +76,7 @@ export function BillsSection() {
                           aria-pressed={explainLocale === l}
                           onClick={() => setReadIn(l)}
                         >
-                          {t('bills.explainIn', { language: t(`languages.${l}`) })}
+                          {t('bills.explainIn', { language: t(`languageInSentence.${l}`) })}
                         </button>
                       ))}
                     </div>

@@ -1,7 +1,7 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useModalDialog } from '../../app/dialog';
-import { useRegisteredShortcuts } from '../../app/shortcuts';
+import { keycapText, useRegisteredShortcuts } from '../../app/shortcuts';
 import { useAppStore } from '../../store';
 
 /** The list of every shortcut in force, opened with ? or F1. A modal dialog, Esc closes it. */
@@ -39,7 +39,7 @@ export function ShortcutOverlay() {
             <tr key={s.id}>
               <td>
                 {(s.display ?? s.keys).map((k) => (
-                  <kbd key={k}>{k}</kbd>
+                  <kbd key={k}>{keycapText(k, t)}</kbd>
                 ))}
               </td>
               <td>{t(s.labelKey)}</td>

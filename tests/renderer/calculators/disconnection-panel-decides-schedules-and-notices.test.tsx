@@ -134,13 +134,13 @@ describe('disconnection and notices', () => {
     ).toBeTruthy();
     expect(button('Programar el corte en campo').disabled).toBe(true);
     expect(
-      screen.getByRole('heading', { name: 'Los derechos del cliente (Español)' }),
+      screen.getByRole('heading', { name: 'Los derechos del cliente (español)' }),
     ).toBeTruthy();
     expect(
       screen.getAllByText(/^Según las reglas de la Comisión de Servicios Públicos de Maine/).length,
     ).toBeGreaterThan(0);
     fireEvent.click(screen.getAllByRole('button', { name: 'Inglés' })[0]);
-    expect(screen.getByRole('heading', { name: 'Los derechos del cliente (Inglés)' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Los derechos del cliente (inglés)' })).toBeTruthy();
   });
 
   it('issues no notice for an account with nothing past due', async () => {

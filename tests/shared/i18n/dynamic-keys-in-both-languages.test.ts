@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { NAMED_KEYS } from '../../../renderer/app/shortcuts';
 import type { LeadView } from '../../../renderer/features/board/board-slice';
 import { DEMO_USERS } from '../../../server/seed/users';
 import {
@@ -91,6 +92,7 @@ const families: Record<string, readonly string[]> = {
   'account:adjustments.kinds.*': enumValues(adjustment.shape.kind),
   'account:adjustments.statuses.*': enumValues(adjustment.shape.status),
   'account:class.*': enumValues(accountClass),
+  'account:languageInSentence.*': enumValues(language),
   'account:languages.*': enumValues(language),
   'account:orders.priorities.*': enumValues(serviceOrder.shape.priority),
   'account:orders.statuses.*': enumValues(serviceOrder.shape.status),
@@ -208,6 +210,7 @@ const families: Record<string, readonly string[]> = {
   // renderer/features/calculators/HighUsagePanel.tsx: ACTIONS
   'calculators:usage.request.*': ['reread', 'meter-test', 'leak-investigation'],
   'collections:kinds.*': enumValues(arrangementPolicy.shape.kinds.element),
+  'common:shortcuts.keys.*': NAMED_KEYS,
   'common:status.host.*': enumValues(appInfo.shape.host),
   // Call scripts and their authoring
   'flows:answerErrors.*': every<AnswerError['code']>()([
