@@ -192,6 +192,7 @@ export function adjustmentOf(
       const request = {
         leakUsage: bill.usage,
         history: usageBefore(record.bills, bill, policy.adjustments.leak.averageMonths),
+        unit: bill.unit,
         ratePerUnit: marginalRate(bill.lines, bill.unit),
         proofOfRepair: ask.proofOfRepair,
         previousLeakAdjustments: adjustmentDays(record, 'leak'),

@@ -34,7 +34,7 @@ function rawFallbacks(file: string): string[] {
   const text = readFileSync(file, 'utf8');
   return [...text.matchAll(/defaultValue:\s*([^,}\n]+)/g)]
     .map((m) => m[1].trim())
-    .filter((value) => !/readableCode\(/.test(value) && !/^unit$/.test(value))
+    .filter((value) => !/readableCode\(/.test(value))
     .map((value) => `${file}: defaultValue: ${value}`);
 }
 
@@ -51,7 +51,7 @@ describe('codes reach the screen as words', () => {
     expect(components.flatMap(rawCodes)).toEqual([]);
   });
 
-  it("no translation falls back to the code it could not name (a unit's fallback is the bill's own word)", () => {
+  it('no translation falls back to the code it could not name', () => {
     expect(sourceFiles('renderer').flatMap(rawFallbacks)).toEqual([]);
   });
 

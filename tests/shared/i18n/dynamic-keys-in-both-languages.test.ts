@@ -39,7 +39,6 @@ import {
 } from '../../../shared/rates/calculator';
 import { utilityProfiles } from '../../../shared/rates/profiles';
 import { heating, season } from '../../../shared/rates/schema';
-import { units } from '../../../shared/rates/units';
 import { type DayMoved, escalationTarget } from '../../../shared/service';
 import {
   agentStates,
@@ -236,7 +235,6 @@ const families: Record<string, readonly string[]> = {
   'flows:issues.types.*': ['string', 'number', 'boolean', 'object', 'array'],
   'flows:issues.wrong-comparison.*': literalsIn('shared/flows/validate.ts', /wrong\('([\w-]+)'\)/g),
   'flows:languages.*': promptLocales,
-  'rates:units.*': units,
   // The softphone
   'softphone:keypadDialog.farEnd.*': farEndReplies,
   'softphone:languages.*': enumValues(language),
