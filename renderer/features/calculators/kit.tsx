@@ -238,7 +238,9 @@ export function Citation({
   lang?: AppLocale;
 }) {
   const { t } = useTranslation('calculators');
-  const utility = useAppStore((s) => s.view?.utility?.name ?? null);
+  const name = useAppStore((s) => s.view?.utility?.name ?? null);
+  // A source that already opens with the utility's name says who; naming it twice reads as a slip.
+  const utility = name && !citation.toLowerCase().startsWith(name.toLowerCase()) ? name : null;
   const Tag = block ? 'p' : 'span';
   return (
     <Tag className="citation small muted">
