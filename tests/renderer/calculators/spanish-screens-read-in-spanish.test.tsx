@@ -81,8 +81,11 @@ describe('a Spanish screen reads in Spanish', () => {
     ]);
     await renderWith(<ShortcutOverlay />, { locale: 'es' });
     act(() => useAppStore.setState({ shortcutsOpen: true }));
-    const caps = [...document.querySelectorAll('kbd')].map((k) => k.textContent);
+    const inForce = screen.getAllByRole('table')[0];
+    const caps = [...inForce.querySelectorAll('kbd')].map((k) => k.textContent);
     expect(caps).toEqual(['Intro', 'Retroceso', 'Ctrl+Alt+P']);
+    const all = [...document.querySelectorAll('kbd')].map((k) => k.textContent).join(' ');
+    expect(all).not.toMatch(/Enter|Backspace/);
     off();
   });
 });
