@@ -11,10 +11,10 @@ import { ChangeStateDialog } from './ChangeStateDialog';
 import { useBoardFormat } from './format';
 
 export const AGENT_FILTER_ID = 'board-agent-filter';
-/** Column widths (table-layout: fixed): name, team, state and alert share what is left. */
+/** Column widths (table-layout: fixed): name, team (its name, Atención A), state and alert share what is left. */
 const COLUMNS = [
-  '15%',
-  '4.2rem',
+  '14%',
+  '6.2rem',
   '12%',
   '4.2rem',
   '6.8rem',
