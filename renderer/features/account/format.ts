@@ -26,7 +26,11 @@ export function useFormat() {
     money: (cents: number) => formatMoney(cents, locale),
     number: (n: number | string, digits = 2) =>
       formatNumber(Number(n), locale, { maximumFractionDigits: digits }),
-    date: (iso: string, style: 'short' | 'medium' | 'long' = 'medium') => {
+    /**
+     * A calendar date: "Jun 9, 2026" / "9 jun 2026" wherever the desk lists one, "June 9, 2026"
+     * inside a sentence. No numeric form: 6/9/26 reads as 9 June in Spanish.
+     */
+    date: (iso: string, style: 'medium' | 'long' = 'medium') => {
       const d = parsePlainDate(iso.slice(0, 10));
       return d ? formatPlainDate(d, locale, style) : iso;
     },
