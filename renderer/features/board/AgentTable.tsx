@@ -13,8 +13,8 @@ import { useBoardFormat } from './format';
 export const AGENT_FILTER_ID = 'board-agent-filter';
 /** Column widths (table-layout: fixed): name, team (its name, Atención A), state and alert share what is left. */
 const COLUMNS = [
-  '14%',
-  '6.2rem',
+  '15%',
+  '5.6rem',
   '12%',
   '4.2rem',
   '6.8rem',
