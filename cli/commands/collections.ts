@@ -401,6 +401,7 @@ export const adjustCommand: CliCommand = {
         {
           leakUsage: v['leak-usage']!,
           history,
+          unit: getUtilityProfile(policy.utilityId)?.unit ?? '',
           ratePerUnit: v.rate!,
           proofOfRepair: v.proof === true,
           previousLeakAdjustments: previous,

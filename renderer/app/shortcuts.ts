@@ -124,3 +124,19 @@ export function installShortcutListener(): () => void {
   window.addEventListener('keydown', handleKeydown, { capture: true });
   return () => window.removeEventListener('keydown', handleKeydown, { capture: true });
 }
+
+/**
+ * Keys with a name, which the screen's language names its own way on the keycap (Spanish
+ * keyboards: Intro, Retroceso, Mayús). Ctrl, Alt, Esc, F1 and characters read the same in both.
+ */
+export const NAMED_KEYS = ['Enter', 'Backspace', 'Shift', 'Space', 'Delete'] as const;
+
+/** A shortcut's keys as the keycaps of the screen's language: "Ctrl+Alt+P", "Intro". */
+export function keycapText(spec: string, t: (key: string) => string): string {
+  return spec
+    .split('+')
+    .map((part) =>
+      (NAMED_KEYS as readonly string[]).includes(part) ? t(`common:shortcuts.keys.${part}`) : part,
+    )
+    .join('+');
+}

@@ -264,6 +264,7 @@ function oneAdjustmentOf(
       const request = {
         leakUsage: bill.usage,
         history: usageBefore(record.bills, bill, policy.adjustments.leak.averageMonths),
+        unit: bill.unit,
         ratePerUnit: marginalRate(bill.lines, bill.unit),
         proofOfRepair: ask.proofOfRepair,
         previousLeakAdjustments: adjustmentDays(record, 'leak'),

@@ -55,6 +55,8 @@ export interface LeakRequest {
   /** Usage of the leak period, and the account's monthly usage history before it. */
   leakUsage: string;
   history: string[];
+  /** The bill's unit of consumption (mcf, ccf): the use is read in it. */
+  unit: string;
   /** What one unit costs on the bill (water and sewer together where both are billed on it). */
   ratePerUnit: string;
   proofOfRepair: boolean;
@@ -97,6 +99,7 @@ export function leakAdjustment(
     check('leak-amount', excess.isZero() ? 'fail' : 'pass', p.source, {
       average: average.toDecimalPlaces(2).toString(),
       excess: excess.toDecimalPlaces(2).toString(),
+      unit: request.unit,
       percent: p.creditPercent,
       credit,
     }),

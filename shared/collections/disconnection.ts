@@ -132,6 +132,7 @@ export function evaluateDisconnection(
   let earliest = today;
   const notGathered = {
     citation: `${policy.utilityName}: disconnection rules not gathered`,
+    citationKey: 'rules.rules-gathered.source',
     utilitySetting: false,
   };
 

@@ -6,6 +6,11 @@ export interface RuleCheck {
   id: string;
   outcome: 'pass' | 'fail' | 'not-applicable';
   citation: string;
+  /**
+   * Where the source is Tapline's own statement rather than a published title (rules not
+   * gathered): its key in the `collections` namespace, so it reads in the agent's language.
+   */
+  citationKey?: string;
   utilitySetting: boolean;
   /** i18n key in the `collections` namespace, and its params. */
   messageKey: string;
@@ -15,7 +20,7 @@ export interface RuleCheck {
 export function check(
   id: string,
   outcome: RuleCheck['outcome'],
-  source: RuleSource | { citation: string; utilitySetting?: boolean },
+  source: RuleSource | { citation: string; citationKey?: string; utilitySetting?: boolean },
   params: Record<string, string | number> = {},
   messageKey = `rules.${id}.${outcome}`,
 ): RuleCheck {
@@ -23,6 +28,7 @@ export function check(
     id,
     outcome,
     citation: source.citation,
+    ...('citationKey' in source && source.citationKey ? { citationKey: source.citationKey } : {}),
     utilitySetting: source.utilitySetting ?? false,
     messageKey,
     params,

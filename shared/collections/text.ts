@@ -2,6 +2,7 @@ import { type AppLocale, formatMoney } from '../i18n/format';
 import en from '../i18n/locales/en/collections.json';
 import es from '../i18n/locales/es/collections.json';
 import { lookup, namespaceText, type TextParams } from '../i18n/text';
+import { unitLabel } from '../rates/units';
 
 /** A key of the `collections` namespace in a fixed language (notices, referrals, rule outcomes). */
 export const collectionsText = namespaceText<AppLocale>({ en, es });
@@ -68,12 +69,26 @@ export function ruleParams(
     if (CENT_PARAMS.has(k) && typeof v === 'number') out[k] = money(v);
     else if (DATE_PARAMS.has(k) && typeof v === 'string' && v && format.date)
       out[k] = format.date(v);
+    else if (k === 'unit' && typeof v === 'string') out[k] = unitLabel(v, locale);
     else if (typeof v === 'string' || typeof v === 'number') out[k] = v;
   }
   return out;
 }
 
 /** What a rule decided, in a language: "Down payment $300.00 is below the minimum of ...". */
+/** Where a rule comes from: a published title as written, or Tapline's statement in `locale`. */
+export function ruleCitation(
+  rule: { citation: string; citationKey?: string; params: Record<string, unknown> },
+  locale: AppLocale,
+): { text: string; lang: AppLocale } {
+  return rule.citationKey
+    ? {
+        text: collectionsText(locale, rule.citationKey, ruleParams(rule.params, locale)),
+        lang: locale,
+      }
+    : { text: rule.citation, lang: 'en' };
+}
+
 export function ruleText(
   rule: { messageKey: string; params: Record<string, unknown> },
   locale: AppLocale,

@@ -1,5 +1,6 @@
 import { parsePlainDate } from '../dates';
 import { formatMoney, formatNumber, formatPlainDate } from '../i18n/format';
+import { unitLabel } from '../rates/units';
 import type { AnswerSpec, FlowDefinition, PromptLocale, StepOf } from './schema';
 import { type VariableSpec, type VariableType, variableSpec } from './variables';
 
@@ -81,6 +82,8 @@ export function formatValue(
       });
     case 'phone':
       return formatPhone(String(value));
+    case 'unit':
+      return unitLabel(String(value), locale);
     case 'boolean':
     case 'enum':
     case 'text':

@@ -11,6 +11,8 @@ export type VariableType =
   | 'number'
   | 'percent'
   | 'text'
+  /** A unit of consumption's code (mcf, ccf, kwh): read as the bill's own label in the prompt's language. */
+  | 'unit'
   | 'phone'
   | 'boolean'
   | 'enum';
@@ -54,7 +56,7 @@ export const variableCatalog = {
   'bill.periodFrom': { type: 'date', optional: true },
   'bill.periodTo': { type: 'date', optional: true },
   'bill.usage': { type: 'number', optional: true },
-  'bill.unit': { type: 'text', optional: true },
+  'bill.unit': { type: 'unit', optional: true },
   'bill.estimated': { type: 'boolean', optional: true },
   'usage.lastYear': { type: 'number', optional: true },
   'usage.average': { type: 'number', optional: true },

@@ -21,3 +21,17 @@ export function namespaceText<L extends string>(resources: Record<L, unknown>) {
   return (locale: L, key: string, params: TextParams = {}): string =>
     interpolate(lookup(resources[locale], key) ?? key, params);
 }
+
+/**
+ * A code as words, for a code the resources do not name (a team or a queue a utility configured,
+ * a reason a newer server sends): `care-a` → `Care A`, `personal-time` → `Personal time`. Never
+ * the raw kebab-case on a screen.
+ */
+export function readableCode(code: string): string {
+  const words = code.split(/[-_\s]+/).filter(Boolean);
+  if (words.length === 0) return code;
+  const single = (w: string) => w.length === 1;
+  return words
+    .map((w, i) => (i === 0 || single(w) ? w[0].toUpperCase() + w.slice(1) : w))
+    .join(' ');
+}

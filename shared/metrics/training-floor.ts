@@ -1,5 +1,5 @@
 import { mulberry32 } from '../random';
-import type { AgentState } from '../telephony/types';
+import { type AgentState, defaultTeamSettings } from '../telephony/types';
 import type { FloorEvent } from './events';
 import { dayBounds } from './floor';
 
@@ -78,7 +78,8 @@ const LAST = [
   'Washington',
   'Young',
 ];
-const TEAMS = ['care-a', 'care-b', 'care-c'];
+/** The training floor's teams (named in board:teams.names). */
+export const trainingTeams = ['care-a', 'care-b', 'care-c'];
 const WRAP_CODES = [
   'billing-question',
   'payment-arrangement',
@@ -208,7 +209,7 @@ export function trainingFloorDay(options: TrainingFloorOptions): FloorEvent[] {
     return {
       id: `training-agent-${i + 1}`,
       name: `${FIRST[i % FIRST.length]} ${LAST[(i * 7) % LAST.length]}`,
-      team: TEAMS[i % TEAMS.length],
+      team: trainingTeams[i % trainingTeams.length],
       languages: bilingual ? ['en', 'es'] : ['en'],
       shifts,
       busy: false,
@@ -257,7 +258,8 @@ export function trainingFloorDay(options: TrainingFloorOptions): FloorEvent[] {
 
   const goAux = (a: SimAgent, at: number, s: AgentState, ms: number) => {
     a.aux = true;
-    state(a, at, s, s === 'not-ready' ? 'personal-time' : null);
+    // A code of the team's own list, so the board names it in the lead's language.
+    state(a, at, s, s === 'not-ready' ? defaultTeamSettings.reasonCodes['not-ready'][0] : null);
     agenda.push(at + ms, () => {
       a.aux = false;
       free(a, at + ms);

@@ -8,19 +8,16 @@ import {
 } from '../i18n/format';
 import en from '../i18n/locales/en/rates.json';
 import es from '../i18n/locales/es/rates.json';
-import { lookup, namespaceText, type TextParams } from '../i18n/text';
+import { namespaceText, type TextParams } from '../i18n/text';
 import { Dec } from '../money';
 import type { Bill, BillLine } from './bill';
+import { unitLabel } from './units';
 
 const texts = { en, es } as const;
 type Params = TextParams;
 
 /** Renders a key of the `rates` namespace in a fixed language (what is read to a caller). */
 export const ratesText = namespaceText<AppLocale>(texts);
-
-function unitName(locale: AppLocale, unit: string): string {
-  return lookup(texts[locale], `units.${unit}`) ?? unit;
-}
 
 function rateText(rate: string, locale: AppLocale): string {
   const decimals = Math.max(2, Math.min(5, (rate.split('.')[1] ?? '').length));
@@ -40,7 +37,7 @@ function dateText(iso: string, locale: AppLocale): string {
 /** The description of one line in a language: what a bill shows on that line. */
 export function describeLine(line: BillLine, locale: AppLocale): string {
   const params: Params = { ...line.params };
-  if (typeof params.unit === 'string') params.unit = unitName(locale, params.unit);
+  if (typeof params.unit === 'string') params.unit = unitLabel(params.unit, locale);
   return ratesText(locale, line.descriptionKey, params);
 }
 
@@ -48,7 +45,7 @@ function sentenceFor(line: BillLine, bill: Bill, locale: AppLocale): string {
   const description = describeLine(line, locale);
   const amount = formatMoney(line.amountCents, locale);
   const quantity = formatNumber(Number(line.quantity), locale, { maximumFractionDigits: 3 });
-  const unit = unitName(locale, line.unit);
+  const unit = unitLabel(line.unit, locale);
   const rate = rateText(line.rate, locale);
   const base = { description, amount, quantity, unit, rate };
   if (line.params.minimum !== undefined && line.params.included !== undefined) {

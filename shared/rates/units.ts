@@ -1,3 +1,7 @@
+import type { AppLocale } from '../i18n/format';
+import en from '../i18n/locales/en/rates.json';
+import es from '../i18n/locales/es/rates.json';
+import { lookup } from '../i18n/text';
 import { Dec, type DecValue } from '../money';
 
 /**
@@ -22,6 +26,11 @@ const cubicFeet: Record<Exclude<Unit, 'kwh'>, Dec> = {
   kgal: new Dec(1000).dividedBy(GALLONS_PER_CUBIC_FOOT),
   kl: new Dec(1).dividedBy(CUBIC_METRES_PER_CUBIC_FOOT),
 };
+
+/** A unit as bills write it (Mcf, CCF, kWh), in `locale`: the one label of rates:units. */
+export function unitLabel(unit: string, locale: AppLocale): string {
+  return lookup({ en, es }[locale], `units.${unit.toLowerCase()}`) ?? unit;
+}
 
 export function isUnit(text: string): text is Unit {
   return (units as readonly string[]).includes(text);

@@ -120,7 +120,7 @@ describe('calculators and approvals in Chromium through the web host', () => {
     await ui.switchLocale('es');
     await ui.openPanel('b', 'Calculadora de factura');
     await ui.panel.getByLabel('Consumo (Mcf)').fill('0.5');
-    await ui.panel.getByLabel('Días del periodo').fill('30');
+    await ui.panel.getByLabel('Días del período').fill('30');
     // Philadelphia's published typical bill: 0.5 Mcf on a 5/8" meter is $69.15.
     await page.getByText('Con 0.5 Mcf la factura sería de $69.15.').waitFor();
     await page.getByRole('button', { name: 'Español' }).first().click();
@@ -134,7 +134,7 @@ describe('calculators and approvals in Chromium through the web host', () => {
 
   it('compares this period with last year and the average, and books a reread in one click', async () => {
     await ui.openPanel('u', 'Investigación de consumo alto');
-    await page.getByText('Mismo periodo del año pasado').waitFor();
+    await page.getByText('Mismo período del año pasado').waitFor();
     await page.getByRole('button', { name: 'Pedir una nueva lectura' }).click();
     await page.getByText(/^Nueva lectura programada:/).waitFor({ timeout: 20_000 });
     await ui.expectNoViolations();

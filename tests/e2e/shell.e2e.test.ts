@@ -73,6 +73,22 @@ describe('the agent desktop shell in Chromium through the web host', () => {
     await dialog.waitFor({ state: 'hidden' });
   });
 
+  it('lists every shortcut in Spanish, Ctrl+Alt+P too, with Spanish keycaps', async () => {
+    await ui.switchLocale('es');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await ui.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Atajos de teclado' });
+    await dialog.waitFor();
+    expect(await dialog.getByText('Ctrl+Alt+P').isVisible()).toBe(true);
+    expect(await dialog.getByText('Intro', { exact: true }).count()).toBe(1);
+    expect(await dialog.getByText('Enter', { exact: true }).count()).toBe(0);
+    await ui.expectNoViolations();
+    await ui.screenshot('shortcuts-es');
+    await ui.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await ui.switchLocale('en');
+  });
+
   it('does not treat ? typed in the search field as a shortcut', async () => {
     const search = ui.search;
     await search.fill('');

@@ -37,7 +37,7 @@ export default function UsageSection() {
   if (periods.length === 0) return <p className="muted">{t('usage.noHistory')}</p>;
   const unit = f.unit(profile?.unit ?? '');
   const data = periods.map(({ c, cmp }) => ({
-    label: f.date(c.to, 'short'),
+    label: f.date(c.to),
     usage: c.usage.toNumber(),
     flags: cmp.flags,
     mark: cmp.flags.map((fl) => MARK[fl]).join(''),
@@ -106,7 +106,7 @@ export default function UsageSection() {
           {[...periods].reverse().map(({ c, cmp }) => (
             <tr key={c.to}>
               <td>
-                {f.date(c.from, 'short')} – {f.date(c.to, 'short')}
+                {f.date(c.from)} – {f.date(c.to)}
               </td>
               <td className="num">
                 {f.number(c.usage.toString())} {unit}

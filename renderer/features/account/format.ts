@@ -7,6 +7,7 @@ import {
   formatPlainDate,
   intlLocale,
 } from '../../../shared/i18n';
+import { unitLabel } from '../../../shared/rates/units';
 
 /** Money, numbers, dates and times for the agent's screen language, through Intl. */
 export function useFormat() {
@@ -21,11 +22,15 @@ export function useFormat() {
       return d.length === 10 ? `(${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}` : digits;
     },
     /** The unit as bills write it (Mcf, CCF, kWh), in the screen's language. */
-    unit: (unit: string) => i18n.t(`rates:units.${unit.toLowerCase()}`, { defaultValue: unit }),
+    unit: (unit: string) => unitLabel(unit, locale),
     money: (cents: number) => formatMoney(cents, locale),
     number: (n: number | string, digits = 2) =>
       formatNumber(Number(n), locale, { maximumFractionDigits: digits }),
-    date: (iso: string, style: 'short' | 'medium' | 'long' = 'medium') => {
+    /**
+     * A calendar date: "Jun 9, 2026" / "9 jun 2026" wherever the desk lists one, "June 9, 2026"
+     * inside a sentence. No numeric form: 6/9/26 reads as 9 June in Spanish.
+     */
+    date: (iso: string, style: 'medium' | 'long' = 'medium') => {
       const d = parsePlainDate(iso.slice(0, 10));
       return d ? formatPlainDate(d, locale, style) : iso;
     },

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { readableCode } from '../../../shared/i18n';
 import { formatDuration } from '../../../shared/i18n/format';
 import { currentCallId } from '../../../shared/telephony/machine';
 import { useAppStore } from '../../store';
@@ -76,7 +77,7 @@ export function BillsSection() {
                           aria-pressed={explainLocale === l}
                           onClick={() => setReadIn(l)}
                         >
-                          {t('bills.explainIn', { language: t(`languages.${l}`) })}
+                          {t('bills.explainIn', { language: t(`languageInSentence.${l}`) })}
                         </button>
                       ))}
                     </div>
@@ -358,8 +359,12 @@ export function HistorySection() {
               <li key={i.id}>
                 <p>
                   {t('notes.call', {
-                    reason: i.reason,
-                    code: i.wrapUpCode,
+                    reason: t(`softphone:reasons.${i.reason}`, {
+                      defaultValue: readableCode(i.reason),
+                    }),
+                    code: t(`softphone:wrapUp.codes.${i.wrapUpCode}`, {
+                      defaultValue: readableCode(i.wrapUpCode),
+                    }),
                     talk: formatDuration(i.talkSeconds),
                   })}
                 </p>

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { readableCode } from '../../../shared/i18n';
 import type { AgentRow } from '../../../shared/metrics/board';
 import type { TeamSettings } from '../../../shared/telephony/types';
 import { agentStates } from '../../../shared/telephony/types';
@@ -10,10 +11,10 @@ import { ChangeStateDialog } from './ChangeStateDialog';
 import { useBoardFormat } from './format';
 
 export const AGENT_FILTER_ID = 'board-agent-filter';
-/** Column widths (table-layout: fixed): name, team, state and alert share what is left. */
+/** Column widths (table-layout: fixed): name, team (its name, Atención A), state and alert share what is left. */
 const COLUMNS = [
   '15%',
-  '4.2rem',
+  '5.6rem',
   '12%',
   '4.2rem',
   '6.8rem',
@@ -116,7 +117,7 @@ export function AgentTable({ rows, goals }: { rows: AgentRow[]; goals: TeamSetti
             <option value="">{t('filters.all')}</option>
             {teams.map((team) => (
               <option key={team} value={team}>
-                {team}
+                {t(`teams.names.${team}`, { defaultValue: readableCode(team) })}
               </option>
             ))}
           </select>
@@ -196,10 +197,18 @@ export function AgentTable({ rows, goals }: { rows: AgentRow[]; goals: TeamSetti
                     <th scope="row" className="name">
                       {r.name}
                     </th>
-                    <td>{r.team}</td>
+                    <td>{t(`teams.names.${r.team}`, { defaultValue: readableCode(r.team) })}</td>
                     <td className={`state state-${r.state}`} title={ts(`states.${r.state}`)}>
                       {ts(`states.${r.state}`)}
-                      {r.reasonCode && <span className="small muted"> · {r.reasonCode}</span>}
+                      {r.reasonCode && (
+                        <span className="small muted">
+                          {' '}
+                          ·{' '}
+                          {ts(`reasonCodes.${r.reasonCode}`, {
+                            defaultValue: readableCode(r.reasonCode),
+                          })}
+                        </span>
+                      )}
                       {r.pending && (
                         <span className="small pending">
                           {' '}

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { readableCode } from '../../../shared/i18n';
 import type { AgentRow } from '../../../shared/metrics/board';
 import { type DirectiveReason, directiveReasons } from '../../../shared/metrics/settings';
 import {
@@ -95,7 +96,9 @@ export function ChangeStateDialog({ agent, onClose }: { agent: AgentRow; onClose
                 {c.reasonCode
                   ? ts('stateWithReason', {
                       state: ts(`states.${c.state}`),
-                      reason: ts(`reasonCodes.${c.reasonCode}`, { defaultValue: c.reasonCode }),
+                      reason: ts(`reasonCodes.${c.reasonCode}`, {
+                        defaultValue: readableCode(c.reasonCode),
+                      }),
                     })
                   : ts(`states.${c.state}`)}
               </option>

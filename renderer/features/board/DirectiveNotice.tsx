@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { readableCode } from '../../../shared/i18n';
 import { useAppStore } from '../../store';
 
 /** Tells the agent that a lead changed their state (or will, after this call), and why. */
@@ -17,11 +18,11 @@ export function DirectiveNotice() {
               ? ts('stateWithReason', {
                   state: ts(`states.${notice.state}`),
                   reason: ts(`reasonCodes.${notice.reasonCode}`, {
-                    defaultValue: notice.reasonCode,
+                    defaultValue: readableCode(notice.reasonCode),
                   }),
                 })
               : ts(`states.${notice.state}`),
-            reason: t(`change.reasons.${notice.why}`, { defaultValue: notice.why }),
+            reason: t(`change.reasons.${notice.why}`, { defaultValue: readableCode(notice.why) }),
           })}{' '}
           <button type="button" className="link" onClick={() => dismiss(null)}>
             {t('directive.dismiss')}

@@ -11,6 +11,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { readableCode } from '../../../shared/i18n';
 import { type IntervalMinutes, intervalLengths } from '../../../shared/metrics/intervals';
 import { useAppStore } from '../../store';
 import { useBoardFormat } from './format';
@@ -45,7 +46,7 @@ export default function IntervalReports() {
   const name = (group: string) =>
     data?.report.by === 'agent'
       ? (data.names[group] ?? group)
-      : t(`queues.names.${group}`, { defaultValue: data?.names[group] ?? group });
+      : t(`queues.names.${group}`, { defaultValue: data?.names[group] ?? readableCode(group) });
   const rows = useMemo(
     () =>
       data ? data.report.rows.filter((r) => !hideEmpty || r.offered > 0 || r.answered > 0) : [],

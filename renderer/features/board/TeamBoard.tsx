@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { readableCode } from '../../../shared/i18n';
 import {
   type AgentRow,
   agentRows,
@@ -124,7 +125,9 @@ function QueuesTable({ rows }: { rows: QueueRow[] }) {
       <tbody>
         {rows.map((q) => (
           <tr key={q.queue}>
-            <th scope="row">{t(`queues.names.${q.queue}`, { defaultValue: q.queue })}</th>
+            <th scope="row">
+              {t(`queues.names.${q.queue}`, { defaultValue: readableCode(q.queue) })}
+            </th>
             <td className="num">{f.number(q.waiting, 0)}</td>
             <td className="num">{f.seconds(q.longestWaitMs, none)}</td>
             <td className={q.belowTarget ? 'below-target' : ''}>
@@ -177,7 +180,9 @@ function TeamsTable({ rows }: { rows: TeamRow[] }) {
       <tbody>
         {rows.map((r) => (
           <tr key={r.team}>
-            <th scope="row">{r.team}</th>
+            <th scope="row">
+              {t(`teams.names.${r.team}`, { defaultValue: readableCode(r.team) })}
+            </th>
             <td className="num">{f.number(r.agentsStaffed, 0)}</td>
             <td className="num">{f.number(r.agentsAvailable, 0)}</td>
             <td className="num">{f.number(r.agentsOnCall, 0)}</td>

@@ -132,8 +132,8 @@ export function AdjustmentPanel({ ctx, prefill }: PanelProps) {
                       : 'adjustment.billOption',
                     {
                       // Short dates: the option's text fits the list's width.
-                      from: f.date(b.periodFrom, 'short'),
-                      to: f.date(b.periodTo, 'short'),
+                      from: f.date(b.periodFrom),
+                      to: f.date(b.periodTo),
                       usage: f.number(b.usage, 3),
                       unit: f.unit(b.unit),
                       total: f.money(b.totalCents),

@@ -166,7 +166,9 @@ export function AssistancePanel({ ctx, prefill }: PanelProps) {
                   {(['en', 'es'] as const).map((l) => (
                     <figure key={l} lang={l}>
                       <figcaption>
-                        {t('assistance.referral', { language: t(`account:languages.${l}`) })}
+                        {t('assistance.referral', {
+                          language: t(`account:languageInSentence.${l}`),
+                        })}
                       </figcaption>
                       <blockquote>{referral[l]}</blockquote>
                       <button
@@ -177,7 +179,9 @@ export function AssistancePanel({ ctx, prefill }: PanelProps) {
                           )
                         }
                       >
-                        {t('assistance.copy', { language: t(`account:languages.${l}`) })}
+                        {t('assistance.copy', {
+                          language: t(`account:languageInSentence.${l}`),
+                        })}
                       </button>
                     </figure>
                   ))}

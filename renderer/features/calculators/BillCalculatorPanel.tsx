@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { householdOnFile } from '../../../shared/collections/history';
 import { daysBetween, parsePlainDate } from '../../../shared/dates';
+import { readableCode } from '../../../shared/i18n';
 import type { AppLocale } from '../../../shared/i18n/format';
 import { type Bill, type BillInput, BillInputError } from '../../../shared/rates/bill';
 import {
@@ -266,8 +267,10 @@ export function BillCalculatorPanel({ ctx, prefill }: PanelProps) {
             <p className="error">
               {t('bill.inputError', {
                 field: result.error.startsWith('data.')
-                  ? t(`bill.data.${result.error.slice(5)}`, { defaultValue: result.error.slice(5) })
-                  : t(`bill.fields.${result.error}`, { defaultValue: result.error }),
+                  ? t(`bill.data.${result.error.slice(5)}`, {
+                      defaultValue: readableCode(result.error.slice(5)),
+                    })
+                  : t(`bill.fields.${result.error}`, { defaultValue: readableCode(result.error) }),
               })}
             </p>
           )}

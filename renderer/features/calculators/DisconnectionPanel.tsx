@@ -269,7 +269,9 @@ export function DisconnectionPanel({
 
       <section aria-labelledby="rights-title">
         <h4 id="rights-title">
-          {t('disconnection.rights', { language: t(`account:languages.${lang}`) })}
+          {t('disconnection.rights', {
+            language: t(`account:languageInSentence.${lang}`),
+          })}
         </h4>
         <div className="rights" lang={lang}>
           {rights.map((p) => (

@@ -2,7 +2,7 @@ import { type ReactNode, useId, useLayoutEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type CommandResult, type CommandType, resultOf } from '../../../shared/cis';
 import type { RuleCheck } from '../../../shared/collections/rules';
-import { ruleText } from '../../../shared/collections/text';
+import { ruleCitation, ruleText } from '../../../shared/collections/text';
 import type { AppLocale } from '../../../shared/i18n/format';
 import type { OutboxItemView } from '../../../shared/ipc';
 import { useAppStore } from '../../store';
@@ -224,25 +224,30 @@ const MARK = { pass: '✓', fail: '✗', 'not-applicable': '–' } as const;
  * Where a rule or a number comes from. A published source keeps its own title, in English, and
  * says so to screen readers; a number the utility sets itself is named by the utility and marked
  * "utility setting" in the agent's language, before the source it rests on (in English too).
+ * Tapline's own statement about a source (rules not gathered) comes in the agent's language.
  */
 export function Citation({
   citation,
   utilitySetting = false,
   block = false,
+  lang = 'en',
 }: {
   citation: string;
   utilitySetting?: boolean;
   block?: boolean;
+  lang?: AppLocale;
 }) {
   const { t } = useTranslation('calculators');
-  const utility = useAppStore((s) => s.view?.utility?.name ?? null);
+  const name = useAppStore((s) => s.view?.utility?.name ?? null);
+  // A source that already opens with the utility's name says who; naming it twice reads as a slip.
+  const utility = name && !citation.toLowerCase().startsWith(name.toLowerCase()) ? name : null;
   const Tag = block ? 'p' : 'span';
   return (
     <Tag className="citation small muted">
       {utilitySetting && utility && <>{utility} </>}
       {utilitySetting && <span className="badge warn">{t('rules.utilitySetting')}</span>}
       {utilitySetting && ' '}
-      <span lang="en">{citation}</span>
+      <span lang={lang}>{citation}</span>
     </Tag>
   );
 }
@@ -261,11 +266,16 @@ export function RuleList({ rules, locale }: { rules: RuleCheck[]; locale?: AppLo
           </span>
           <span className="visually-hidden">{t(`rules.outcome.${r.outcome}`)}: </span>
           <span lang={lang}>{ruleText(r, lang, { date: (d) => f.date(d, 'long') })}</span>
-          <Citation citation={r.citation} utilitySetting={r.utilitySetting} />
+          <RuleCitation rule={r} locale={lang} />
         </li>
       ))}
     </ul>
   );
+}
+
+function RuleCitation({ rule, locale }: { rule: RuleCheck; locale: AppLocale }) {
+  const { text, lang } = ruleCitation(rule, locale);
+  return <Citation citation={text} utilitySetting={rule.utilitySetting} lang={lang} />;
 }
 
 /**

@@ -15,12 +15,13 @@ import {
   startRun,
 } from '../../../shared/flows/runtime';
 import { type SamplePresetId, sampleAccount, samplePresets } from '../../../shared/flows/samples';
-import { formatNumber, intlLocale } from '../../../shared/i18n/format';
+import { formatNumber } from '../../../shared/i18n/format';
 import { IpcFailure } from '../../../shared/ipc/failure';
 import { useModalDialog } from '../../app/dialog';
 import { call } from '../../bridge';
 import { useAppStore } from '../../store';
 import { messageKeyOf } from '../../store/errors';
+import { useFormat } from '../account/format';
 import { StepView } from './StepView';
 
 /** The largest file the check accepts (the IPC channel's limit). */
@@ -173,6 +174,7 @@ export default function FlowAuthoring({ onClose }: { onClose(): void }) {
   const [fileName, setFileName] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const screen = i18n.language === 'es' ? 'es' : 'en';
+  const f = useFormat();
   const titleOf = (id: string) => entries.find((e) => e.flow.id === id)?.flow.title[screen] ?? id;
   const say = ({ key, params = {} }: Said) =>
     tc(key, {
@@ -327,12 +329,7 @@ export default function FlowAuthoring({ onClose }: { onClose(): void }) {
                 ? t('authoring.library')
                 : t('authoring.publishedBy', {
                     name: e.publishedBy ?? '—',
-                    date: e.publishedAt
-                      ? new Intl.DateTimeFormat(intlLocale[screen], {
-                          dateStyle: 'medium',
-                          timeStyle: 'short',
-                        }).format(new Date(e.publishedAt))
-                      : '—',
+                    date: e.publishedAt ? f.dateTime(e.publishedAt) : '—',
                   })}
             </li>
           ))}

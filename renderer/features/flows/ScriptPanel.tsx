@@ -14,8 +14,10 @@ import {
 } from './flows-slice';
 import { StepView } from './StepView';
 import './flows.css';
+import { readableCode } from '../../../shared/i18n';
 
 export const SCRIPT_PANEL_ID = 'script-panel';
+export const FLOW_PICKER_ID = 'flow-picker';
 
 /** A lead's authoring dialog (and its sample accounts) loads only when a lead opens it. */
 const FlowAuthoring = lazy(() => import('./FlowAuthoring'));
@@ -38,7 +40,9 @@ function WrapUpNote({ script }: { script: Script }) {
   const { t: ts } = useTranslation('softphone');
   const useSuggested = useAppStore((s) => s.useSuggestedWrapUp);
   if (!script.wrapUp) return null;
-  const code = ts(`wrapUp.codes.${script.wrapUp.code}`, { defaultValue: script.wrapUp.code });
+  const code = ts(`wrapUp.codes.${script.wrapUp.code}`, {
+    defaultValue: readableCode(script.wrapUp.code),
+  });
   if (script.wrapUp.status === 'applied')
     return <p role="status">{tf('panel.codeApplied', { code })}</p>;
   if (script.wrapUp.status === 'offered') return <p role="status">{tf('panel.codeOffered')}</p>;
@@ -115,9 +119,11 @@ export function ScriptPanel() {
         )}
       </div>
       <div className="script-controls">
-        <label className="field-inline">
-          <span>{tf('panel.flow')}</span>
+        {/* Labelled by its own label, not wrapped in it: a wrapping label's name took in every option. */}
+        <span className="field-inline">
+          <label htmlFor={FLOW_PICKER_ID}>{tf('panel.flow')}</label>
           <select
+            id={FLOW_PICKER_ID}
             data-testid="flow-picker"
             value={script?.flow.id ?? ''}
             onChange={(e) => e.target.value && state.startScript(e.target.value)}
@@ -131,7 +137,7 @@ export function ScriptPanel() {
               </option>
             ))}
           </select>
-        </label>
+        </span>
         <fieldset className="segmented">
           <legend>{tf('panel.promptLanguage')}</legend>
           {(['en', 'es'] as const).map((l) => (

@@ -11,7 +11,9 @@ import {
   type Segment,
   stepById,
 } from '../../../shared/flows/runtime';
+import { readableCode } from '../../../shared/i18n';
 import { formatMoney, formatNumber, formatPlainDate } from '../../../shared/i18n/format';
+import { keycapText } from '../../app/shortcuts';
 
 function Prompt({
   segments,
@@ -193,7 +195,7 @@ export function StepView(props: StepViewProps) {
             />
           )}
           <button type="submit" className="primary">
-            {t('panel.record')} <kbd>Enter</kbd>
+            {t('panel.record')} <kbd>{keycapText('Enter', t)}</kbd>
           </button>
         </form>
       );
@@ -202,7 +204,7 @@ export function StepView(props: StepViewProps) {
     body = (
       <div className="buttons">
         <button type="button" className="primary" onClick={() => props.onNext()}>
-          {label(step.label)} <kbd>Enter</kbd>
+          {label(step.label)} <kbd>{keycapText('Enter', t)}</kbd>
         </button>
         <button type="button" onClick={() => props.onNext(true)}>
           {t('panel.skip')}
@@ -210,7 +212,9 @@ export function StepView(props: StepViewProps) {
       </div>
     );
   } else if (step.kind === 'end') {
-    const code = ts(`wrapUp.codes.${step.wrapUpCode}`, { defaultValue: step.wrapUpCode });
+    const code = ts(`wrapUp.codes.${step.wrapUpCode}`, {
+      defaultValue: readableCode(step.wrapUpCode),
+    });
     body = (
       <div className="end">
         <p className="suggested">{t('panel.suggestedCode', { code })}</p>
@@ -218,7 +222,7 @@ export function StepView(props: StepViewProps) {
           <p role="status">{t('panel.finished')}</p>
         ) : (
           <button type="button" className="primary" onClick={() => props.onNext()}>
-            {t('panel.finish')} <kbd>Enter</kbd>
+            {t('panel.finish')} <kbd>{keycapText('Enter', t)}</kbd>
           </button>
         )}
         {props.endNote}
@@ -251,11 +255,11 @@ export function StepView(props: StepViewProps) {
       )}
       <div className="step-nav">
         <button type="button" onClick={props.onBack} disabled={run.trail.length === 0}>
-          {t('panel.back')} <kbd>Backspace</kbd>
+          {t('panel.back')} <kbd>{keycapText('Backspace', t)}</kbd>
         </button>
         {(step.kind === 'say' || (step.kind === 'ask' && given !== undefined)) && (
           <button type="button" onClick={() => props.onNext()}>
-            {t('panel.next')} <kbd>Enter</kbd>
+            {t('panel.next')} <kbd>{keycapText('Enter', t)}</kbd>
           </button>
         )}
       </div>

@@ -1,15 +1,24 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useModalDialog } from '../../app/dialog';
-import { useRegisteredShortcuts } from '../../app/shortcuts';
+import { inEntry, shortcutCatalog } from '../../app/shortcut-catalog';
+import { keycapText, useRegisteredShortcuts } from '../../app/shortcuts';
 import { useAppStore } from '../../store';
 
-/** The list of every shortcut in force, opened with ? or F1. A modal dialog, Esc closes it. */
+/**
+ * The list of every shortcut, opened with ? or F1: those in force here, then the desk's others
+ * (shortcut-catalog.ts) where they work. A modal dialog, Esc closes it.
+ */
 export function ShortcutOverlay() {
   const { t } = useTranslation();
   const open = useAppStore((s) => s.shortcutsOpen);
   const setOpen = useAppStore((s) => s.setShortcutsOpen);
   const shortcuts = useRegisteredShortcuts();
+  const lead = useAppStore((s) => s.session?.principal?.role !== 'agent');
+  const elsewhere = shortcutCatalog.filter(
+    (entry) => (lead || !entry.lead) && !shortcuts.some((s) => inEntry(entry, s.id)),
+  );
+  const keycaps = (keys: string[]) => keys.map((k) => <kbd key={k}>{keycapText(k, t)}</kbd>);
   const dialog = useRef<HTMLDialogElement>(null);
 
   useModalDialog(dialog, open);
@@ -37,16 +46,31 @@ export function ShortcutOverlay() {
         <tbody>
           {shortcuts.map((s) => (
             <tr key={s.id}>
-              <td>
-                {(s.display ?? s.keys).map((k) => (
-                  <kbd key={k}>{k}</kbd>
-                ))}
-              </td>
+              <td>{keycaps(s.display ?? s.keys)}</td>
               <td>{t(s.labelKey)}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      {elsewhere.length > 0 && (
+        <table>
+          <caption>{t('shortcuts.elsewhere')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('shortcuts.key')}</th>
+              <th scope="col">{t('shortcuts.action')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {elsewhere.map((entry) => (
+              <tr key={entry.id}>
+                <td>{keycaps(entry.keys)}</td>
+                <td>{t(entry.labelKey)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <button type="button" onClick={() => setOpen(false)}>
         {t('shortcuts.close')}
       </button>

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import { readableCode } from '../../../shared/i18n';
 import { isLive } from '../../../shared/telephony/machine';
 import { timers as deskTimers } from '../../../shared/telephony/timers';
 import { type Shortcut, useShortcuts } from '../../app/shortcuts';
@@ -234,7 +235,11 @@ export function SoftphoneBar() {
           {!s.registered && <span className="notice">{t('connecting')}</span>}
           {s.callSaved && !desk.wrapUp && (
             <span className="saved">
-              {t('wrapUp.saved', { code: t(`wrapUp.codes.${s.callSaved.wrapUpCode}`) })}
+              {t('wrapUp.saved', {
+                code: t(`wrapUp.codes.${s.callSaved.wrapUpCode}`, {
+                  defaultValue: readableCode(s.callSaved.wrapUpCode),
+                }),
+              })}
             </span>
           )}
           {notice && (

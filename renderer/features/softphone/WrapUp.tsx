@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { readableCode } from '../../../shared/i18n';
 import { useAppStore } from '../../store';
 
 export const WRAP_UP_SELECT_ID = 'wrap-up-code';
@@ -44,7 +45,7 @@ export function WrapUp() {
             <option value="">{t('wrapUp.choose')}</option>
             {codes.map((code) => (
               <option key={code} value={code}>
-                {t(`wrapUp.codes.${code}`, { defaultValue: code })}
+                {t(`wrapUp.codes.${code}`, { defaultValue: readableCode(code) })}
               </option>
             ))}
           </select>

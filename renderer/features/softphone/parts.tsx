@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { readableCode } from '../../../shared/i18n';
 import { formatDuration } from '../../../shared/i18n/format';
 import type { GoalLevel, Timers } from '../../../shared/telephony/timers';
 import {
@@ -65,7 +66,7 @@ export function StateSelector({
                 <option key={reason} value={optionValue(state, reason)}>
                   {t('stateWithReason', {
                     state: t(`states.${state}`),
-                    reason: t(`reasonCodes.${reason}`, { defaultValue: reason }),
+                    reason: t(`reasonCodes.${reason}`, { defaultValue: readableCode(reason) }),
                   })}
                 </option>
               ))}
@@ -128,7 +129,7 @@ export function CallerCard({ call }: { call: Call | null }) {
           number: f.phone(call.caller.from),
           language: call.caller.language ? t(`languages.${call.caller.language}`) : t('unknown'),
           reason: t(`reasons.${call.caller.reason ?? 'unknown'}`, {
-            defaultValue: call.caller.reason,
+            defaultValue: readableCode(call.caller.reason ?? 'unknown'),
           }),
         })}
       </span>
@@ -148,7 +149,7 @@ export function WaitingCall({ call }: { call: Call }) {
             number: f.phone(call.caller.from),
             language: call.caller.language ? t(`languages.${call.caller.language}`) : t('unknown'),
             reason: t(`reasons.${call.caller.reason ?? 'unknown'}`, {
-              defaultValue: call.caller.reason,
+              defaultValue: readableCode(call.caller.reason ?? 'unknown'),
             }),
           }),
         })}

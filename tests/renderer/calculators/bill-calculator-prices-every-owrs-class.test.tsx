@@ -117,7 +117,7 @@ describe('the bill calculator prices every class of the OWRS-based profiles', ()
     choose('Clase', 'INSTITUTIONAL');
     expect(screen.queryByLabelText('Temporada')).toBeNull();
     expect(screen.getByText('Obligatorio.')).toBeTruthy();
-    type('Presupuesto de agua del periodo (CCF)', '40');
+    type('Presupuesto de agua del período (CCF)', '40');
     // $36.79 service; 34 CCF at $3.98 (85% of 40) and 16 at $10.82.
     expect(screen.getByText('Con 50 CCF la factura sería de $345.23.')).toBeTruthy();
   });

@@ -103,7 +103,7 @@ describe('the high-usage investigation', () => {
       },
     ];
     await renderWith(<Panels request={panelRequest('high-usage')} />, { view, locale: 'es' });
-    expect(cells('Este periodo')[1]).toBe('1.5');
+    expect(cells('Este período')[1]).toBe('1.5');
     expect(screen.getByText('Alto').parentElement?.textContent).toBe(
       'Alto: consumo diario superior a 1.5 veces el promedio de 12 meses.',
     );

@@ -111,6 +111,7 @@ describe('adjustments and who approves them', () => {
       {
         leakUsage: '46',
         history,
+        unit: 'kgal',
         ratePerUnit: '11.80',
         proofOfRepair: true,
         previousLeakAdjustments: [],
@@ -127,6 +128,7 @@ describe('adjustments and who approves them', () => {
         {
           leakUsage: '46',
           history,
+          unit: 'kgal',
           ratePerUnit: '11.80',
           proofOfRepair: true,
           previousLeakAdjustments: [],
@@ -141,6 +143,7 @@ describe('adjustments and who approves them', () => {
     const base = {
       leakUsage: '30',
       history: ['10', '10'],
+      unit: 'kgal',
       ratePerUnit: '3.60',
       proofOfRepair: true,
     };

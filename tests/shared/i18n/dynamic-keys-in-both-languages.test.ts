@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { NAMED_KEYS } from '../../../renderer/app/shortcuts';
 import type { LeadView } from '../../../renderer/features/board/board-slice';
+import { DEMO_USERS } from '../../../server/seed/users';
 import {
   accountClass,
   accountHeader,
@@ -24,7 +26,12 @@ import {
 import { hubSharing } from '../../../shared/hub';
 import { outboxItem, role, searchHit } from '../../../shared/ipc';
 import { appInfo } from '../../../shared/ipc/channels/app';
-import { type AlertKind, defaultQueues, directiveReasons } from '../../../shared/metrics';
+import {
+  type AlertKind,
+  defaultQueues,
+  directiveReasons,
+  trainingTeams,
+} from '../../../shared/metrics';
 import {
   billingClasses,
   type CalculatorField,
@@ -32,7 +39,6 @@ import {
 } from '../../../shared/rates/calculator';
 import { utilityProfiles } from '../../../shared/rates/profiles';
 import { heating, season } from '../../../shared/rates/schema';
-import { units } from '../../../shared/rates/units';
 import { type DayMoved, escalationTarget } from '../../../shared/service';
 import {
   agentStates,
@@ -86,6 +92,7 @@ const families: Record<string, readonly string[]> = {
   'account:adjustments.kinds.*': enumValues(adjustment.shape.kind),
   'account:adjustments.statuses.*': enumValues(adjustment.shape.status),
   'account:class.*': enumValues(accountClass),
+  'account:languageInSentence.*': enumValues(language),
   'account:languages.*': enumValues(language),
   'account:orders.priorities.*': enumValues(serviceOrder.shape.priority),
   'account:orders.statuses.*': enumValues(serviceOrder.shape.status),
@@ -137,6 +144,9 @@ const families: Record<string, readonly string[]> = {
   'board:report.columns.*': ['answered', 'abandoned'],
   // The hub's sharing, and the desk's own word when it cannot reach the hub.
   'board:sharing.*': [...enumValues(hubSharing), 'offline'],
+  // The teams Tapline ships (the seeded users', the training floor's); a utility's own team
+  // without a name here reads as words (shared/i18n readableCode), never as its id.
+  'board:teams.names.*': [...new Set([...trainingTeams, ...DEMO_USERS.map((u) => u.team)])],
   // Calculators and action panels
   'calculators:adjustment.kinds.*': enumValues(adjustment.shape.kind),
   'calculators:adjustment.needs.*': enumValues(adjustment.shape.approver),
@@ -200,6 +210,7 @@ const families: Record<string, readonly string[]> = {
   // renderer/features/calculators/HighUsagePanel.tsx: ACTIONS
   'calculators:usage.request.*': ['reread', 'meter-test', 'leak-investigation'],
   'collections:kinds.*': enumValues(arrangementPolicy.shape.kinds.element),
+  'common:shortcuts.keys.*': NAMED_KEYS,
   'common:status.host.*': enumValues(appInfo.shape.host),
   // Call scripts and their authoring
   'flows:answerErrors.*': every<AnswerError['code']>()([
@@ -225,7 +236,6 @@ const families: Record<string, readonly string[]> = {
   'flows:issues.types.*': ['string', 'number', 'boolean', 'object', 'array'],
   'flows:issues.wrong-comparison.*': literalsIn('shared/flows/validate.ts', /wrong\('([\w-]+)'\)/g),
   'flows:languages.*': promptLocales,
-  'rates:units.*': units,
   // The softphone
   'softphone:keypadDialog.farEnd.*': farEndReplies,
   'softphone:languages.*': enumValues(language),
