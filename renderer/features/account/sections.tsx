@@ -4,7 +4,7 @@ import { formatDuration } from '../../../shared/i18n/format';
 import { useAppStore } from '../../store';
 import { billSentences, lineDescription } from './bill-explain';
 import { useFormat } from './format';
-import { NOTE_INPUT_ID } from './ids';
+import { NOTE_ERROR_ID, NOTE_INPUT_ID } from './ids';
 import { refusalText } from './reason';
 
 function useDetail() {
@@ -284,15 +284,20 @@ export function HistorySection() {
   const addNote = useAppStore((s) => s.addNote);
   const [text, setText] = useState('');
   const [saved, setSaved] = useState(false);
+  const [refused, setRefused] = useState<string | null>(null);
   const detail = view.detail;
   const pendingNotes = outbox.filter((i) => i.type === 'addNote' && i.status !== 'applied');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!text.trim()) return;
-    if (await addNote(text.trim())) {
+    const result = await addNote(text.trim());
+    if (result.ok) {
       setText('');
       setSaved(true);
+      setRefused(null);
+    } else {
+      setRefused(result.messageKey);
     }
   };
 
@@ -306,12 +311,19 @@ export function HistorySection() {
             rows={3}
             value={text}
             maxLength={4000}
+            aria-invalid={refused !== null}
+            aria-describedby={refused ? NOTE_ERROR_ID : undefined}
             onChange={(e) => {
               setText(e.target.value);
               setSaved(false);
             }}
           />
         </label>
+        {refused && (
+          <p id={NOTE_ERROR_ID} className="error field-error" role="alert">
+            {t(refused)}
+          </p>
+        )}
         <button type="submit" className="primary">
           {t('notes.save')}
         </button>
