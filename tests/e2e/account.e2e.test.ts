@@ -61,6 +61,8 @@ describe('the account workspace in Chromium through the web host', () => {
     await page.getByRole('heading', { name, exact: true }).waitFor();
     await page.getByRole('tab', { name: /Bills/ }).waitFor();
     await page.getByRole('button', { name: /–/ }).first().waitFor();
+    // The six tabs on one row at 1366×768, in English here and in Spanish below.
+    expect(await ui.tabRows()).toHaveLength(1);
     await ui.expectNoSeriousViolations();
     await ui.screenshot('account-en');
   });
@@ -121,6 +123,7 @@ describe('the account workspace in Chromium through the web host', () => {
 
   it('refuses a card number in a note, in the agent’s language', async () => {
     await ui.switchLocale('es');
+    expect(await ui.tabRows()).toHaveLength(1);
     const note = page.getByLabel('Agregar una nota');
     await note.fill('Tarjeta 4111 1111 1111 1111');
     const save = page.getByRole('button', { name: 'Guardar nota' });

@@ -146,6 +146,58 @@ describe('the team lead’s board, live from another desktop', () => {
   });
 
   it('reports the day in intervals, as a table and a chart, exported to CSV', async () => {
+  it('fits a 1366×768 screen in both languages: no cut cell, twenty agents or so, the whole approval card', async () => {
+    // A request waiting for a lead, so the approval card shows one with its reason box.
+    const db = agentDesk.services.cis.server()!.db;
+    const account = (await db.query<{ number: string }>('select number from accounts limit 1'))
+      .rows[0];
+    const asker = (
+      await db.query<{ id: string }>("select id from users where name = 'Alex Rivera'")
+    ).rows[0];
+    await db.query(
+      `insert into adjustments (id, account_number, kind, amount_cents, status, reason, approver, requested_by)
+       values ('layout-request', $1, 'late-fee-reversal', -15000, 'pending', 'Fee charged on a payment made on time', 'lead', $2)`,
+      [account.number, asker.id],
+    );
+    await board.open();
+    const seen: string[] = [];
+    for (const locale of ['en', 'es'] as const) {
+      await lead.switchLocale(locale);
+      await board.approvalCard.getByRole('button', { name: /^(Refresh|Actualizar)$/ }).click();
+      await board.approvalCard.getByRole('listitem').first().waitFor();
+      await board.agents.locator('tbody tr').first().waitFor();
+      await lead.screenshot(`team-board-layout-${locale}`);
+      const inView = await board.agentsInView();
+      seen.push(`${locale}: ${inView} of ${await board.agents.locator('tbody tr').count()} drawn`);
+      console.info(`agents in view on the board at 1366×768, ${seen.at(-1)}`);
+      expect(await board.clippedCells()).toEqual([]);
+      // Measured 21 in English and 19 in Spanish (longer headings, two lines); rows with a
+      // long state take two lines, so the floor's moment moves it by one or two.
+      expect(inView).toBeGreaterThanOrEqual({ en: 20, es: 18 }[locale]);
+      expect(await board.approvalCardCut()).toEqual([]);
+      await lead.expectNoViolations();
+    }
+
+    // The lead's desk: the approvals button on the search box's line, the same height.
+    for (const locale of ['en', 'es'] as const) {
+      await lead.switchLocale(locale);
+      await lead.press('Control+Alt+KeyD');
+      const search = (await lead.search.boundingBox())!;
+      const button = (await leadPage
+        .getByRole('button', { name: /^(Approval queue|Cola de aprobaciones)/ })
+        .boundingBox())!;
+      expect(Math.abs(button.y - search.y)).toBeLessThanOrEqual(1);
+      expect(Math.abs(button.y + button.height - (search.y + search.height))).toBeLessThanOrEqual(
+        1,
+      );
+      expect(button.x).toBeGreaterThan(search.x + search.width);
+      await lead.expectNoViolations();
+      await lead.screenshot(`lead-desk-${locale}`);
+    }
+    await lead.switchLocale('en');
+    await db.query("delete from adjustments where id = 'layout-request'");
+  });
+
     await board.openReports();
     await board.reportTable.waitFor();
     expect(await board.reportTable.getByRole('row', { name: /^Day/ }).count()).toBe(2);
