@@ -3,6 +3,7 @@ import { resources } from '../../shared/i18n';
 import type { IntervalReport, IntervalRow } from '../../shared/metrics';
 
 const columns = [
+  'date',
   'interval',
   'group',
   'offered',
@@ -21,7 +22,8 @@ const oneDecimal = (n: number | null) => (n === null ? '' : (Math.round(n * 10) 
 /**
  * The report as CSV for a spreadsheet: headers in the lead's language, numbers machine-readable
  * (a point for decimals, seconds and percents), an empty cell where a figure has no calls to
- * stand on, the day's totals last.
+ * stand on, a date on each interval's line (a report may cover several days), the range's
+ * totals last.
  */
 export function intervalReportCsv(
   report: IntervalReport,
@@ -31,8 +33,11 @@ export function intervalReportCsv(
   const head = resources[lang].board.report.columns;
   // By agent, offered and abandoned are the queues' figures: left empty rather than misread.
   const queueOnly = <T>(value: T) => (report.by === 'agent' ? '' : value);
+  const { total: day, totalRange } = resources[lang].board.report;
+  const total = report.from === report.to ? day : totalRange;
   const line = (r: IntervalRow) => [
-    r.label || resources[lang].board.report.total,
+    r.date,
+    r.label || total,
     names[r.group] ?? r.group,
     queueOnly(r.offered),
     r.answered,

@@ -6,7 +6,7 @@ import { parsePlainDate } from '../../shared/dates';
 import { HUB_PATH, hubClientMessage, hubServerMessage } from '../../shared/hub';
 import { resources } from '../../shared/i18n';
 import { intervalReportView } from '../../shared/ipc/channels/hub';
-import { dayBounds, intervalReport } from '../../shared/metrics';
+import { dayBounds, daysOf, intervalReport, MAX_REPORT_DAYS } from '../../shared/metrics';
 import type { Auth } from '../auth/sessions';
 import { json, noBody } from '../http/answers';
 import { routeHelper } from '../http/route';
@@ -24,18 +24,29 @@ const PING_MS = 30_000;
 /** The close code of a socket whose session ended (4000–4999: the application's own). */
 export const SESSION_ENDED = 4401;
 
+const validDate = (d: string) => /^\d{4}-\d{2}-\d{2}$/.test(d) && parsePlainDate(d) !== null;
+const calendarDate = z.string().refine(validDate, 'not a calendar date');
+
+/** A range of days, `from` to `to` both included (`to` defaults to `from`: one day). */
 const reportQuery = z
   .object({
-    date: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/)
-      .refine((d) => parsePlainDate(d) !== null, 'not a calendar date'),
+    from: calendarDate,
+    to: calendarDate.optional(),
     minutes: z.coerce.number().pipe(z.union([z.literal(15), z.literal(30), z.literal(60)])),
     by: z.enum(['queue', 'agent']).default('queue'),
     format: z.enum(['json', 'csv']).default('json'),
     lang: z.enum(['en', 'es']).default('en'),
   })
-  .strict();
+  .strict()
+  .refine((q) => (q.to ?? q.from) >= q.from, { message: 'to is before from', path: ['to'] })
+  // Checked only on calendar dates: an impossible one is already refused above.
+  .refine(
+    (q) =>
+      !validDate(q.from) ||
+      !validDate(q.to ?? q.from) ||
+      daysOf(q.from, q.to ?? q.from).length <= MAX_REPORT_DAYS,
+    { message: `at most ${MAX_REPORT_DAYS} days`, path: ['to'] },
+  );
 
 const queueBody = z
   .object({
@@ -155,7 +166,7 @@ export const hubPlugin: FastifyPluginAsync<HubPluginOptions> = async (app, optio
     method: 'GET',
     url: '/hub/intervals',
     summary:
-      'The interval report of a day (15, 30 or 60 minutes, by queue or by agent), JSON or CSV',
+      'The interval report of a day or a range of days (15, 30 or 60 minutes, by queue or by agent), JSON or CSV',
     tags: ['hub'],
     access: 'lead',
     query: reportQuery,
@@ -165,12 +176,15 @@ export const hubPlugin: FastifyPluginAsync<HubPluginOptions> = async (app, optio
         content: { 'application/json': intervalReportView, 'text/csv': z.string() },
       },
     },
-    handler: async ({ query: q, reply }) => {
-      const { start, end } = dayBounds(q.date, hub.timeZone);
-      // Calls offered late in the day finish after midnight: read an hour past its end.
+    handler: async ({ query, reply }) => {
+      const q = { ...query, to: query.to ?? query.from };
+      const { start } = dayBounds(q.from, hub.timeZone);
+      const { end } = dayBounds(q.to, hub.timeZone);
+      // Calls offered late in the last day finish after midnight: read an hour past its end.
       const events = await hub.store.between(start, end + 3600_000);
       const report = intervalReport(events, {
-        date: q.date,
+        from: q.from,
+        to: q.to,
         timeZone: hub.timeZone,
         minutes: q.minutes,
         by: q.by,
@@ -181,7 +195,8 @@ export const hubPlugin: FastifyPluginAsync<HubPluginOptions> = async (app, optio
           ? await hub.store.names(report.groups)
           : { ...resources[q.lang].board.queues.names };
       if (q.format === 'csv') {
-        const file = `tapline-intervals-${q.date}-${q.minutes}min-by-${q.by}.csv`;
+        const days = q.from === q.to ? q.from : `${q.from}-to-${q.to}`;
+        const file = `tapline-intervals-${days}-${q.minutes}min-by-${q.by}.csv`;
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${file}"`)

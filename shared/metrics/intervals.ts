@@ -121,6 +121,8 @@ export type IntervalMinutes = 15 | 30 | 60;
 export const intervalLengths: readonly IntervalMinutes[] = [15, 30, 60];
 
 export interface IntervalRow extends TallyFigures {
+  /** The local day the interval is on, YYYY-MM-DD in the report's time zone ('' for a total). */
+  date: string;
   /** Local start of the interval, HH:MM in the report's time zone. */
   label: string;
   start: number;
@@ -129,17 +131,35 @@ export interface IntervalRow extends TallyFigures {
   group: string;
 }
 
+/** The longest range a report covers, in days: a month of intervals. */
+export const MAX_REPORT_DAYS = 31;
+
 export interface IntervalReport {
-  date: string;
+  /** The first and the last day of the range (the same day for a day's report). */
+  from: string;
+  to: string;
   timeZone: string;
   minutes: IntervalMinutes;
   by: 'queue' | 'agent';
   groups: string[];
   rows: IntervalRow[];
-  /** The whole day per group. */
+  /** The whole range per group. */
   totals: IntervalRow[];
   /** Each interval with every group together (the chart's series). */
   overall: IntervalRow[];
+}
+
+/** The days from `from` to `to`, both included (none when `to` is before `from`). */
+export function daysOf(from: string, to: string): string[] {
+  const days: string[] = [];
+  const last = Temporal.PlainDate.from(to);
+  for (
+    let day = Temporal.PlainDate.from(from);
+    Temporal.PlainDate.compare(day, last) <= 0;
+    day = day.add({ days: 1 })
+  )
+    days.push(day.toString());
+  return days;
 }
 
 /** The intervals of a day, in local time (a DST day has 92 or 100 quarter hours). */
@@ -147,13 +167,14 @@ export function intervalsOf(
   date: string,
   timeZone: string,
   minutes: IntervalMinutes,
-): { label: string; start: number; end: number }[] {
+): { date: string; label: string; start: number; end: number }[] {
   const { end } = dayBounds(date, timeZone);
-  const out: { label: string; start: number; end: number }[] = [];
+  const out: { date: string; label: string; start: number; end: number }[] = [];
   let at = Temporal.PlainDate.from(date).toZonedDateTime({ timeZone });
   while (at.epochMilliseconds < end) {
     const next = at.add({ minutes });
     out.push({
+      date,
       label: at.toPlainTime().toString({ smallestUnit: 'minute' }),
       start: at.epochMilliseconds,
       end: Math.min(next.epochMilliseconds, end),
@@ -164,7 +185,7 @@ export function intervalsOf(
 }
 
 /**
- * The day in intervals, by queue or by agent. A call belongs to the interval in which it was
+ * A range of days (one day, or up to MAX_REPORT_DAYS) in intervals, by queue or by agent. A call belongs to the interval in which it was
  * offered (entered the queue), with everything that followed: its answer or abandon, its wait
  * and its handle time. So a call offered at 9:14:50 and answered at 9:15:10 is a 9:00 call with
  * 20 s of wait, and each row's service level compares calls with their own outcomes. By agent,
@@ -174,18 +195,22 @@ export function intervalsOf(
 export function intervalReport(
   events: readonly FloorEvent[],
   options: {
-    date: string;
+    from: string;
+    to: string;
     timeZone: string;
     minutes: IntervalMinutes;
     by: 'queue' | 'agent';
     queues: Record<string, QueueSettings>;
   },
 ): IntervalReport {
-  const intervals = intervalsOf(options.date, options.timeZone, options.minutes);
-  const dayStart = intervals[0]?.start ?? 0;
-  const dayEnd = intervals.at(-1)?.end ?? 0;
+  const intervals = daysOf(options.from, options.to).flatMap((day) =>
+    intervalsOf(day, options.timeZone, options.minutes),
+  );
+  const rangeStart = intervals[0]?.start ?? 0;
+  const rangeEnd = intervals.at(-1)?.end ?? 0;
   const records = callRecords(events).filter(
-    (r) => r.offeredAt >= dayStart && r.offeredAt < dayEnd && (options.by === 'queue' || r.agentId),
+    (r) =>
+      r.offeredAt >= rangeStart && r.offeredAt < rangeEnd && (options.by === 'queue' || r.agentId),
   );
   const groupOf = (r: CallRecord) => (options.by === 'queue' ? r.queue : r.agentId!);
   const groups = [
@@ -211,16 +236,18 @@ export function intervalReport(
       rows.push({ ...iv, group, ...figures(cells.get(`${i}\u0000${group}`) ?? emptyTally()) });
   });
   return {
-    date: options.date,
+    from: options.from,
+    to: options.to,
     timeZone: options.timeZone,
     minutes: options.minutes,
     by: options.by,
     groups,
     rows,
     totals: groups.map((group) => ({
+      date: '',
       label: '',
-      start: dayStart,
-      end: dayEnd,
+      start: rangeStart,
+      end: rangeEnd,
       group,
       ...figures(totals.get(group) ?? emptyTally()),
     })),

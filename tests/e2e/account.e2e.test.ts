@@ -61,6 +61,8 @@ describe('the account workspace in Chromium through the web host', () => {
     await page.getByRole('heading', { name, exact: true }).waitFor();
     await page.getByRole('tab', { name: /Bills/ }).waitFor();
     await page.getByRole('button', { name: /–/ }).first().waitFor();
+    // The six tabs on one row at 1366×768, in English here and in Spanish below.
+    expect(await ui.tabRows()).toHaveLength(1);
     await ui.expectNoSeriousViolations();
     await ui.screenshot('account-en');
   });
@@ -121,9 +123,27 @@ describe('the account workspace in Chromium through the web host', () => {
 
   it('refuses a card number in a note, in the agent’s language', async () => {
     await ui.switchLocale('es');
-    await page.getByLabel('Agregar una nota').fill('Tarjeta 4111 1111 1111 1111');
-    await page.getByRole('button', { name: 'Guardar nota' }).click();
-    await page.getByRole('alert').filter({ hasText: 'número de tarjeta' }).waitFor();
+    expect(await ui.tabRows()).toHaveLength(1);
+    const note = page.getByLabel('Agregar una nota');
+    await note.fill('Tarjeta 4111 1111 1111 1111');
+    const save = page.getByRole('button', { name: 'Guardar nota' });
+    const noteBefore = (await note.boundingBox())!;
+    await save.click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'número de tarjeta' });
+    await refusal.waitFor();
+    // At the field: the box is marked invalid and reads the refusal as its description, the
+    // refusal sits right under it, and the text stays there to correct.
+    expect(await note.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = await note.getAttribute('aria-describedby');
+    expect(describedBy).toBeTruthy();
+    expect(await refusal.getAttribute('id')).toBe(describedBy);
+    expect(await note.inputValue()).toBe('Tarjeta 4111 1111 1111 1111');
+    const box = (await note.boundingBox())!;
+    const shown = (await refusal.boundingBox())!;
+    expect(shown.y).toBeGreaterThanOrEqual(box.y + box.height);
+    expect(shown.y - (box.y + box.height)).toBeLessThan(24);
+    // Nothing above the field moved: the box is where the agent typed.
+    expect(box.y).toBe(noteBefore.y);
     await ui.expectNoSeriousViolations();
     await ui.screenshot('account-es');
     await ui.switchLocale('en');

@@ -203,6 +203,9 @@ describe('call scripts in Chromium through the web host', () => {
     await ui.panel.getByRole('heading', { name: 'Orden de servicio', level: 3 }).waitFor();
     expect(await ui.panel.getByLabel('Tipo de orden').inputValue()).toBe('leak-investigation');
     await script.waitForStep('closing');
+    // The "Finish the script" button's Enter keycap reads dark on light, as every keycap does.
+    await ui.expectNoViolations();
+    await ui.screenshot('script-finish-es');
     await script.focus();
     await ui.press('Enter');
     await page.getByText('Guion terminado.').waitFor();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRAINING_PASSWORD } from '../../server/seed/synthetic';
+import { Temporal } from '../../shared/dates';
 import { BoardPage } from './pages/board-page';
 import { DeskPage } from './pages/desk-page';
 import { launchChromium } from './support/browser';
@@ -30,12 +31,16 @@ describe('the team lead’s board, live from another desktop', () => {
   let board: BoardPage;
 
   beforeAll(async () => {
-    // The agent's desktop runs the central system (with a training floor, so the board is
+    // The agent's desktop talks to a central system the test starts (with a training floor, so the board is
     // populated); the lead's desktop, in another browser context, is pointed at it. The floor,
     // and both browsers, are where it is noon: the training floor's day shift is at work,
     // whatever the hour here.
     const timeZone = timeZoneAtNoon(Date.now());
-    agentDesk = await startDesk({ accounts: 30, hub: { timeZone, trainingFloor: { agents: 36 } } });
+    agentDesk = await startDesk({
+      accounts: 30,
+      hub: { timeZone, trainingFloor: { agents: 36 } },
+      ownCis: true,
+    });
     await agentDesk.services.cis.ready;
     leadDesk = await startDesk({ cisUrl: agentDesk.services.cis.client.baseUrl });
     browser = await launchChromium();
@@ -145,6 +150,58 @@ describe('the team lead’s board, live from another desktop', () => {
     await lead.switchLocale('en');
   });
 
+  it('fits a 1366×768 screen in both languages: no cut cell, twenty agents or so, the whole approval card', async () => {
+    // A request waiting for a lead, so the approval card shows one with its reason box.
+    const db = agentDesk.services.ownCis!.db;
+    const account = (await db.query<{ number: string }>('select number from accounts limit 1'))
+      .rows[0];
+    const asker = (
+      await db.query<{ id: string }>("select id from users where name = 'Alex Rivera'")
+    ).rows[0];
+    await db.query(
+      `insert into adjustments (id, account_number, kind, amount_cents, status, reason, approver, requested_by)
+       values ('layout-request', $1, 'late-fee-reversal', -15000, 'pending', 'Fee charged on a payment made on time', 'lead', $2)`,
+      [account.number, asker.id],
+    );
+    await board.open();
+    const seen: string[] = [];
+    for (const locale of ['en', 'es'] as const) {
+      await lead.switchLocale(locale);
+      await board.approvalCard.getByRole('button', { name: /^(Refresh|Actualizar)$/ }).click();
+      await board.approvalCard.getByRole('listitem').first().waitFor();
+      await board.agents.locator('tbody tr').first().waitFor();
+      await lead.screenshot(`team-board-layout-${locale}`);
+      const inView = await board.agentsInView();
+      seen.push(`${locale}: ${inView} of ${await board.agents.locator('tbody tr').count()} drawn`);
+      console.info(`agents in view on the board at 1366×768, ${seen.at(-1)}`);
+      expect(await board.clippedCells()).toEqual([]);
+      // Measured 21 in English and 19 in Spanish (longer headings, two lines); rows with a
+      // long state take two lines, so the floor's moment moves it by one or two.
+      expect(inView).toBeGreaterThanOrEqual({ en: 20, es: 18 }[locale]);
+      expect(await board.approvalCardCut()).toEqual([]);
+      await lead.expectNoViolations();
+    }
+
+    // The lead's desk: the approvals button on the search box's line, the same height.
+    for (const locale of ['en', 'es'] as const) {
+      await lead.switchLocale(locale);
+      await lead.press('Control+Alt+KeyD');
+      const search = (await lead.search.boundingBox())!;
+      const button = (await leadPage
+        .getByRole('button', { name: /^(Approval queue|Cola de aprobaciones)/ })
+        .boundingBox())!;
+      expect(Math.abs(button.y - search.y)).toBeLessThanOrEqual(1);
+      expect(Math.abs(button.y + button.height - (search.y + search.height))).toBeLessThanOrEqual(
+        1,
+      );
+      expect(button.x).toBeGreaterThan(search.x + search.width);
+      await lead.expectNoViolations();
+      await lead.screenshot(`lead-desk-${locale}`);
+    }
+    await lead.switchLocale('en');
+    await db.query("delete from adjustments where id = 'layout-request'");
+  });
+
   it('reports the day in intervals, as a table and a chart, exported to CSV', async () => {
     await board.openReports();
     await board.reportTable.waitFor();
@@ -152,10 +209,11 @@ describe('the team lead’s board, live from another desktop', () => {
     // The chart draws the day's series: a bar for each interval with calls answered, one for
     // each with calls abandoned (stacked on them), and the service level's line through the
     // intervals that have one, as the hub's report has them.
-    const date = await leadPage.getByLabel('Day', { exact: true }).inputValue();
+    const date = await leadPage.getByLabel('From', { exact: true }).inputValue();
+    expect(await leadPage.getByLabel('To', { exact: true }).inputValue()).toBe(date);
     const asked = await leadDesk.services.registry.call(
       'hub.intervals',
-      { date, minutes: 30, by: 'queue' },
+      { from: date, to: date, minutes: 30, by: 'queue' },
       leadDesk.services.session,
     );
     if (!asked.ok) throw new Error(`the report was refused: ${asked.error.code}`);
@@ -177,6 +235,38 @@ describe('the team lead’s board, live from another desktop', () => {
     expect(
       (await board.chart.locator('.recharts-legend-item-text').allTextContents()).sort(),
     ).toEqual(['Abandoned', 'Answered', 'Service level (%)']);
+    // One clock: the table's intervals and the chart's ticks are the same Intl times, in the
+    // screen's language on the hub's time zone (12-hour in English: no "13:00" beside "1:00 PM").
+    const times = (locale: string) =>
+      new Set(
+        overall.map((r) =>
+          new Intl.DateTimeFormat(locale, {
+            timeStyle: 'short',
+            timeZone: asked.value.report.timeZone,
+          }).format(r.start),
+        ),
+      );
+    const onScreen = async () => ({
+      table: await board.reportTable.locator('tbody tr:not(.total) th').allTextContents(),
+      chart: await board.chart
+        .locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value')
+        .allTextContents(),
+    });
+    const en = await onScreen();
+    expect(en.chart.length).toBeGreaterThan(3);
+    for (const text of [...en.table, ...en.chart]) expect(times('en-US')).toContain(text);
+    // The averages read m:ss under a heading that says so.
+    const headers = await board.reportTable.locator('thead th').allTextContents();
+    expect(headers).toContain('ASA (m:ss)');
+    expect(headers).toContain('AHT (m:ss)');
+    const asa = headers.indexOf('ASA (m:ss)');
+    const firstAsa = await board.reportTable
+      .locator('tbody tr')
+      .first()
+      .locator('th, td')
+      .nth(asa)
+      .textContent();
+    expect(firstAsa).toMatch(/^(\d+:\d{2}|–)$/);
     await lead.expectNoSeriousViolations();
     await lead.screenshot('interval-report-en');
     const download = leadPage.waitForEvent('download');
@@ -186,7 +276,46 @@ describe('the team lead’s board, live from another desktop', () => {
       /^tapline-intervals-\d{4}-\d{2}-\d{2}-30min-by-queue\.csv$/,
     );
     const path = await file.path();
-    expect(readFileSync(path, 'utf8').split('\n')[0]).toMatch(/^Interval,Queue or agent,Offered/);
+    // The spreadsheet's averages are seconds, as its heading says: "ASA (s)" holds 19.0, not 0:19.
+    const csv = readFileSync(path, 'utf8').split('\n');
+    expect(csv[0]).toMatch(/^Date,Interval,Queue or agent,Offered,.*,ASA \(s\),AHT \(s\),/);
+    expect(csv[1]).toMatch(new RegExp(`^${date},00:00,`));
+
+    // A range of days: yesterday to today, every interval with its day, totals for the range.
+    const yesterday = Temporal.PlainDate.from(date).subtract({ days: 1 }).toString();
+    await leadPage.getByLabel('From', { exact: true }).fill(yesterday);
+    await leadPage.getByRole('button', { name: 'Show' }).click();
+    await leadPage
+      .getByRole('table', {
+        name: /^December \d+, \d{4} to December \d+, \d{4}, 30-minute intervals/,
+      })
+      .waitFor();
+    expect(await board.reportTable.getByRole('row', { name: /^Total/ }).count()).toBe(2);
+    const ranged = await leadDesk.services.registry.call(
+      'hub.intervals',
+      { from: yesterday, to: date, minutes: 30, by: 'queue' },
+      leadDesk.services.session,
+    );
+    if (!ranged.ok) throw new Error(`the range was refused: ${ranged.error.code}`);
+    expect(ranged.value.report.overall).toHaveLength(2 * overall.length);
+    expect(new Set(ranged.value.report.rows.map((r) => r.date))).toEqual(
+      new Set([yesterday, date]),
+    );
+    await lead.screenshot('interval-report-range-en');
+    // The last day before the first is refused at the field.
+    await leadPage
+      .getByLabel('To', { exact: true })
+      .fill(Temporal.PlainDate.from(yesterday).subtract({ days: 1 }).toString());
+    await leadPage.getByRole('button', { name: 'Show' }).click();
+    await leadPage
+      .getByRole('alert')
+      .filter({ hasText: 'The last day comes before the first.' })
+      .waitFor();
+    expect(await leadPage.getByLabel('To', { exact: true }).getAttribute('aria-invalid')).toBe(
+      'true',
+    );
+    await leadPage.getByLabel('From', { exact: true }).fill(date);
+    await leadPage.getByLabel('To', { exact: true }).fill(date);
 
     await leadPage.getByLabel('By', { exact: true }).selectOption('agent');
     await leadPage.getByLabel('Interval', { exact: true }).selectOption('60');
@@ -195,6 +324,9 @@ describe('the team lead’s board, live from another desktop', () => {
 
     await lead.switchLocale('es');
     await leadPage.getByRole('heading', { name: 'Informes por intervalo' }).waitFor();
+    const es = await onScreen();
+    for (const text of [...es.table, ...es.chart]) expect(times('es-US')).toContain(text);
+    expect(await board.reportTable.locator('thead th').allTextContents()).toContain('TPR (m:ss)');
     await lead.expectNoSeriousViolations();
     await lead.screenshot('interval-report-es');
     await lead.switchLocale('en');

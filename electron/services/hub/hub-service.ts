@@ -84,8 +84,8 @@ export function registerHubHandlers(o: HubServiceOptions): HubService {
       throw new IpcFailure(ipcError('bad_request', await response.json().catch(() => null)));
     return response;
   };
-  const query = (q: { date: string; minutes: number; by: string }) =>
-    new URLSearchParams({ date: q.date, minutes: String(q.minutes), by: q.by });
+  const query = (q: { from: string; to: string; minutes: number; by: string }) =>
+    new URLSearchParams({ from: q.from, to: q.to, minutes: String(q.minutes), by: q.by });
 
   r.handle('hub.intervals', async (q): Promise<IntervalReportView> => {
     const json = await (await get(`/hub/intervals?${query(q)}`)).json();
@@ -98,7 +98,7 @@ export function registerHubHandlers(o: HubServiceOptions): HubService {
     const disposition = response.headers.get('content-disposition') ?? '';
     const fileName =
       /filename="([^"]+)"/.exec(disposition)?.[1] ??
-      `tapline-intervals-${q.date}-${q.minutes}min-by-${q.by}.csv`;
+      `tapline-intervals-${q.from}-to-${q.to}-${q.minutes}min-by-${q.by}.csv`;
     return { fileName, csv: await response.text() };
   });
 

@@ -76,27 +76,30 @@ export function AccountWorkspace() {
       <h1 id="workspace-title" className="visually-hidden">
         {t('header.account')}
       </h1>
-      <LeadApprovals />
       <div className="search">
         <label htmlFor={ACCOUNT_SEARCH_ID}>{t('search.label')}</label>
-        <input
-          id={ACCOUNT_SEARCH_ID}
-          type="search"
-          role="combobox"
-          aria-expanded={expanded}
-          aria-controls={listId}
-          aria-autocomplete="list"
-          aria-activedescendant={expanded && active >= 0 ? `${listId}-${active}` : undefined}
-          autoComplete="off"
-          placeholder={t('search.placeholder')}
-          value={query}
-          onChange={(e) => {
-            setShowResults(true);
-            void setQuery(e.target.value);
-          }}
-          onFocus={() => setShowResults(true)}
-          onKeyDown={onKeyDown}
-        />
+        {/* A lead's approvals button sits on the search box's line, the same height. */}
+        <div className="search-line">
+          <input
+            id={ACCOUNT_SEARCH_ID}
+            type="search"
+            role="combobox"
+            aria-expanded={expanded}
+            aria-controls={listId}
+            aria-autocomplete="list"
+            aria-activedescendant={expanded && active >= 0 ? `${listId}-${active}` : undefined}
+            autoComplete="off"
+            placeholder={t('search.placeholder')}
+            value={query}
+            onChange={(e) => {
+              setShowResults(true);
+              void setQuery(e.target.value);
+            }}
+            onFocus={() => setShowResults(true)}
+            onKeyDown={onKeyDown}
+          />
+          <LeadApprovals />
+        </div>
         {sync?.initialLoad && !sync.initialLoad.done && (
           <p className="muted">{t('search.loading', { count: sync.initialLoad.loaded })}</p>
         )}

@@ -48,7 +48,11 @@ export interface AccountSlice {
   closeChooser(): void;
   closeAccount(): void;
   refreshAccount(): Promise<void>;
-  addNote(text: string): Promise<boolean>;
+  /**
+   * Queues a note; a refusal (a card number in the text, ...) comes back as its message key, for
+   * the form to show at the field with the text kept for correction.
+   */
+  addNote(text: string): Promise<{ ok: true } | { ok: false; messageKey: string }>;
   receiveOutcome(item: OutboxItemView): void;
   dismissRefusal(seq: number): void;
   accountsChanged(numbers: string[]): void;
@@ -187,14 +191,13 @@ export const createAccountSlice: StateCreator<AppState, [], [], AccountSlice> = 
   },
   async addNote(text) {
     const number = get().openNumber;
-    if (!number) return false;
+    if (!number) return { ok: false, messageKey: 'errors:internal' };
     try {
       const item = await call('account.addNote', { accountNumber: number, text });
-      set({ outbox: [item, ...get().outbox.filter((i) => i.seq !== item.seq)], viewError: null });
-      return true;
+      set({ outbox: [item, ...get().outbox.filter((i) => i.seq !== item.seq)] });
+      return { ok: true };
     } catch (err) {
-      set({ viewError: messageKeyOf(err) });
-      return false;
+      return { ok: false, messageKey: messageKeyOf(err) };
     }
   },
   receiveOutcome(item) {

@@ -6,7 +6,7 @@ import { currentCallId } from '../../../shared/telephony/machine';
 import { useAppStore } from '../../store';
 import { billSentences, lineDescription } from './bill-explain';
 import { useFormat } from './format';
-import { NOTE_INPUT_ID } from './ids';
+import { NOTE_ERROR_ID, NOTE_INPUT_ID } from './ids';
 import { refusalText } from './reason';
 
 function useDetail() {
@@ -289,15 +289,20 @@ export function HistorySection() {
   const call = useAppStore((s) => currentCallId(s.desk));
   const [savedOn, setSavedOn] = useState<{ call: string | null } | null>(null);
   const saved = savedOn !== null && savedOn.call === call;
+  const [refused, setRefused] = useState<string | null>(null);
   const detail = view.detail;
   const pendingNotes = outbox.filter((i) => i.type === 'addNote' && i.status !== 'applied');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!text.trim()) return;
-    if (await addNote(text.trim())) {
+    const result = await addNote(text.trim());
+    if (result.ok) {
       setText('');
       setSavedOn({ call });
+      setRefused(null);
+    } else {
+      setRefused(result.messageKey);
     }
   };
 
@@ -311,12 +316,19 @@ export function HistorySection() {
             rows={3}
             value={text}
             maxLength={4000}
+            aria-invalid={refused !== null}
+            aria-describedby={refused ? NOTE_ERROR_ID : undefined}
             onChange={(e) => {
               setText(e.target.value);
               setSavedOn(null);
             }}
           />
         </label>
+        {refused && (
+          <p id={NOTE_ERROR_ID} className="error field-error" role="alert">
+            {t(refused)}
+          </p>
+        )}
         <button type="submit" className="primary">
           {t('notes.save')}
         </button>

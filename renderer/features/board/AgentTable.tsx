@@ -11,21 +11,25 @@ import { ChangeStateDialog } from './ChangeStateDialog';
 import { useBoardFormat } from './format';
 
 export const AGENT_FILTER_ID = 'board-agent-filter';
-/** Column widths (table-layout: fixed): name, team (its name, Atención A), state and alert share what is left. */
+/**
+ * Column widths (table-layout: fixed), each wide enough for its longest heading word in English
+ * and Spanish: name, state and alert share what is left.
+ */
 const COLUMNS = [
-  '15%',
-  '5.6rem',
+  '13%',
+  '5.6rem', // the team's name: Atención A
   '12%',
-  '4.2rem',
-  '6.8rem',
+  '5rem',
+  '6.6rem',
+  '5rem',
+  '6.6rem',
   '4.8rem',
-  '6rem',
-  '4.6rem',
   '5.4rem',
-  '10%',
-  '5.2rem',
+  '15%',
+  '5rem',
 ];
-const ROW_HEIGHT = 34;
+/** A row of one line; a row whose state or alert wraps is measured as drawn. */
+const ROW_HEIGHT = 20;
 
 /**
  * Every agent on the floor, live: state and time in it, the current call's talk time against the
@@ -188,9 +192,17 @@ export function AgentTable({ rows, goals }: { rows: AgentRow[]; goals: TeamSetti
               {items.map((item) => {
                 const r = shown[item.index];
                 const alert = r.alerts[0];
+                const alertText = alert
+                  ? t(`agents.alertText.${alert.kind}`, {
+                      state: ts(`states.${alert.state}`),
+                      limit: f.duration(alert.limitSeconds),
+                    })
+                  : undefined;
                 return (
                   <tr
                     key={r.id}
+                    data-index={item.index}
+                    ref={virtual.measureElement}
                     aria-rowindex={item.index + 2}
                     className={r.alerts.length ? 'has-alert' : ''}
                   >
@@ -224,8 +236,15 @@ export function AgentTable({ rows, goals }: { rows: AgentRow[]; goals: TeamSetti
                     <td className="num">{f.duration(r.stateSeconds)}</td>
                     <td className={`num talk-${r.talkLevel ?? 'none'}`}>
                       {r.talkSeconds === null ? none : f.duration(r.talkSeconds)}
+                      {/* Over the goal: the sign here, the words in the alert column. */}
                       {r.talkLevel === 'over' && (
-                        <span className="small"> ⚠ {t('agents.overGoal')}</span>
+                        <span className="small">
+                          {' '}
+                          <span aria-hidden="true" title={t('agents.overGoal')}>
+                            ⚠
+                          </span>
+                          <span className="visually-hidden">{t('agents.overGoal')}</span>
+                        </span>
                       )}
                       {r.talkLevel === 'warning' && (
                         <span className="small"> {t('agents.nearGoal')}</span>
@@ -237,26 +256,26 @@ export function AgentTable({ rows, goals }: { rows: AgentRow[]; goals: TeamSetti
                         ? none
                         : `${f.duration(r.avgTalkSeconds)} / ${f.duration(r.avgWrapUpSeconds ?? 0)}`}
                     </td>
-                    <td title={r.languages.map((l) => t(`languages.${l}`)).join(', ')}>
-                      {r.languages.map((l) => t(`languages.code.${l}`)).join(' · ')}
+                    <td>
+                      <abbr title={r.languages.map((l) => t(`languages.${l}`)).join(', ')}>
+                        {r.languages.map((l) => t(`languages.code.${l}`)).join(' · ')}
+                      </abbr>
                     </td>
                     <td className="num">{f.percent(r.occupancy, none)}</td>
-                    <td
-                      className="alert-cell"
-                      title={
-                        alert
-                          ? t(`agents.alertText.${alert.kind}`, {
+                    <td className="alert-cell" title={alertText}>
+                      {/* The short form fits the column; the words are the cell's text. */}
+                      {alert && (
+                        <>
+                          <span aria-hidden="true">
+                            ⚠{' '}
+                            {t(`agents.alertShort.${alert.kind}`, {
                               state: ts(`states.${alert.state}`),
                               limit: f.duration(alert.limitSeconds),
-                            })
-                          : undefined
-                      }
-                    >
-                      {alert &&
-                        `⚠ ${t(`agents.alertText.${alert.kind}`, {
-                          state: ts(`states.${alert.state}`),
-                          limit: f.duration(alert.limitSeconds),
-                        })}`}
+                            })}
+                          </span>
+                          <span className="visually-hidden">{alertText}</span>
+                        </>
+                      )}
                     </td>
                     <td>
                       <button

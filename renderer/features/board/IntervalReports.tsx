@@ -29,7 +29,8 @@ export default function IntervalReports() {
   const error = useAppStore((s) => s.reportError);
   const [hideEmpty, setHideEmpty] = useState(true);
   const [saved, setSaved] = useState<string | null>(null);
-  const ids = { date: useId(), minutes: useId(), by: useId(), caption: useId() };
+  const [backwards, setBackwards] = useState(false);
+  const ids = { from: useId(), to: useId(), minutes: useId(), by: useId(), caption: useId() };
 
   useEffect(() => {
     if (!useAppStore.getState().report) void useAppStore.getState().loadReport();
@@ -38,7 +39,9 @@ export default function IntervalReports() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSaved(null);
-    void load();
+    const wrong = request.to < request.from;
+    setBackwards(wrong);
+    if (!wrong) void load();
   };
   const none = t('queues.none');
   // A queue is named in the screen's language; the server's names (in the report's language)
@@ -54,6 +57,13 @@ export default function IntervalReports() {
   );
   const chart = data?.report.overall ?? [];
   const report = data?.report;
+  // One clock for the table and the chart: the interval's start through Intl, in the screen's
+  // language, on the report's time zone (the hub's), with the day when the range has several.
+  const oneDay = report?.from === report?.to;
+  const when = (r: { date: string; start: number }) =>
+    oneDay
+      ? f.time(r.start, report?.timeZone)
+      : `${f.date(r.date)} ${f.time(r.start, report?.timeZone)}`;
   // By agent, offered and abandoned are the queues' figures, not the agents'.
   const queueOnly = (value: string) => (report?.by === 'agent' ? none : value);
 
@@ -61,13 +71,23 @@ export default function IntervalReports() {
     <section className="reports" aria-labelledby="reports-title">
       <h1 id="reports-title">{t('report.title')}</h1>
       <form className="report-controls" onSubmit={submit}>
-        <label htmlFor={ids.date}>{t('report.date')}</label>
+        <label htmlFor={ids.from}>{t('report.from')}</label>
         <input
-          id={ids.date}
+          id={ids.from}
           type="date"
           required
-          value={request.date}
-          onChange={(e) => setRequest({ date: e.target.value })}
+          value={request.from}
+          onChange={(e) => setRequest({ from: e.target.value })}
+        />
+        <label htmlFor={ids.to}>{t('report.to')}</label>
+        <input
+          id={ids.to}
+          type="date"
+          required
+          value={request.to}
+          aria-invalid={backwards}
+          aria-describedby={backwards ? `${ids.to}-error` : undefined}
+          onChange={(e) => setRequest({ to: e.target.value })}
         />
         <label htmlFor={ids.minutes}>{t('report.interval')}</label>
         <select
@@ -114,6 +134,11 @@ export default function IntervalReports() {
           {loading ? t('report.loading') : saved ? t('report.exported', { file: saved }) : ''}
         </span>
       </form>
+      {backwards && (
+        <p id={`${ids.to}-error`} className="error" role="alert">
+          {t('report.rangeBackwards')}
+        </p>
+      )}
       {error && (
         <p className="error" role="alert">
           {t(error)}
@@ -127,7 +152,12 @@ export default function IntervalReports() {
             <ResponsiveContainer width="100%" height={200}>
               <ComposedChart data={chart} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                <XAxis dataKey="label" tick={{ fontSize: 11 }} interval="preserveStartEnd" />
+                <XAxis
+                  dataKey="start"
+                  tickFormatter={(start) => when(chart.find((r) => r.start === start) ?? chart[0])}
+                  tick={{ fontSize: 11 }}
+                  interval="preserveStartEnd"
+                />
                 <YAxis yAxisId="calls" tick={{ fontSize: 11 }} width={36} allowDecimals={false} />
                 <YAxis
                   yAxisId="sl"
@@ -174,11 +204,18 @@ export default function IntervalReports() {
           <section className="report-table" tabIndex={0} aria-labelledby={ids.caption}>
             <table className="data">
               <caption id={ids.caption}>
-                {t('report.caption', {
-                  date: f.date(report.date, 'long'),
-                  minutes: report.minutes,
-                  by: report.by === 'queue' ? t('report.byQueue') : t('report.byAgent'),
-                })}
+                {oneDay
+                  ? t('report.caption', {
+                      date: f.date(report.from, 'long'),
+                      minutes: report.minutes,
+                      by: report.by === 'queue' ? t('report.byQueue') : t('report.byAgent'),
+                    })
+                  : t('report.captionRange', {
+                      from: f.date(report.from, 'long'),
+                      to: f.date(report.to, 'long'),
+                      minutes: report.minutes,
+                      by: report.by === 'queue' ? t('report.byQueue') : t('report.byAgent'),
+                    })}
               </caption>
               <thead>
                 <HeaderRow
@@ -189,8 +226,8 @@ export default function IntervalReports() {
                     ['answered', t('report.columns.answered'), 'num'],
                     ['abandoned', t('report.columns.abandoned'), 'num'],
                     ['sl', t('report.columns.serviceLevel'), 'num'],
-                    ['asa', t('report.columns.asa'), 'num'],
-                    ['aht', t('report.columns.aht'), 'num'],
+                    ['asa', t('report.columns.asaClock'), 'num'],
+                    ['aht', t('report.columns.ahtClock'), 'num'],
                     ['rate', t('report.columns.abandonRate'), 'num'],
                     ['handled', t('report.columns.handled'), 'num'],
                   ]}
@@ -206,7 +243,9 @@ export default function IntervalReports() {
                 )}
                 {[...rows, ...report.totals].map((r) => (
                   <tr key={`${r.label}-${r.group}`} className={r.label ? '' : 'total'}>
-                    <th scope="row">{r.label ? f.time(r.start) : t('report.total')}</th>
+                    <th scope="row">
+                      {r.label ? when(r) : oneDay ? t('report.total') : t('report.totalRange')}
+                    </th>
                     <td>{name(r.group)}</td>
                     <td className="num">{queueOnly(f.number(r.offered, 0))}</td>
                     <td className="num">{f.number(r.answered, 0)}</td>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { type ReactNode, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { readableCode } from '../../../shared/i18n';
 import {
@@ -15,7 +15,7 @@ import { useAppStore } from '../../store';
 import { AgentTable } from './AgentTable';
 import { ApprovalsSlot } from './ApprovalsSlot';
 import { useBoardFormat } from './format';
-import { HeaderRow } from './HeaderRow';
+import { type Column, HeaderRow } from './HeaderRow';
 
 /** The team lead's live board: queues, teams, Spanish coverage, alerts, agents, approvals. */
 export default function TeamBoard() {
@@ -74,13 +74,13 @@ export default function TeamBoard() {
         <>
           <div className="board-main">
             <QueuesTable rows={board.queues} />
-            <TeamsTable rows={board.teams} />
             <AgentTable rows={board.agents} goals={settings!.goals} />
           </div>
           <div className="board-side">
             <Coverage coverage={board.spanish} />
             <Alerts rows={board.agents} />
             <ApprovalsSlot />
+            <TeamsTable rows={board.teams} />
           </div>
         </>
       )}
@@ -104,7 +104,8 @@ function QueuesTable({ rows }: { rows: QueueRow[] }) {
   const none = t('queues.none');
   return (
     <table className="data board-table">
-      <caption>{t('queues.caption')}</caption>
+      {/* Named for screen readers; on screen, the board's heading and its time say it. */}
+      <caption className="visually-hidden">{t('queues.caption')}</caption>
       <thead>
         <HeaderRow
           columns={[
@@ -130,12 +131,21 @@ function QueuesTable({ rows }: { rows: QueueRow[] }) {
             </th>
             <td className="num">{f.number(q.waiting, 0)}</td>
             <td className="num">{f.seconds(q.longestWaitMs, none)}</td>
-            <td className={q.belowTarget ? 'below-target' : ''}>
+            <td className={`service-level ${q.belowTarget ? 'below-target' : ''}`}>
               <strong>{f.percent(q.serviceLevel, none)}</strong>{' '}
-              {q.belowTarget && <span className="badge warn">⚠ {t('queues.belowTarget')}</span>}{' '}
-              <span className="small muted target">
-                {t('queues.target', { target: q.targetPercent, seconds: q.thresholdSeconds })}
-              </span>
+              {q.belowTarget ? (
+                <span className="badge warn">
+                  ⚠{' '}
+                  {t('queues.belowTargetOf', {
+                    target: q.targetPercent,
+                    seconds: q.thresholdSeconds,
+                  })}
+                </span>
+              ) : (
+                <span className="small muted target">
+                  {t('queues.target', { target: q.targetPercent, seconds: q.thresholdSeconds })}
+                </span>
+              )}
             </td>
             <td className="num">{f.seconds(q.asaMs, none)}</td>
             <td className="num">{f.seconds(q.ahtMs, none)}</td>
@@ -155,46 +165,56 @@ function QueuesTable({ rows }: { rows: QueueRow[] }) {
   );
 }
 
+/**
+ * The teams side by side, a column each and a row per figure: beside the agents rather than
+ * above them, so the agent table keeps the height of a 768-pixel screen.
+ */
 function TeamsTable({ rows }: { rows: TeamRow[] }) {
   const { t } = useTranslation('board');
   const f = useBoardFormat();
   const none = t('queues.none');
+  const figures: [key: string, label: ReactNode, value: (r: TeamRow) => string][] = [
+    ['staffed', t('teams.staffed'), (r) => f.number(r.agentsStaffed, 0)],
+    ['available', t('queues.available'), (r) => f.number(r.agentsAvailable, 0)],
+    ['onCall', t('teams.onCall'), (r) => f.number(r.agentsOnCall, 0)],
+    ['handled', t('teams.handled'), (r) => f.number(r.handled, 0)],
+    ['sl', t('teams.serviceLevel'), (r) => f.percent(r.serviceLevel, none)],
+    ['asa', <AsaAht key="asa" which="asa" />, (r) => f.seconds(r.asaMs, none)],
+    ['aht', <AsaAht key="aht" which="aht" />, (r) => f.seconds(r.ahtMs, none)],
+    ['occupancy', t('queues.occupancy'), (r) => f.percent(r.occupancy, none)],
+  ];
   return (
-    <table className="data board-table">
-      <caption>{t('teams.caption')}</caption>
-      <thead>
-        <HeaderRow
-          columns={[
-            ['team', t('teams.team')],
-            ['staffed', t('teams.staffed'), 'num'],
-            ['available', t('queues.available'), 'num'],
-            ['onCall', t('teams.onCall'), 'num'],
-            ['handled', t('teams.handled'), 'num'],
-            ['sl', t('teams.serviceLevel'), 'num'],
-            ['asa', <AsaAht key="asa" which="asa" />, 'num'],
-            ['aht', <AsaAht key="aht" which="aht" />, 'num'],
-            ['occupancy', t('queues.occupancy'), 'num'],
-          ]}
-        />
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.team}>
-            <th scope="row">
-              {t(`teams.names.${r.team}`, { defaultValue: readableCode(r.team) })}
-            </th>
-            <td className="num">{f.number(r.agentsStaffed, 0)}</td>
-            <td className="num">{f.number(r.agentsAvailable, 0)}</td>
-            <td className="num">{f.number(r.agentsOnCall, 0)}</td>
-            <td className="num">{f.number(r.handled, 0)}</td>
-            <td className="num">{f.percent(r.serviceLevel, none)}</td>
-            <td className="num">{f.seconds(r.asaMs, none)}</td>
-            <td className="num">{f.seconds(r.ahtMs, none)}</td>
-            <td className="num">{f.percent(r.occupancy, none)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="card teams-card">
+      <table className="data board-table teams-table">
+        <caption>{t('teams.caption')}</caption>
+        <thead>
+          <HeaderRow
+            columns={[
+              ['team', t('teams.team')],
+              ...rows.map(
+                (r): Column => [
+                  r.team,
+                  t(`teams.names.${r.team}`, { defaultValue: readableCode(r.team) }),
+                  'num',
+                ],
+              ),
+            ]}
+          />
+        </thead>
+        <tbody>
+          {figures.map(([key, label, value]) => (
+            <tr key={key}>
+              <th scope="row">{label}</th>
+              {rows.map((r) => (
+                <td key={r.team} className="num">
+                  {value(r)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

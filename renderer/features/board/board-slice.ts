@@ -13,7 +13,9 @@ import type { AgentFilter, AgentSortColumn } from './agent-rows';
 export type LeadView = 'desk' | 'board' | 'reports';
 
 export interface ReportRequest {
-  date: string;
+  /** The range's first and last days, both included (the same day for a day's report). */
+  from: string;
+  to: string;
   minutes: IntervalMinutes;
   by: 'queue' | 'agent';
 }
@@ -161,7 +163,7 @@ export const createBoardSlice: StateCreator<AppState, [], [], BoardSlice> = (set
     set({ directiveNotice });
   },
   report: null,
-  reportRequest: { date: today(), minutes: 30, by: 'queue' },
+  reportRequest: { from: today(), to: today(), minutes: 30, by: 'queue' },
   reportLoading: false,
   reportError: null,
   setReportRequest(patch) {

@@ -34,6 +34,7 @@ const tallyFigures = z.object({
   avgWrapUpMs: z.number().nullable(),
 });
 const intervalRow = tallyFigures.extend({
+  date: z.string(),
   label: z.string(),
   start: z.number(),
   end: z.number(),
@@ -41,7 +42,8 @@ const intervalRow = tallyFigures.extend({
 });
 export const intervalReportView = z.object({
   report: z.object({
-    date: z.string(),
+    from: z.string(),
+    to: z.string(),
     timeZone: z.string(),
     minutes: z.union([z.literal(15), z.literal(30), z.literal(60)]),
     by: z.enum(['queue', 'agent']),
@@ -54,9 +56,11 @@ export const intervalReportView = z.object({
 });
 export type IntervalReportView = z.infer<typeof intervalReportView>;
 
+/** A day, or a range of days: `from` to `to`, both included. */
 const reportRequest = z
   .object({
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     minutes: z.union([z.literal(15), z.literal(30), z.literal(60)]),
     by: z.enum(['queue', 'agent']),
   })

@@ -53,6 +53,63 @@ export class BoardPage {
     return (await handle.jsonValue()) as number;
   }
 
+  /**
+   * The board's cells (queues, teams, agents) whose text is cut, and its side cards whose
+   * content is: wider than the box shows (scrollWidth past clientWidth), each with its text.
+   */
+  async clippedCells(): Promise<string[]> {
+    return this.page.evaluate(() =>
+      [...document.querySelectorAll('section.board :is(table :is(th, td), .card)')]
+        .filter((box) => box.scrollWidth > box.clientWidth)
+        .map((box) => `${box.className}: ${box.textContent?.trim().slice(0, 60)}`),
+    );
+  }
+
+  /** How many agents' rows are wholly in view in the agent table, below its sticky header. */
+  async agentsInView(): Promise<number> {
+    return this.page.evaluate(() => {
+      const scroller = document.querySelector('.agent-scroll')!.getBoundingClientRect();
+      const head = document.querySelector('table.agent-table thead')!.getBoundingClientRect();
+      const top = Math.max(scroller.top, head.bottom);
+      const bottom = Math.min(scroller.bottom, window.innerHeight);
+      return [...document.querySelectorAll('table.agent-table tbody tr')].filter((row) => {
+        const r = row.getBoundingClientRect();
+        return r.top >= top - 0.5 && r.bottom <= bottom + 0.5;
+      }).length;
+    });
+  }
+
+  /** The approval queue's card beside the board. */
+  get approvalCard(): Locator {
+    return this.page.locator('[data-slot="approval-queue"]');
+  }
+
+  /**
+   * What of the approval card is cut: its content wider than the card, or the card reaching
+   * past the side column or the window. Empty when the whole card shows.
+   */
+  async approvalCardCut(): Promise<string[]> {
+    return this.approvalCard.evaluate((card) => {
+      const cut: string[] = [];
+      if (card.scrollWidth > card.clientWidth)
+        cut.push(`content ${card.scrollWidth}px wide in ${card.clientWidth}px`);
+      for (const el of card.querySelectorAll('*')) {
+        const r = el.getBoundingClientRect();
+        const c = card.getBoundingClientRect();
+        if (r.width && (r.right > c.right + 0.5 || r.left < c.left - 0.5))
+          cut.push(
+            `${el.tagName.toLowerCase()} "${el.textContent?.trim().slice(0, 30)}" past the card's edge`,
+          );
+      }
+      const box = card.getBoundingClientRect();
+      const side = card.parentElement!.getBoundingClientRect();
+      if (box.bottom > side.bottom + 0.5 || box.bottom > window.innerHeight)
+        cut.push(`card's bottom ${box.bottom} below the column's ${side.bottom}`);
+      if (box.right > side.right + 0.5) cut.push(`card's right ${box.right} past ${side.right}`);
+      return cut;
+    });
+  }
+
   /** The interval report's chart: one group of bars per series, and the service level's line. */
   get chart(): Locator {
     return this.page.locator('figure.report-chart');

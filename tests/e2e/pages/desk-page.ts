@@ -134,6 +134,15 @@ export class DeskPage {
     return this.page.locator('section.panel');
   }
 
+  /** The open account's tabs' distances from the top of the page: one value when on one row. */
+  async tabRows(): Promise<number[]> {
+    const tops = await this.page
+      .getByRole('tablist')
+      .getByRole('tab')
+      .evaluateAll((tabs) => tabs.map((tab) => (tab as HTMLElement).offsetTop));
+    return [...new Set(tops)];
+  }
+
   heading(name: RegExp | string) {
     return this.page.getByRole('heading', { name });
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Hub } from '../../../server/hub/hub';
+import { Temporal } from '../../../shared/dates';
 import type { Floor } from '../../../shared/metrics';
 import { backends, freshDb, type TestDb } from '../support';
 import { HubClient, type HubServer, hubServer, reportId, tokenFor } from './support';
@@ -305,22 +306,43 @@ describe.each(await backends())('the hub over real WebSockets on %s', (kind) => 
     );
     const get = (query: string, token: string) =>
       fetch(`${s.url}/hub/intervals?${query}`, { headers: { authorization: `Bearer ${token}` } });
-    expect((await get(`date=${date}&minutes=15`, tokens.agent)).status).toBe(403);
-    expect((await get('date=2026-02-30&minutes=15', tokens.lead)).status).toBe(400);
-    expect((await get(`date=${date}&minutes=20`, tokens.lead)).status).toBe(400);
-    const json = (await (await get(`date=${date}&minutes=60`, tokens.lead)).json()) as {
+    expect((await get(`from=${date}&minutes=15`, tokens.agent)).status).toBe(403);
+    expect((await get('from=2026-02-30&minutes=15', tokens.lead)).status).toBe(400);
+    expect((await get(`from=${date}&minutes=20`, tokens.lead)).status).toBe(400);
+    const json = (await (await get(`from=${date}&minutes=60`, tokens.lead)).json()) as {
       report: { rows: unknown[]; totals: { group: string; offered: number }[] };
     };
     expect(json.report.rows).toHaveLength(24 * 2);
     expect(json.report.totals.find((r) => r.group === 'spanish')!.offered).toBe(1);
-    const csv = await get(`date=${date}&minutes=30&format=csv&lang=es`, tokens.admin);
+    const csv = await get(`from=${date}&to=${date}&minutes=30&format=csv&lang=es`, tokens.admin);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await csv.text()).trim().split('\n');
     expect(lines[0]).toBe(
-      'Intervalo,Cola o agente,Ofrecidas,Contestadas,Abandonadas,Abandonos cortos,Nivel de servicio (%),TPR (s),TPA (s),Tasa de abandono (%),Atendidas',
+      'Fecha,Intervalo,Cola o agente,Ofrecidas,Contestadas,Abandonadas,Abandonos cortos,Nivel de servicio (%),TPR (s),TPA (s),Tasa de abandono (%),Atendidas',
     );
     expect(lines).toHaveLength(1 + 48 * 2 + 2);
-    expect(lines.at(-1)).toMatch(/^Día,Español,1,0,0,0,/);
+    expect(lines[1]).toMatch(new RegExp(`^${date},00:00,`));
+    expect(lines.at(-1)).toMatch(/^,Día,Español,1,0,0,0,/);
+
+    // A range: the day before to the day, each interval with its date, the totals over both.
+    const before = Temporal.PlainDate.from(date).subtract({ days: 1 }).toString();
+    const range = await get(`from=${before}&to=${date}&minutes=60`, tokens.lead);
+    const ranged = (await range.json()) as {
+      report: { from: string; to: string; rows: { date: string }[]; totals: unknown[] };
+    };
+    expect(ranged.report).toMatchObject({ from: before, to: date });
+    expect(ranged.report.rows).toHaveLength(2 * 24 * 2);
+    expect(ranged.report.rows[0].date).toBe(before);
+    expect(ranged.report.rows.at(-1)!.date).toBe(date);
+    const rangeCsv = await get(`from=${before}&to=${date}&minutes=60&format=csv`, tokens.lead);
+    expect(rangeCsv.headers.get('content-disposition')).toContain(
+      `tapline-intervals-${before}-to-${date}-60min-by-queue.csv`,
+    );
+    expect((await rangeCsv.text()).trim().split('\n').at(-1)).toMatch(/^,Total,Spanish,1,/);
+    // The last day before the first, and more than 31 days, are refused.
+    expect((await get(`from=${date}&to=${before}&minutes=60`, tokens.lead)).status).toBe(400);
+    const far = Temporal.PlainDate.from(date).subtract({ days: 31 }).toString();
+    expect((await get(`from=${far}&to=${date}&minutes=60`, tokens.lead)).status).toBe(400);
   });
 
   it('lets an admin, and no one else, change a queue’s objective (audited)', async () => {

@@ -129,6 +129,12 @@ const families: Record<string, readonly string[]> = {
     'wrap-up-over-goal',
     'long-state',
   ]),
+  'board:agents.alertShort.*': every<AlertKind>()([
+    'talk-over-goal',
+    'hold-over-goal',
+    'wrap-up-over-goal',
+    'long-state',
+  ]),
   'board:alerts.*': every<AlertKind>()([
     'talk-over-goal',
     'hold-over-goal',

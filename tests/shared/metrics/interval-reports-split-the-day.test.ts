@@ -66,7 +66,14 @@ const events: FloorEvent[] = [
 ];
 
 const report = (minutes: 15 | 30 | 60, by: 'queue' | 'agent' = 'queue') =>
-  intervalReport(events, { date: DATE, timeZone: TZ, minutes, by, queues: defaultQueues });
+  intervalReport(events, {
+    from: DATE,
+    to: DATE,
+    timeZone: TZ,
+    minutes,
+    by,
+    queues: defaultQueues,
+  });
 const row = (r: ReturnType<typeof report>, label: string, group = 'english') =>
   r.rows.find((x) => x.label === label && x.group === group)!;
 
@@ -135,8 +142,38 @@ describe('interval reports', () => {
     const yesterday = start - 3600_000;
     const r = intervalReport(
       [...events, e('call.queued', yesterday, { callId: 'old', queue: 'english', language: 'en' })],
-      { date: DATE, timeZone: TZ, minutes: 60, by: 'queue', queues: defaultQueues },
+      { from: DATE, to: DATE, timeZone: TZ, minutes: 60, by: 'queue', queues: defaultQueues },
     );
     expect(r.totals.find((x) => x.group === 'english')!.offered).toBe(4);
+  });
+
+  it('cover a range of days: each interval on its day, the totals over the range', () => {
+    // The day before, 9:05 local (a 23-hour-earlier instant, not "start minus a day": the
+    // day before 2026-03-10 in New York is 24 hours long).
+    const before = start - (24 - 9) * 3600_000 + 5 * 60_000;
+    const r = intervalReport(
+      [...events, e('call.queued', before, { callId: 'old', queue: 'english', language: 'en' })],
+      {
+        from: '2026-03-09',
+        to: DATE,
+        timeZone: TZ,
+        minutes: 60,
+        by: 'queue',
+        queues: defaultQueues,
+      },
+    );
+    expect(r).toMatchObject({ from: '2026-03-09', to: DATE });
+    expect(r.overall).toHaveLength(48);
+    expect(r.overall.map((x) => x.date)).toEqual([
+      ...Array(24).fill('2026-03-09'),
+      ...Array(24).fill(DATE),
+    ]);
+    const nine = (date: string) =>
+      r.rows.find((x) => x.date === date && x.label === '09:00' && x.group === 'english')!;
+    expect(nine('2026-03-09').offered).toBe(1);
+    expect(nine(DATE).offered).toBe(4);
+    expect(r.totals.find((x) => x.group === 'english')!.offered).toBe(5);
+    // A single day is a range of one.
+    expect(report(60).overall.every((x) => x.date === DATE)).toBe(true);
   });
 });

@@ -155,13 +155,15 @@ describe('service level, ASA, AHT and abandon rate against hand-computed example
   it('gives the same day totals live and from the stored events', () => {
     const floor = applyEvents(newFloor(start, TZ), sixCalls);
     const report = intervalReport(sixCalls, {
-      date: DATE,
+      from: DATE,
+      to: DATE,
       timeZone: TZ,
       minutes: 60,
       by: 'queue',
       queues: defaultQueues,
     });
     const {
+      date: _d,
       label: _l,
       start: _s,
       end: _e,
@@ -212,7 +214,8 @@ describe('service level, ASA, AHT and abandon rate against hand-computed example
     );
     // The interval report, from the same events, puts the same calls on the same sides.
     const report = intervalReport(boundaries, {
-      date: DATE,
+      from: DATE,
+      to: DATE,
       timeZone: TZ,
       minutes: 60,
       by: 'queue',

@@ -179,19 +179,19 @@ describe('the desktop’s link to the hub', () => {
     const date = new Intl.DateTimeFormat('en-CA').format(new Date());
     const agent = await agentDesk.registry.call(
       'hub.intervals',
-      { date, minutes: 60, by: 'queue' },
+      { from: date, to: date, minutes: 60, by: 'queue' },
       agentDesk.session,
     );
     expect(agent).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const r = await leadDesk.registry.call(
       'hub.intervals',
-      { date, minutes: 60, by: 'agent' },
+      { from: date, to: date, minutes: 60, by: 'agent' },
       leadDesk.session,
     );
     expect(r.ok).toBe(true);
     const csv = await leadDesk.registry.call(
       'hub.intervalsCsv',
-      { date, minutes: 15, by: 'queue', lang: 'en' },
+      { from: date, to: date, minutes: 15, by: 'queue', lang: 'en' },
       leadDesk.session,
     );
     expect(csv).toMatchObject({
