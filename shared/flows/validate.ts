@@ -366,7 +366,9 @@ export function loadFlowSource(source: string, options: ValidationOptions): Flow
     return {
       ok: false,
       flow: null,
-      issues: [{ code: 'syntax', line: 1, params: { message: (err as Error).message.split('\n')[0] } }],
+      issues: [
+        { code: 'syntax', line: 1, params: { message: (err as Error).message.split('\n')[0] } },
+      ],
     };
   }
   const result = validateFlow(raw, options);

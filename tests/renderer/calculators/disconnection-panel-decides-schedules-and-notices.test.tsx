@@ -4,7 +4,6 @@ import { fireEvent, screen } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import Panels from '../../../renderer/features/calculators/Panels';
 import type { AccountDetail } from '../../../shared/cis';
-import { philadelphiaAccount } from '../support/account';
 import { answers, callsTo } from '../support/fake-bridge';
 import { renderWith, tidy } from '../support/render';
 import {
