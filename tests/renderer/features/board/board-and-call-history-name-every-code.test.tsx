@@ -104,7 +104,7 @@ describe('codes on the board and in the call history', () => {
       await renderWith(<TeamBoard />, { role: 'lead', locale: c.locale });
       const teams = await screen.findByRole('table', { name: i18n.t('board:teams.caption') });
       for (const team of c.teams) expect(within(teams).getByText(team)).toBeTruthy();
-      const agents = screen.getAllByRole('table').at(-1)!;
+      const agents = screen.getByRole('table', { name: i18n.t('board:agents.title') });
       for (const reason of c.reasons)
         expect(
           within(agents).getByText(
