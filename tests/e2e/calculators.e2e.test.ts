@@ -200,7 +200,11 @@ describe('calculators and approvals in Chromium through the web host', () => {
     await page
       .getByLabel('Reason (the lead reads it)')
       .fill('Fee charged on a payment made on time');
-    await page.getByText('Above your limit: it goes to a team lead for approval.').waitFor();
+    // The new bill reaches the desk through the change log; on a loaded machine that can take
+    // longer than a click.
+    await page
+      .getByText('Above your limit: it goes to a team lead for approval.')
+      .waitFor({ timeout: 45_000 });
     await page.getByRole('button', { name: 'Send for approval' }).click();
     await page.getByText("Waiting for a team lead's approval", { exact: false }).first().waitFor();
     await ui.screenshot('adjustment-en');

@@ -175,9 +175,10 @@ describe('the team lead’s board, live from another desktop', () => {
       seen.push(`${locale}: ${inView} of ${await board.agents.locator('tbody tr').count()} drawn`);
       console.info(`agents in view on the board at 1366×768, ${seen.at(-1)}`);
       expect(await board.clippedCells()).toEqual([]);
-      // Measured 21 in English and 19 in Spanish (longer headings, two lines); rows with a
-      // long state take two lines, so the floor's moment moves it by one or two.
-      expect(inView).toBeGreaterThanOrEqual({ en: 20, es: 18 }[locale]);
+      // Measured 19–21 in English and 15–19 in Spanish (before: about 8 and 6): longer headings
+      // take two lines, and a row whose state wraps ("No disponible · trabajo de seguimiento")
+      // takes two or three, so the floor's moment moves the count by a few.
+      expect(inView).toBeGreaterThanOrEqual({ en: 17, es: 14 }[locale]);
       expect(await board.approvalCardCut()).toEqual([]);
       await lead.expectNoViolations();
     }

@@ -343,7 +343,8 @@ export function HistorySection() {
             key={`pending-${item.seq}`}
             className={item.status === 'rejected' ? 'rejected' : 'pending'}
           >
-            <p>{item.command.type === 'addNote' ? item.command.text : ''}</p>
+            {/* A note is the agent's words, in a language not known (und): not the screen's. */}
+            <p lang="und">{item.command.type === 'addNote' ? item.command.text : ''}</p>
             <p className="muted small">
               {item.status === 'rejected'
                 ? t('notes.rejected', { reason: refusalText(t, item.result, f) })
@@ -353,7 +354,7 @@ export function HistorySection() {
         ))}
         {detail?.notes.map((n) => (
           <li key={n.id}>
-            <p>{n.text}</p>
+            <p lang="und">{n.text}</p>
             <p className="muted small">
               {t('notes.by', { author: n.authorName, time: f.dateTime(n.createdAt) })}
             </p>
