@@ -166,7 +166,8 @@ describe.each(await backends())('the action commands on %s', (kind) => {
       },
       s.tokens.lead,
     );
-    expect(declined.result).toMatchObject({ status: 'declined' });
+    // The whole answer, so a refusal names its reason.
+    expect(declined).toMatchObject({ status: 'applied', result: { status: 'declined' } });
     const mine = (await get('/adjustments/requested')).json() as {
       requested: { id: string; status: string; decidedBy: string; decisionReason: string }[];
     };
