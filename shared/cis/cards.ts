@@ -146,11 +146,19 @@ export function redactCardNumbers(text: string): string {
   return out + normal.slice(at);
 }
 
-/** Whether any text anywhere in a value (strings in arrays and objects) holds a card number. */
+/** A field that names a record (`id`, `adjustmentId`, `billId`...): a system's id, not text typed. */
+const ID_FIELD = /^id$|Id$/;
+
+/**
+ * Whether any text anywhere in a value (strings in arrays and objects) holds a card number. Ids
+ * are not read: a random UUID reads as a card number about three times in a thousand (its digit
+ * groups between letters and dashes), and a decision on such an adjustment was refused.
+ */
 export function cardNumberIn(value: unknown): boolean {
   if (typeof value === 'string') return containsCardNumber(value);
   if (Array.isArray(value)) return value.some(cardNumberIn);
-  if (value && typeof value === 'object') return Object.values(value).some(cardNumberIn);
+  if (value && typeof value === 'object')
+    return Object.entries(value).some(([key, v]) => !ID_FIELD.test(key) && cardNumberIn(v));
   return false;
 }
 

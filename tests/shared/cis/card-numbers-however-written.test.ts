@@ -135,6 +135,25 @@ describe('a card number however it is written', () => {
     }
   });
 
+  it('is not looked for in a record’s id: a random UUID is not a card number typed', () => {
+    // About three UUIDs in a thousand read as a card number; an id field is never text typed.
+    const looksLikeOne = '94273950-809a-4257-a024-374560418486';
+    expect(containsCardNumber(looksLikeOne)).toBe(true);
+    expect(
+      cardNumberIn({ type: 'decideAdjustment', adjustmentId: looksLikeOne, reason: 'ok' }),
+    ).toBe(false);
+    fc.assert(
+      fc.property(fc.uuid(), fc.uuid(), (a, b) => {
+        expect(cardNumberIn({ id: a, billId: b, nested: [{ adjustmentId: a }] })).toBe(false);
+      }),
+      { numRuns: 3000 },
+    );
+    // The text beside the id is still read.
+    expect(cardNumberIn({ adjustmentId: looksLikeOne, reason: 'card 4111.1111.1111.1111' })).toBe(
+      true,
+    );
+  });
+
   it('is looked for in every text of a value, however deep', () => {
     expect(cardNumberIn({ a: [{ b: 'x' }, { c: '5500.0000.0000.0004' }] })).toBe(true);
     expect(cardNumberIn({ a: [{ b: 'x' }, { c: 12 }], d: null })).toBe(false);
