@@ -5,6 +5,7 @@ import { buildServer } from '../../server/app';
 import { type Db, pgliteDb, postgresDb } from '../../server/db/database';
 import { migrate } from '../../server/db/migrate';
 import { seedSyntheticUtility, seedUsers, TRAINING_PASSWORD } from '../../server/seed/synthetic';
+import type { AccountHeader, SnapshotResponse } from '../../shared/cis';
 import { Temporal } from '../../shared/dates';
 
 export const PG_ADMIN_URL =
@@ -105,6 +106,16 @@ export async function seededServer(
       await t.drop();
     },
   };
+}
+
+/** The first account header a desktop's snapshot brings, as the agent pulls it. */
+export async function firstHeader(s: TestServer): Promise<AccountHeader> {
+  const r = await s.app.inject({
+    method: 'GET',
+    url: '/sync/snapshot?limit=1',
+    headers: { authorization: `Bearer ${s.tokens.agent}` },
+  });
+  return (r.json() as SnapshotResponse).headers[0];
 }
 
 /** A command posted to the server as a desktop posts it (as the agent unless a token is given). */

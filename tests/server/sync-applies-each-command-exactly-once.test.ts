@@ -2,22 +2,14 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountHeader, PushResponse, SnapshotResponse } from '../../shared/cis';
-import { backends, seededServer, type TestServer } from './support';
+import { backends, firstHeader, seededServer, type TestServer } from './support';
 
 describe.each(await backends())('sync push and pull on %s', (kind) => {
   let s: TestServer;
   let account: AccountHeader;
   beforeAll(async () => {
     s = await seededServer(kind, 20);
-    account = (
-      (
-        await s.app.inject({
-          method: 'GET',
-          url: '/sync/snapshot?limit=5',
-          headers: { authorization: `Bearer ${s.tokens.agent}` },
-        })
-      ).json() as SnapshotResponse
-    ).headers[0];
+    account = await firstHeader(s);
   });
   afterAll(async () => s?.close());
 

@@ -1,23 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knownMigrations, migrate } from '../../server/db/migrate';
-import type { AccountHeader, SnapshotResponse } from '../../shared/cis';
-import { backends, freshDb, seededServer, type TestServer } from './support';
+import type { AccountHeader } from '../../shared/cis';
+import { backends, firstHeader, freshDb, seededServer, type TestServer } from './support';
 
 describe.each(await backends())('a sync client id on %s', (kind) => {
   let s: TestServer;
   let account: AccountHeader;
   beforeAll(async () => {
     s = await seededServer(kind, 10);
-    account = (
-      (
-        await s.app.inject({
-          method: 'GET',
-          url: '/sync/snapshot?limit=5',
-          headers: { authorization: `Bearer ${s.tokens.agent}` },
-        })
-      ).json() as SnapshotResponse
-    ).headers[0];
+    account = await firstHeader(s);
   });
   afterAll(async () => s?.close());
 
