@@ -2,26 +2,19 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultFlowValidation, loadFlowSource } from '../../shared/flows';
+import { firstLibraryDir, libraryFilesIn } from '../../shared/flows/library-folder';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const place = { exists: existsSync, list: (dir: string) => readdirSync(dir), join };
 
-/**
- * The library shipped with Tapline: `shared/flows/library` when running from the sources (tests,
- * the web host, `npm run server`), `out/flows` beside the bundled main process (build-electron
- * copies it there).
- */
+/** The library shipped with Tapline, as the server finds it from its sources or the bundle's. */
 export function defaultLibraryDir(): string {
-  const candidates = [join(here, '../../shared/flows/library'), join(here, '../flows')];
-  return candidates.find((dir) => existsSync(dir)) ?? candidates[0];
+  return firstLibraryDir([join(here, '../../shared/flows/library'), join(here, '../flows')], place);
 }
 
 /** The files of the library folder, by full path, in name order. */
 export function libraryFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => /\.(ya?ml|json)$/.test(f))
-    .sort()
-    .map((f) => join(dir, f));
+  return libraryFilesIn(dir, place);
 }
 
 /** The version of each flow the library ships: a published version must be newer. */
