@@ -1,7 +1,15 @@
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
-import type { AccountDetail, AccountHeader, Change, Command, CommandOutcome } from '../shared/cis';
-import { cardNumberIn, phoneDigits } from '../shared/cis';
+import {
+  type AccountDetail,
+  type AccountHeader,
+  type Change,
+  type Command,
+  type CommandOutcome,
+  cardNumberIn,
+  meterRead,
+  phoneDigits,
+} from '../shared/cis';
 import { migrateCache } from './migrate';
 import { allowedEdits, deleteVariants, editDistance, fold, fuzzyScore, trigrams } from './search';
 
@@ -61,6 +69,9 @@ const DAY_MS = 86_400_000;
  * accounts opened lately or likely to call; the sync cursor; the outbox of commands, one
  * (clientId, seq) stream per user.
  */
+/** A read as the schema reads it, with the defaults of the fields it gained since. */
+const toRead = (r: unknown) => meterRead.parse(r);
+
 export class LocalCache {
   readonly db: Database.Database;
   private detailDays: number;
@@ -378,10 +389,14 @@ export class LocalCache {
     // A detail cached before the server sent the premise's other bills lacks what a deposit
     // averages: it is stale, fetched again when the server answers, and weighs none meanwhile.
     const complete = Array.isArray(detail.premiseBills);
+    // One cached before reads carried their source and status: its reads were all posted field
+    // reads (what the schema's defaults say), and it is fetched again as well.
+    const readsKnown = (detail.reads ?? []).every((r) => 'status' in r);
+    const upgraded = readsKnown ? detail : { ...detail, reads: detail.reads.map(toRead) };
     return {
-      detail: complete ? detail : { ...detail, premiseBills: [] },
+      detail: complete ? upgraded : { ...upgraded, premiseBills: [] },
       fetchedAt: row.fetched_at,
-      stale: row.stale === 1 || !complete,
+      stale: row.stale === 1 || !complete || !readsKnown,
     };
   }
 

@@ -15,6 +15,7 @@ import { enrollAssistance, recordRightsInformed } from './handlers/assistance';
 import { updateContactInfo } from './handlers/contact';
 import { addNote, recordInteraction } from './handlers/notes';
 import { issueNotice } from './handlers/notices';
+import { enterRead, postEstimatedRead, resolveReadException } from './handlers/reads';
 import {
   changeAccountHolder,
   startService,
@@ -44,6 +45,9 @@ export const handlers: { [K in CommandType]: Handler<K> } = {
   transferService,
   enrollAssistance,
   recordRightsInformed,
+  enterRead,
+  postEstimatedRead,
+  resolveReadException,
 };
 
 function run<K extends CommandType>(ctx: Applying, command: CommandOf<K>) {

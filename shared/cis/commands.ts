@@ -22,6 +22,14 @@ import {
 } from './commands/notes';
 import { issueNotice, issueNoticeResult } from './commands/notices';
 import {
+  enterRead,
+  enterReadResult,
+  postEstimatedRead,
+  postEstimatedReadResult,
+  resolveReadException,
+  resolveReadExceptionResult,
+} from './commands/reads';
+import {
   changeAccountHolder,
   changeAccountHolderResult,
   startService,
@@ -63,6 +71,9 @@ export const command = z
     transferService,
     enrollAssistance,
     recordRightsInformed,
+    enterRead,
+    postEstimatedRead,
+    resolveReadException,
   ])
   .superRefine((c, ctx) => {
     const path = unstorablePath(c);
@@ -88,6 +99,9 @@ export const commandResults = {
   transferService: transferServiceResult,
   enrollAssistance: enrollAssistanceResult,
   recordRightsInformed: recordRightsInformedResult,
+  enterRead: enterReadResult,
+  postEstimatedRead: postEstimatedReadResult,
+  resolveReadException: resolveReadExceptionResult,
 } as const satisfies Record<CommandType, z.ZodType>;
 export type CommandResult<T extends CommandType> = z.output<(typeof commandResults)[T]>;
 
@@ -111,6 +125,9 @@ export const commandRoles: Record<CommandType, Role> = {
   transferService: 'agent',
   enrollAssistance: 'agent',
   recordRightsInformed: 'agent',
+  enterRead: 'agent',
+  postEstimatedRead: 'agent',
+  resolveReadException: 'lead',
 };
 
 /** A command as the outbox sends it: exactly once and in order per client. */

@@ -139,6 +139,15 @@ export const meterRead = z
     date: isoDay,
     value: z.number(),
     kind: z.enum(['actual', 'estimated', 'customer']),
+    /** Where it came from; reads from before reads were entered came from the field. */
+    source: z.enum(['desk', 'handheld', 'amr', 'field', 'estimate']).default('field'),
+    /** Billable, waiting for a reviewer, or rejected (a reread was sent). */
+    status: z.enum(['posted', 'exception', 'rejected']).default('posted'),
+    /** What the check found (shared/usage validateRead codes), the reason given, the estimate's method. */
+    findings: z.array(z.string()).default([]),
+    reason: z.string().nullable().default(null),
+    troubleCode: z.string().nullable().default(null),
+    method: z.string().nullable().default(null),
   })
   .strict();
 

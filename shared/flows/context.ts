@@ -83,7 +83,7 @@ function detailVariables(
   if (meter) {
     const history = consumptionHistory(
       meter,
-      detail.reads.filter((r) => r.meterId === meter.id),
+      detail.reads.filter((r) => r.meterId === meter.id && r.status === 'posted'),
     );
     const current = history.at(-1);
     if (current) {

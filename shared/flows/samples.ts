@@ -1,4 +1,4 @@
-import type { AccountDetail, AccountHeader, Language } from '../cis/entities';
+import { type AccountDetail, type AccountHeader, type Language, meterRead } from '../cis/entities';
 import { plainDate } from '../dates';
 import { defaultUtilityId, getUtility, utilities } from '../utilities';
 import type { FlowAccount } from './context';
@@ -74,13 +74,13 @@ export function sampleAccount(today: string, o: SampleOptions = {}): FlowAccount
   const reads = readDates.map((date, i) => {
     if (i > 0) register = Number((register + usage[i - 1]).toFixed(2));
     const last = i === readDates.length - 1;
-    return {
+    return meterRead.parse({
       id: `R${i + 1}`,
       meterId: 'M1',
       date: date.toString(),
       value: register,
-      kind: last && o.estimated ? ('estimated' as const) : ('actual' as const),
-    };
+      kind: last && o.estimated ? 'estimated' : 'actual',
+    });
   });
   const bills = usage.map((u, i) => {
     const from = readDates[i];

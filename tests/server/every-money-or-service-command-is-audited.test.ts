@@ -3,6 +3,7 @@ import { type CommandType, command as commandSchema } from '../../shared/cis';
 import {
   backends,
   fixtureAccount,
+  fixtureMeter,
   monthEnds,
   seededServer,
   type TestServer,
@@ -29,6 +30,9 @@ const AUDITED: Record<CommandType, string | null> = {
   transferService: 'serviceTransferred',
   enrollAssistance: 'assistanceEnrolled',
   recordRightsInformed: 'rightsInformed',
+  enterRead: 'readEntered',
+  postEstimatedRead: 'readEstimated',
+  resolveReadException: 'readExceptionResolved',
 };
 
 describe.each(await backends())('the audit trail on %s', (kind) => {
@@ -76,6 +80,20 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
       await fixtureAccount(s.db, { number: n, bills: [waterBill('2026-11-01', 10)] });
     for (const n of ['SM-8500006', 'SM-8500007'])
       await fixtureAccount(s.db, { number: n, status: 'inactive' });
+    await fixtureAccount(s.db, { number: 'SM-8500008' });
+    const meterId = await fixtureMeter(s.db, 'SM-8500008');
+    const read = (date: string, value: number) => ({
+      type: 'enterRead',
+      accountNumber: 'SM-8500008',
+      meterId,
+      date,
+      value,
+      kind: 'actual',
+      source: 'desk',
+      reader: null,
+      troubleCode: null,
+      reason: null,
+    });
     const a = 'SM-8500001';
     const pending = { id: '' };
     const steps: [CommandType, () => Promise<unknown>][] = [
@@ -214,6 +232,33 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
             channel: 'read',
           }),
       ],
+      ['enterRead', () => apply(read('2026-11-10', 5009))],
+      [
+        'postEstimatedRead',
+        () =>
+          apply({
+            type: 'postEstimatedRead',
+            accountNumber: 'SM-8500008',
+            meterId,
+            date: '2026-11-14',
+          }),
+      ],
+      [
+        'resolveReadException',
+        async () => {
+          const high = await apply(read('2026-11-16', 5100));
+          await apply(
+            {
+              type: 'resolveReadException',
+              accountNumber: 'SM-8500008',
+              readId: high.readId,
+              decision: 'post',
+              reason: 'pool filled; customer confirmed',
+            },
+            s.tokens.lead,
+          );
+        },
+      ],
     ];
     expect(steps.map(([t]) => t).sort()).toEqual(Object.keys(AUDITED).sort());
     for (const [type, step] of steps) {
@@ -226,7 +271,9 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
       } else {
         expect([type, after.action], type).toEqual([type, expected]);
         expect(after.id).toBeGreaterThan(before.id);
-        expect(after.user_id).toBe(type === 'decideAdjustment' ? 'u-lead' : 'u-agent');
+        expect(after.user_id).toBe(
+          ['decideAdjustment', 'resolveReadException'].includes(type) ? 'u-lead' : 'u-agent',
+        );
       }
     }
   });

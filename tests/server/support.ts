@@ -269,3 +269,29 @@ export function monthEnds(last: string, n: number): string[] {
   const end = Temporal.PlainDate.from(last);
   return Array.from({ length: n }, (_, i) => end.subtract({ months: n - 1 - i }).toString());
 }
+
+/**
+ * A meter on a fixture account with a read every 30 days up to `last`, one register unit a day
+ * (so any 30 days expect 30 units): the history a new read is checked against.
+ */
+export async function fixtureMeter(
+  db: Db,
+  accountNumber: string,
+  { last = '2026-11-01', value = 5000, dials = 4, installedOn = '2024-01-01', count = 15 } = {},
+): Promise<string> {
+  const id = `m-${accountNumber}`;
+  await db.query(
+    `insert into meters (id, account_number, service_point_id, size, type, multiplier, dials, installed_on)
+     values ($1, $2, $3, '5/8"', 'water', 1, $4, $5)`,
+    [id, accountNumber, `sp-${accountNumber}`, dials, installedOn],
+  );
+  const end = Temporal.PlainDate.from(last);
+  for (let i = 0; i < count; i++) {
+    const back = count - 1 - i;
+    await db.query(
+      `insert into reads (meter_id, account_number, read_on, value, kind) values ($1, $2, $3, $4, 'actual')`,
+      [id, accountNumber, end.subtract({ days: 30 * back }).toString(), value - 30 * back],
+    );
+  }
+  return id;
+}

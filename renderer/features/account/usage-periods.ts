@@ -17,7 +17,7 @@ export function useUsagePeriods(detail: AccountDetail, utility: UtilitySummary |
     if (!meter) return [];
     const history = consumptionHistory(
       { dials: meter.dials, multiplier: meter.multiplier },
-      detail.reads.filter((r) => r.meterId === meter.id),
+      detail.reads.filter((r) => r.meterId === meter.id && r.status === 'posted'),
     );
     const thresholds = utility?.usageThresholds ?? DEFAULT_THRESHOLDS;
     return history.map((c) => ({

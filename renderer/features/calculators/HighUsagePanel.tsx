@@ -31,7 +31,7 @@ export function HighUsagePanel({ ctx }: { ctx: AccountContext }) {
   const average = cmp.twelveMonthAverage
     ? new Dec(cmp.twelveMonthAverage.dailyUse).times(c.days).toDecimalPlaces(3).toString()
     : null;
-  const estimated = detail.reads.filter((r) => r.kind === 'estimated');
+  const estimated = detail.reads.filter((r) => r.kind === 'estimated' && r.status === 'posted');
   const open = (type: ServiceOrderType) =>
     detail.serviceOrders.find(
       (o) => o.type === type && (o.status === 'open' || o.status === 'scheduled'),

@@ -4,6 +4,7 @@ import {
   type Bill,
   type Command,
   LATE_FEE_LINE,
+  meterRead,
 } from '../../../shared/cis';
 import { Temporal } from '../../../shared/dates';
 import type { AccountView } from '../../../shared/ipc';
@@ -33,18 +34,28 @@ export function philadelphiaAccount(
   const bills: Bill[] = [];
   let register = 1000;
   let from = today.subtract({ months: 12, days: 10 });
-  reads.push({ id: 'r0', meterId: 'm1', date: from.toString(), value: register, kind: 'actual' });
+  reads.push(
+    meterRead.parse({
+      id: 'r0',
+      meterId: 'm1',
+      date: from.toString(),
+      value: register,
+      kind: 'actual',
+    }),
+  );
   for (let i = 0; i < 12; i++) {
     const to = from.add({ months: 1 });
     const use = i === 11 ? (o.latestUsage ?? usage) : usage;
     register = Math.round((register + Number(use)) * 10) / 10;
-    reads.push({
-      id: `r${i + 1}`,
-      meterId: 'm1',
-      date: to.toString(),
-      value: register,
-      kind: 'actual',
-    });
+    reads.push(
+      meterRead.parse({
+        id: `r${i + 1}`,
+        meterId: 'm1',
+        date: to.toString(),
+        value: register,
+        kind: 'actual',
+      }),
+    );
     const rated = computeBill(profile, {
       meterSize: '5/8',
       usage: use,
