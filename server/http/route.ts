@@ -22,7 +22,7 @@ export interface DeclaredRoute {
   query?: z.ZodType;
   body?: z.ZodType;
   /** How the body is sent: JSON unless said (Twilio posts forms). */
-  bodyType?: 'application/json' | 'application/x-www-form-urlencoded';
+  bodyType?: 'application/json' | 'application/x-www-form-urlencoded' | 'text/csv';
   /** Every answer the route gives, the common ones (access, input, failures) included. */
   responses: Record<number, Answer>;
   /** A WebSocket route: the messages each side sends once the connection is upgraded. */
