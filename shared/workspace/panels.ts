@@ -10,6 +10,7 @@ export const panelIds = [
   'disconnection',
   'notice',
   'service-order',
+  'meter-read',
   'start-service',
   'stop-service',
   'transfer-service',

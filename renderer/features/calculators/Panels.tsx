@@ -8,6 +8,7 @@ import { useAccountContext } from './context';
 import { DisconnectionPanel } from './DisconnectionPanel';
 import { HighUsagePanel } from './HighUsagePanel';
 import { PanelFrame } from './kit';
+import { MeterReadPanel } from './MeterReadPanel';
 import { ServiceChangePanel } from './ServiceChangePanel';
 import { ServiceOrderPanel } from './ServiceOrderPanel';
 
@@ -48,6 +49,8 @@ export default function Panels({ request }: { request: PanelRequest }) {
       );
     case 'service-order':
       return <ServiceOrderPanel key={at} ctx={ctx} prefill={prefill} />;
+    case 'meter-read':
+      return <MeterReadPanel key={at} ctx={ctx} prefill={prefill} />;
     case 'start-service':
     case 'stop-service':
     case 'transfer-service':

@@ -45,6 +45,7 @@ export const panels: readonly PanelSpec[] = [
   { id: 'disconnection', key: 'D', prefill: ['rightsLanguage'] },
   { id: 'notice', key: 'N', prefill: ['kind'] },
   { id: 'service-order', key: 'O', prefill: ['type', 'notes', 'preferredDate'] },
+  { id: 'meter-read', key: 'R', prefill: ['meterId', 'date', 'value', 'kind'] },
   { id: 'start-service', key: 'S', prefill: ['name', 'phone', 'language', 'date', 'email'] },
   { id: 'stop-service', key: 'T', prefill: ['date', 'notes'] },
   { id: 'transfer-service', key: 'M', prefill: ['destination', 'date'] },

@@ -4,17 +4,21 @@ import { NAMED_KEYS } from '../../../renderer/app/shortcuts';
 import type { LeadView } from '../../../renderer/features/board/board-slice';
 import { DEMO_USERS } from '../../../server/seed/users';
 import {
+  type AccountDetail,
   accountClass,
   accountHeader,
   accountStatus,
   adjustment,
   adjustmentRequest,
+  type CommandResult,
   commandRoles,
   language,
+  meterRead,
   payment,
   serviceOrder,
   serviceOrderType,
 } from '../../../shared/cis';
+import { readSource, readTroubleCodes } from '../../../shared/cis/commands/reads';
 import { arrangementPolicy } from '../../../shared/collections/policy';
 import type { RuleCheck } from '../../../shared/collections/rules';
 import {
@@ -49,7 +53,8 @@ import {
   type GoalLevel,
   qualityWarnings,
 } from '../../../shared/telephony';
-import type { UsageFlag } from '../../../shared/usage';
+import type { EstimateMethod, UsageFlag } from '../../../shared/usage';
+import type { ReadFindingCode } from '../../../shared/usage/validate-read';
 import { panelIds } from '../../../shared/workspace/panels';
 import { keysOf, leftInEnglish, sourceFiles, translateFunctions } from './support';
 
@@ -203,6 +208,50 @@ const families: Record<string, readonly string[]> = {
   'calculators:change.order.*': ['turn-on', 'turn-off', 'final-read'],
   'calculators:orders.moved.*': every<DayMoved['reason']>()(['too-soon', 'weekend', 'holiday']),
   'calculators:panels.*.title': panelIds,
+  'calculators:reads.applied.*': every<CommandResult<'enterRead'>['status']>()([
+    'posted',
+    'exception',
+  ]),
+  'calculators:reads.expected.*': every<EstimateMethod>()([
+    'same-period-last-year',
+    'recent-average',
+  ]),
+  'calculators:reads.finding.*': every<Exclude<ReadFindingCode, 'lower-than-last'>>()([
+    'in-future',
+    'before-installed',
+    'not-after-last',
+    'exceeds-dials',
+    'first-read-on-meter',
+    'zero-on-occupied',
+    'high',
+    'low',
+    'no-expected-use',
+  ]),
+  'calculators:reads.finding.lower-than-last.*': ['rollover', 'misread', 'unknown'],
+  'calculators:reads.findingShort.*': every<ReadFindingCode>()([
+    'in-future',
+    'before-installed',
+    'not-after-last',
+    'exceeds-dials',
+    'first-read-on-meter',
+    'lower-than-last',
+    'zero-on-occupied',
+    'high',
+    'low',
+    'no-expected-use',
+  ]),
+  'calculators:reads.kinds.*': enumValues(meterRead.shape.kind),
+  'calculators:reads.methods.*': every<EstimateMethod>()([
+    'same-period-last-year',
+    'recent-average',
+  ]),
+  'calculators:reads.sources.*': enumValues(readSource),
+  'calculators:reads.statuses.*': every<AccountDetail['reads'][number]['status']>()([
+    'posted',
+    'exception',
+    'rejected',
+  ]),
+  'calculators:reads.troubles.*': readTroubleCodes,
   'calculators:rules.outcome.*': every<RuleCheck['outcome']>()(['pass', 'fail', 'not-applicable']),
   'calculators:service.escalation.*': enumValues(escalationTarget),
   'calculators:usage.explain.*': every<UsageFlag>()([
