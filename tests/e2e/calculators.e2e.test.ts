@@ -64,6 +64,7 @@ describe('calculators and approvals in Chromium through the web host', () => {
       'high-usage',
       'adjustment',
       'assistance',
+      'meter-read',
     ]);
     await ui.press('Escape');
   });
