@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type Decimal from 'decimal.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { isoDay } from '../../shared/cis/entities';
 import type { PlainDate } from '../../shared/dates';
+import { Dec } from '../../shared/money';
 import { consumptionHistory, estimateUsage, type MeterRead } from '../../shared/usage';
 import {
   buildRouteRequest,
@@ -11,7 +13,7 @@ import {
   routeSummary,
   routeUploadReport,
 } from '../../shared/usage/routes';
-import type { ReadWindow } from '../../shared/usage/validate-read';
+import { type ReadWindow, registerPlaces } from '../../shared/usage/validate-read';
 import type { Auth } from '../auth/sessions';
 import { readWindowOf } from '../commands/handlers/reads';
 import type { Db } from '../db/database';
@@ -28,9 +30,9 @@ export interface ReadsPluginOptions {
   today: () => PlainDate;
 }
 
-/** The largest route file taken: 20,000 meters of about 150 bytes, with room. */
+/** The largest route file taken: an AMR drive-by of 25,000 meters at about 150 bytes, with room. */
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
-const MAX_STOPS = 5000;
+const MAX_STOPS = 25_000;
 
 /** The registers a reader should find: the window around the use expected since the last read. */
 function expectedRegisters(stop: Stop, history: MeterRead[], date: string, window: ReadWindow) {
@@ -42,11 +44,21 @@ function expectedRegisters(stop: Stop, history: MeterRead[], date: string, windo
   });
   if (!expected) return { last, low: null, high: null };
   const capacity = 10 ** stop.meter.dials;
-  const turns = (ratio: string) => expected.usage.times(ratio).dividedBy(stop.meter.multiplier);
+  const places = registerPlaces(history);
+  const register = (ratio: string, rounding: Decimal.Rounding) =>
+    new Dec(last.value)
+      .plus(
+        expected.usage
+          .times(ratio)
+          .dividedBy(stop.meter.multiplier)
+          .toDecimalPlaces(places, rounding),
+      )
+      .mod(capacity)
+      .toNumber();
   return {
     last,
-    low: (last.value + turns(window.lowRatio).floor().toNumber()) % capacity,
-    high: (last.value + turns(window.highRatio).ceil().toNumber()) % capacity,
+    low: register(window.lowRatio, Dec.ROUND_UP),
+    high: register(window.highRatio, Dec.ROUND_DOWN),
   };
 }
 

@@ -30,7 +30,7 @@ interface Posting {
   findings: string;
 }
 
-const READ = /^\d{1,10}$/;
+const READ = /^\d{1,10}(\.\d{1,3})?$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const CHUNK = 2000;
 

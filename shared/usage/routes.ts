@@ -38,7 +38,7 @@ export const buildRouteRequest = z
     /** Every active meter of the municipality, in the order of the service address… */
     municipality: z.string().min(1).max(80).optional(),
     /** …or these meters, in this order. */
-    meterIds: z.array(z.string().min(1).max(40)).min(1).max(5000).optional(),
+    meterIds: z.array(z.string().min(1).max(40)).min(1).max(25_000).optional(),
   })
   .strict()
   .refine((r) => (r.municipality === undefined) !== (r.meterIds === undefined), {

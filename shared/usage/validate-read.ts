@@ -21,7 +21,7 @@ export interface ValidatedMeter extends Meter {
 
 export interface ReadToValidate {
   date: string;
-  /** The register as read, a whole number the dials can show. */
+  /** The register as read: what the dials show, at most three decimals. */
   value: number;
   kind: MeterRead['kind'];
 }
@@ -64,6 +64,19 @@ export interface ReadValidation {
   expected: Estimate | null;
 }
 
+/**
+ * What a register can show: a number from zero with at most three decimals (a meter whose last
+ * dials read tenths or hundredths of the billing unit, as Philadelphia's Mcf registers do).
+ */
+export function isRegister(value: number): boolean {
+  return Number.isFinite(value) && value >= 0 && new Dec(value).decimalPlaces() <= 3;
+}
+
+/** The decimals a meter's registers are read to, as its reads show them (none to three). */
+export function registerPlaces(history: readonly MeterRead[]): number {
+  return Math.min(3, Math.max(0, ...history.map((r) => new Dec(r.value).decimalPlaces())));
+}
+
 function fixed(d: Decimal): string {
   return d.toDecimalPlaces(4).toString();
 }
@@ -86,7 +99,7 @@ export function validateRead(
   if (read.date < meter.installedOn)
     refuse({ code: 'before-installed', severity: 'refused', installedOn: meter.installedOn });
   const capacity = 10 ** meter.dials;
-  if (!Number.isInteger(read.value) || read.value < 0 || read.value >= capacity)
+  if (!isRegister(read.value) || read.value >= capacity)
     refuse({ code: 'exceeds-dials', severity: 'refused', dials: meter.dials });
   const sorted = history
     .filter((r) => r.date >= meter.installedOn)
@@ -101,8 +114,8 @@ export function validateRead(
   }
   const days = daysBetween(toDate(last.date), date);
   const rolled = read.value < last.value;
-  const register = rolled ? read.value + capacity - last.value : read.value - last.value;
-  const usage = new Dec(register).times(meter.multiplier);
+  const turned = new Dec(read.value).minus(last.value);
+  const usage = (rolled ? turned.plus(capacity) : turned).times(meter.multiplier);
   const expected = estimateUsage(consumptionHistory(meter, sorted), {
     from: last.date,
     to: read.date,

@@ -85,8 +85,9 @@ describe.each(await backends())('route files on %s', (kind) => {
     expect(rows[0]).toEqual(['TAPLINE-ROUTE', '1', routeId, '2026-11-16', '8']);
     expect(rows[1]).toEqual([...routeFileColumns]);
     expect(rows.slice(2).map((l) => l[1])).toEqual(meters);
-    // Fifteen days since 5000: fifteen units expected, 7.5 to 22.5 in the window.
-    expect(rows[2].slice(5, 10)).toEqual(['4', '2026-11-01', '5000', '5007', '5023']);
+    // Fifteen days since 5000: fifteen units expected, 7.5 to 22.5 in the window, so the
+    // whole registers 5008 to 5022 read inside it.
+    expect(rows[2].slice(5, 10)).toEqual(['4', '2026-11-01', '5000', '5008', '5022']);
   });
 
   it('takes each good line, keeps the high one without a note for review, and names every bad line', async () => {

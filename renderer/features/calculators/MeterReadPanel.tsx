@@ -1,10 +1,15 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { readTroubleCodes } from '../../../shared/cis/commands/reads';
-import { type ReadFinding, validateRead } from '../../../shared/usage/validate-read';
+import {
+  isRegister,
+  type ReadFinding,
+  registerPlaces,
+  validateRead,
+} from '../../../shared/usage/validate-read';
 import { useAppStore } from '../../store';
 import { useFormat } from '../account/format';
-import { dateField, wholeField } from './fields';
+import { dateField, decimalField } from './fields';
 import {
   ActionError,
   CommandStatus,
@@ -92,7 +97,16 @@ export function MeterReadPanel({ ctx, prefill }: PanelProps) {
   const reads = detail.reads.filter((r) => r.meterId === meter.id);
   const posted = reads.filter((r) => r.status === 'posted');
   const day = dateField(date);
-  const register = wholeField(value, { required: true, min: 0, max: 10 ** meter.dials - 1 });
+  const places = registerPlaces(posted);
+  const typed = decimalField(value, {
+    required: true,
+    min: 0,
+    max: 10 ** meter.dials - 10 ** -places,
+  });
+  const register: { value: number | null; error: typeof typed.error } =
+    typed.value !== null && !isRegister(Number(typed.value))
+      ? { value: null, error: { key: 'calculators:reads.decimals' } }
+      : { value: typed.value === null ? null : Number(typed.value), error: typed.error };
   const future = !!day.value && day.value > ctx.today.toString();
   const check =
     day.value && register.value !== null
@@ -160,7 +174,7 @@ export function MeterReadPanel({ ctx, prefill }: PanelProps) {
           <InputField
             label={t('reads.register')}
             hint={t('reads.registerHint', { dials: meter.dials })}
-            inputMode="numeric"
+            inputMode="decimal"
             value={value}
             error={value ? register.error : null}
             onChange={setValue}

@@ -4,6 +4,7 @@ import { consumptionHistory, estimateUsage, type MeterRead } from '../../../shar
 import {
   type ReadValidation,
   type ReadWindow,
+  registerPlaces,
   validateRead,
 } from '../../../shared/usage/validate-read';
 import { getUtility } from '../../../shared/utilities';
@@ -144,8 +145,14 @@ export const postEstimatedRead: Handler<'postEstimatedRead'> = async (ctx, comma
     to: command.date,
   });
   if (!estimate) throw new Rejection('cis:rejected.noEstimateBasis', { meterId: command.meterId });
-  const turns = estimate.usage.dividedBy(meter.multiplier).toDecimalPlaces(0, Dec.ROUND_HALF_UP);
-  const value = (last.value + turns.toNumber()) % 10 ** meter.dials;
+  const places = registerPlaces(reads);
+  const turns = estimate.usage
+    .dividedBy(meter.multiplier)
+    .toDecimalPlaces(places, Dec.ROUND_HALF_UP);
+  const value = new Dec(last.value)
+    .plus(turns)
+    .mod(10 ** meter.dials)
+    .toNumber();
   const usage = turns.times(meter.multiplier).toString();
   const { rows } = await ctx.tx.query<{ id: string }>(
     `insert into reads (meter_id, account_number, read_on, value, kind, source, status, method, findings,

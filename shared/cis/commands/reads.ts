@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRegister } from '../../usage/validate-read';
 import { isoDay } from '../entities';
 import { accountNumber, recordId } from './fields';
 
@@ -20,8 +21,12 @@ export const readSource = z.enum(['desk', 'handheld', 'amr', 'field', 'estimate'
 export type ReadSource = z.infer<typeof readSource>;
 
 const meterId = z.string().regex(/^[A-Za-z0-9-]{1,40}$/, 'a meter id');
-/** A register as read: a whole number of at most ten dials. */
-const register = z.number().int().nonnegative().max(9_999_999_999);
+/** A register as read: at most ten dials, and at most three decimals where the dials read tenths. */
+const register = z
+  .number()
+  .nonnegative()
+  .max(9_999_999_999)
+  .refine(isRegister, { message: 'at most three decimals' });
 const reason = z.string().trim().min(3).max(500);
 
 export const enterRead = z
@@ -62,7 +67,7 @@ export const postEstimatedRead = z
 export const postEstimatedReadResult = z
   .object({
     readId: recordId,
-    value: z.number().int().nonnegative(),
+    value: z.number().nonnegative(),
     usage: z.string(),
     method: z.enum(['same-period-last-year', 'recent-average']),
   })

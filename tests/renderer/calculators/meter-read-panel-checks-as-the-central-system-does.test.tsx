@@ -98,7 +98,7 @@ describe('the meter read panel', () => {
   it('refuses a read dated after today, or beyond the dials, before anything is sent', async () => {
     await renderWith(<Panels request={panelRequest('meter-read')} />, { view: meteredAccount() });
     change('Register', '10000');
-    expect(screen.getByText(/whole number from 0 to 9,999/)).toBeTruthy();
+    expect(screen.getByText('Enter a number from 0 to 9,999.')).toBeTruthy();
     expect(button('Post the read').disabled).toBe(true);
     change('Register', '5009');
     change('Read date', '2026-06-10');

@@ -93,7 +93,17 @@ describe('a read checked against its meter’s history', () => {
     expect(codes(10_000)).toEqual(['exceeds-dials']);
     expect(codes(9999)).not.toContain('exceeds-dials');
     expect(codes(-1)).toEqual(['exceeds-dials']);
-    expect(codes(5030.5)).toEqual(['exceeds-dials']);
+    expect(codes(5030.5)).toEqual([]);
+  });
+
+  it('reads a register that shows tenths exactly, and refuses one beyond three decimals', () => {
+    const tenths = history().map((r) => ({ ...r, value: r.value / 10 + 0.3 }));
+    // Thirty days of 3 units each: 500.3 last; 503.3 on the 1st of December is 3.0, as expected.
+    const v = check(503.3, '2026-12-01', true, tenths);
+    expect(v).toMatchObject({ acceptable: true, usage: '3', findings: [] });
+    expect(check(503.4, '2026-12-01', true, tenths).usage).toBe('3.1');
+    expect(codes(5030.1234)).toEqual(['exceeds-dials']);
+    expect(codes(5030.125)).not.toContain('exceeds-dials');
   });
 
   it('takes the first read of a changed meter without comparing it to the old one', () => {
