@@ -28,13 +28,11 @@ export function estimateUsage(
   const to = toDate(period.to);
   const days = daysBetween(from, to);
   if (days <= 0) throw new RangeError('the period must end after it starts');
-  const lastYearFrom = from.subtract({ years: 1 });
-  const lastYearTo = to.subtract({ years: 1 });
+  // ISO days compare as text: the year-ago bounds are made once, the history's never.
+  const lastYearFrom = from.subtract({ years: 1 }).toString();
+  const lastYearTo = to.subtract({ years: 1 }).toString();
   const overlapping = history.filter(
-    (c) =>
-      !c.estimated &&
-      toDate(c.from).toString() < lastYearTo.toString() &&
-      toDate(c.to).toString() > lastYearFrom.toString(),
+    (c) => !c.estimated && c.from < lastYearTo && c.to > lastYearFrom,
   );
   const pick = (periods: Consumption[], method: EstimateMethod): Estimate | null => {
     if (periods.length === 0) return null;

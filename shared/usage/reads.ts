@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { daysBetween, type PlainDate, parsePlainDate } from '../dates';
+import { isoDaysBetween, type PlainDate, parsePlainDate } from '../dates';
 import { Dec } from '../money';
 
 /** A meter read as the CIS records it. */
@@ -32,12 +32,14 @@ export interface Consumption {
  * changed rolled over: the usage is what the dials turned through zero.
  */
 export function usageBetween(meter: Meter, previous: MeterRead, current: MeterRead): Consumption {
-  const from = parsePlainDate(previous.date);
-  const to = parsePlainDate(current.date);
-  if (!from || !to) throw new RangeError('read dates must be YYYY-MM-DD');
-  const days = daysBetween(from, to);
+  let days: number;
+  try {
+    days = isoDaysBetween(previous.date, current.date);
+  } catch {
+    throw new RangeError('read dates must be YYYY-MM-DD');
+  }
   if (days <= 0) throw new RangeError('reads must be in date order');
-  const capacity = new Dec(10).pow(meter.dials);
+  const capacity = new Dec(10 ** meter.dials);
   let register = new Dec(current.value).minus(previous.value);
   const rolledOver = register.isNegative();
   if (rolledOver) register = register.plus(capacity);

@@ -1,5 +1,5 @@
 import type Decimal from 'decimal.js';
-import { daysBetween } from '../dates';
+import { isoDaysBetween } from '../dates';
 import { Dec } from '../money';
 import { type Estimate, estimateUsage } from './estimate';
 import { consumptionHistory, type Meter, type MeterRead, toDate } from './reads';
@@ -112,7 +112,7 @@ export function validateRead(
     findings.push({ code: 'first-read-on-meter', severity: 'info' });
     return done(findings, null, null);
   }
-  const days = daysBetween(toDate(last.date), date);
+  const days = isoDaysBetween(last.date, read.date);
   const rolled = read.value < last.value;
   const turned = new Dec(read.value).minus(last.value);
   const usage = (rolled ? turned.plus(capacity) : turned).times(meter.multiplier);
