@@ -34,6 +34,13 @@ await Promise.all([
     entryPoints: ['electron/services/cis/embedded-cis-worker.ts'],
     outfile: 'out/main/embedded-cis-worker.cjs',
   }),
+  // The seed's generator threads, which server/seed/generator.ts finds beside the bundle that
+  // holds the server (the embedded CIS's worker).
+  build({
+    ...common,
+    entryPoints: ['server/seed/generate-worker.ts'],
+    outfile: 'out/main/seed-worker.cjs',
+  }),
   build({
     ...common,
     entryPoints: ['electron/preload/index.ts'],
