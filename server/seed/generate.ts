@@ -50,10 +50,37 @@ export interface Row {
   [table: string]: unknown[][];
 }
 
-/** Rates repeat across accounts with the same usage: each distinct bill is computed once. */
+/** A bill's lines as the seed stores them (the bills table's `lines`). */
+const lineRows = (bill: RatedBill): unknown[][] =>
+  bill.lines.map((l) => [
+    l.code,
+    l.descriptionKey,
+    l.quantity,
+    l.unit,
+    l.rate,
+    l.amountCents,
+    l.tier ?? 0,
+    l.params,
+  ]);
+
+/**
+ * Rates repeat across accounts with the same usage: each distinct bill is computed once, and
+ * its lines' JSON written once.
+ */
 export class BillMemo {
   private readonly cache = new Map<string, RatedBill>();
+  private readonly json = new Map<RatedBill, string>();
   constructor(private readonly profile: UtilityProfile) {}
+  /** The JSON of a bill's lines, then the lines the seed adds to it (late fees). */
+  linesJson(bill: RatedBill, added: unknown[][]): string {
+    if (added.length) return JSON.stringify([...lineRows(bill), ...added]);
+    let json = this.json.get(bill);
+    if (json === undefined) {
+      json = JSON.stringify(lineRows(bill));
+      this.json.set(bill, json);
+    }
+    return json;
+  }
   bill(input: BillInput): RatedBill {
     const key = JSON.stringify(input);
     let bill = this.cache.get(key);
@@ -151,6 +178,28 @@ export function lateChargesOn(
   return { assessedCents, waivedCents, waived };
 }
 
+/** What a bill assesses when no earlier bill is unpaid. */
+const NO_CHARGES: ReturnType<typeof lateChargesOn> = {
+  assessedCents: 0,
+  waivedCents: 0,
+  waived: [],
+};
+
+const DAY_MS = 86_400_000;
+/** A calendar day as a count of days since 1970-01-01: the billing loop's dates, cheaply. */
+const epochDay = (year: number, month: number, day: number) =>
+  Date.UTC(year, month - 1, day) / DAY_MS;
+const isoDays = new Map<number, string>();
+/** A day count's ISO date; a seed's few hundred distinct days are each written once. */
+function isoDay(day: number): string {
+  let iso = isoDays.get(day);
+  if (iso === undefined) {
+    iso = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    isoDays.set(day, iso);
+  }
+  return iso;
+}
+
 function generateAccount(
   opts: SeedOptions,
   utility: Utility,
@@ -241,15 +290,25 @@ function generateAccount(
   if (Temporal.PlainDate.compare(readDate.add({ months }), opts.today) > 0)
     readDate = readDate.subtract({ months: 1 });
   rows.reads.push([meterId, number, readDate.toString(), register, 'actual']);
+  // The loop's dates as day counts: a cycle day is at most the 27th, so adding months to a read
+  // date never moves its day, and the day counts answer the differences exactly.
+  const todayDay = epochDay(opts.today.year, opts.today.month, opts.today.day);
+  let readYear = readDate.year;
+  let readMonth = readDate.month;
+  let readDay = epochDay(readYear, readMonth, cycleDay);
+  let readIso = readDate.toString();
   const unpaid: { due: Temporal.PlainDate; cents: number; feeCharged: boolean }[] = [];
   const periods = Math.floor(months / step);
   // A delinquent account has left its last one to four bills unpaid.
   const lastBills = delinquent || (enrolment?.behind && !vacant) ? 1 + Math.floor(rand() * 4) : 0;
   const waivers: string[] = [];
   for (let k = 1; k <= periods; k++) {
-    const next = readDate.add({ months: step });
-    const days = readDate.until(next).days;
-    const monthFactor = seasonalUse[next.month - 1];
+    const nextMonth = ((readMonth - 1 + step) % 12) + 1;
+    const nextYear = readYear + Math.floor((readMonth - 1 + step) / 12);
+    const nextDay = epochDay(nextYear, nextMonth, cycleDay);
+    const nextIso = isoDay(nextDay);
+    const days = nextDay - readDay;
+    const monthFactor = seasonalUse[nextMonth - 1];
     let use = vacant ? 0 : typical * monthFactor * step * (0.85 + rand() * 0.3);
     if (leak && k > periods - 2) use *= 3.2;
     const precision = unit === 'mcf' ? 10 : 1;
@@ -257,34 +316,21 @@ function generateAccount(
     const estimated = vacant && k > periods - 3;
     // The register reads in the bill's unit (tenths for Mcf), and rolls over past its dials.
     register = Math.round(((register + use) % 10 ** dials) * precision) / precision;
-    rows.reads.push([
-      meterId,
-      number,
-      next.toString(),
-      register,
-      estimated ? 'estimated' : 'actual',
-    ]);
-    const rated = memo.bill(billInput(base, use, days, next.month));
-    const due = next.add({ days: 25 });
-    const lines = rated.lines.map((l) => [
-      l.code,
-      l.descriptionKey,
-      l.quantity,
-      l.unit,
-      l.rate,
-      l.amountCents,
-      l.tier ?? 0,
-      l.params,
-    ]);
+    rows.reads.push([meterId, number, nextIso, register, estimated ? 'estimated' : 'actual']);
+    const rated = memo.bill(billInput(base, use, days, nextMonth));
+    const dueIso = isoDay(nextDay + 25);
+    const lines: unknown[][] = [];
     // The policy's late fee on each earlier bill still unpaid past the fee's days, once; one
     // waived is credited beside it and audited as the billing run's decision.
-    const charges = lateChargesOn(
-      policy,
-      unpaid,
-      next,
-      enrolment ? { household: enrolment.household, since: enrolment.on } : null,
-      waivers,
-    );
+    const charges = unpaid.length
+      ? lateChargesOn(
+          policy,
+          unpaid,
+          Temporal.PlainDate.from(nextIso),
+          enrolment ? { household: enrolment.household, since: enrolment.on } : null,
+          waivers,
+        )
+      : NO_CHARGES;
     const fee = charges.assessedCents;
     if (fee > 0)
       lines.push([LATE_FEE_LINE, 'lines.lateFee', '1', 'bill', (fee / 100).toFixed(2), fee, 0, {}]);
@@ -302,12 +348,12 @@ function generateAccount(
       ]);
       for (const w of charges.waived) {
         rows.audit.push([
-          next.toString(),
+          nextIso,
           'billing',
           'lateFeeWaived',
           number,
           JSON.stringify({
-            billPeriodTo: next.toString(),
+            billPeriodTo: nextIso,
             feeCents: Number(w.rule.params.fee),
             program: enrolment?.program ?? null,
             enrolledOn: enrolment?.on.toString() ?? null,
@@ -324,20 +370,20 @@ function generateAccount(
     const total = rated.totalCents + fee - charges.waivedCents;
     rows.bills.push([
       number,
-      readDate.toString(),
-      next.toString(),
+      readIso,
+      nextIso,
       String(use),
       rated.usage.unit,
       estimated,
       total,
-      due.toString(),
-      JSON.stringify(lines),
+      dueIso,
+      memo.linesJson(rated, lines),
     ]);
     // Customers who pay do so before the due date, on the day drawn here; a payment that would
     // fall after today is not made yet, so none is dated after the seed's day.
-    const paidOn = next.add({ days: 5 + Math.floor(rand() * 16) });
-    if (Temporal.PlainDate.compare(paidOn, opts.today) > 0 || k > periods - lastBills) {
-      unpaid.push({ due, cents: total, feeCharged: false });
+    const paidOn = nextDay + 5 + Math.floor(rand() * 16);
+    if (paidOn > todayDay || k > periods - lastBills) {
+      unpaid.push({ due: Temporal.PlainDate.from(dueIso), cents: total, feeCharged: false });
     } else {
       const tender = pick(rand, [
         { t: 'ach', weight: 45 },
@@ -346,9 +392,12 @@ function generateAccount(
         { t: 'cash', weight: 5 },
         { t: 'agency', weight: 5 },
       ]).t;
-      rows.payments.push([number, paidOn.toString(), total, tender, 'posted']);
+      rows.payments.push([number, isoDay(paidOn), total, tender, 'posted']);
     }
-    readDate = next;
+    readYear = nextYear;
+    readMonth = nextMonth;
+    readDay = nextDay;
+    readIso = nextIso;
   }
   const balance = unpaid.reduce((a, u) => a + u.cents, 0);
   const overdue = unpaid.filter((u) => Temporal.PlainDate.compare(u.due, opts.today) < 0);
