@@ -41,6 +41,14 @@ await Promise.all([
     entryPoints: ['server/seed/generate-worker.ts'],
     outfile: 'out/main/seed-worker.cjs',
   }),
+  // The web host (`npm run web`, `npm start` without Electron), which finds the renderer at
+  // ../renderer and the embedded CIS's worker beside itself.
+  build({
+    ...common,
+    ...findsItsFiles,
+    entryPoints: ['electron/web/main.ts'],
+    outfile: 'out/main/web.cjs',
+  }),
   build({
     ...common,
     entryPoints: ['electron/preload/index.ts'],
@@ -53,4 +61,6 @@ await Promise.all([
 cpSync('server/migrations', 'out/migrations', { recursive: true });
 // The call-flow library, found by electron/services/flows at ../flows from out/main.
 cpSync('shared/flows/library', 'out/flows', { recursive: true });
-console.log('built out/main/index.cjs, out/main/embedded-cis-worker.cjs and out/preload/index.cjs');
+console.log(
+  'built out/main/index.cjs, embedded-cis-worker.cjs, seed-worker.cjs and web.cjs, and out/preload/index.cjs',
+);
