@@ -37,6 +37,6 @@ channel.on('message', (m: GenerateRequest) => {
   const answer: GeneratedBatch = { ...m, tables, distinctBills: memo.size - before };
   channel.postMessage(
     answer,
-    tables.map((t) => t.text.buffer as ArrayBuffer),
+    tables.map((t) => t.text.buffer),
   );
 });

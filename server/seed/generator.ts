@@ -22,7 +22,7 @@ export interface GenerateRequest {
 
 /** Accounts `from` to `to` (exclusive), each table's rows as COPY text. */
 export interface GeneratedBatch extends GenerateRequest {
-  tables: { table: string; rows: number; text: Uint8Array }[];
+  tables: { table: string; rows: number; text: Uint8Array<ArrayBuffer> }[];
   /** Bills the thread priced for this batch (the others came from its memo). */
   distinctBills: number;
 }
@@ -34,11 +34,14 @@ const here = dirname(fileURLToPath(import.meta.url));
  * emits it into out/main), or the TypeScript source through tsx when running from the sources.
  */
 function spawnGenerator(start: GeneratorStart): Worker {
+  // A batch's rows and text are tens of MiB and garbage once sent: a small old generation has
+  // the thread collect them instead of growing its heap to the default limit.
+  const options = { workerData: start, resourceLimits: { maxOldGenerationSizeMb: 384 } };
   const built = join(here, 'seed-worker.cjs');
-  if (existsSync(built)) return new Worker(built, { workerData: start });
+  if (existsSync(built)) return new Worker(built, options);
   const source = pathToFileURL(join(here, 'generate-worker.ts')).href;
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(boot, { eval: true, workerData: start });
+  return new Worker(boot, { ...options, eval: true });
 }
 
 /** Threads that generate: every core but the one that loads, at least one, at most four. */

@@ -37,6 +37,7 @@ export async function seedSyntheticUtility(
   let distinctBills = 0;
   for await (const batch of generatedBatches(opts)) {
     await db.transaction(async (tx) => {
+      if (!tx.copyIn) throw new Error('the seed loads through COPY, which this database lacks');
       for (const { table, rows, text } of batch.tables) {
         if (rows === 0) continue;
         await tx.copyIn(
