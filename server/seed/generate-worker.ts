@@ -1,10 +1,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Temporal } from '../../shared/dates';
 import { getUtility } from '../../shared/utilities';
-import { copyText } from './copy-text';
-import { BillMemo, rowsOf } from './generate';
-import type { GeneratedBatch, GenerateRequest, GeneratorStart } from './generator';
-import { ORDER } from './tables';
+import { BillMemo } from './generate';
+import { encodedBatch, type GenerateRequest, type GeneratorStart } from './generator';
 
 /**
  * A thread of the seed (generator.ts starts it): generates the accounts it is asked for and
@@ -24,19 +22,11 @@ const opts = {
   months: start.months,
   today: Temporal.PlainDate.from(start.today),
 };
-const encoder = new TextEncoder();
 
 channel.on('message', (m: GenerateRequest) => {
-  const before = memo.size;
-  const rows = rowsOf(opts, utility, memo, m.from, m.to);
-  const tables = ORDER.map((table) => ({
-    table,
-    rows: rows[table].length,
-    text: encoder.encode(copyText(rows[table])),
-  }));
-  const answer: GeneratedBatch = { ...m, tables, distinctBills: memo.size - before };
+  const batch = encodedBatch(opts, utility, memo, m);
   channel.postMessage(
-    answer,
-    tables.map((t) => t.text.buffer),
+    batch,
+    batch.tables.map((t) => t.text.buffer),
   );
 });

@@ -3,7 +3,11 @@ import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { SeedOptions } from './generate';
+import type { Utility } from '../../shared/utilities';
+import { getUtility } from '../../shared/utilities';
+import { copyText } from './copy-text';
+import { BillMemo, rowsOf, type SeedOptions } from './generate';
+import { ORDER } from './tables';
 
 /** What a generator thread starts with (its workerData). */
 export interface GeneratorStart {
@@ -26,6 +30,28 @@ export interface GeneratedBatch extends GenerateRequest {
   /** Bills the thread priced for this batch (the others came from its memo). */
   distinctBills: number;
 }
+
+const encoder = new TextEncoder();
+
+/** Accounts `from` to `to` generated and each table's rows written as COPY text. */
+export function encodedBatch(
+  opts: SeedOptions,
+  utility: Utility,
+  memo: BillMemo,
+  { from, to }: GenerateRequest,
+): GeneratedBatch {
+  const before = memo.size;
+  const rows = rowsOf(opts, utility, memo, from, to);
+  const tables = ORDER.map((table) => ({
+    table,
+    rows: rows[table].length,
+    text: encoder.encode(copyText(rows[table])),
+  }));
+  return { from, to, tables, distinctBills: memo.size - before };
+}
+
+/** Below this many accounts the seed generates them in its own thread. */
+const IN_THREAD_BELOW = 5_000;
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -50,16 +76,28 @@ export function generatorThreads(): number {
 }
 
 /**
- * The seed's accounts from `from` to `opts.accounts`, generated in worker threads in batches
- * and yielded in order. While one batch is being loaded the next ones are being generated:
+ * The seed's accounts from `from` to `opts.accounts`, generated in batches and yielded in
+ * order: in worker threads (or in this one: `opts.threads`). While one batch is being loaded the next ones are being generated:
  * each thread has one batch in hand and one asked for, so a thread never waits on the loader
  * for work unless the loader is behind.
  */
 export async function* generatedBatches(
   opts: SeedOptions & { from?: number },
-  threads = generatorThreads(),
 ): AsyncGenerator<GeneratedBatch> {
   const batch = opts.batchSize ?? 1000;
+  const threads =
+    opts.threads ?? (opts.accounts - (opts.from ?? 0) < IN_THREAD_BELOW ? 0 : generatorThreads());
+  if (threads === 0) {
+    const utility = getUtility(opts.utilityId);
+    if (!utility) throw new Error(`unknown utility ${opts.utilityId}`);
+    const memo = new BillMemo(utility.rates);
+    for (let from = opts.from ?? 0; from < opts.accounts; from += batch)
+      yield encodedBatch(opts, utility, memo, {
+        from,
+        to: Math.min(opts.accounts, from + batch),
+      });
+    return;
+  }
   const start: GeneratorStart = {
     utilityId: opts.utilityId,
     accounts: opts.accounts,

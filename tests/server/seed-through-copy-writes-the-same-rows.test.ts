@@ -95,9 +95,11 @@ afterAll(async () => {
 });
 
 describe.each(await backends())('the seed loaded through COPY on %s', (kind) => {
-  it.each(utilityIds)(
-    'writes the same rows for %s as the seed did before',
-    async (utilityId) => {
+  it.each(
+    utilityIds.flatMap((utilityId) => [0, 1].map((threads) => [utilityId, threads] as const)),
+  )(
+    'writes the same rows for %s as the seed did before, generated in %i worker thread(s)',
+    async (utilityId, threads) => {
       const t = await freshDb(kind);
       opened.push(t);
       await migrate(t.db);
@@ -107,6 +109,7 @@ describe.each(await backends())('the seed loaded through COPY on %s', (kind) => 
         seed: 7,
         today: TODAY,
         batchSize: 25,
+        threads,
       });
       expect(await seedFingerprint(t.db)).toEqual(BEFORE_COPY[utilityId]);
     },
