@@ -38,6 +38,7 @@ await Promise.all([
   // holds the server (the embedded CIS's worker).
   build({
     ...common,
+    ...findsItsFiles,
     entryPoints: ['server/seed/generate-worker.ts'],
     outfile: 'out/main/seed-worker.cjs',
   }),
