@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const STAMPS = 'out/build-stamps.json';
@@ -42,27 +42,29 @@ export function stampOf(inputs) {
   return hash.digest('hex');
 }
 
-function readStamps() {
+function readStamps(file) {
   try {
-    return JSON.parse(readFileSync(STAMPS, 'utf8'));
+    return JSON.parse(readFileSync(file, 'utf8'));
   } catch {
     return {};
   }
 }
 
-/** Builds the parts whose inputs changed (all of them on a fresh clone); answers their names. */
-export function buildIfChanged(names = Object.keys(PARTS)) {
-  const stamps = readStamps();
+/**
+ * Builds the parts whose inputs changed (all of them on a fresh clone); answers their names.
+ * `parts` and `stamps` are the project's unless given (a test gives its own).
+ */
+export function buildIfChanged({ parts = PARTS, stamps: file = STAMPS } = {}) {
+  const stamps = readStamps(file);
   const built = [];
-  for (const name of names) {
-    const part = PARTS[name];
+  for (const [name, part] of Object.entries(parts)) {
     const stamp = stampOf(part.inputs);
     if (stamps[name] === stamp && existsSync(part.output)) continue;
     const result = spawnSync(process.execPath, part.command, { stdio: 'inherit' });
-    if (result.status !== 0) process.exit(result.status ?? 1);
+    if (result.status !== 0) throw new Error(`building ${name} failed (exit ${result.status})`);
     stamps[name] = stamp;
-    mkdirSync('out', { recursive: true });
-    writeFileSync(STAMPS, `${JSON.stringify(stamps, null, 2)}\n`);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(stamps, null, 2)}\n`);
     built.push(name);
   }
   return built;
