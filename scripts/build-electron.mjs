@@ -34,6 +34,22 @@ await Promise.all([
     entryPoints: ['electron/services/cis/embedded-cis-worker.ts'],
     outfile: 'out/main/embedded-cis-worker.cjs',
   }),
+  // The seed's generator threads, which server/seed/generator.ts finds beside the bundle that
+  // holds the server (the embedded CIS's worker).
+  build({
+    ...common,
+    ...findsItsFiles,
+    entryPoints: ['server/seed/generate-worker.ts'],
+    outfile: 'out/main/seed-worker.cjs',
+  }),
+  // The web host (`npm run web`, `npm start` without Electron), which finds the renderer at
+  // ../renderer and the embedded CIS's worker beside itself.
+  build({
+    ...common,
+    ...findsItsFiles,
+    entryPoints: ['electron/web/main.ts'],
+    outfile: 'out/main/web.cjs',
+  }),
   build({
     ...common,
     entryPoints: ['electron/preload/index.ts'],
@@ -46,4 +62,6 @@ await Promise.all([
 cpSync('server/migrations', 'out/migrations', { recursive: true });
 // The call-flow library, found by electron/services/flows at ../flows from out/main.
 cpSync('shared/flows/library', 'out/flows', { recursive: true });
-console.log('built out/main/index.cjs, out/main/embedded-cis-worker.cjs and out/preload/index.cjs');
+console.log(
+  'built out/main/index.cjs, embedded-cis-worker.cjs, seed-worker.cjs and web.cjs, and out/preload/index.cjs',
+);

@@ -1,6 +1,9 @@
 import { mkdirSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 
 /** The one database interface every part of the server uses: PostgreSQL or the embedded PGlite. */
 export interface Db {
@@ -8,6 +11,12 @@ export interface Db {
   /** Several statements without parameters (a migration file). */
   exec(sql: string): Promise<void>;
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Loads rows in PostgreSQL's COPY text format (tab-separated, `\\N` for null) into the
+   * table's columns: COPY FROM STDIN on PostgreSQL (pg-copy-streams), COPY FROM '/dev/blob'
+   * on PGlite. Both backends have it; a wrapper around one (a test's) may leave it out.
+   */
+  copyIn?(table: string, columns: readonly string[], text: Uint8Array<ArrayBuffer>): Promise<void>;
   close(): Promise<void>;
   readonly kind: 'postgres' | 'pglite';
 }
@@ -16,6 +25,23 @@ export interface Db {
 pg.types.setTypeParser(20, (v) => Number(v));
 // Dates stay calendar dates, never Date-at-midnight.
 pg.types.setTypeParser(1082, (v) => v);
+
+const COPY_SLICE = 256 * 1024;
+const copySql = (table: string, columns: readonly string[]) =>
+  `copy ${table} (${columns.join(', ')}) from stdin`;
+
+async function copyInto(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  text: Uint8Array<ArrayBuffer>,
+): Promise<void> {
+  // In slices (views, not copies), so the socket's backpressure holds a slice at a time.
+  const slices = function* () {
+    for (let at = 0; at < text.length; at += COPY_SLICE) yield text.subarray(at, at + COPY_SLICE);
+  };
+  await pipeline(Readable.from(slices()), client.query(copyFrom(copySql(table, columns))));
+}
 
 export function postgresDb(connectionString: string): Db {
   const pool = new pg.Pool({ connectionString, max: 8 });
@@ -31,6 +57,14 @@ export function postgresDb(connectionString: string): Db {
     async exec(sql: string) {
       await pool.query(sql);
     },
+    async copyIn(table, columns, text) {
+      const client = await pool.connect();
+      try {
+        await copyInto(client, table, columns, text);
+      } finally {
+        client.release();
+      }
+    },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       const tx: Db = {
@@ -42,6 +76,7 @@ export function postgresDb(connectionString: string): Db {
         async exec(sql: string) {
           await client.query(sql);
         },
+        copyIn: (table, columns, text) => copyInto(client, table, columns, text),
         transaction: (inner) => inner(tx),
         close: async () => {},
       };
@@ -75,13 +110,18 @@ export async function pgliteDb(dataDir: string | null): Promise<Db> {
     ? new PGlite(dataDir, { parsers: PGLITE_PARSERS })
     : new PGlite({ parsers: PGLITE_PARSERS });
   await lite.waitReady;
-  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Pick<Db, 'query' | 'exec'> => ({
+  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Pick<Db, 'query' | 'exec' | 'copyIn'> => ({
     async query<T>(sql: string, params?: unknown[]) {
       const r = await q.query<T>(sql, params);
       return { rows: r.rows };
     },
     async exec(sql: string) {
       await q.exec(sql);
+    },
+    async copyIn(table, columns, text) {
+      await q.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], {
+        blob: new Blob([text]),
+      });
     },
   });
   const db: Db = {

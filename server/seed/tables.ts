@@ -1,5 +1,3 @@
-import type { Db } from '../db/database';
-
 /** The tables the seed writes, each column with its PostgreSQL type, in the order of its rows. */
 export const TABLES: Record<string, [string, string][]> = {
   customers: [
@@ -135,20 +133,3 @@ export const ORDER = [
   'notes',
   'audit',
 ];
-
-/** Many rows in one statement: one array parameter per column, unnested (works on PG and PGlite). */
-export async function insertMany(db: Db, table: string, rows: unknown[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = TABLES[table];
-  const arrays = columns.map((_, i) => rows.map((r) => r[i]));
-  const select = columns
-    .map(([, type], i) => (type === 'jsonb' ? `c${i}::jsonb` : `c${i}`))
-    .join(', ');
-  const unnest = columns
-    .map(([, type], i) => `$${i + 1}::${type === 'jsonb' ? 'text' : type}[]`)
-    .join(', ');
-  await db.query(
-    `insert into ${table} (${columns.map(([n]) => n).join(', ')}) select ${select} from unnest(${unnest}) as t(${columns.map((_, i) => `c${i}`).join(', ')})`,
-    arrays,
-  );
-}

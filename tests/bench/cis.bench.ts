@@ -12,6 +12,7 @@ import { migrate } from '../../server/db/migrate';
 import { seedSyntheticUtility, seedUsers, TRAINING_PASSWORD } from '../../server/seed/synthetic';
 import { Temporal } from '../../shared/dates';
 import { withTypo } from '../support/typo';
+import { machine, peakResident } from './machine';
 
 /**
  * The CIS at Philadelphia's size, then the desktop side against it over loopback HTTP.
@@ -80,6 +81,7 @@ export async function run(): Promise<void> {
   console.log(
     `database: ${maintenanceUrl(url).name} (${created ? 'created' : 'already there'}${throwaway ? ', dropped at the end' : ''})`,
   );
+  console.log(`machine: ${machine()}`);
   const db = postgresDb(url);
   try {
     await migrate(db);
@@ -87,15 +89,24 @@ export async function run(): Promise<void> {
     if (rows[0].n === 0) {
       const started = performance.now();
       await seedUsers(db);
-      await seedSyntheticUtility(db, {
-        utilityId: 'philadelphia-water-pa',
-        accounts: ACCOUNTS,
-        seed: 1,
-        today: Temporal.Now.plainDateISO(),
-        batchSize: 2000,
-      });
+      let shown = 0;
+      const { peak } = await peakResident(() =>
+        seedSyntheticUtility(db, {
+          utilityId: 'philadelphia-water-pa',
+          accounts: ACCOUNTS,
+          seed: 1,
+          today: Temporal.Now.plainDateISO(),
+          batchSize: 2000,
+          onProgress: (done) => {
+            if (done - shown < ACCOUNTS / 10 && done < ACCOUNTS) return;
+            shown = done;
+            const s = (performance.now() - started) / 1000;
+            console.log(`  seed: ${count(done)} accounts after ${s.toFixed(0)} s`);
+          },
+        }),
+      );
       console.log(
-        `seed: ${count(ACCOUNTS)} accounts in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+        `seed: ${count(ACCOUNTS)} accounts in ${((performance.now() - started) / 1000).toFixed(0)} s (through COPY, generated in worker threads); resident size of the seeding process at most ${(peak / 1024 / 1024).toFixed(0)} MiB`,
       );
       ({ rows } = await db.query<{ n: number }>('select count(*)::int as n from accounts'));
     } else {
