@@ -45,14 +45,22 @@ export const OWRS_PERIOD_DAYS: Record<
   quarterly: { normalMin: 82, normalMax: 100, standard: 91 },
 };
 
+/**
+ * Parsed files by their text: two files of one name (the corpus has 93 `07-01-2017.owrs`) are
+ * two entries, and a profile whose text changes is parsed again. Bounded, oldest out first.
+ */
 const parsedCache = new Map<string, OwrsFile>();
+const PARSED_CACHE_SIZE = 256;
 
 export function owrsFileOf(profile: OwrsProfile): OwrsFile {
-  const cached = parsedCache.get(profile.id);
+  const cached = parsedCache.get(profile.owrs);
   if (cached) return cached;
   const { file } = parseOwrs(profile.owrs);
   if (!file) throw new FormulaError(`${profile.owrsFile} is not a readable OWRS file`);
-  parsedCache.set(profile.id, file);
+  if (parsedCache.size >= PARSED_CACHE_SIZE) {
+    parsedCache.delete(parsedCache.keys().next().value as string);
+  }
+  parsedCache.set(profile.owrs, file);
   return file;
 }
 
