@@ -176,7 +176,7 @@ export function compileNative(profile: NativeProfile): CompiledBill {
     if (input.period) {
       const start = billDate(input.period.from)!;
       const end = billDate(input.period.to)!;
-      days = daysBetween(start, end);
+      days = daysOf(input.period.from, input.period.to, start, end);
       if (days <= 0) notFixed();
       let found: CompiledSchedule | undefined;
       for (const s of schedules) {
@@ -403,6 +403,19 @@ export function compileNative(profile: NativeProfile): CompiledBill {
       split: false,
     };
   };
+}
+
+const spans = new Map<string, number>();
+/** Days from one date to another, counted once per pair of dates (bounded). */
+function daysOf(from: string, to: string, start: PlainDate, end: PlainDate): number {
+  const key = `${from}/${to}`;
+  let days = spans.get(key);
+  if (days === undefined) {
+    days = daysBetween(start, end);
+    if (spans.size >= 4096) spans.clear();
+    spans.set(key, days);
+  }
+  return days;
 }
 
 /** One bill's lines as they are priced: codes and exact amounts beside the lines. */

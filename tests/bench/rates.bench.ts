@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auditFile } from '../../cli/commands/audit';
-import { type BillInput, computeBill, getUtilityProfile, summarizeAudit } from '../../shared/rates';
+import { type BillInput, computeBill, getUtilityProfile } from '../../shared/rates';
 
 const inputs: Record<string, (i: number) => BillInput> = {
   'philadelphia-water-pa': (i) => ({ meterSize: '5/8', usage: (i % 400) / 100 }),
@@ -29,6 +29,7 @@ const inputs: Record<string, (i: number) => BillInput> = {
 };
 
 export async function run(): Promise<void> {
+  console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${availableParallelism()} cores`);
   const n = 20_000;
   for (const [id, make] of Object.entries(inputs)) {
     const profile = getUtilityProfile(id)!;
@@ -65,12 +66,13 @@ export async function run(): Promise<void> {
   }
   writeFileSync(file, `${lines.join('\n')}\n`);
   const size = statSync(file).size;
-  const start = performance.now();
-  const results = await auditFile(file);
-  const ms = performance.now() - start;
-  const summary = summarizeAudit(results);
-  console.log(
-    `audit of ${rows.toLocaleString('en-US')} bills (${(size / 1024 / 1024).toFixed(1)} MiB CSV): ${(ms / 1000).toFixed(2)} s, ${Math.round((rows / ms) * 1000).toLocaleString('en-US')} bills/s; ${summary.withDiscrepancies.toLocaleString('en-US')} with discrepancies`,
-  );
+  for (const workers of [1, availableParallelism()]) {
+    const start = performance.now();
+    const { summary } = await auditFile(file, { workers });
+    const ms = performance.now() - start;
+    console.log(
+      `audit of ${rows.toLocaleString('en-US')} bills (${(size / 1024 / 1024).toFixed(1)} MiB CSV), ${workers} thread${workers > 1 ? 's' : ''}: ${(ms / 1000).toFixed(2)} s, ${Math.round((rows / ms) * 1000).toLocaleString('en-US')} bills/s; ${summary.withDiscrepancies.toLocaleString('en-US')} with discrepancies`,
+    );
+  }
   rmSync(dir, { recursive: true, force: true });
 }
