@@ -53,17 +53,11 @@ export interface AuditReport {
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** A worker thread on audit-worker: the built .cjs beside a bundle, or the source through tsx. */
+/** A thread on cli/lib/audit-worker.ts, loaded through tsx as the CLI itself is. */
 function startWorker(): Worker {
-  const built = join(here, 'audit-worker.cjs');
   const source = pathToFileURL(join(here, '../lib/audit-worker.ts')).href;
   const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-  try {
-    statSync(built);
-    return new Worker(built);
-  } catch {
-    return new Worker(boot, { eval: true });
-  }
+  return new Worker(boot, { eval: true });
 }
 
 /**
@@ -155,6 +149,7 @@ export async function auditFile(path: string, options: AuditOptions = {}): Promi
       text,
       columns: columns!,
       firstLine: line,
+      recordDelimiter,
       utility: options.utility,
     };
     line += newlines(text);

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auditFile } from '../../cli/commands/audit';
-import { type BillInput, computeBill, getUtilityProfile } from '../../shared/rates';
+import {
+  type BillInput,
+  billInput,
+  computeBill,
+  computeNativeBill,
+  getUtilityProfile,
+} from '../../shared/rates';
 
 const inputs: Record<string, (i: number) => BillInput> = {
   'philadelphia-water-pa': (i) => ({ meterSize: '5/8', usage: (i % 400) / 100 }),
@@ -31,16 +37,27 @@ const inputs: Record<string, (i: number) => BillInput> = {
 export async function run(): Promise<void> {
   console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${availableParallelism()} cores`);
   const n = 20_000;
+  const rate = (ms: number) =>
+    Math.round((n / ms) * 1000)
+      .toLocaleString('en-US')
+      .padStart(9);
   for (const [id, make] of Object.entries(inputs)) {
     const profile = getUtilityProfile(id)!;
-    for (let i = 0; i < 500; i++) computeBill(profile, make(i));
-    const start = performance.now();
-    for (let i = 0; i < n; i++) computeBill(profile, make(i));
-    const ms = performance.now() - start;
+    // The decimal.js engine every bill took before the compiled one (OWRS profiles: the same).
+    const before =
+      profile.kind === 'native'
+        ? (i: number) => computeNativeBill(profile, billInput.parse(make(i)))
+        : (i: number) => computeBill(profile, make(i));
+    const after = (i: number) => computeBill(profile, make(i));
+    const times: number[] = [];
+    for (const bill of [before, after]) {
+      for (let i = 0; i < 2000; i++) bill(i);
+      const start = performance.now();
+      for (let i = 0; i < n; i++) bill(i);
+      times.push(performance.now() - start);
+    }
     console.log(
-      `${id.padEnd(22)} ${Math.round((n / ms) * 1000)
-        .toLocaleString('en-US')
-        .padStart(9)} bills/s  (${n.toLocaleString('en-US')} bills)`,
+      `${id.padEnd(22)} decimal.js ${rate(times[0])} bills/s, compiled ${rate(times[1])} bills/s (×${(times[0] / times[1]).toFixed(1)}, ${n.toLocaleString('en-US')} bills each)`,
     );
   }
 

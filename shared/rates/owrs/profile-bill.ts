@@ -106,17 +106,18 @@ export function computeOwrsProfileBill(profile: OwrsProfile, input: ParsedBillIn
 
   const usage = usageIn(profile.unit, input);
   const customer: Record<string, OwrsValue> = { ...profile.defaults };
-  const set = (key: string, value: OwrsValue | undefined) => {
-    if (value !== undefined) customer[key] = value;
-  };
-  set('usage_ccf', usage);
-  set('meter_size', size.label);
-  set('days_in_period', days);
-  set('hhsize', input.householdSize);
-  set('irr_area', input.irrigatedSqft);
-  set('et_amount', input.etInches);
-  set('season', input.season);
-  for (const [k, v] of Object.entries(input.owrsData ?? {})) set(k, v);
+  customer.usage_ccf = usage;
+  customer.meter_size = size.label;
+  if (days !== undefined) customer.days_in_period = days;
+  if (input.householdSize !== undefined) customer.hhsize = input.householdSize;
+  if (input.irrigatedSqft !== undefined) customer.irr_area = input.irrigatedSqft;
+  if (input.etInches !== undefined) customer.et_amount = input.etInches;
+  if (input.season !== undefined) customer.season = input.season;
+  if (input.owrsData) {
+    for (const k in input.owrsData) {
+      if (input.owrsData[k] !== undefined) customer[k] = input.owrsData[k];
+    }
+  }
 
   const evaluator = new OwrsEvaluator(file, owrsClass, customer);
   let lines: ReturnType<OwrsEvaluator['lines']>;
@@ -145,7 +146,7 @@ export function computeOwrsProfileBill(profile: OwrsProfile, input: ParsedBillIn
       ? new Dec(days).dividedBy(proration.standard)
       : null;
   const billed = lines.map((l) => {
-    const fixed = !l.tier && l.key !== 'bill' && !evaluator.readsUsageOrDays(l.key);
+    const fixed = factor && !l.tier && l.key !== 'bill' && !evaluator.readsUsageOrDays(l.key);
     return factor && fixed
       ? { ...l, quantity: factor, exact: l.exact.times(factor), unit: 'period', prorated: true }
       : { ...l, unit: l.tier || l.byUsage ? profile.unit : 'period', prorated: false };
