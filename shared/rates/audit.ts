@@ -99,11 +99,50 @@ function amountCents(text: string): number {
   return m[1] && cents !== 0 ? -cents : cents;
 }
 
+/** `CODE=12.34` read by hand: the code upper-cased and the cents, or null for anything else. */
+function plainBilledLine(part: string): [string, number] | null {
+  const eq = part.indexOf('=');
+  if (eq <= 0 || eq === part.length - 1) return null;
+  for (let i = 0; i < eq; i++) {
+    const c = part.charCodeAt(i);
+    const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+    if (!ok) return null;
+  }
+  let i = eq + 1;
+  const negative = part.charCodeAt(i) === 45;
+  if (negative) i++;
+  let dollars = 0;
+  let digits = 0;
+  for (; i < part.length && digits <= 13; i++, digits++) {
+    const c = part.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    dollars = dollars * 10 + (c - 48);
+  }
+  if (digits === 0 || digits > 13) return null;
+  let cents = dollars * 100;
+  if (i < part.length) {
+    if (part.charCodeAt(i) !== 46) return null;
+    const places = part.length - i - 1;
+    if (places < 1 || places > 2) return null;
+    for (let k = 1; k <= places; k++) {
+      const c = part.charCodeAt(i + k);
+      if (c < 48 || c > 57) return null;
+      cents += (c - 48) * (k === 1 ? 10 : 1);
+    }
+  }
+  return [part.slice(0, eq).toUpperCase(), negative && cents !== 0 ? -cents : cents];
+}
+
 function parseBilledLines(text: string): Map<string, number> {
   const out = new Map<string, number>();
   for (const raw of text.split(';')) {
     const part = raw.trim();
     if (part === '') continue;
+    const plain = plainBilledLine(part);
+    if (plain) {
+      out.set(plain[0], (out.get(plain[0]) ?? 0) + plain[1]);
+      continue;
+    }
     const m = /^([A-Za-z0-9_]+)\s*=\s*(-?\d+(\.\d{1,2})?)$/.exec(part);
     if (!m) throw new Error(`billed line "${part}" is not CODE=amount`);
     const code = m[1].toUpperCase();
