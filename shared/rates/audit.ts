@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { Dec, dollarsToCents } from '../money';
+import { dollarsToCents } from '../money';
 import { consumptionHistory } from '../usage/reads';
-import { type Bill, BillInputError } from './bill';
+import { type Bill, type BillInput, BillInputError } from './bill';
 import { computeBill } from './compute';
 import { getUtilityProfile, utilityIds } from './profiles';
 
@@ -89,16 +89,110 @@ const row = z.object({
   billed_total: z.string().trim().default(''),
 });
 
+const AMOUNT = /^(-?)(\d{1,13})(?:\.(\d{1,2}))?$/;
+
+/** Dollars written with at most two decimals, as cents, exactly (decimal.js beyond 13 digits). */
+function amountCents(text: string): number {
+  const m = AMOUNT.exec(text);
+  if (!m) return dollarsToCents(text);
+  const cents = Number(m[2]) * 100 + (m[3] ? Number(m[3].padEnd(2, '0')) : 0);
+  return m[1] && cents !== 0 ? -cents : cents;
+}
+
+/** `CODE=12.34` read by hand: the code upper-cased and the cents, or null for anything else. */
+function plainBilledLine(part: string): [string, number] | null {
+  const eq = part.indexOf('=');
+  if (eq <= 0 || eq === part.length - 1) return null;
+  for (let i = 0; i < eq; i++) {
+    const c = part.charCodeAt(i);
+    const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+    if (!ok) return null;
+  }
+  let i = eq + 1;
+  const negative = part.charCodeAt(i) === 45;
+  if (negative) i++;
+  let dollars = 0;
+  let digits = 0;
+  for (; i < part.length && digits <= 13; i++, digits++) {
+    const c = part.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    dollars = dollars * 10 + (c - 48);
+  }
+  if (digits === 0 || digits > 13) return null;
+  let cents = dollars * 100;
+  if (i < part.length) {
+    if (part.charCodeAt(i) !== 46) return null;
+    const places = part.length - i - 1;
+    if (places < 1 || places > 2) return null;
+    for (let k = 1; k <= places; k++) {
+      const c = part.charCodeAt(i + k);
+      if (c < 48 || c > 57) return null;
+      cents += (c - 48) * (k === 1 ? 10 : 1);
+    }
+  }
+  return [part.slice(0, eq).toUpperCase(), negative && cents !== 0 ? -cents : cents];
+}
+
 function parseBilledLines(text: string): Map<string, number> {
   const out = new Map<string, number>();
-  for (const part of text
-    .split(';')
-    .map((p) => p.trim())
-    .filter(Boolean)) {
+  for (const raw of text.split(';')) {
+    const part = raw.trim();
+    if (part === '') continue;
+    const plain = plainBilledLine(part);
+    if (plain) {
+      out.set(plain[0], (out.get(plain[0]) ?? 0) + plain[1]);
+      continue;
+    }
     const m = /^([A-Za-z0-9_]+)\s*=\s*(-?\d+(\.\d{1,2})?)$/.exec(part);
     if (!m) throw new Error(`billed line "${part}" is not CODE=amount`);
     const code = m[1].toUpperCase();
-    out.set(code, (out.get(code) ?? 0) + dollarsToCents(m[2]));
+    out.set(code, (out.get(code) ?? 0) + amountCents(m[2]));
+  }
+  return out;
+}
+
+type Row = z.output<typeof row>;
+const NUMBER_CELLS = [
+  'usage',
+  'prev_read',
+  'curr_read',
+  'dials',
+  'multiplier',
+  'household',
+  'irrigated_sqft',
+  'et',
+  'impervious_sqft',
+] as const;
+const TEXT_CELLS = [
+  'utility',
+  'class',
+  'meter_size',
+  'period_from',
+  'period_to',
+  'unit',
+  'municipality',
+  'season',
+  'heating',
+  'billed_total',
+] as const;
+
+/** The same as `row.safeParse` for a row of good cells; null where zod must say what is wrong. */
+function quickRow(record: Record<string, string>): Row | null {
+  const account = (record.account ?? '').trim();
+  if (account === '') return null;
+  const out = { account, billed_lines: record.billed_lines ?? '' } as Row;
+  for (const key of TEXT_CELLS) out[key] = (record[key] ?? '').trim();
+  for (const key of NUMBER_CELLS) {
+    const cell = record[key];
+    if (cell === undefined) continue;
+    const t = cell.trim();
+    if (t === '') {
+      out[key] = undefined;
+      continue;
+    }
+    const n = Number(t);
+    if (!Number.isFinite(n)) return null;
+    out[key] = n;
   }
   return out;
 }
@@ -110,12 +204,15 @@ export function auditRow(
   defaultUtility?: string,
 ): AuditRow {
   const account = (record.account ?? '').trim() || `(line ${line})`;
-  const parsed = row.safeParse(record);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { line, account, ok: false, error: `${issue.path.join('.')}: ${issue.message}` };
+  let r = quickRow(record);
+  if (!r) {
+    const parsed = row.safeParse(record);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return { line, account, ok: false, error: `${issue.path.join('.')}: ${issue.message}` };
+    }
+    r = parsed.data;
   }
-  const r = parsed.data;
   const utility = r.utility || defaultUtility || '';
   const profile = getUtilityProfile(utility);
   if (!profile) {
@@ -143,20 +240,18 @@ export function auditRow(
       ]);
       usage = c.usage.toNumber();
     }
-    const bill = computeBill(profile, {
-      class: r.class || 'residential',
-      ...(r.meter_size ? { meterSize: r.meter_size } : {}),
-      usage,
-      ...(r.unit ? { unit: r.unit as never } : {}),
-      ...(r.period_from && r.period_to ? { period: { from: r.period_from, to: r.period_to } } : {}),
-      ...(r.municipality ? { municipality: r.municipality } : {}),
-      ...(r.season ? { season: r.season.toLowerCase() as never } : {}),
-      ...(r.heating ? { heating: r.heating.toLowerCase() as never } : {}),
-      ...(r.household !== undefined ? { householdSize: r.household } : {}),
-      ...(r.irrigated_sqft !== undefined ? { irrigatedSqft: r.irrigated_sqft } : {}),
-      ...(r.et !== undefined ? { etInches: r.et } : {}),
-      ...(r.impervious_sqft !== undefined ? { imperviousSqft: r.impervious_sqft } : {}),
-    });
+    const input: BillInput = { class: r.class || 'residential', usage };
+    if (r.meter_size) input.meterSize = r.meter_size;
+    if (r.unit) input.unit = r.unit as never;
+    if (r.period_from && r.period_to) input.period = { from: r.period_from, to: r.period_to };
+    if (r.municipality) input.municipality = r.municipality;
+    if (r.season) input.season = r.season.toLowerCase() as never;
+    if (r.heating) input.heating = r.heating.toLowerCase() as never;
+    if (r.household !== undefined) input.householdSize = r.household;
+    if (r.irrigated_sqft !== undefined) input.irrigatedSqft = r.irrigated_sqft;
+    if (r.et !== undefined) input.etInches = r.et;
+    if (r.impervious_sqft !== undefined) input.imperviousSqft = r.impervious_sqft;
+    const bill = computeBill(profile, input);
     const billed = parseBilledLines(r.billed_lines);
     const computed = new Map<string, number>();
     for (const l of bill.lines) computed.set(l.code, (computed.get(l.code) ?? 0) + l.amountCents);
@@ -197,7 +292,7 @@ export function auditRow(
     if (r.billed_total) {
       if (!/^-?\d+(\.\d{1,2})?$/.test(r.billed_total))
         throw new Error(`billed_total "${r.billed_total}" is not an amount`);
-      const total = dollarsToCents(r.billed_total);
+      const total = amountCents(r.billed_total);
       if (total !== bill.totalCents) {
         discrepancies.push({
           kind: 'total',
@@ -227,37 +322,79 @@ export interface AuditSummary {
   netDifferenceCents: number;
 }
 
-export function summarizeAudit(rows: AuditRow[]): AuditSummary {
-  const byKind: AuditSummary['byKind'] = {
-    amount: { count: 0, cents: 0 },
-    missing: { count: 0, cents: 0 },
-    extra: { count: 0, cents: 0 },
-    total: { count: 0, cents: 0 },
-  };
-  let clean = 0;
-  let withDiscrepancies = 0;
-  let badRows = 0;
-  let net = new Dec(0);
-  for (const r of rows) {
-    if (!r.ok) {
-      badRows++;
-      continue;
-    }
-    if (r.discrepancies.length === 0) clean++;
-    else withDiscrepancies++;
-    for (const d of r.discrepancies) {
-      byKind[d.kind].count++;
-      byKind[d.kind].cents += d.differenceCents;
-      if (d.kind === 'total') net = net.plus(d.differenceCents);
-    }
-  }
+/** An audit's summary before any row. */
+export function emptyAuditSummary(): AuditSummary {
   return {
-    rows: rows.length,
-    audited: rows.length - badRows,
-    clean,
-    withDiscrepancies,
-    badRows,
-    byKind,
-    netDifferenceCents: net.toNumber(),
+    rows: 0,
+    audited: 0,
+    clean: 0,
+    withDiscrepancies: 0,
+    badRows: 0,
+    byKind: {
+      amount: { count: 0, cents: 0 },
+      missing: { count: 0, cents: 0 },
+      extra: { count: 0, cents: 0 },
+      total: { count: 0, cents: 0 },
+    },
+    netDifferenceCents: 0,
+  };
+}
+
+/** Counts one row into a summary (integer cents: exact while sums stay below 2^53). */
+export function addToAuditSummary(summary: AuditSummary, r: AuditRow): void {
+  summary.rows++;
+  if (!r.ok) {
+    summary.badRows++;
+    return;
+  }
+  summary.audited++;
+  if (r.discrepancies.length === 0) summary.clean++;
+  else summary.withDiscrepancies++;
+  for (const d of r.discrepancies) {
+    summary.byKind[d.kind].count++;
+    summary.byKind[d.kind].cents += d.differenceCents;
+    if (d.kind === 'total') summary.netDifferenceCents += d.differenceCents;
+  }
+}
+
+/** Adds one part's summary (a block of rows audited apart) into another. */
+export function mergeAuditSummary(into: AuditSummary, part: AuditSummary): void {
+  into.rows += part.rows;
+  into.audited += part.audited;
+  into.clean += part.clean;
+  into.withDiscrepancies += part.withDiscrepancies;
+  into.badRows += part.badRows;
+  for (const kind of Object.keys(into.byKind) as DiscrepancyKind[]) {
+    into.byKind[kind].count += part.byKind[kind].count;
+    into.byKind[kind].cents += part.byKind[kind].cents;
+  }
+  into.netDifferenceCents += part.netDifferenceCents;
+}
+
+export function summarizeAudit(rows: AuditRow[]): AuditSummary {
+  const summary = emptyAuditSummary();
+  for (const r of rows) addToAuditSummary(summary, r);
+  return summary;
+}
+
+/** What an audit reports of a row that is bad or billed wrong (a clean row reports nothing). */
+export type AuditFinding =
+  | {
+      line: number;
+      account: string;
+      computedTotalCents: number;
+      discrepancies: Discrepancy[];
+    }
+  | { line: number; account: string; error: string };
+
+/** The finding of a row, or null when it was billed right. */
+export function findingOf(r: AuditRow): AuditFinding | null {
+  if (!r.ok) return { line: r.line, account: r.account, error: r.error };
+  if (r.discrepancies.length === 0) return null;
+  return {
+    line: r.line,
+    account: r.account,
+    computedTotalCents: r.bill.totalCents,
+    discrepancies: r.discrepancies,
   };
 }

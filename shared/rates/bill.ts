@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type PlainDate, parsePlainDate } from '../dates';
 import type { Cents, Dec } from '../money';
 import { heating, isoDate, season } from './schema';
 import { convertUsage, type Unit, units } from './units';
@@ -31,6 +32,102 @@ export const billInput = z
   .strict();
 export type BillInput = z.input<typeof billInput>;
 export type ParsedBillInput = z.output<typeof billInput>;
+
+const dates = new Map<string, PlainDate | null>();
+
+/** A calendar date, parsed once per distinct text (bounded); null when not a date. */
+export function billDate(text: string): PlainDate | null {
+  let date = dates.get(text);
+  if (date === undefined) {
+    date = parsePlainDate(text);
+    if (dates.size >= 4096) dates.clear();
+    dates.set(text, date);
+  }
+  return date;
+}
+
+const USAGE_TEXT = /^\d+(\.\d+)?$/;
+const isAmount = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isWhole = (v: unknown, max: number) =>
+  typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= max;
+
+/**
+ * The same parse as `billInput` for the plain inputs a bill usually has, without zod's cost
+ * per bill: null for anything else (owrsData, a value out of range, an unknown key...), which
+ * `billInput` then parses or refuses with its message.
+ */
+export function quickBillInput(input: unknown): ParsedBillInput | null {
+  if (
+    typeof input !== 'object' ||
+    input === null ||
+    Object.getPrototypeOf(input) !== Object.prototype
+  )
+    return null;
+  const out: ParsedBillInput = { class: 'residential', usage: 0, discounts: [] };
+  let usage = false;
+  for (const key in input) {
+    const v = (input as Record<string, unknown>)[key];
+    switch (key) {
+      case 'class':
+      case 'meterSize':
+        if (typeof v !== 'string' || v.length === 0) return null;
+        out[key] = v;
+        break;
+      case 'municipality':
+        if (typeof v !== 'string') return null;
+        out.municipality = v;
+        break;
+      case 'usage':
+        if (!isAmount(v) && !(typeof v === 'string' && USAGE_TEXT.test(v))) return null;
+        out.usage = v as number | string;
+        usage = true;
+        break;
+      case 'unit':
+        if (!(units as readonly unknown[]).includes(v)) return null;
+        out.unit = v as Unit;
+        break;
+      case 'season':
+        if (v !== 'summer' && v !== 'winter') return null;
+        out.season = v;
+        break;
+      case 'heating':
+        if (v !== 'gas' && v !== 'electric') return null;
+        out.heating = v;
+        break;
+      case 'days':
+        if (!isWhole(v, 400)) return null;
+        out.days = v as number;
+        break;
+      case 'householdSize':
+        if (!isWhole(v, 30)) return null;
+        out.householdSize = v as number;
+        break;
+      case 'irrigatedSqft':
+      case 'etInches':
+      case 'imperviousSqft':
+      case 'eru':
+      case 'winterAverage':
+        if (!isAmount(v)) return null;
+        out[key] = v as number;
+        break;
+      case 'discounts':
+        if (!Array.isArray(v) || !v.every((d) => typeof d === 'string')) return null;
+        out.discounts = [...v];
+        break;
+      case 'period': {
+        const p = v as { from?: unknown; to?: unknown } | null;
+        if (typeof p !== 'object' || p === null || Object.keys(p).length !== 2) return null;
+        if (typeof p.from !== 'string' || typeof p.to !== 'string') return null;
+        if (!billDate(p.from) || !billDate(p.to)) return null;
+        out.period = { from: p.from, to: p.to };
+        break;
+      }
+      default:
+        return null;
+    }
+  }
+  return usage ? out : null;
+}
 
 /** One line of a bill: what it is, how much, at what rate, and the rule that produced it. */
 export interface BillLine {

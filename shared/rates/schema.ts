@@ -298,11 +298,11 @@ export const owrsProfile = z
     /** Defaults for customer data the OWRS formulas read (hhsize, irr_area, et_amount...). */
     defaults: z.record(z.string(), z.union([z.string(), z.number()])).default({}),
     /**
-     * Period lengths billed without proration and the standard length of the file's fixed
-     * charges; omitted: from the bill frequency (see owrs/profile-bill); null: never prorated
-     * (a file whose bill frequency is not known).
+     * Fixed charges prorated by days outside `normalMin`–`normalMax` over `standard` days, and
+     * the published rule that says so. Omitted (the default): the file is billed as it states,
+     * as RateParser does; days matter only where a formula reads `days_in_period`.
      */
-    periodDays: periodDays.nullable().optional(),
+    proration: periodDays.extend({ source: citation }).strict().optional(),
   })
   .strict();
 export type OwrsProfile = z.infer<typeof owrsProfile>;

@@ -1,8 +1,14 @@
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { auditFile } from '../../cli/commands/audit';
-import { type BillInput, computeBill, getUtilityProfile, summarizeAudit } from '../../shared/rates';
+import {
+  type BillInput,
+  billInput,
+  computeBill,
+  computeNativeBill,
+  getUtilityProfile,
+} from '../../shared/rates';
 
 const inputs: Record<string, (i: number) => BillInput> = {
   'philadelphia-water-pa': (i) => ({ meterSize: '5/8', usage: (i % 400) / 100 }),
@@ -29,17 +35,29 @@ const inputs: Record<string, (i: number) => BillInput> = {
 };
 
 export async function run(): Promise<void> {
+  console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${availableParallelism()} cores`);
   const n = 20_000;
+  const rate = (ms: number) =>
+    Math.round((n / ms) * 1000)
+      .toLocaleString('en-US')
+      .padStart(9);
   for (const [id, make] of Object.entries(inputs)) {
     const profile = getUtilityProfile(id)!;
-    for (let i = 0; i < 500; i++) computeBill(profile, make(i));
-    const start = performance.now();
-    for (let i = 0; i < n; i++) computeBill(profile, make(i));
-    const ms = performance.now() - start;
+    // The decimal.js engine every bill took before the compiled one (OWRS profiles: the same).
+    const before =
+      profile.kind === 'native'
+        ? (i: number) => computeNativeBill(profile, billInput.parse(make(i)))
+        : (i: number) => computeBill(profile, make(i));
+    const after = (i: number) => computeBill(profile, make(i));
+    const times: number[] = [];
+    for (const bill of [before, after]) {
+      for (let i = 0; i < 2000; i++) bill(i);
+      const start = performance.now();
+      for (let i = 0; i < n; i++) bill(i);
+      times.push(performance.now() - start);
+    }
     console.log(
-      `${id.padEnd(22)} ${Math.round((n / ms) * 1000)
-        .toLocaleString('en-US')
-        .padStart(9)} bills/s  (${n.toLocaleString('en-US')} bills)`,
+      `${id.padEnd(22)} decimal.js ${rate(times[0])} bills/s, compiled ${rate(times[1])} bills/s (×${(times[0] / times[1]).toFixed(1)}, ${n.toLocaleString('en-US')} bills each)`,
     );
   }
 
@@ -65,12 +83,13 @@ export async function run(): Promise<void> {
   }
   writeFileSync(file, `${lines.join('\n')}\n`);
   const size = statSync(file).size;
-  const start = performance.now();
-  const results = await auditFile(file);
-  const ms = performance.now() - start;
-  const summary = summarizeAudit(results);
-  console.log(
-    `audit of ${rows.toLocaleString('en-US')} bills (${(size / 1024 / 1024).toFixed(1)} MiB CSV): ${(ms / 1000).toFixed(2)} s, ${Math.round((rows / ms) * 1000).toLocaleString('en-US')} bills/s; ${summary.withDiscrepancies.toLocaleString('en-US')} with discrepancies`,
-  );
+  for (const workers of [1, availableParallelism()]) {
+    const start = performance.now();
+    const { summary } = await auditFile(file, { workers });
+    const ms = performance.now() - start;
+    console.log(
+      `audit of ${rows.toLocaleString('en-US')} bills (${(size / 1024 / 1024).toFixed(1)} MiB CSV), ${workers} thread${workers > 1 ? 's' : ''}: ${(ms / 1000).toFixed(2)} s, ${Math.round((rows / ms) * 1000).toLocaleString('en-US')} bills/s; ${summary.withDiscrepancies.toLocaleString('en-US')} with discrepancies`,
+    );
+  }
   rmSync(dir, { recursive: true, force: true });
 }

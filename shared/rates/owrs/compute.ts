@@ -121,6 +121,12 @@ function acceptedValues(map: OwrsMap, i: number): string[] {
   return [...out];
 }
 
+/** What a class's keys say whatever the customer: its scope suffixes and each key's scope. */
+const classFacts = new WeakMap<
+  Record<string, OwrsNode>,
+  { suffixes: string[]; scopes: Map<string, string | null> }
+>();
+
 /**
  * Evaluates one customer class of an OWRS file for one customer, as the format's reference
  * implementation (RateParser) does: customer data overrides the file's defaults, maps follow
@@ -134,6 +140,7 @@ export class OwrsEvaluator {
   readonly tierLines = new Map<string, OwrsLine[]>();
   private readonly block: Record<string, OwrsNode>;
   private readonly suffixes: string[];
+  private readonly scopes: Map<string, string | null>;
   private readonly unreadable: string[];
 
   constructor(
@@ -145,7 +152,16 @@ export class OwrsEvaluator {
     if (!block) throw new OwrsDataError('class', Object.keys(file.classes));
     this.block = block;
     this.unreadable = file.unreadable[className] ?? [];
-    this.suffixes = suffixesOf([...Object.keys(block), ...this.unreadable]);
+    let known = classFacts.get(block);
+    if (!known) {
+      known = {
+        suffixes: suffixesOf([...Object.keys(block), ...this.unreadable]),
+        scopes: new Map(),
+      };
+      classFacts.set(block, known);
+    }
+    this.suffixes = known.suffixes;
+    this.scopes = known.scopes;
   }
 
   /** The customer data a name stands for is missing: say so, naming an unreadable key. */
@@ -161,7 +177,12 @@ export class OwrsEvaluator {
   /** The key a name reads inside a scope, and the scope that key's own formulas read in. */
   private locate(name: string, scope: string | null): { key: string; scope: string | null } {
     const key = scopedName(name, scope, this.defined);
-    return { key, scope: scopeOf(key, this.suffixes) ?? scope };
+    let own = this.scopes.get(key);
+    if (own === undefined) {
+      own = scopeOf(key, this.suffixes);
+      this.scopes.set(key, own);
+    }
+    return { key, scope: own ?? scope };
   }
 
   /** Budget allocations (`indoor`, `outdoor_commodity`...) are whole units, half to even. */

@@ -32,27 +32,29 @@ const INPUT_NAMES: Record<string, string> = {
   season: 'season',
 };
 
-/**
- * The standard period of each bill frequency and the lengths billed without proration: the
- * native profiles' rule (27–33 days around a 30-day month) kept in proportion.
- */
-export const OWRS_PERIOD_DAYS: Record<
-  OwrsFrequency,
-  { normalMin: number; normalMax: number; standard: number }
-> = {
-  monthly: { normalMin: 27, normalMax: 33, standard: 30 },
-  bimonthly: { normalMin: 54, normalMax: 66, standard: 60 },
-  quarterly: { normalMin: 82, normalMax: 100, standard: 91 },
+/** The days of each bill frequency: `days_in_period` where a bill gives no days. */
+export const OWRS_PERIOD_DAYS: Record<OwrsFrequency, { standard: number }> = {
+  monthly: { standard: 30 },
+  bimonthly: { standard: 60 },
+  quarterly: { standard: 91 },
 };
 
+/**
+ * Parsed files by their text: two files of one name (the corpus has 93 `07-01-2017.owrs`) are
+ * two entries, and a profile whose text changes is parsed again. Bounded, oldest out first.
+ */
 const parsedCache = new Map<string, OwrsFile>();
+const PARSED_CACHE_SIZE = 256;
 
 export function owrsFileOf(profile: OwrsProfile): OwrsFile {
-  const cached = parsedCache.get(profile.id);
+  const cached = parsedCache.get(profile.owrs);
   if (cached) return cached;
   const { file } = parseOwrs(profile.owrs);
   if (!file) throw new FormulaError(`${profile.owrsFile} is not a readable OWRS file`);
-  parsedCache.set(profile.id, file);
+  if (parsedCache.size >= PARSED_CACHE_SIZE) {
+    parsedCache.delete(parsedCache.keys().next().value as string);
+  }
+  parsedCache.set(profile.owrs, file);
   return file;
 }
 
@@ -65,10 +67,12 @@ function inputField(owrsName: string): string {
 
 /**
  * A bill from an OWRS-based profile. Usage is priced in the file's own unit (its `bill_unit`:
- * the unit its tier starts are written in), converted from the unit it was given in. Fixed
- * charges — the terms of the `bill` sum that read neither the usage nor the days — are prorated
- * by days outside the normal period, as the native profiles do; usage charges and tier starts
- * are not (a Budget's allocations scale with the days where its formulas read `days_in_period`).
+ * the unit its tier starts are written in), converted from the unit it was given in. The file
+ * is billed as it states: its fixed charges per bill whatever the days (the format and its
+ * reference implementation, RateParser, never prorate), the days mattering only where a
+ * formula reads `days_in_period`. A profile whose utility publishes a proration rule says so in
+ * `proration` (with the source), and then the fixed charges — the terms of the `bill` sum that
+ * read neither the usage nor the days — are prorated by days outside its normal period.
  */
 export function computeOwrsProfileBill(profile: OwrsProfile, input: ParsedBillInput): Bill {
   const file = owrsFileOf(profile);
@@ -102,17 +106,18 @@ export function computeOwrsProfileBill(profile: OwrsProfile, input: ParsedBillIn
 
   const usage = usageIn(profile.unit, input);
   const customer: Record<string, OwrsValue> = { ...profile.defaults };
-  const set = (key: string, value: OwrsValue | undefined) => {
-    if (value !== undefined) customer[key] = value;
-  };
-  set('usage_ccf', usage);
-  set('meter_size', size.label);
-  set('days_in_period', days);
-  set('hhsize', input.householdSize);
-  set('irr_area', input.irrigatedSqft);
-  set('et_amount', input.etInches);
-  set('season', input.season);
-  for (const [k, v] of Object.entries(input.owrsData ?? {})) set(k, v);
+  customer.usage_ccf = usage;
+  customer.meter_size = size.label;
+  if (days !== undefined) customer.days_in_period = days;
+  if (input.householdSize !== undefined) customer.hhsize = input.householdSize;
+  if (input.irrigatedSqft !== undefined) customer.irr_area = input.irrigatedSqft;
+  if (input.etInches !== undefined) customer.et_amount = input.etInches;
+  if (input.season !== undefined) customer.season = input.season;
+  if (input.owrsData) {
+    for (const k in input.owrsData) {
+      if (input.owrsData[k] !== undefined) customer[k] = input.owrsData[k];
+    }
+  }
 
   const evaluator = new OwrsEvaluator(file, owrsClass, customer);
   let lines: ReturnType<OwrsEvaluator['lines']>;
@@ -134,29 +139,21 @@ export function computeOwrsProfileBill(profile: OwrsProfile, input: ParsedBillIn
     throw err;
   }
 
-  const periodDays =
-    profile.periodDays === undefined ? OWRS_PERIOD_DAYS[profile.billFrequency] : profile.periodDays;
   const notes: Bill['notes'] = [];
-  let factor: Dec | null = null;
-  if (
-    days !== undefined &&
-    periodDays &&
-    (days < periodDays.normalMin || days > periodDays.normalMax)
-  ) {
-    factor = new Dec(days).dividedBy(periodDays.standard);
-  }
-  if (days !== undefined && !periodDays) {
-    notes.push({ key: 'notes.notProratedFrequency', params: { days } });
-  }
+  const proration = profile.proration;
+  const factor =
+    days !== undefined && proration && (days < proration.normalMin || days > proration.normalMax)
+      ? new Dec(days).dividedBy(proration.standard)
+      : null;
   const billed = lines.map((l) => {
-    const fixed = !l.tier && l.key !== 'bill' && !evaluator.readsUsageOrDays(l.key);
+    const fixed = factor && !l.tier && l.key !== 'bill' && !evaluator.readsUsageOrDays(l.key);
     return factor && fixed
       ? { ...l, quantity: factor, exact: l.exact.times(factor), unit: 'period', prorated: true }
       : { ...l, unit: l.tier || l.byUsage ? profile.unit : 'period', prorated: false };
   });
   const prorated = billed.some((l) => l.prorated);
   if (prorated) {
-    notes.push({ key: 'notes.prorated', params: { days: days!, standard: periodDays!.standard } });
+    notes.push({ key: 'notes.prorated', params: { days: days!, standard: proration!.standard } });
   }
 
   const rule = {
@@ -180,7 +177,7 @@ export function computeOwrsProfileBill(profile: OwrsProfile, input: ParsedBillIn
     period: {
       from,
       to,
-      days: days ?? fileDays(evaluator) ?? periodDays?.standard ?? 30,
+      days: days ?? fileDays(evaluator) ?? OWRS_PERIOD_DAYS[profile.billFrequency].standard,
     },
     usage: { quantity: usage.toString(), unit: profile.unit },
     lines: billed.map((l, i) => ({
@@ -234,7 +231,6 @@ export function profileFromOwrs(fileName: string, text: string): OwrsProfile {
     illustrative: false,
     notes: [],
     billFrequency: frequency ?? 'monthly',
-    ...(frequency ? {} : { periodDays: null }),
     unit,
     rounding: { mode: 'half-up', scope: 'line' },
     classes: Object.keys(file.classes),

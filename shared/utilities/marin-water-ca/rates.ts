@@ -19,7 +19,7 @@ export const marinWater: UtilityProfileInput = {
   notes: [
     'Bi-monthly bills; residential tiers depend on the season (summer starts 0, 27, 60, 100 CCF; winter 0, 22, 49, 81). Tier starts are the first unit of each tier (RateParser): with starts 0 and 27 the first tier holds 26 CCF.',
     'Every class of the file can be billed: residential, residential-multi, commercial and irrigation by those names, INSTITUTIONAL, FIRE_SERVICE, RAW and RECYCLED by the file\u2019s. The budget classes (commercial, irrigation, INSTITUTIONAL, RECYCLED) need the customer\u2019s commercial_budget in CCF, customer data the file reads by name (on the command line, --data commercial_budget=40); fire service has meters of 2" and up only.',
-    'Bi-monthly bills: the service charge is prorated by days over 60 outside 54\u201366 days (the native profiles\u2019 27\u201333 around 30, in proportion); the tiers are not. No rates before 2017-07-01 are loaded: an earlier period is refused.',
+    'Bi-monthly bills: the service charge is billed per bill as the file states it, whatever the days (neither the file nor the format\u2019s reference implementation prorates; no proration rule of the District was gathered, so `proration` is not set). No rates before 2017-07-01 are loaded: an earlier period is refused.',
     'The 2017 file is the newest gathered; check the District\u2019s current rates before production use.',
   ],
   billFrequency: 'bimonthly',

@@ -68,11 +68,11 @@ describe('the OWRS importer', () => {
       irrigatedSqft: 2500,
     });
     expect(tierQuantities(bill)).toEqual([10, 5, 8, 7, 2]);
-    // 34 days is longer than a normal month (27–33): the two fixed charges are prorated by
-    // 34/30 — $21.79 → $24.695… → $24.70 and $25.51 → $28.911… → $28.91 — and the usage
-    // charges are not: 10×1.67 + 5×1.94 + 8×2.44 + 7×2.95 + 2×4.84 + 32×1.03.
-    expect(bill.totalCents).toBe(1670 + 970 + 1952 + 2065 + 968 + 2470 + 2891 + 3296);
-    expect(bill.prorated).toBe(true);
+    // The file states the service charge ($21.79 for 3/4") and the fixed sewer charge ($25.51)
+    // per bill, with no days: billed in full at 34 days as at 30. Only the indoor budget reads
+    // the days. 10×1.67 + 5×1.94 + 8×2.44 + 7×2.95 + 2×4.84 + 32×1.03.
+    expect(bill.totalCents).toBe(1670 + 970 + 1952 + 2065 + 968 + 2179 + 2551 + 3296);
+    expect(bill.prorated).toBe(false);
   });
 
   it('gives the same split on a normal 30-day month, with the fixed charges in full', () => {
