@@ -74,7 +74,16 @@ export function isRegister(value: number): boolean {
 
 /** The decimals a meter's registers are read to, as its reads show them (none to three). */
 export function registerPlaces(history: readonly MeterRead[]): number {
-  return Math.min(3, Math.max(0, ...history.map((r) => new Dec(r.value).decimalPlaces())));
+  let places = 0;
+  for (const r of history) places = Math.max(places, decimalsOf(r.value));
+  return Math.min(3, places);
+}
+
+/** The decimals a number is written with (a read's value as the CIS stores it). */
+function decimalsOf(value: number): number {
+  const text = String(value);
+  const dot = text.indexOf('.');
+  return dot < 0 || text.includes('e') ? new Dec(value).decimalPlaces() : text.length - dot - 1;
 }
 
 function fixed(d: Decimal): string {
