@@ -10,6 +10,9 @@ export function SignIn() {
   const signingIn = useAppStore((s) => s.signingIn);
   const error = useAppStore((s) => s.signInError);
   const signIn = useAppStore((s) => s.signIn);
+  const providerSignIn = useAppStore((s) => s.providerSignIn);
+  const providerSigningIn = useAppStore((s) => s.providerSigningIn);
+  const provider = session?.identityProvider ?? null;
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
 
@@ -48,9 +51,24 @@ export function SignIn() {
             {t(error)}
           </p>
         )}
-        <button type="submit" className="primary" disabled={signingIn}>
+        <button type="submit" className="primary" disabled={signingIn || providerSigningIn}>
           {signingIn ? t('signIn.signingIn') : t('signIn.submit')}
         </button>
+        {provider && (
+          <>
+            <p className="or muted">{t('identityProvider.or')}</p>
+            <button
+              type="button"
+              disabled={signingIn || providerSigningIn}
+              onClick={() => void providerSignIn()}
+            >
+              {t('identityProvider.button', { name: provider })}
+            </button>
+            {providerSigningIn && (
+              <p role="status">{t('identityProvider.waiting', { name: provider })}</p>
+            )}
+          </>
+        )}
         {session?.training && (
           <div className="training">
             <p>{t('signIn.training', { password: TRAINING_PASSWORD })}</p>

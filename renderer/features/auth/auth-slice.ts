@@ -9,16 +9,31 @@ export interface AuthSlice {
   session: SessionView | null;
   signingIn: boolean;
   signInError: string | null;
+  /** Signing in through the identity provider: its page is open in a browser. */
+  providerSigningIn: boolean;
+  /** The desk sat idle: its screen is hidden until the user proves who they are again. */
+  locked: boolean;
+  unlocking: boolean;
+  unlockError: string | null;
   loadSession(): Promise<void>;
   signIn(username: string, password: string): Promise<void>;
+  providerSignIn(): Promise<void>;
   signOut(): Promise<void>;
   receiveSession(session: SessionView): void;
+  lock(): void;
+  unlock(password: string): Promise<void>;
+  /** Unlocks through the identity provider, for a user who signed in through it. */
+  unlockWithProvider(): Promise<void>;
 }
 
 export const createAuthSlice: StateCreator<AppState, [], [], AuthSlice> = (set, get, store) => ({
   session: null,
   signingIn: false,
   signInError: null,
+  providerSigningIn: false,
+  locked: false,
+  unlocking: false,
+  unlockError: null,
   async loadSession() {
     try {
       get().receiveSession(await call('auth.session', {}));
@@ -36,6 +51,16 @@ export const createAuthSlice: StateCreator<AppState, [], [], AuthSlice> = (set, 
       set({ signingIn: false });
     }
   },
+  async providerSignIn() {
+    set({ providerSigningIn: true, signInError: null });
+    try {
+      get().receiveSession(await call('auth.providerSignIn', {}));
+    } catch (err) {
+      set({ signInError: messageKeyOf(err) });
+    } finally {
+      set({ providerSigningIn: false });
+    }
+  },
   async signOut() {
     await get().stopSoftphone();
     get().receiveSession(await call('auth.signOut', {}));
@@ -47,6 +72,32 @@ export const createAuthSlice: StateCreator<AppState, [], [], AuthSlice> = (set, 
       set({ ...agentStateAtStart(store.getInitialState()), session });
     } else {
       set({ session });
+    }
+    if (!session.principal) set({ locked: false, unlockError: null });
+  },
+  lock() {
+    if (get().session?.principal) set({ locked: true, unlockError: null });
+  },
+  async unlock(password) {
+    set({ unlocking: true, unlockError: null });
+    try {
+      await call('auth.unlock', { password });
+      set({ locked: false });
+    } catch (err) {
+      set({ unlockError: messageKeyOf(err) });
+    } finally {
+      set({ unlocking: false });
+    }
+  },
+  async unlockWithProvider() {
+    set({ unlocking: true, unlockError: null });
+    try {
+      get().receiveSession(await call('auth.providerSignIn', {}));
+      set({ locked: false });
+    } catch (err) {
+      set({ unlockError: messageKeyOf(err) });
+    } finally {
+      set({ unlocking: false });
     }
   },
 });

@@ -26,7 +26,10 @@ declare module 'oidc-provider' {
   }
   export default class Provider {
     constructor(issuer: string, configuration: Configuration);
-    Grant: new (init: { clientId: string; accountId: string }) => Grant;
+    Grant: new (init: {
+      clientId: string;
+      accountId: string;
+    }) => Grant;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
   }
 }
