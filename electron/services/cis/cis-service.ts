@@ -162,6 +162,7 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
   });
   r.handle('auth.signIn', async ({ username, password }) => {
     await whenReady();
+    providerAttempt++;
     try {
       const { token, principal: p } = await client.signIn(username, password);
       signedInWith = 'password';
@@ -174,8 +175,11 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
       return offline(err);
     }
   });
+  /** The sign-in through the provider under way: another one, or a sign-in or out, ends it. */
+  let providerAttempt = 0;
   r.handle('auth.providerSignIn', async () => {
     await whenReady();
+    const mine = ++providerAttempt;
     const before = principal?.userId ?? null;
     try {
       const { authorizationUrl, handoff } = await client.startProviderSignIn();
@@ -184,6 +188,8 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
       // The provider's page takes as long as the user does: asked until the sign-in expires.
       const until = Date.now() + 10 * 60_000;
       while (Date.now() < until) {
+        // Given up for another sign-in (the user closed the provider's page and started over).
+        if (mine !== providerAttempt) return sessionView();
         const answer = await client.finishProviderSignIn(handoff);
         if ('token' in answer) {
           if (!before) {
@@ -216,6 +222,7 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
     }
   });
   r.handle('auth.signOut', async () => {
+    providerAttempt++;
     await client.signOut().catch(() => {});
     void sync.stop();
     client.setToken(null);

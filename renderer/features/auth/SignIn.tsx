@@ -51,17 +51,14 @@ export function SignIn() {
             {t(error)}
           </p>
         )}
-        <button type="submit" className="primary" disabled={signingIn || providerSigningIn}>
+        <button type="submit" className="primary" disabled={signingIn}>
           {signingIn ? t('signIn.signingIn') : t('signIn.submit')}
         </button>
         {provider && (
           <>
             <p className="or muted">{t('identityProvider.or')}</p>
-            <button
-              type="button"
-              disabled={signingIn || providerSigningIn}
-              onClick={() => void providerSignIn()}
-            >
+            {/* Enabled while waiting: a user who closed the provider's page starts over. */}
+            <button type="button" disabled={signingIn} onClick={() => void providerSignIn()}>
               {t('identityProvider.button', { name: provider })}
             </button>
             {providerSigningIn && (

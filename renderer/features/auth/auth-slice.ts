@@ -26,6 +26,9 @@ export interface AuthSlice {
   unlockWithProvider(): Promise<void>;
 }
 
+/** The latest sign-in through the provider: an earlier one, given up, leaves the screen alone. */
+let providerAttempt = 0;
+
 export const createAuthSlice: StateCreator<AppState, [], [], AuthSlice> = (set, get, store) => ({
   session: null,
   signingIn: false,
@@ -42,7 +45,8 @@ export const createAuthSlice: StateCreator<AppState, [], [], AuthSlice> = (set, 
     }
   },
   async signIn(username, password) {
-    set({ signingIn: true, signInError: null });
+    providerAttempt++;
+    set({ signingIn: true, signInError: null, providerSigningIn: false });
     try {
       get().receiveSession(await call('auth.signIn', { username, password }));
     } catch (err) {
@@ -52,13 +56,15 @@ export const createAuthSlice: StateCreator<AppState, [], [], AuthSlice> = (set, 
     }
   },
   async providerSignIn() {
+    const mine = ++providerAttempt;
     set({ providerSigningIn: true, signInError: null });
     try {
-      get().receiveSession(await call('auth.providerSignIn', {}));
+      const session = await call('auth.providerSignIn', {});
+      if (mine === providerAttempt) get().receiveSession(session);
     } catch (err) {
-      set({ signInError: messageKeyOf(err) });
+      if (mine === providerAttempt) set({ signInError: messageKeyOf(err) });
     } finally {
-      set({ providerSigningIn: false });
+      if (mine === providerAttempt) set({ providerSigningIn: false });
     }
   },
   async signOut() {

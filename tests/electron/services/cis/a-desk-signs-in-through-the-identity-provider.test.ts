@@ -64,7 +64,8 @@ describe('a desk signing in through the identity provider', () => {
       log: () => {},
     });
     desk.registry.onEvent((event, payload) => {
-      if (event !== 'auth.providerPage') return;
+      // No login: the user closed the provider's page.
+      if (event !== 'auth.providerPage' || !login) return;
       void signInAtProvider((payload as { url: string }).url, login).then((back) => fetch(back));
     });
   }, 120_000);
@@ -115,5 +116,18 @@ describe('a desk signing in through the identity provider', () => {
       error: { code: 'identity_provider_no_role', messageKey: 'errors:identity_provider_no_role' },
     });
     expect(desk.session.userId).toBeNull();
+  }, 30_000);
+
+  it('gives up a sign-in whose page was closed once the user starts over', async () => {
+    await desk.registry.call('auth.signOut', {}, desk.session);
+    login = '';
+    const abandoned = desk.registry.call('auth.providerSignIn', {}, desk.session);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    login = 'ben.agent';
+    const fresh = await desk.registry.call('auth.providerSignIn', {}, desk.session);
+    expect(fresh.ok && fresh.value.principal?.name).toBe('Ben Agent');
+    // The first answers without an error, and without a session of its own.
+    expect((await abandoned).ok).toBe(true);
+    expect(desk.session.role).toBe('agent');
   }, 30_000);
 });
