@@ -45,6 +45,11 @@ describe('the idle desk locks (PCI DSS 8.2.8)', () => {
     expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
     await ui.expectNoViolations();
     await ui.screenshot('lock-en');
+    // Reloading the window does not lift the lock: the desktop's main side holds it.
+    await page.reload();
+    await lock().waitFor();
+    expect(await ui.search.isVisible()).toBe(false);
+    await field.waitFor();
     await page.keyboard.type('not-the-password');
     await page.keyboard.press('Enter');
     await page.getByRole('alert').filter({ hasText: 'Wrong password.' }).waitFor();

@@ -116,6 +116,7 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
   let principal: SessionView['principal'] = null;
   let signedInWith: SessionView['signedInWith'] = null;
   let identityProvider: string | null = null;
+  let locked = false;
   const sessionView = (): SessionView => ({
     principal,
     training,
@@ -126,6 +127,7 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
     identityProvider,
     signedInWith: principal ? signedInWith : null,
     lockAfterMinutes: o.lockAfterMinutes ?? 15,
+    locked: principal ? locked : false,
   });
   /** Asked of the CIS on every look at the session: a CIS may start or stop offering it. */
   const askIdentityProvider = async () => {
@@ -133,6 +135,7 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
   };
   const beginSession = (token: string, p: NonNullable<SessionView['principal']>) => {
     principal = p;
+    locked = false;
     client.setToken(token);
     Object.assign(o.session, { role: p.role, userId: p.userId, token });
     sync.start();
@@ -200,6 +203,7 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
           // its session (the hub and the softphone stay as they are) and the new one ends.
           await client.signOut(answer.token).catch(() => {});
           if (before !== answer.principal.userId) throw new IpcFailure(ipcError('forbidden'));
+          locked = false;
           return sessionView();
         }
         await new Promise((resolve) => setTimeout(resolve, o.providerPollMs ?? 1000));
@@ -210,9 +214,15 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
       return providerRefusal(err);
     }
   });
+  r.handle('auth.lock', () => {
+    locked = true;
+    return sessionView();
+  });
   r.handle('auth.unlock', async ({ password }) => {
     try {
-      return await client.unlock(password);
+      const answer = await client.unlock(password);
+      locked = false;
+      return answer;
     } catch (err) {
       if (err instanceof ServerRefusal && err.status === 401)
         throw new IpcFailure(ipcError('bad_credentials'));

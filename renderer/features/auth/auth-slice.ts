@@ -79,10 +79,14 @@ export const createAuthSlice: StateCreator<AppState, [], [], AuthSlice> = (set, 
     } else {
       set({ session });
     }
+    // A window opened or reloaded on a locked desk stays locked (the main side holds it).
+    if (session.locked) set({ locked: true });
     if (!session.principal) set({ locked: false, unlockError: null });
   },
   lock() {
-    if (get().session?.principal) set({ locked: true, unlockError: null });
+    if (!get().session?.principal) return;
+    set({ locked: true, unlockError: null });
+    void call('auth.lock', {}).catch(() => {});
   },
   async unlock(password) {
     set({ unlocking: true, unlockError: null });

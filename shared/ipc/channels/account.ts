@@ -45,6 +45,8 @@ export const session = z.object({
   signedInWith: z.enum(['password', 'identityProvider']).nullable().optional(),
   /** Minutes without keyboard or pointer before the desk locks (PCI DSS 8.2.8: at most 15). */
   lockAfterMinutes: z.number().int().min(1).max(15).optional(),
+  /** The desk is locked: held here, so reloading the window does not lift the lock. */
+  locked: z.boolean().optional(),
 });
 export type SessionView = z.infer<typeof session>;
 
@@ -88,6 +90,8 @@ export const accountChannels = {
   'auth.signOut': channel(z.object({}).strict(), session, ['public']),
   /** Through the identity provider: opens its page in a browser, settles once it answered. */
   'auth.providerSignIn': channel(z.object({}).strict(), session, ['public']),
+  /** The desk sat idle: locked until `auth.unlock` (or the provider again) or sign-out. */
+  'auth.lock': channel(z.object({}).strict(), session, ['agent']),
   /** The locked desk: the signed-in user's password again, checked by the CIS. */
   'auth.unlock': channel(
     z.object({ password: z.string().min(1).max(200) }).strict(),

@@ -98,8 +98,12 @@ describe('a desk signing in through the identity provider', () => {
 
   it('unlocks for the same user only, keeping the desk’s session', async () => {
     const token = desk.session.token;
+    const locked = await desk.registry.call('auth.lock', {}, desk.session);
+    expect(locked.ok && locked.value.locked).toBe(true);
+    const seen = await desk.registry.call('auth.session', {}, desk.session);
+    expect(seen.ok && seen.value.locked).toBe(true);
     const again = await desk.registry.call('auth.providerSignIn', {}, desk.session);
-    expect(again.ok).toBe(true);
+    expect(again.ok && again.value.locked).toBe(false);
     expect(desk.session.token).toBe(token);
     login = 'ben.agent';
     const other = await desk.registry.call('auth.providerSignIn', {}, desk.session);
