@@ -16,7 +16,9 @@ import {
   storableString,
 } from '../shared/cis';
 import { Temporal } from '../shared/dates';
-import { sessionAuth, signIn } from './auth/sessions';
+import { identityProviderPlugin } from './auth/identity-provider-plugin';
+import type { IdentityProviderSettings } from './auth/identity-provider-settings';
+import { passwordMatches, sessionAuth, signIn } from './auth/sessions';
 import { auditSignIn, secondsToWait } from './auth/throttle';
 import { accountDetail, findByPhone, searchAccounts } from './cis/reads';
 import {
@@ -51,6 +53,8 @@ export interface BuildOptions {
   /** The calendar date business rules use (the utility's today). */
   today?: () => Temporal.PlainDate;
   plugins?: ServerPlugin[];
+  /** Sign-in through the utility's identity provider (server/auth/identity-provider-settings.ts). */
+  identityProvider?: IdentityProviderSettings | null;
   /** The structured log (off unless given: tests pass a stream, `npm run server` standard output). */
   logger?: ServerLog | false;
 }
@@ -201,6 +205,40 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
       if (!session)
         return answer(401, { error: 'bad_credentials', message: 'wrong user name or password' });
       return session;
+    },
+  });
+  route({
+    method: 'POST',
+    url: '/auth/unlock',
+    summary: 'The locked desk: the signed-in user’s password again (throttled as sign-in is)',
+    tags: ['auth'],
+    access: 'agent',
+    body: z.object({ password: z.string().min(1).max(200) }).strict(),
+    responses: {
+      200: json('The password is the user’s', z.object({ ok: z.boolean() })),
+      401: refusal('Wrong password'),
+      429: refusal('Too many failed attempts for this user name or from this address: wait'),
+    },
+    handler: async ({ body, principal, req, reply, answer }) => {
+      const { rows } = await db.query<{ username: string }>(
+        'select username from users where id = $1',
+        [principal.userId],
+      );
+      const attempt = { username: rows[0]?.username ?? principal.userId, address: req.ip };
+      const at = now();
+      const wait = await secondsToWait(db, attempt, at);
+      if (wait > 0) {
+        await auditSignIn(db, 'signInThrottled', attempt, principal.userId, at);
+        reply.header('retry-after', String(wait));
+        return answer(429, {
+          error: 'too_many_attempts',
+          message: `too many failed attempts: try again in ${wait} s`,
+        });
+      }
+      const ok = await passwordMatches(db, principal.userId, body.password);
+      await auditSignIn(db, ok ? 'unlocked' : 'signInFailed', attempt, principal.userId, at);
+      if (!ok) return answer(401, { error: 'bad_credentials', message: 'wrong password' });
+      return { ok: true };
     },
   });
   route({
@@ -419,6 +457,12 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
 
   await app.register(flowsPlugin, { db, auth, now });
   await app.register(readsPlugin, { db, auth, now, today });
+  await app.register(identityProviderPlugin, {
+    db,
+    auth,
+    now,
+    settings: options.identityProvider ?? null,
+  });
   for (const p of options.plugins ?? []) {
     await app.register(p.plugin, { ...(p.options ?? {}), db, auth });
   }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultUtilityId, utilityIds } from '../shared/utilities';
+import { identityProviderFromEnv } from './auth/identity-provider-settings';
 import { defaultDataDir } from './data-folder';
 import { MigrationError } from './db/migrate';
 import { hubConfigFromEnv } from './hub/config';
@@ -21,8 +22,10 @@ const accounts = Number(process.env.TAPLINE_SEED_ACCOUNTS ?? 2000);
 // The desktop's own data folder, so `npm run server` serves the CIS the embedded desktop seeded.
 const dataDir = defaultDataDir();
 let hub: ReturnType<typeof hubConfigFromEnv>;
+let identityProvider: ReturnType<typeof identityProviderFromEnv>;
 try {
   hub = hubConfigFromEnv();
+  identityProvider = identityProviderFromEnv();
 } catch (err) {
   console.error((err as Error).message);
   process.exit(2);
@@ -35,6 +38,7 @@ startCisServer({
   host: process.env.TAPLINE_HOST ?? '127.0.0.1',
   seed: { utilityId: utility, accounts },
   hub,
+  identityProvider,
   version,
   log: (m) => console.log(m),
   httpLog: { level: 'info' },

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Temporal } from '../shared/dates';
 import type { HubSettings } from '../shared/hub/settings';
 import { buildServer, type ServerPlugin } from './app';
+import type { IdentityProviderSettings } from './auth/identity-provider-settings';
 import { ageAccounts } from './cis/aging';
 import { appendChanges } from './commands';
 import { type Db, openDatabase } from './db/database';
@@ -29,6 +30,8 @@ export interface CisServerOptions {
   /** The utility's calendar date (tests pin it); the machine's by default. */
   today?: () => Temporal.PlainDate;
   log?: (message: string) => void;
+  /** Sign-in through the utility's identity provider (null or absent: passwords only). */
+  identityProvider?: IdentityProviderSettings | null;
   /** The HTTP server's structured log (requests, 5xx with their stack); off by default. */
   httpLog?: ServerLog;
 }
@@ -152,6 +155,7 @@ export async function startCisServer(options: CisServerOptions): Promise<CisServ
     today,
     plugins: options.plugins ?? defaultPlugins(hub),
     logger: options.httpLog ?? false,
+    identityProvider: options.identityProvider ?? null,
   });
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();

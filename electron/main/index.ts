@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, screen, session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, screen, session, shell } from 'electron';
 import { createAppServices } from '../services/app-services';
 import { cisConfigFromEnv } from '../services/config';
 import { contentSecurityPolicy } from '../services/csp';
@@ -78,6 +78,10 @@ if (!app.requestSingleInstanceLock()) {
       ...cisConfigFromEnv(),
       telephony: telephony.mode,
       twilioEdges: telephony.edges,
+      // The identity provider's sign-in page opens in the system's browser, never in this window.
+      openExternal: async (url) => {
+        if (/^https?:\/\//.test(url)) await shell.openExternal(url);
+      },
       log,
     });
 

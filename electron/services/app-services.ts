@@ -30,6 +30,10 @@ export interface AppServicesOptions {
   flowLibraryDir?: string;
   /** The embedded CIS's hub for team leads (NATS, time zone, training floor). */
   hub?: HubSettings;
+  /** Minutes idle before the desk locks (TAPLINE_LOCK_MINUTES; default 15). */
+  lockAfterMinutes?: number;
+  /** Opens the identity provider's page in the system's browser (Electron); see cis-service. */
+  openExternal?: (url: string) => Promise<void>;
   log?: (message: string, details?: unknown) => void;
 }
 
@@ -79,6 +83,8 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     detailDays: options.detailDays ?? settings.get().detailDays,
     syncIntervalMs: options.syncIntervalMs,
     hub: options.hub,
+    lockAfterMinutes: options.lockAfterMinutes,
+    openExternal: options.openExternal,
     log,
   });
 

@@ -13,6 +13,8 @@ export const TRAINING_FLOOR_AGENTS = 36;
  * TAPLINE_TRAINING_FLOOR). TAPLINE_DETAIL_DAYS, when set, is how many days the cache keeps an
  * account's detail, over the workstation's setting. TAPLINE_TRAINING=1 says the central CIS is a
  * training one (its sign-in offers the demo users, as the embedded CIS's does).
+ * TAPLINE_LOCK_MINUTES is how long the desk may sit idle before it locks (1 to 15; default 15,
+ * the most PCI DSS 8.2.8 allows).
  */
 export function cisConfigFromEnv(env: NodeJS.ProcessEnv = process.env): {
   cisUrl?: string;
@@ -20,6 +22,7 @@ export function cisConfigFromEnv(env: NodeJS.ProcessEnv = process.env): {
   embedded: { utilityId: string; accounts: number };
   hub: HubSettings;
   detailDays?: number;
+  lockAfterMinutes?: number;
 } {
   const utilityId = env.TAPLINE_UTILITY ?? defaultUtilityId;
   if (!utilityIds.includes(utilityId)) {
@@ -37,5 +40,20 @@ export function cisConfigFromEnv(env: NodeJS.ProcessEnv = process.env): {
       `TAPLINE_DETAIL_DAYS must be a whole number of days from 1 to ${MAX_DETAIL_DAYS}, not "${env.TAPLINE_DETAIL_DAYS}"`,
     );
   const training = env.TAPLINE_TRAINING === '1' ? true : undefined;
-  return { cisUrl, training, embedded: { utilityId, accounts }, hub, detailDays };
+  const lockAfterMinutes = env.TAPLINE_LOCK_MINUTES ? Number(env.TAPLINE_LOCK_MINUTES) : undefined;
+  if (
+    lockAfterMinutes !== undefined &&
+    !(Number.isInteger(lockAfterMinutes) && lockAfterMinutes >= 1 && lockAfterMinutes <= 15)
+  )
+    throw new Error(
+      `TAPLINE_LOCK_MINUTES must be a whole number of minutes from 1 to 15, not "${env.TAPLINE_LOCK_MINUTES}"`,
+    );
+  return {
+    cisUrl,
+    training,
+    embedded: { utilityId, accounts },
+    hub,
+    detailDays,
+    lockAfterMinutes,
+  };
 }

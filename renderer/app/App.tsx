@@ -4,6 +4,8 @@ import { bridge, call } from '../bridge';
 import { ACCOUNT_SEARCH_ID, AccountWorkspace } from '../features/account/AccountWorkspace';
 import { Refusals } from '../features/account/Refusals';
 import { RequestOutcomes } from '../features/approvals/RequestOutcomes';
+import { installIdleLock } from '../features/auth/idle-lock';
+import { LockScreen } from '../features/auth/LockScreen';
 import { SignIn } from '../features/auth/SignIn';
 import { DirectiveNotice } from '../features/board/DirectiveNotice';
 import { installHubReporter } from '../features/board/hub-reporter';
@@ -13,7 +15,12 @@ import { ShortcutOverlay } from '../features/shell/ShortcutOverlay';
 import { StatusBar } from '../features/shell/StatusBar';
 import { SoftphoneBar } from '../features/softphone/SoftphoneBar';
 import { useAppStore } from '../store';
-import { installShortcutListener, type Shortcut, useShortcuts } from './shortcuts';
+import {
+  installShortcutListener,
+  type Shortcut,
+  suspendShortcuts,
+  useShortcuts,
+} from './shortcuts';
 
 // The lead's views load when first opened: an agent's desktop never pays for them.
 const TeamBoard = lazy(() => import('../features/board/TeamBoard'));
@@ -27,9 +34,19 @@ export function App() {
   const signedIn = useAppStore((s) => s.session?.principal != null);
   const isLead = useIsLead();
   const leadView = useAppStore((s) => (isLead ? s.leadView : 'desk'));
+  const locked = useAppStore((s) => s.locked && s.session?.principal != null);
   const { t } = useTranslation('board');
 
   useEffect(() => installShortcutListener(), []);
+  useEffect(() => installIdleLock(), []);
+  // The locked desk takes no shortcut: nothing under the lock may be worked.
+  useEffect(() => (locked ? suspendShortcuts() : undefined), [locked]);
+  useEffect(() => {
+    // The web host opens the identity provider's page itself (Electron opens the system's browser).
+    return bridge.on('auth.providerPage', ({ url }) => {
+      if (/^https?:\/\//.test(url)) window.open(url, '_blank', 'noopener,noreferrer');
+    });
+  }, []);
   useEffect(() => installHubReporter(), []);
   // The softphone runs while an agent is signed in: it needs their role and, for Twilio, a token.
   useEffect(() => {
@@ -109,34 +126,38 @@ export function App() {
   useShortcuts(shortcuts);
 
   return (
-    <div className="shell">
-      <SoftphoneBar />
-      {signedIn ? (
-        <div className="work">
-          {isLead && <LeadNav />}
-          <DirectiveNotice />
-          {leadView === 'desk' ? (
-            <main className="desk">
-              <AccountWorkspace />
-              <ScriptPanel />
-            </main>
-          ) : (
-            <main className="lead">
-              <Suspense fallback={<p className="muted">{t('connecting')}</p>}>
-                {leadView === 'board' ? <TeamBoard /> : <IntervalReports />}
-              </Suspense>
-            </main>
-          )}
-        </div>
-      ) : (
-        <main className="desk single">
-          <SignIn />
-        </main>
-      )}
-      <Refusals />
-      {signedIn && <RequestOutcomes />}
-      <StatusBar />
-      <ShortcutOverlay />
-    </div>
+    <>
+      {/* Hidden, not unmounted: the softphone and the call's timers run on under the lock. */}
+      <div className="shell" hidden={locked} inert={locked}>
+        <SoftphoneBar />
+        {signedIn ? (
+          <div className="work">
+            {isLead && <LeadNav />}
+            <DirectiveNotice />
+            {leadView === 'desk' ? (
+              <main className="desk">
+                <AccountWorkspace />
+                <ScriptPanel />
+              </main>
+            ) : (
+              <main className="lead">
+                <Suspense fallback={<p className="muted">{t('connecting')}</p>}>
+                  {leadView === 'board' ? <TeamBoard /> : <IntervalReports />}
+                </Suspense>
+              </main>
+            )}
+          </div>
+        ) : (
+          <main className="desk single">
+            <SignIn />
+          </main>
+        )}
+        <Refusals />
+        {signedIn && <RequestOutcomes />}
+        <StatusBar />
+        <ShortcutOverlay />
+      </div>
+      {locked && <LockScreen />}
+    </>
   );
 }

@@ -94,7 +94,20 @@ export function registerShortcuts(list: Shortcut[]): () => void {
   };
 }
 
+let suspended = 0;
+
+/** No shortcut runs until the returned function is called (the locked screen). */
+export function suspendShortcuts(): () => void {
+  suspended++;
+  let resumed = false;
+  return () => {
+    if (!resumed) suspended--;
+    resumed = true;
+  };
+}
+
 export function handleKeydown(event: KeyboardEvent): void {
+  if (suspended > 0) return;
   for (const shortcut of registered.values()) {
     if (shortcut.keys.some((spec) => matches(spec, event))) {
       if (shortcut.when && !shortcut.when(event)) continue;

@@ -15,6 +15,8 @@ export interface Auth {
 }
 
 const SESSION_HOURS = 12;
+const DUMMY_HASH =
+  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 interface UserRow {
@@ -48,18 +50,33 @@ export async function signIn(
   );
   const user = rows[0];
   // Hash a dummy when the user is unknown, so timing does not tell which usernames exist.
-  const ok = await verifyPassword(
-    password,
-    user?.password_hash ??
-      'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
-  );
+  const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
   if (!user || !ok) return null;
+  return openSession(db, user.id);
+}
+
+/** A new session of a user (password or identity provider): the token, and who it is. */
+export async function openSession(
+  db: Db,
+  userId: string,
+): Promise<{ token: string; principal: Principal }> {
   const token = randomBytes(32).toString('base64url');
-  await db.query(
-    `insert into sessions (token_hash, user_id, expires_at) values ($1, $2, now() + interval '${SESSION_HOURS} hours')`,
-    [sha256(token), user.id],
+  const { rows } = await db.query<Omit<UserRow, 'password_hash'>>(
+    `with opened as (insert into sessions (token_hash, user_id, expires_at)
+       values ($1, $2, now() + interval '${SESSION_HOURS} hours') returning user_id)
+     select u.id, u.name, u.role, u.languages, u.team from users u join opened o on o.user_id = u.id`,
+    [sha256(token), userId],
   );
-  return { token, principal: principalOf(user) };
+  return { token, principal: principalOf(rows[0]!) };
+}
+
+/** Whether the password is the user's own (the locked screen asks for it again). */
+export async function passwordMatches(db: Db, userId: string, password: string): Promise<boolean> {
+  const { rows } = await db.query<{ password_hash: string }>(
+    'select password_hash from users where id = $1',
+    [userId],
+  );
+  return verifyPassword(password, rows[0]?.password_hash ?? DUMMY_HASH);
 }
 
 export function sessionAuth(db: Db): Required<Auth> {

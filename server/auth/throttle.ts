@@ -44,10 +44,13 @@ export async function secondsToWait(db: Db, attempt: Attempt, now: Date): Promis
   return wait;
 }
 
-/** One audit row per sign-in: who (when known), the user name and address tried, the outcome. */
+/**
+ * One audit row per sign-in (and per unlock of a locked desk, whose failures count as sign-in
+ * failures): who (when known), the user name and address tried, the outcome.
+ */
 export async function auditSignIn(
   db: Db,
-  action: 'signedIn' | 'signInFailed' | 'signInThrottled',
+  action: 'signedIn' | 'signInFailed' | 'signInThrottled' | 'unlocked',
   attempt: Attempt,
   userId: string | null,
   now: Date,

@@ -5,13 +5,13 @@ import { DEMO_USERS } from '../../../shared/cis/training-users';
 import { getCollectionPolicy } from '../../../shared/collections';
 import type { HubSettings } from '../../../shared/hub/settings';
 import type { AccountView, SessionView } from '../../../shared/ipc';
-import { IpcFailure, ipcError } from '../../../shared/ipc';
+import { IpcFailure, ipcError, ipcErrorCode } from '../../../shared/ipc';
 import { getUtilityProfile } from '../../../shared/rates';
 import { getFieldServiceProfile } from '../../../shared/service';
 import { defaultUtilityId } from '../../../shared/utilities';
 import type { CallerSession, HandlerRegistry } from '../registry';
 import { queueCommand, registerActionHandlers } from './actions';
-import { CisClient, OfflineError, ServerRefusal } from './client';
+import { CisClient, OfflineError, ServerError, ServerRefusal } from './client';
 import { type EmbeddedCis, startEmbeddedCis } from './embedded-cis';
 import { SyncEngine } from './sync';
 
@@ -33,6 +33,15 @@ export interface CisServiceOptions {
   syncIntervalMs?: number;
   /** The embedded CIS's hub for team leads. */
   hub?: HubSettings;
+  /** Minutes without keyboard or pointer before the desk locks (TAPLINE_LOCK_MINUTES, at most 15). */
+  lockAfterMinutes?: number;
+  /**
+   * Opens the identity provider's sign-in page in the system's browser (Electron's shell); without
+   * it the page's URL is sent to the renderer (`auth.providerPage`), which opens it (the web host).
+   */
+  openExternal?: (url: string) => Promise<void>;
+  /** How often the desk asks whether the provider has answered (ms; tests shorten it). */
+  providerPollMs?: number;
   log?: (message: string, details?: unknown) => void;
 }
 
@@ -105,6 +114,9 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
   });
 
   let principal: SessionView['principal'] = null;
+  let signedInWith: SessionView['signedInWith'] = null;
+  let identityProvider: string | null = null;
+  let locked = false;
   const sessionView = (): SessionView => ({
     principal,
     training,
@@ -112,24 +124,105 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
       ? []
       : DEMO_USERS.map(({ username, name, role }) => ({ username, name, role })),
     cisUrl: client.baseUrl,
+    identityProvider,
+    signedInWith: principal ? signedInWith : null,
+    lockAfterMinutes: o.lockAfterMinutes ?? 15,
+    locked: principal ? locked : false,
   });
+  /** Asked of the CIS on every look at the session: a CIS may start or stop offering it. */
+  const askIdentityProvider = async () => {
+    identityProvider = await client.identityProvider().catch(() => identityProvider);
+  };
+  const beginSession = (token: string, p: NonNullable<SessionView['principal']>) => {
+    principal = p;
+    locked = false;
+    client.setToken(token);
+    Object.assign(o.session, { role: p.role, userId: p.userId, token });
+    sync.start();
+    const view = sessionView();
+    r.emit('session.changed', view);
+    return view;
+  };
+  const providerRefusal = (err: unknown): never => {
+    if (err instanceof ServerRefusal && err.status === 403) {
+      const code = ipcErrorCode.safeParse((err.body as { error?: unknown })?.error);
+      if (code.success) throw new IpcFailure(ipcError(code.data));
+    }
+    if (err instanceof ServerError && err.status === 503)
+      throw new IpcFailure(ipcError('identity_provider_unavailable'));
+    if (err instanceof ServerRefusal && err.status === 404)
+      throw new IpcFailure(ipcError('identity_provider_refused'));
+    return offline(err);
+  };
   const offline = (err: unknown): never => {
     if (err instanceof OfflineError) throw new IpcFailure(ipcError('offline'));
     throw err;
   };
 
-  r.handle('auth.session', () => sessionView());
+  r.handle('auth.session', async () => {
+    if (!principal) await ready.then(askIdentityProvider, () => {});
+    return sessionView();
+  });
   r.handle('auth.signIn', async ({ username, password }) => {
     await whenReady();
+    providerAttempt++;
     try {
       const { token, principal: p } = await client.signIn(username, password);
-      principal = p;
-      client.setToken(token);
-      Object.assign(o.session, { role: p.role, userId: p.userId, token });
-      sync.start();
-      const view = sessionView();
-      r.emit('session.changed', view);
-      return view;
+      signedInWith = 'password';
+      return beginSession(token, p);
+    } catch (err) {
+      if (err instanceof ServerRefusal && err.status === 401)
+        throw new IpcFailure(ipcError('bad_credentials'));
+      if (err instanceof ServerRefusal && err.status === 429)
+        throw new IpcFailure(ipcError('too_many_attempts'));
+      return offline(err);
+    }
+  });
+  /** The sign-in through the provider under way: another one, or a sign-in or out, ends it. */
+  let providerAttempt = 0;
+  r.handle('auth.providerSignIn', async () => {
+    await whenReady();
+    const mine = ++providerAttempt;
+    const before = principal?.userId ?? null;
+    try {
+      const { authorizationUrl, handoff } = await client.startProviderSignIn();
+      if (o.openExternal) await o.openExternal(authorizationUrl);
+      else r.emit('auth.providerPage', { url: authorizationUrl });
+      // The provider's page takes as long as the user does: asked until the sign-in expires.
+      const until = Date.now() + 10 * 60_000;
+      while (Date.now() < until) {
+        // Given up for another sign-in (the user closed the provider's page and started over).
+        if (mine !== providerAttempt) return sessionView();
+        const answer = await client.finishProviderSignIn(handoff);
+        if ('token' in answer) {
+          if (!before) {
+            signedInWith = 'identityProvider';
+            return beginSession(answer.token, answer.principal);
+          }
+          // Unlocking a locked desk: the provider vouched for the user again; the desk keeps
+          // its session (the hub and the softphone stay as they are) and the new one ends.
+          await client.signOut(answer.token).catch(() => {});
+          if (before !== answer.principal.userId) throw new IpcFailure(ipcError('forbidden'));
+          locked = false;
+          return sessionView();
+        }
+        await new Promise((resolve) => setTimeout(resolve, o.providerPollMs ?? 1000));
+      }
+      throw new IpcFailure(ipcError('identity_provider_refused'));
+    } catch (err) {
+      if (err instanceof IpcFailure) throw err;
+      return providerRefusal(err);
+    }
+  });
+  r.handle('auth.lock', () => {
+    locked = true;
+    return sessionView();
+  });
+  r.handle('auth.unlock', async ({ password }) => {
+    try {
+      const answer = await client.unlock(password);
+      locked = false;
+      return answer;
     } catch (err) {
       if (err instanceof ServerRefusal && err.status === 401)
         throw new IpcFailure(ipcError('bad_credentials'));
@@ -139,6 +232,7 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
     }
   });
   r.handle('auth.signOut', async () => {
+    providerAttempt++;
     await client.signOut().catch(() => {});
     void sync.stop();
     client.setToken(null);

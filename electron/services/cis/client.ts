@@ -84,6 +84,7 @@ export class CisClient {
     path: string,
     schema: S,
     body?: unknown,
+    token = this.token,
   ): Promise<z.output<S>> {
     let response: Response;
     try {
@@ -91,7 +92,7 @@ export class CisClient {
         method,
         headers: {
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.timeoutMs),
@@ -125,8 +126,47 @@ export class CisClient {
     );
   }
 
-  signOut(): Promise<unknown> {
-    return this.request('POST', '/auth/sign-out', z.object({ ok: z.boolean() }), {});
+  /** The identity provider's name when the CIS signs in through one; null otherwise. */
+  async identityProvider(): Promise<string | null> {
+    const answer = await this.request(
+      'GET',
+      '/auth/identity-provider',
+      z.object({ name: z.string().nullable() }),
+    );
+    return answer.name;
+  }
+
+  startProviderSignIn(): Promise<{ authorizationUrl: string; handoff: string }> {
+    return this.request(
+      'POST',
+      '/auth/identity-provider/start',
+      z.object({ authorizationUrl: z.string().url(), handoff: z.string() }),
+      {},
+    );
+  }
+
+  /** The session of a sign-in this desk started, or `pending` while the provider has not answered. */
+  finishProviderSignIn(
+    handoff: string,
+  ): Promise<{ token: string; principal: Principal } | { status: 'pending' }> {
+    return this.request(
+      'POST',
+      '/auth/identity-provider/finish',
+      z.union([
+        z.object({ token: z.string(), principal: principalSchema }),
+        z.object({ status: z.literal('pending') }),
+      ]),
+      { handoff },
+    );
+  }
+
+  unlock(password: string): Promise<{ ok: boolean }> {
+    return this.request('POST', '/auth/unlock', z.object({ ok: z.boolean() }), { password });
+  }
+
+  /** Ends this client's session, or another one it was given the token of. */
+  signOut(token = this.token): Promise<unknown> {
+    return this.request('POST', '/auth/sign-out', z.object({ ok: z.boolean() }), {}, token);
   }
 
   detail(number: string): Promise<AccountDetail> {

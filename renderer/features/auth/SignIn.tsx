@@ -10,6 +10,9 @@ export function SignIn() {
   const signingIn = useAppStore((s) => s.signingIn);
   const error = useAppStore((s) => s.signInError);
   const signIn = useAppStore((s) => s.signIn);
+  const providerSignIn = useAppStore((s) => s.providerSignIn);
+  const providerSigningIn = useAppStore((s) => s.providerSigningIn);
+  const provider = session?.identityProvider ?? null;
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
 
@@ -51,6 +54,18 @@ export function SignIn() {
         <button type="submit" className="primary" disabled={signingIn}>
           {signingIn ? t('signIn.signingIn') : t('signIn.submit')}
         </button>
+        {provider && (
+          <>
+            <p className="or muted">{t('identityProvider.or')}</p>
+            {/* Enabled while waiting: a user who closed the provider's page starts over. */}
+            <button type="button" disabled={signingIn} onClick={() => void providerSignIn()}>
+              {t('identityProvider.button', { name: provider })}
+            </button>
+            {providerSigningIn && (
+              <p role="status">{t('identityProvider.waiting', { name: provider })}</p>
+            )}
+          </>
+        )}
         {session?.training && (
           <div className="training">
             <p>{t('signIn.training', { password: TRAINING_PASSWORD })}</p>

@@ -39,6 +39,14 @@ export const session = z.object({
   training: z.boolean(),
   demoUsers: z.array(z.object({ username: z.string(), name: z.string(), role: z.string() })),
   cisUrl: z.string(),
+  /** The identity provider's name when the CIS signs in through one (its button shows), or null. */
+  identityProvider: z.string().nullable().optional(),
+  /** How the signed-in user signed in: the locked screen asks the same way again. */
+  signedInWith: z.enum(['password', 'identityProvider']).nullable().optional(),
+  /** Minutes without keyboard or pointer before the desk locks (PCI DSS 8.2.8: at most 15). */
+  lockAfterMinutes: z.number().int().min(1).max(15).optional(),
+  /** The desk is locked: held here, so reloading the window does not lift the lock. */
+  locked: z.boolean().optional(),
 });
 export type SessionView = z.infer<typeof session>;
 
@@ -80,6 +88,16 @@ export const accountChannels = {
     ['public'],
   ),
   'auth.signOut': channel(z.object({}).strict(), session, ['public']),
+  /** Through the identity provider: opens its page in a browser, settles once it answered. */
+  'auth.providerSignIn': channel(z.object({}).strict(), session, ['public']),
+  /** The desk sat idle: locked until `auth.unlock` (or the provider again) or sign-out. */
+  'auth.lock': channel(z.object({}).strict(), session, ['agent']),
+  /** The locked desk: the signed-in user's password again, checked by the CIS. */
+  'auth.unlock': channel(
+    z.object({ password: z.string().min(1).max(200) }).strict(),
+    z.object({ ok: z.boolean() }),
+    ['agent'],
+  ),
   'account.search': channel(
     z
       .object({ query: z.string().max(100), limit: z.number().int().min(1).max(100).optional() })
@@ -119,6 +137,8 @@ export const accountChannels = {
 export const accountEvents = {
   'sync.status': syncStatus,
   'session.changed': session,
+  /** The identity provider's sign-in page, for a host that opens it itself (the web host). */
+  'auth.providerPage': z.object({ url: z.string().url().max(4000) }),
   'account.changed': z.object({ numbers: z.array(z.string()) }),
   'command.outcome': z.object({ item: outboxItem, duplicate: z.boolean() }),
 } as const;
