@@ -15,6 +15,7 @@ import { enrollAssistance, recordRightsInformed } from './handlers/assistance';
 import { updateContactInfo } from './handlers/contact';
 import { addNote, recordInteraction } from './handlers/notes';
 import { issueNotice } from './handlers/notices';
+import { postPayment, returnPayment } from './handlers/payments';
 import {
   changeAccountHolder,
   startService,
@@ -44,6 +45,8 @@ export const handlers: { [K in CommandType]: Handler<K> } = {
   transferService,
   enrollAssistance,
   recordRightsInformed,
+  postPayment,
+  returnPayment,
 };
 
 function run<K extends CommandType>(ctx: Applying, command: CommandOf<K>) {

@@ -22,6 +22,12 @@ import {
 } from './commands/notes';
 import { issueNotice, issueNoticeResult } from './commands/notices';
 import {
+  postPayment,
+  postPaymentResult,
+  returnPayment,
+  returnPaymentResult,
+} from './commands/payments';
+import {
   changeAccountHolder,
   changeAccountHolderResult,
   startService,
@@ -36,6 +42,7 @@ import { INT4_MAX, instant } from './entities';
 import { UNSTORABLE_MESSAGE, unstorablePath } from './text';
 
 export type { BookedOrder } from './commands/fields';
+export { type AccountAfterPayment, MAX_PAYMENT_CENTS, returnReason } from './commands/payments';
 export { type DepositFacts, depositFacts } from './commands/service-changes';
 export {
   type DisconnectionScreening,
@@ -63,6 +70,8 @@ export const command = z
     transferService,
     enrollAssistance,
     recordRightsInformed,
+    postPayment,
+    returnPayment,
   ])
   .superRefine((c, ctx) => {
     const path = unstorablePath(c);
@@ -88,6 +97,8 @@ export const commandResults = {
   transferService: transferServiceResult,
   enrollAssistance: enrollAssistanceResult,
   recordRightsInformed: recordRightsInformedResult,
+  postPayment: postPaymentResult,
+  returnPayment: returnPaymentResult,
 } as const satisfies Record<CommandType, z.ZodType>;
 export type CommandResult<T extends CommandType> = z.output<(typeof commandResults)[T]>;
 
@@ -111,6 +122,9 @@ export const commandRoles: Record<CommandType, Role> = {
   transferService: 'agent',
   enrollAssistance: 'agent',
   recordRightsInformed: 'agent',
+  postPayment: 'agent',
+  /** A bank's return is back-office work: a lead enters it or imports the bank's file. */
+  returnPayment: 'lead',
 };
 
 /** A command as the outbox sends it: exactly once and in order per client. */

@@ -29,6 +29,8 @@ const AUDITED: Record<CommandType, string | null> = {
   transferService: 'serviceTransferred',
   enrollAssistance: 'assistanceEnrolled',
   recordRightsInformed: 'rightsInformed',
+  postPayment: 'paymentPosted',
+  returnPayment: 'paymentReturned',
 };
 
 describe.each(await backends())('the audit trail on %s', (kind) => {
@@ -77,7 +79,7 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
     for (const n of ['SM-8500006', 'SM-8500007'])
       await fixtureAccount(s.db, { number: n, status: 'inactive' });
     const a = 'SM-8500001';
-    const pending = { id: '' };
+    const pending = { id: '', receipt: '' };
     const steps: [CommandType, () => Promise<unknown>][] = [
       ['addNote', () => apply({ type: 'addNote', accountNumber: a, text: 'asked about autopay' })],
       [
@@ -214,6 +216,35 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
             channel: 'read',
           }),
       ],
+      [
+        'postPayment',
+        async () => {
+          const r = await apply({
+            type: 'postPayment',
+            accountNumber: 'SM-8500002',
+            amountCents: 4_000,
+            tender: { kind: 'check', checkNumber: '1042', bank: 'Pacific Coast Bank' },
+            channel: 'mail',
+          });
+          pending.receipt = String(r.receiptNumber);
+        },
+      ],
+      [
+        'returnPayment',
+        () =>
+          apply(
+            {
+              type: 'returnPayment',
+              accountNumber: 'SM-8500002',
+              receiptNumber: pending.receipt,
+              amountCents: 4_000,
+              reason: 'insufficient-funds',
+              returnCode: 'R01',
+              returnedOn: '2026-11-17',
+            },
+            s.tokens.lead,
+          ),
+      ],
     ];
     expect(steps.map(([t]) => t).sort()).toEqual(Object.keys(AUDITED).sort());
     for (const [type, step] of steps) {
@@ -226,7 +257,9 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
       } else {
         expect([type, after.action], type).toEqual([type, expected]);
         expect(after.id).toBeGreaterThan(before.id);
-        expect(after.user_id).toBe(type === 'decideAdjustment' ? 'u-lead' : 'u-agent');
+        expect(after.user_id).toBe(
+          type === 'decideAdjustment' || type === 'returnPayment' ? 'u-lead' : 'u-agent',
+        );
       }
     }
   });

@@ -1,0 +1,4 @@
+export * from './allocation';
+export * from './returns';
+export * from './settings';
+export * from './tender';
