@@ -33,6 +33,7 @@ import { json, refusal } from './http/answers';
 import { loggerOptions, type ServerLog } from './http/logging';
 import { openApiDocument, openApiShape } from './http/openapi';
 import { type DeclaredRoute, routeHelper } from './http/route';
+import { paymentsPlugin } from './payments/plugin';
 import { pullChanges, snapshotPage } from './sync/pull';
 import { ClientOfAnotherUser, pushCommands } from './sync/push';
 
@@ -417,6 +418,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
   });
 
   await app.register(flowsPlugin, { db, auth, now });
+  await app.register(paymentsPlugin, { db, auth, now, today });
   for (const p of options.plugins ?? []) {
     await app.register(p.plugin, { ...(p.options ?? {}), db, auth });
   }
