@@ -15,6 +15,7 @@ import { enrollAssistance, recordRightsInformed } from './handlers/assistance';
 import { updateContactInfo } from './handlers/contact';
 import { addNote, recordInteraction } from './handlers/notes';
 import { issueNotice } from './handlers/notices';
+import { reversePayment, transferPayment } from './handlers/payment-corrections';
 import { postPayment, returnPayment } from './handlers/payments';
 import {
   changeAccountHolder,
@@ -47,6 +48,8 @@ export const handlers: { [K in CommandType]: Handler<K> } = {
   recordRightsInformed,
   postPayment,
   returnPayment,
+  transferPayment,
+  reversePayment,
 };
 
 function run<K extends CommandType>(ctx: Applying, command: CommandOf<K>) {

@@ -26,6 +26,10 @@ import {
   postPaymentResult,
   returnPayment,
   returnPaymentResult,
+  reversePayment,
+  reversePaymentResult,
+  transferPayment,
+  transferPaymentResult,
 } from './commands/payments';
 import {
   changeAccountHolder,
@@ -72,6 +76,8 @@ export const command = z
     recordRightsInformed,
     postPayment,
     returnPayment,
+    transferPayment,
+    reversePayment,
   ])
   .superRefine((c, ctx) => {
     const path = unstorablePath(c);
@@ -99,6 +105,8 @@ export const commandResults = {
   recordRightsInformed: recordRightsInformedResult,
   postPayment: postPaymentResult,
   returnPayment: returnPaymentResult,
+  transferPayment: transferPaymentResult,
+  reversePayment: reversePaymentResult,
 } as const satisfies Record<CommandType, z.ZodType>;
 export type CommandResult<T extends CommandType> = z.output<(typeof commandResults)[T]>;
 
@@ -125,6 +133,9 @@ export const commandRoles: Record<CommandType, Role> = {
   postPayment: 'agent',
   /** A bank's return is back-office work: a lead enters it or imports the bank's file. */
   returnPayment: 'lead',
+  /** Within the agent's limit an agent may; above it the handler asks for a lead (or an admin). */
+  transferPayment: 'agent',
+  reversePayment: 'agent',
 };
 
 /** A command as the outbox sends it: exactly once and in order per client. */

@@ -31,6 +31,8 @@ const AUDITED: Record<CommandType, string | null> = {
   recordRightsInformed: 'rightsInformed',
   postPayment: 'paymentPosted',
   returnPayment: 'paymentReturned',
+  transferPayment: 'paymentTransferredIn',
+  reversePayment: 'paymentReversed',
 };
 
 describe.each(await backends())('the audit trail on %s', (kind) => {
@@ -79,7 +81,7 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
     for (const n of ['SM-8500006', 'SM-8500007'])
       await fixtureAccount(s.db, { number: n, status: 'inactive' });
     const a = 'SM-8500001';
-    const pending = { id: '', receipt: '' };
+    const pending = { id: '', receipt: '', cash: '' };
     const steps: [CommandType, () => Promise<unknown>][] = [
       ['addNote', () => apply({ type: 'addNote', accountNumber: a, text: 'asked about autopay' })],
       [
@@ -228,6 +230,37 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
           });
           pending.receipt = String(r.receiptNumber);
         },
+      ],
+      [
+        'transferPayment',
+        async () => {
+          const r = await apply({
+            type: 'postPayment',
+            accountNumber: 'SM-8500003',
+            amountCents: 1_500,
+            tender: { kind: 'cash' },
+            channel: 'counter',
+          });
+          const moved = await apply({
+            type: 'transferPayment',
+            accountNumber: 'SM-8500003',
+            receiptNumber: String(r.receiptNumber),
+            toAccountNumber: 'SM-8500004',
+            reason: 'keyed to the neighbour’s account',
+          });
+          pending.cash = String(moved.newReceiptNumber);
+        },
+      ],
+      [
+        'reversePayment',
+        () =>
+          apply({
+            type: 'reversePayment',
+            accountNumber: 'SM-8500004',
+            receiptNumber: pending.cash,
+            reason: 'duplicate',
+            note: 'the customer paid twice on the same call',
+          }),
       ],
       [
         'returnPayment',

@@ -272,4 +272,90 @@ describe.each(await backends())('payments and returned payments on %s', (kind) =
     );
     expect(stored[0].stopped_disconnection).toBe(true);
   });
+
+  it('moves a payment posted to the wrong account onto the right one in one command, both balances and audits', async () => {
+    await threeMonths('SM-8600007');
+    await threeMonths('SM-8600008');
+    const wrong = await pay('SM-8600007', 10_000, { kind: 'cash' });
+    const receipt = wrong.body.result.receiptNumber as string;
+    const r = await postCommand(s, {
+      type: 'transferPayment',
+      accountNumber: 'SM-8600007',
+      receiptNumber: receipt,
+      toAccountNumber: 'SM-8600008',
+      reason: 'keyed to the wrong account',
+    });
+    expect(r.body.status, JSON.stringify(r.body)).toBe('applied');
+    expect(r.body.result).toMatchObject({
+      from: { balanceCents: 19_500, pastDueCents: 13_000 },
+      to: { balanceCents: 9_500, pastDueCents: 3_000 },
+    });
+    expect(r.body.result.allocations.map((a: { cents: number }) => a.cents)).toEqual([
+      6_500, 3_500,
+    ]);
+    expect((await detail('SM-8600007')).payments[0]).toMatchObject({
+      receiptNumber: receipt,
+      status: 'reversed',
+    });
+    expect((await detail('SM-8600008')).payments[0]).toMatchObject({
+      receiptNumber: r.body.result.newReceiptNumber,
+      status: 'posted',
+      tender: 'cash',
+    });
+    expect((await auditOf(s, 'SM-8600007')).at(-1)?.action).toBe('paymentTransferredOut');
+    expect((await auditOf(s, 'SM-8600008')).at(-1)).toMatchObject({
+      action: 'paymentTransferredIn',
+      details: {
+        fromAccount: 'SM-8600007',
+        receiptNumber: receipt,
+        reason: 'keyed to the wrong account',
+      },
+    });
+  });
+
+  it('asks a lead to move or reverse more than the agent’s limit ($100.00), and lets an agent reverse a duplicate within it', async () => {
+    await threeMonths('SM-8600009');
+    await threeMonths('SM-8600010');
+    const big = await pay('SM-8600009', 10_001, { kind: 'cash' });
+    const move = (token: string) =>
+      postCommand(
+        s,
+        {
+          type: 'transferPayment',
+          accountNumber: 'SM-8600009',
+          receiptNumber: big.body.result.receiptNumber,
+          toAccountNumber: 'SM-8600010',
+          reason: 'keyed to the wrong account',
+        },
+        token,
+      );
+    const byAgent = await move(s.tokens.agent);
+    expect(byAgent.body).toMatchObject({
+      status: 'rejected',
+      reasonKey: 'cis:rejected.notYourApproval',
+      details: { approver: 'lead' },
+    });
+    expect((await auditOf(s, 'SM-8600009')).at(-1)).toMatchObject({
+      action: 'paymentTransferRefused',
+      details: { amountCents: 10_001, approver: 'lead' },
+    });
+    expect((await move(s.tokens.lead)).body.status).toBe('applied');
+    const same = await postCommand(s, {
+      type: 'transferPayment',
+      accountNumber: 'SM-8600010',
+      receiptNumber: 'SM-00000001',
+      toAccountNumber: 'SM-8600010',
+      reason: 'same account',
+    });
+    expect(same.body).toMatchObject({ reasonKey: 'cis:rejected.sameAccount' });
+    const twice = await pay('SM-8600010', 2_000, { kind: 'cash' });
+    const reversed = await postCommand(s, {
+      type: 'reversePayment',
+      accountNumber: 'SM-8600010',
+      receiptNumber: twice.body.result.receiptNumber,
+      reason: 'duplicate',
+      note: 'taken twice on the same call',
+    });
+    expect(reversed.body.result.account.balanceCents).toBe(19_500 - 10_001);
+  });
 });

@@ -4,11 +4,13 @@ import {
   type CollectionPolicy,
   disconnectionAccountOf,
   evaluateDisconnection,
+  type PaymentFacts,
   paymentFactsOf,
   standingOf,
 } from '../../../shared/collections';
 import type { PlainDate } from '../../../shared/dates';
 import {
+  type AllocationLine,
   allocatePayment,
   type PaymentSettings,
   returnedPaymentDecision,
@@ -19,6 +21,7 @@ import { ageAccounts } from '../../cis/aging';
 import type { Db } from '../../db/database';
 import {
   type AccountRow,
+  type Applying,
   audit,
   changed,
   type Handler,
@@ -30,7 +33,7 @@ import {
 import { OPEN_ORDER } from '../field-orders';
 import { Rejection } from '../rejection';
 
-function settingsOf(account: AccountRow): PaymentSettings {
+export function settingsOf(account: AccountRow): PaymentSettings {
   const settings = getUtility(account.utility_id)?.payments;
   if (!settings) throw new Rejection('cis:rejected.noPolicy', { utilityId: account.utility_id });
   return settings;
@@ -60,7 +63,7 @@ function disconnectionToday(policy: CollectionPolicy, record: AccountRecord, tod
 }
 
 /** Where the account stands after a payment or a return, as the desk shows it. */
-function standingAfter(
+export function standingAfter(
   policy: CollectionPolicy,
   settings: PaymentSettings,
   record: AccountRecord,
@@ -84,6 +87,72 @@ function standingAfter(
     disconnectionAllowed: disconnectionToday(policy, record, today).allowed,
     cashOnlyUntil: facts.cashOnlyUntil,
   };
+}
+
+/** What a payment is recorded with, whatever brought it (a tender taken, a payment moved). */
+export interface PaymentInput {
+  amountCents: number;
+  tender: string;
+  detail: Record<string, string>;
+  channel: string | null;
+  drawerId: string | null;
+}
+
+/**
+ * Writes a posted payment on a locked account: applied in the utility's order against what the
+ * account owes today, numbered with the utility's next receipt, the balance lowered by it.
+ */
+export async function recordPayment(
+  ctx: Applying,
+  account: AccountRow,
+  settings: PaymentSettings,
+  facts: PaymentFacts,
+  input: PaymentInput,
+): Promise<{ paymentId: string; receiptNumber: string; allocations: AllocationLine[] }> {
+  const allocations = allocatePayment(
+    settings.allocation.order,
+    facts.items,
+    facts.installmentDueCents,
+    input.amountCents,
+    ctx.today.toString(),
+  );
+  const receiptNumber = await nextReceiptNumber(ctx.tx, settings);
+  const { rows } = await ctx.tx.query<{ id: number }>(
+    `insert into payments (account_number, paid_on, amount_cents, tender, status, utility_id,
+       receipt_number, channel, drawer_id, tender_detail, taken_by, taken_at)
+     values ($1, $2, $3, $4, 'posted', $5, $6, $7, $8, $9, $10, $11) returning id`,
+    [
+      account.number,
+      ctx.today.toString(),
+      input.amountCents,
+      input.tender,
+      account.utility_id,
+      receiptNumber,
+      input.channel,
+      input.drawerId,
+      JSON.stringify(input.detail),
+      ctx.principal.userId,
+      ctx.now,
+    ],
+  );
+  const paymentId = String(rows[0].id);
+  await ctx.tx.query(
+    `insert into payment_allocations (payment_id, line, bucket, item_id, bill_id, cents)
+     select $1, * from unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::bigint[])`,
+    [
+      paymentId,
+      allocations.map((_, i) => i + 1),
+      allocations.map((a) => a.bucket),
+      allocations.map((a) => a.itemId),
+      allocations.map((a) => a.billId),
+      allocations.map((a) => a.cents),
+    ],
+  );
+  await ctx.tx.query('update accounts set balance_cents = balance_cents - $2 where number = $1', [
+    account.number,
+    input.amountCents,
+  ]);
+  return { paymentId, receiptNumber, allocations };
 }
 
 /**
@@ -110,50 +179,20 @@ export const postPayment: Handler<'postPayment'> = async (ctx, command) => {
       },
     );
   const before = disconnectionToday(policy, record, ctx.today);
-  const allocations = allocatePayment(
-    settings.allocation.order,
-    facts.items,
-    facts.installmentDueCents,
-    command.amountCents,
-    ctx.today.toString(),
-  );
-  const receiptNumber = await nextReceiptNumber(ctx.tx, settings);
   const detail = tenderDetail(command.tender);
-  const { rows } = await ctx.tx.query<{ id: number }>(
-    `insert into payments (account_number, paid_on, amount_cents, tender, status, utility_id,
-       receipt_number, channel, drawer_id, tender_detail, taken_by, taken_at)
-     values ($1, $2, $3, $4, 'posted', $5, $6, $7, $8, $9, $10, $11) returning id`,
-    [
-      account.number,
-      ctx.today.toString(),
-      command.amountCents,
-      kind,
-      account.utility_id,
-      receiptNumber,
-      command.channel,
-      command.drawerId ?? null,
-      JSON.stringify(detail),
-      ctx.principal.userId,
-      ctx.now,
-    ],
+  const { paymentId, receiptNumber, allocations } = await recordPayment(
+    ctx,
+    account,
+    settings,
+    facts,
+    {
+      amountCents: command.amountCents,
+      tender: kind,
+      detail,
+      channel: command.channel,
+      drawerId: command.drawerId ?? null,
+    },
   );
-  const paymentId = String(rows[0].id);
-  await ctx.tx.query(
-    `insert into payment_allocations (payment_id, line, bucket, item_id, bill_id, cents)
-     select $1, * from unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::bigint[])`,
-    [
-      paymentId,
-      allocations.map((_, i) => i + 1),
-      allocations.map((a) => a.bucket),
-      allocations.map((a) => a.itemId),
-      allocations.map((a) => a.billId),
-      allocations.map((a) => a.cents),
-    ],
-  );
-  await ctx.tx.query('update accounts set balance_cents = balance_cents - $2 where number = $1', [
-    account.number,
-    command.amountCents,
-  ]);
   await ageAccounts(ctx.tx, ctx.today, [account.number]);
   const after = await recordOf(ctx, account.number);
   const standing = standingAfter(policy, settings, after, ctx.today);

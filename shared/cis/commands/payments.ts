@@ -89,3 +89,42 @@ export const returnPaymentResult = z
     account: accountAfter,
   })
   .strict();
+
+/**
+ * A payment posted to the wrong account, moved to the right one in one command: reversed on the
+ * first, posted on the second in its utility's order with a new receipt. Above the agent's limit
+ * (the policy's approval limits) only a lead (above a lead's, an admin) may move it.
+ */
+export const transferPayment = z
+  .object({
+    type: z.literal('transferPayment'),
+    accountNumber,
+    receiptNumber: z.string().regex(/^[A-Z]{1,4}-\d{8}$/, 'a receipt number'),
+    toAccountNumber: accountNumber,
+    reason: z.string().trim().min(3).max(500),
+  })
+  .strict();
+export const transferPaymentResult = z
+  .object({
+    paymentId: recordId,
+    newPaymentId: recordId,
+    newReceiptNumber: z.string(),
+    allocations: z.array(paymentAllocation),
+    from: accountAfter,
+    to: accountAfter,
+  })
+  .strict();
+
+/** A payment taken twice, or posted by a processor's error, reversed (the same limits apply). */
+export const reversePayment = z
+  .object({
+    type: z.literal('reversePayment'),
+    accountNumber,
+    receiptNumber: z.string().regex(/^[A-Z]{1,4}-\d{8}$/, 'a receipt number'),
+    reason: z.enum(['duplicate', 'processor-error']),
+    note: z.string().trim().min(3).max(500),
+  })
+  .strict();
+export const reversePaymentResult = z
+  .object({ paymentId: recordId, account: accountAfter })
+  .strict();
