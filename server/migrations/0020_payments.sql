@@ -15,6 +15,8 @@ alter table payments add column drawer_id text;
 alter table payments add column tender_detail jsonb not null default '{}';
 alter table payments add column taken_by text;
 alter table payments add column taken_at timestamptz;
+-- The account's balance once the payment was applied, as its receipt prints it.
+alter table payments add column balance_after_cents bigint;
 -- The payment took the account out of a disconnection the policy allowed before it.
 alter table payments add column stopped_disconnection boolean not null default false;
 alter table payments add column returned_on date;

@@ -148,10 +148,12 @@ export async function recordPayment(
       allocations.map((a) => a.cents),
     ],
   );
-  await ctx.tx.query('update accounts set balance_cents = balance_cents - $2 where number = $1', [
-    account.number,
-    input.amountCents,
-  ]);
+  await ctx.tx.query(
+    `with a as (update accounts set balance_cents = balance_cents - $2 where number = $1
+                returning balance_cents)
+     update payments set balance_after_cents = (select balance_cents from a) where id = $3`,
+    [account.number, input.amountCents, paymentId],
+  );
   return { paymentId, receiptNumber, allocations };
 }
 

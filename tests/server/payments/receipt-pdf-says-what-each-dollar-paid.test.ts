@@ -1,24 +1,7 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { receiptPdf } from '../../../server/payments/receipt-pdf';
 import { type ReceiptInput, receiptText } from '../../../shared/payments';
-
-const FONTS = `${join(dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json')), 'standard_fonts')}/`;
-
-/** Every line of text on the PDF's pages, as a reader's copy would give it. */
-async function pdfText(pdf: Buffer): Promise<string> {
-  const doc = await getDocument({ data: new Uint8Array(pdf), standardFontDataUrl: FONTS }).promise;
-  const out: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const page = await doc.getPage(i);
-    const content = await page.getTextContent();
-    out.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-  }
-  await doc.destroy();
-  return out.join('\n').replace(/\s+/g, ' ');
-}
+import { pdfText } from './pdf-text';
 
 // A $120.00 check on 2026-11-17: $50.00 to the arrangement's installment, $65.00 to September's
 // past-due charges, $5.00 to October's late fee, and a balance of $75.00 left.
