@@ -35,6 +35,7 @@ import { json, refusal } from './http/answers';
 import { loggerOptions, type ServerLog } from './http/logging';
 import { openApiDocument, openApiShape } from './http/openapi';
 import { type DeclaredRoute, routeHelper } from './http/route';
+import { paymentsPlugin } from './payments/plugin';
 import { readsPlugin } from './reads/plugin';
 import { pullChanges, snapshotPage } from './sync/pull';
 import { ClientOfAnotherUser, pushCommands } from './sync/push';
@@ -463,6 +464,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
     now,
     settings: options.identityProvider ?? null,
   });
+  await app.register(paymentsPlugin, { db, auth, now, today });
   for (const p of options.plugins ?? []) {
     await app.register(p.plugin, { ...(p.options ?? {}), db, auth });
   }

@@ -8,6 +8,7 @@ import {
   shutoffCommand,
 } from './collections';
 import { owrsCheckCommand } from './owrs-check';
+import { returnedPaymentCommand } from './payments';
 import { seedCommand } from './seed';
 import type { CliCommand } from './types';
 
@@ -22,4 +23,5 @@ export const commands: CliCommand[] = [
   adjustCommand,
   screenCommand,
   seedCommand,
+  returnedPaymentCommand,
 ];

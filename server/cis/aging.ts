@@ -3,6 +3,7 @@ import type { Db } from '../db/database';
 
 /**
  * Past-due aging from the account's ledger: posted payments and posted credits pay the bills
+ * (and the fees posted as debit adjustments, a returned-item fee, due the day they were posted)
  * oldest due date first; what is left of each bill due before `today` is past due, aged from its
  * due date (over 30, 60 and 90 days, each bucket holding the older ones too, as the seed and the
  * header show them). A credit therefore clears the oldest amounts first, and the age is that of
@@ -14,15 +15,24 @@ const AGING = `
            coalesce((select sum(p.amount_cents) from payments p
                       where p.account_number = a.number and p.status = 'posted'), 0)
          - coalesce((select sum(j.amount_cents) from adjustments j
-                      where j.account_number = a.number and j.status = 'posted'), 0) as paid
+                      where j.account_number = a.number and j.status = 'posted'
+                        and j.amount_cents < 0), 0) as paid
       from accounts a
      where %FILTER%
   ),
+  charges as (
+    select account_number, due_on, total_cents, 0 as ord, id as bill_id, '' as adjustment_id
+      from bills
+    union all
+    select account_number, created_at::date, amount_cents, 1, 0, id
+      from adjustments where status = 'posted' and amount_cents > 0
+  ),
   billed as (
     select b.account_number, b.due_on, b.total_cents, l.paid,
-           coalesce(sum(b.total_cents) over (partition by b.account_number order by b.due_on, b.id
+           coalesce(sum(b.total_cents) over (partition by b.account_number
+                      order by b.due_on, b.ord, b.bill_id, b.adjustment_id
                       rows between unbounded preceding and 1 preceding), 0) as before
-      from bills b join ledger l on l.number = b.account_number
+      from charges b join ledger l on l.number = b.account_number
   ),
   owed as (
     select account_number, due_on,

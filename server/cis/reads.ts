@@ -145,7 +145,12 @@ async function queryAccount(db: Db, number: string) {
           where a.premise_id = (select premise_id from accounts where number = $1) and a.number <> $1
           order by b.period_to desc`,
       ),
-      one('select * from payments where account_number = $1 order by paid_on desc'),
+      one(
+        `select p.*, coalesce((select json_agg(json_build_object('bucket', x.bucket, 'itemId', x.item_id,
+                  'billId', x.bill_id, 'cents', x.cents) order by x.line)
+                  from payment_allocations x where x.payment_id = p.id), '[]') as allocations
+           from payments p where p.account_number = $1 order by p.paid_on desc, p.id desc`,
+      ),
       one('select * from adjustments where account_number = $1 order by created_at desc'),
       one('select * from arrangements where account_number = $1 order by created_on desc'),
       one('select * from notices where account_number = $1 order by issued_on desc'),
@@ -187,6 +192,17 @@ async function queryAccount(db: Db, number: string) {
         amountCents: Number(p.amount_cents),
         tender: p.tender as 'check',
         status: p.status as 'posted',
+        receiptNumber: (p.receipt_number as string | null) ?? null,
+        channel: (p.channel as 'phone' | null) ?? null,
+        drawerId: (p.drawer_id as string | null) ?? null,
+        tenderDetail: (p.tender_detail as Record<string, string> | null) ?? {},
+        allocations: (
+          p.allocations as NonNullable<AccountDetail['payments'][number]['allocations']>
+        ).map((a) => ({ ...a, cents: Number(a.cents) })),
+        takenBy: (p.taken_by as string | null) ?? null,
+        returnedOn: (p.returned_on as string | null) ?? null,
+        returnReason: (p.return_reason as string | null) ?? null,
+        returnCode: (p.return_code as string | null) ?? null,
       })),
       adjustments: adjustments.map((a) => ({
         id: String(a.id),

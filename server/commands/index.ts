@@ -15,6 +15,8 @@ import { enrollAssistance, recordRightsInformed } from './handlers/assistance';
 import { updateContactInfo } from './handlers/contact';
 import { addNote, recordInteraction } from './handlers/notes';
 import { issueNotice } from './handlers/notices';
+import { reversePayment, transferPayment } from './handlers/payment-corrections';
+import { postPayment, returnPayment } from './handlers/payments';
 import { enterRead, postEstimatedRead, resolveReadException } from './handlers/reads';
 import {
   changeAccountHolder,
@@ -48,6 +50,10 @@ export const handlers: { [K in CommandType]: Handler<K> } = {
   enterRead,
   postEstimatedRead,
   resolveReadException,
+  postPayment,
+  returnPayment,
+  transferPayment,
+  reversePayment,
 };
 
 function run<K extends CommandType>(ctx: Applying, command: CommandOf<K>) {

@@ -9,7 +9,12 @@ export const apiError = z.object({
 });
 export type ApiError = z.infer<typeof apiError>;
 
-export type MediaType = 'application/json' | 'text/csv' | 'text/html' | 'text/xml';
+export type MediaType =
+  | 'application/json'
+  | 'text/csv'
+  | 'text/html'
+  | 'text/xml'
+  | 'application/pdf';
 
 /** One answer a route may give: what it means and, unless it has no body, its body's schema. */
 export interface Answer {

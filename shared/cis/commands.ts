@@ -22,6 +22,16 @@ import {
 } from './commands/notes';
 import { issueNotice, issueNoticeResult } from './commands/notices';
 import {
+  postPayment,
+  postPaymentResult,
+  returnPayment,
+  returnPaymentResult,
+  reversePayment,
+  reversePaymentResult,
+  transferPayment,
+  transferPaymentResult,
+} from './commands/payments';
+import {
   enterRead,
   enterReadResult,
   postEstimatedRead,
@@ -29,6 +39,7 @@ import {
   resolveReadException,
   resolveReadExceptionResult,
 } from './commands/reads';
+
 import {
   changeAccountHolder,
   changeAccountHolderResult,
@@ -44,6 +55,7 @@ import { INT4_MAX, instant } from './entities';
 import { UNSTORABLE_MESSAGE, unstorablePath } from './text';
 
 export type { BookedOrder } from './commands/fields';
+export { type AccountAfterPayment, MAX_PAYMENT_CENTS, returnReason } from './commands/payments';
 export { type DepositFacts, depositFacts } from './commands/service-changes';
 export {
   type DisconnectionScreening,
@@ -74,6 +86,10 @@ export const command = z
     enterRead,
     postEstimatedRead,
     resolveReadException,
+    postPayment,
+    returnPayment,
+    transferPayment,
+    reversePayment,
   ])
   .superRefine((c, ctx) => {
     const path = unstorablePath(c);
@@ -102,6 +118,10 @@ export const commandResults = {
   enterRead: enterReadResult,
   postEstimatedRead: postEstimatedReadResult,
   resolveReadException: resolveReadExceptionResult,
+  postPayment: postPaymentResult,
+  returnPayment: returnPaymentResult,
+  transferPayment: transferPaymentResult,
+  reversePayment: reversePaymentResult,
 } as const satisfies Record<CommandType, z.ZodType>;
 export type CommandResult<T extends CommandType> = z.output<(typeof commandResults)[T]>;
 
@@ -128,6 +148,12 @@ export const commandRoles: Record<CommandType, Role> = {
   enterRead: 'agent',
   postEstimatedRead: 'agent',
   resolveReadException: 'lead',
+  postPayment: 'agent',
+  /** A bank's return is back-office work: a lead enters it or imports the bank's file. */
+  returnPayment: 'lead',
+  /** Within the agent's limit an agent may; above it the handler asks for a lead (or an admin). */
+  transferPayment: 'agent',
+  reversePayment: 'agent',
 };
 
 /** A command as the outbox sends it: exactly once and in order per client. */

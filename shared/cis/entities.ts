@@ -185,15 +185,36 @@ export const premiseBill = z
   .object({ periodFrom: isoDay, periodTo: isoDay, totalCents: cents })
   .strict();
 
+/** What some of a payment's cents paid (shared/payments allocation). */
+export const paymentAllocation = z
+  .object({
+    bucket: z.enum(['installment', 'pastDue', 'current', 'fees', 'credit']),
+    itemId: z.string().nullable(),
+    billId: z.string().nullable(),
+    cents: cents,
+  })
+  .strict();
 export const payment = z
   .object({
     id: z.string(),
     paidOn: isoDay,
     amountCents: cents,
-    tender: z.enum(['check', 'ach', 'card', 'cash', 'agency']),
-    status: z.enum(['posted', 'returned']),
+    tender: z.enum(['check', 'ach', 'card', 'cash', 'agency', 'money-order']),
+    status: z.enum(['posted', 'returned', 'reversed']),
+    /** Set for a payment taken through Tapline; one from before it has none. */
+    receiptNumber: z.string().nullable().optional(),
+    channel: z.enum(['phone', 'counter', 'mail', 'online']).nullable().optional(),
+    drawerId: z.string().nullable().optional(),
+    /** Check number and bank, money order serial, a card's last four, a masked bank account. */
+    tenderDetail: z.record(z.string(), z.string()).optional(),
+    allocations: z.array(paymentAllocation).optional(),
+    takenBy: z.string().nullable().optional(),
+    returnedOn: isoDay.nullable().optional(),
+    returnReason: z.string().nullable().optional(),
+    returnCode: z.string().nullable().optional(),
   })
   .strict();
+export type Payment = z.infer<typeof payment>;
 export const adjustment = z
   .object({
     id: z.string(),

@@ -3,6 +3,14 @@ import { type AccountDetail, type Bill, lateFeeOnBill } from '../cis/entities';
 import { compareDates, type PlainDate, parsePlainDate } from '../dates';
 import { type Role, roleAtLeast } from '../ipc/roles';
 import type { Cents } from '../money';
+import {
+  type AllocationLine,
+  allocatePayment,
+  cashOnlyUntilOf,
+  type OpenItem,
+  openItemsOf,
+  type PaymentSettings,
+} from '../payments';
 import { marginalRate } from '../rates/calculator';
 import {
   type AdjustmentDecision,
@@ -375,4 +383,73 @@ export function arrangementHistoryOf(
     prior: priorArrangements(record.arrangements),
     annualBilledCents: lastYearBilledCents(record.bills, today),
   };
+}
+
+/**
+ * The installment the account's arrangement has due next, less what was paid toward it: the
+ * first bucket of the stated payment order. Zero without an active arrangement in good standing.
+ */
+export function installmentDueCents(
+  policy: CollectionPolicy,
+  record: Pick<AccountRecord, 'arrangements' | 'payments'>,
+  today: PlainDate,
+): Cents {
+  const active = record.arrangements.find((a) => a.status === 'active');
+  if (!active) return 0;
+  const standing = standingOf(policy, active, record.payments, today);
+  if (standing.status !== 'good' || !standing.nextDue) return 0;
+  let required = active.downPaymentCents;
+  for (const i of active.installments) {
+    required += i.amountCents;
+    if (i.number === standing.nextDue.number) break;
+  }
+  return Math.max(0, required - standing.paidCents);
+}
+
+/** What taking a payment weighs about an account: what is open, what is due first, cash only. */
+export interface PaymentFacts {
+  items: OpenItem[];
+  creditCents: Cents;
+  installmentDueCents: Cents;
+  /** Returned checks and bank payments on record, oldest first. */
+  returnDays: string[];
+  cashOnlyUntil: string | null;
+}
+
+export function paymentFactsOf(
+  policy: CollectionPolicy,
+  settings: PaymentSettings,
+  record: Pick<AccountRecord, 'bills' | 'payments' | 'adjustments' | 'arrangements'>,
+  today: PlainDate,
+): PaymentFacts {
+  const { items, creditCents } = openItemsOf(record.bills, record.payments, record.adjustments);
+  const returnDays = record.payments
+    .filter((p) => p.status === 'returned' && (p.tender === 'check' || p.tender === 'ach'))
+    .map((p) => p.returnedOn ?? p.paidOn)
+    .sort();
+  return {
+    items,
+    creditCents,
+    installmentDueCents: installmentDueCents(policy, record, today),
+    returnDays,
+    cashOnlyUntil: cashOnlyUntilOf(settings, returnDays, today),
+  };
+}
+
+/** How a payment of `amountCents` would be applied to the account today, in the utility's order. */
+export function allocationOf(
+  policy: CollectionPolicy,
+  settings: PaymentSettings,
+  record: Pick<AccountRecord, 'bills' | 'payments' | 'adjustments' | 'arrangements'>,
+  amountCents: Cents,
+  today: PlainDate,
+): AllocationLine[] {
+  const facts = paymentFactsOf(policy, settings, record, today);
+  return allocatePayment(
+    settings.allocation.order,
+    facts.items,
+    facts.installmentDueCents,
+    amountCents,
+    today.toString(),
+  );
 }

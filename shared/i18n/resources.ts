@@ -7,6 +7,7 @@ import enCollections from './locales/en/collections.json';
 import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
 import enFlows from './locales/en/flows.json';
+import enPayments from './locales/en/payments.json';
 import enRates from './locales/en/rates.json';
 import enSoftphone from './locales/en/softphone.json';
 import esAccount from './locales/es/account.json';
@@ -18,6 +19,7 @@ import esCollections from './locales/es/collections.json';
 import esCommon from './locales/es/common.json';
 import esErrors from './locales/es/errors.json';
 import esFlows from './locales/es/flows.json';
+import esPayments from './locales/es/payments.json';
 import esRates from './locales/es/rates.json';
 import esSoftphone from './locales/es/softphone.json';
 
@@ -38,6 +40,7 @@ export const resources = {
     softphone: enSoftphone,
     flows: enFlows,
     board: enBoard,
+    payments: enPayments,
   },
   es: {
     common: esCommon,
@@ -51,6 +54,7 @@ export const resources = {
     softphone: esSoftphone,
     flows: esFlows,
     board: esBoard,
+    payments: esPayments,
   },
 } as const;
 

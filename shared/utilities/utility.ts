@@ -3,6 +3,11 @@ import {
   type CollectionPolicyInput,
   loadPolicy,
 } from '../collections/policy';
+import {
+  type PaymentSettings,
+  type PaymentSettingsInput,
+  paymentSettings,
+} from '../payments/settings';
 import { loadProfile, type UtilityProfile, type UtilityProfileInput } from '../rates/schema';
 import {
   type FieldServiceProfile,
@@ -26,6 +31,8 @@ export interface UtilityInput {
   collections: CollectionPolicyInput;
   /** Its field service: the calendar that closes the field office, windows, emergencies. */
   service: FieldServiceProfileInput;
+  /** How it applies a payment, its returned-item fee and cap, its cash-only period. */
+  payments: PaymentSettingsInput;
   /** Its contact-center lines and queues, the numbers a script hands a caller to. */
   lines: UtilityLines;
   /** What a flow's preview invents an account of the utility from. */
@@ -40,6 +47,7 @@ export interface Utility {
   rates: UtilityProfile;
   collections: CollectionPolicy;
   service: FieldServiceProfile;
+  payments: PaymentSettings;
   lines: UtilityLines;
   flowSamples: FlowSamples;
   seed: SeedModel;
@@ -50,6 +58,7 @@ export function loadUtility(input: UtilityInput): Utility {
   const rates = loadProfile(input.rates);
   const collections = loadPolicy(input.collections);
   const service = loadFieldServiceProfile(input.service);
+  const payments = paymentSettings.parse(input.payments);
   utilityLinesSchema.parse(input.lines);
   flowSamplesSchema.parse(input.flowSamples);
   seedModelSchema.parse(input.seed);
@@ -57,10 +66,11 @@ export function loadUtility(input: UtilityInput): Utility {
     ['rates', rates.id],
     ['collections', collections.utilityId],
     ['service', service.utilityId],
+    ['payments', payments.utilityId],
   ].filter(([, id]) => id !== input.id);
   if (mismatched.length)
     throw new Error(
       `utility ${input.id}: ${mismatched.map(([part, id]) => `${part} names ${id}`).join(', ')}`,
     );
-  return { ...input, rates, collections, service };
+  return { ...input, rates, collections, service, payments };
 }

@@ -33,6 +33,10 @@ const AUDITED: Record<CommandType, string | null> = {
   enterRead: 'readEntered',
   postEstimatedRead: 'readEstimated',
   resolveReadException: 'readExceptionResolved',
+  postPayment: 'paymentPosted',
+  returnPayment: 'paymentReturned',
+  transferPayment: 'paymentTransferredIn',
+  reversePayment: 'paymentReversed',
 };
 
 describe.each(await backends())('the audit trail on %s', (kind) => {
@@ -95,7 +99,7 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
       reason: null,
     });
     const a = 'SM-8500001';
-    const pending = { id: '' };
+    const pending = { id: '', receipt: '', cash: '' };
     const steps: [CommandType, () => Promise<unknown>][] = [
       ['addNote', () => apply({ type: 'addNote', accountNumber: a, text: 'asked about autopay' })],
       [
@@ -259,6 +263,66 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
           );
         },
       ],
+      [
+        'postPayment',
+        async () => {
+          const r = await apply({
+            type: 'postPayment',
+            accountNumber: 'SM-8500002',
+            amountCents: 4_000,
+            tender: { kind: 'check', checkNumber: '1042', bank: 'Pacific Coast Bank' },
+            channel: 'mail',
+          });
+          pending.receipt = String(r.receiptNumber);
+        },
+      ],
+      [
+        'transferPayment',
+        async () => {
+          const r = await apply({
+            type: 'postPayment',
+            accountNumber: 'SM-8500003',
+            amountCents: 1_500,
+            tender: { kind: 'cash' },
+            channel: 'counter',
+          });
+          const moved = await apply({
+            type: 'transferPayment',
+            accountNumber: 'SM-8500003',
+            receiptNumber: String(r.receiptNumber),
+            toAccountNumber: 'SM-8500004',
+            reason: 'keyed to the neighbour’s account',
+          });
+          pending.cash = String(moved.newReceiptNumber);
+        },
+      ],
+      [
+        'reversePayment',
+        () =>
+          apply({
+            type: 'reversePayment',
+            accountNumber: 'SM-8500004',
+            receiptNumber: pending.cash,
+            reason: 'duplicate',
+            note: 'the customer paid twice on the same call',
+          }),
+      ],
+      [
+        'returnPayment',
+        () =>
+          apply(
+            {
+              type: 'returnPayment',
+              accountNumber: 'SM-8500002',
+              receiptNumber: pending.receipt,
+              amountCents: 4_000,
+              reason: 'insufficient-funds',
+              returnCode: 'R01',
+              returnedOn: '2026-11-17',
+            },
+            s.tokens.lead,
+          ),
+      ],
     ];
     expect(steps.map(([t]) => t).sort()).toEqual(Object.keys(AUDITED).sort());
     for (const [type, step] of steps) {
@@ -272,7 +336,9 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
         expect([type, after.action], type).toEqual([type, expected]);
         expect(after.id).toBeGreaterThan(before.id);
         expect(after.user_id).toBe(
-          ['decideAdjustment', 'resolveReadException'].includes(type) ? 'u-lead' : 'u-agent',
+          ['decideAdjustment', 'resolveReadException', 'returnPayment'].includes(type)
+            ? 'u-lead'
+            : 'u-agent',
         );
       }
     }

@@ -2,6 +2,7 @@ import type { UtilityInput } from '../utility';
 import { policy as collections } from './collections';
 import { flowSamples } from './flow-samples';
 import { lines } from './lines';
+import { payments } from './payments';
 import { santaMargarita as rates } from './rates';
 import { seed } from './seed';
 import { service } from './service';
@@ -11,6 +12,7 @@ export const utility: UtilityInput = {
   rates,
   collections,
   service,
+  payments,
   lines,
   flowSamples,
   seed,

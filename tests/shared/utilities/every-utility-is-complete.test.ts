@@ -73,6 +73,7 @@ describe('loading a utility', () => {
       rates: u.rates,
       collections: u.collections,
       service: u.service,
+      payments: u.payments,
       lines: u.lines,
       flowSamples: u.flowSamples,
       seed: u.seed,

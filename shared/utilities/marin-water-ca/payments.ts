@@ -1,0 +1,5 @@
+import { CALIFORNIA_1719_CAP, defaultPaymentSettings } from '../../payments/settings';
+import { policy } from './collections';
+
+/** How the utility applies a payment, and what a returned one costs (docs/payments.md). */
+export const payments = defaultPaymentSettings(policy, 'MM', CALIFORNIA_1719_CAP);
