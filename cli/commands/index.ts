@@ -10,6 +10,7 @@ import {
 import { owrsCheckCommand } from './owrs-check';
 import { seedCommand } from './seed';
 import type { CliCommand } from './types';
+import { usersCommand } from './users';
 
 /** Every command of the command line; a feature adds its commands here. */
 export const commands: CliCommand[] = [
@@ -22,4 +23,5 @@ export const commands: CliCommand[] = [
   adjustCommand,
   screenCommand,
   seedCommand,
+  usersCommand,
 ];

@@ -47,7 +47,7 @@ export async function secondsToWait(db: Db, attempt: Attempt, now: Date): Promis
 /** One audit row per sign-in: who (when known), the user name and address tried, the outcome. */
 export async function auditSignIn(
   db: Db,
-  action: 'signedIn' | 'signInFailed' | 'signInThrottled',
+  action: 'signedIn' | 'signInFailed' | 'signInThrottled' | 'passwordChangeRequired',
   attempt: Attempt,
   userId: string | null,
   now: Date,

@@ -11,7 +11,6 @@ import type { UtilityPlaces } from '../../shared/utilities/seed';
 import type { Db } from '../db/database';
 import { type SeedState, seedRecord, seedState } from './state';
 import { insertMany, ORDER, TABLES } from './tables';
-import { seedUsers } from './users';
 
 /** Each account's phone comes from its own stream, so another account can share it. */
 function phoneOf(seed: number, place: UtilityPlaces, index: number): string {
@@ -519,7 +518,6 @@ export async function ensureSeeded(
   if (state.state === 'unfinished') {
     const r = state.record;
     log(`finishing the seed of ${r.accounts} accounts of ${r.utilityId} (${state.done} written)`);
-    await seedUsers(db);
     const summary = await seedSyntheticUtility(db, {
       ...options,
       utilityId: r.utilityId,
@@ -535,7 +533,6 @@ export async function ensureSeeded(
   await db.query("insert into meta (key, value) values ('seed-started', $1)", [
     JSON.stringify(seedRecord(options)),
   ]);
-  await seedUsers(db);
   const summary = await seedSyntheticUtility(db, options);
   return { did: 'seeded', summary, state };
 }
