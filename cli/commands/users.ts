@@ -12,7 +12,13 @@ import {
 import { defaultDataDir } from '../../server/data-folder';
 import { type Db, openDatabase } from '../../server/db/database';
 import { migrate } from '../../server/db/migrate';
-import { addUserRequest, type UserSummary, userRole } from '../../shared/cis';
+import {
+  addUserRequest,
+  PASSWORD_PROBLEM_TEXT,
+  passwordProblem,
+  type UserSummary,
+  userRole,
+} from '../../shared/cis';
 import { choiceOption, parseOptions, requireOption } from '../lib/args';
 import { readPassword } from '../lib/password-input';
 import { type CliCommand, type CliIo, EXIT, UsageError } from './types';
@@ -120,6 +126,10 @@ export const usersCommand: CliCommand = {
         : verb === 'add' || verb === 'reset'
           ? await readPassword(`Temporary password for ${verb === 'add' ? username : who}`)
           : '';
+    // A weak password is bad input, said before the database is opened.
+    const named = verb === 'reset' ? '' : username.trim().toLowerCase();
+    const problem = password && verb !== 'reset' ? passwordProblem(password, named) : null;
+    if (problem) throw new UsageError(PASSWORD_PROBLEM_TEXT[problem]);
     const db = await openServerDb(v);
     try {
       // The server's own sessions end with the rows; its open sockets close at its next check.
