@@ -125,6 +125,20 @@ export class CisClient {
     );
   }
 
+  /** A temporary password exchanged for the user's own; answers a session as sign-in does. */
+  changePassword(
+    username: string,
+    password: string,
+    newPassword: string,
+  ): Promise<{ token: string; principal: Principal }> {
+    return this.request(
+      'POST',
+      '/auth/password',
+      z.object({ token: z.string(), principal: principalSchema }),
+      { username, password, newPassword },
+    );
+  }
+
   signOut(): Promise<unknown> {
     return this.request('POST', '/auth/sign-out', z.object({ ok: z.boolean() }), {});
   }
