@@ -18,7 +18,8 @@ import {
 import { Temporal } from '../shared/dates';
 import { identityProviderPlugin } from './auth/identity-provider-plugin';
 import type { IdentityProviderSettings } from './auth/identity-provider-settings';
-import { passwordMatches, sessionAuth, signIn } from './auth/sessions';
+import { userRoutes } from './auth/routes';
+import { checkPassword, openSession, passwordMatches, sessionAuth } from './auth/sessions';
 import { auditSignIn, secondsToWait } from './auth/throttle';
 import { accountDetail, findByPhone, searchAccounts } from './cis/reads';
 import {
@@ -180,7 +181,10 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
         'The session token and who it belongs to',
         z.object({ token: z.string(), principal: principalSchema }),
       ),
-      401: refusal('Wrong user name or password'),
+      401: refusal('Wrong user name or password (or the user is disabled)'),
+      403: refusal(
+        'The password is a temporary one an administrator set: choose a new one (POST /auth/password)',
+      ),
       429: refusal('Too many failed attempts for this user name or from this address: wait'),
     },
     handler: async ({ body, req, reply, answer }) => {
@@ -195,17 +199,19 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
           message: `too many failed attempts: try again in ${wait} s`,
         });
       }
-      const session = await signIn(db, body.username, body.password);
-      await auditSignIn(
-        db,
-        session ? 'signedIn' : 'signInFailed',
-        attempt,
-        session?.principal.userId ?? null,
-        at,
-      );
-      if (!session)
-        return answer(401, { error: 'bad_credentials', message: 'wrong user name or password' });
-      return session;
+      const checked = await checkPassword(db, body.username, body.password);
+      const userId = checked.ok ? checked.user.id : checked.userId;
+      // The right temporary password is no failure: the user goes on to choose their own.
+      const failed = !checked.ok && checked.why !== 'mustChangePassword';
+      const action = checked.ok ? 'signedIn' : failed ? 'signInFailed' : 'passwordChangeRequired';
+      await auditSignIn(db, action, attempt, userId, at);
+      if (checked.ok) return openSession(db, checked.user);
+      if (checked.why === 'mustChangePassword')
+        return answer(403, {
+          error: 'password_change_required',
+          message: 'choose a new password: this one was set by an administrator',
+        });
+      return answer(401, { error: 'bad_credentials', message: 'wrong user name or password' });
     },
   });
   route({
@@ -455,6 +461,8 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
       };
     },
   });
+
+  userRoutes(route, db, auth, now);
 
   await app.register(flowsPlugin, { db, auth, now });
   await app.register(readsPlugin, { db, auth, now, today });

@@ -6,12 +6,32 @@ import { identityProviderFromEnv } from './auth/identity-provider-settings';
 import { defaultDataDir } from './data-folder';
 import { MigrationError } from './db/migrate';
 import { hubConfigFromEnv } from './hub/config';
-import { startCisServer } from './start';
+import { type ServerMode, startCisServer } from './start';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const version = (
   JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
 ).version;
+
+/**
+ * Production unless told `--training` (or TAPLINE_SERVER_MODE=training): a central server has no
+ * practice user with the published password; the desktop's embedded CIS is the training one.
+ */
+function modeOf(argv: string[], env: NodeJS.ProcessEnv): ServerMode {
+  const flags = argv.filter((a) => a === '--training' || a === '--production');
+  const unknown = argv.filter((a) => a !== '--training' && a !== '--production');
+  if (unknown.length || flags.length > 1) {
+    console.error(`Usage: npm run server [-- --training | --production] (not: ${argv.join(' ')})`);
+    process.exit(2);
+  }
+  const asked = flags[0]?.slice(2) ?? env.TAPLINE_SERVER_MODE ?? 'production';
+  if (asked !== 'training' && asked !== 'production') {
+    console.error(`TAPLINE_SERVER_MODE "${asked}" is not training or production`);
+    process.exit(2);
+  }
+  return asked;
+}
+const mode = modeOf(process.argv.slice(2), process.env);
 
 const utility = process.env.TAPLINE_UTILITY ?? defaultUtilityId;
 if (!utilityIds.includes(utility)) {
@@ -32,6 +52,7 @@ try {
 }
 
 startCisServer({
+  mode,
   dataDir,
   databaseUrl: process.env.DATABASE_URL,
   port: Number(process.env.TAPLINE_PORT ?? 4870),
@@ -45,7 +66,7 @@ startCisServer({
 }).then(
   (server) => {
     console.log(
-      `Tapline CIS on ${server.url} (${server.db.kind}${process.env.DATABASE_URL ? '' : `, data in ${dataDir}`}); OpenAPI at ${server.url}/openapi.json`,
+      `Tapline CIS on ${server.url} (${mode}, ${server.db.kind}${process.env.DATABASE_URL ? '' : `, data in ${dataDir}`}); OpenAPI at ${server.url}/openapi.json`,
     );
     const stop = () => server.close().then(() => process.exit(0));
     process.on('SIGINT', stop);

@@ -4,6 +4,7 @@ import { Temporal } from '../shared/dates';
 import type { HubSettings } from '../shared/hub/settings';
 import { buildServer, type ServerPlugin } from './app';
 import type { IdentityProviderSettings } from './auth/identity-provider-settings';
+import { administratorExists, retirePracticeUsers, seedPracticeUsers } from './auth/users';
 import { ageAccounts } from './cis/aging';
 import { appendChanges } from './commands';
 import { type Db, openDatabase } from './db/database';
@@ -15,7 +16,19 @@ import { playTrainingFloor } from './hub/training';
 import { seedState } from './seed/state';
 import { telephonyPlugin } from './telephony/plugin';
 
+/**
+ * A training server has the practice users (shared/cis/training-users, one published password):
+ * the desktop's embedded CIS and the tests. A production server has none: it starts with no
+ * user, and the first administrator is added once from the command line.
+ */
+export type ServerMode = 'training' | 'production';
+
+/** The one line a production server with no administrator says how to add the first. */
+export const FIRST_ADMIN_HINT =
+  'no administrator yet: every sign-in is refused until one is added with `npm run cli -- users first-admin --username NAME --name "Full Name"` (the password read from standard input), run against this same database';
+
 export interface CisServerOptions {
+  mode: ServerMode;
   /** PGlite keeps its data in `<dataDir>/cis` when no databaseUrl is given. */
   dataDir?: string | null;
   databaseUrl?: string;
@@ -135,6 +148,13 @@ export async function startCisServer(options: CisServerOptions): Promise<CisServ
         },
         log,
       );
+    }
+    if (options.mode === 'training') await seedPracticeUsers(db);
+    else {
+      const retired = await retirePracticeUsers(db);
+      if (retired)
+        log(`production mode: the ${retired} practice users a training start left are disabled`);
+      if (!(await administratorExists(db))) log(FIRST_ADMIN_HINT);
     }
     aging = startAging(db, today, log);
     await aging.ready;

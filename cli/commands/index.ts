@@ -11,6 +11,7 @@ import { owrsCheckCommand } from './owrs-check';
 import { returnedPaymentCommand } from './payments';
 import { seedCommand } from './seed';
 import type { CliCommand } from './types';
+import { usersCommand } from './users';
 
 /** Every command of the command line; a feature adds its commands here. */
 export const commands: CliCommand[] = [
@@ -24,4 +25,5 @@ export const commands: CliCommand[] = [
   screenCommand,
   seedCommand,
   returnedPaymentCommand,
+  usersCommand,
 ];

@@ -4,7 +4,7 @@ import type { Principal } from '../../shared/cis';
 import type { Role } from '../../shared/ipc/roles';
 import type { Db } from '../db/database';
 import { type IdentityProviderSettings, roleOfGroups } from './identity-provider-settings';
-import { openSession } from './sessions';
+import { openSessionById } from './sessions';
 
 /** A sign-in through the provider lives this long between its start and the desk collecting it. */
 export const SIGN_IN_MINUTES = 10;
@@ -151,6 +151,11 @@ export class IdentityProvider {
     if (!role) return refuse('identity_provider_no_role', username);
     const name = String(claims.name ?? claims.preferred_username ?? subject).slice(0, 100);
     const userId = await this.link(subject, name, role);
+    const { rows: disabled } = await this.db.query(
+      'select 1 from users where id = $1 and disabled_at is not null',
+      [userId],
+    );
+    if (disabled.length) return refuse('identity_provider_refused', username, 'disabled');
     await settle(userId, null);
     await this.audit('signedIn', userId, address, { username });
     return { ok: true, name };
@@ -206,7 +211,13 @@ export class IdentityProvider {
       [sha256(handoff), new Date(at.getTime() - SIGN_IN_MINUTES * 60_000)],
     );
     const row = rows[0];
-    if (row?.user_id) return { status: 'signedIn', ...(await openSession(this.db, row.user_id)) };
+    if (row?.user_id) {
+      const session = await openSessionById(this.db, row.user_id);
+      // Disabled by an administrator since the provider vouched for them: no session.
+      return session
+        ? { status: 'signedIn', ...session }
+        : { status: 'refused', refusal: 'identity_provider_refused' };
+    }
     if (row) return { status: 'refused', refusal: row.refusal as ProviderRefusal };
     const { rows: waiting } = await this.db.query(
       'select 1 from identity_sign_ins where handoff_hash = $1 and started_at > $2',

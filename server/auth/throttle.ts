@@ -50,7 +50,7 @@ export async function secondsToWait(db: Db, attempt: Attempt, now: Date): Promis
  */
 export async function auditSignIn(
   db: Db,
-  action: 'signedIn' | 'signInFailed' | 'signInThrottled' | 'unlocked',
+  action: 'signedIn' | 'signInFailed' | 'signInThrottled' | 'unlocked' | 'passwordChangeRequired',
   attempt: Attempt,
   userId: string | null,
   now: Date,

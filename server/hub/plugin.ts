@@ -7,7 +7,7 @@ import { HUB_PATH, hubClientMessage, hubServerMessage } from '../../shared/hub';
 import { resources } from '../../shared/i18n';
 import { intervalReportView } from '../../shared/ipc/channels/hub';
 import { dayBounds, daysOf, intervalReport, MAX_REPORT_DAYS } from '../../shared/metrics';
-import type { Auth } from '../auth/sessions';
+import { type Auth, tokenHash } from '../auth/sessions';
 import { json, noBody } from '../http/answers';
 import { routeHelper } from '../http/route';
 import { intervalReportCsv } from './csv';
@@ -79,8 +79,8 @@ export const hubPlugin: FastifyPluginAsync<HubPluginOptions> = async (app, optio
     if (conn) hub.signedOut(conn).catch((err) => app.log.error(err));
     ws.close(SESSION_ENDED, 'session ended');
   };
-  const stopHearing = auth.onEnded?.((token) => {
-    for (const [ws, t] of sessionOf) if (t === token) signedOut(ws);
+  const stopHearing = auth.onEnded?.((ended) => {
+    for (const [ws, t] of sessionOf) if (tokenHash(t) === ended) signedOut(ws);
   });
   const ping = setInterval(() => {
     // A session ended elsewhere (another instance, or expired) closes its sockets here too.

@@ -5,7 +5,6 @@ import { BillMemo, FIRST_NUMBER, rowsOf, type SeedOptions } from './generate';
 import { generatedBatches } from './generator';
 import { type SeedState, seedRecord, seedState } from './state';
 import { ORDER, TABLES } from './tables';
-import { seedUsers } from './users';
 
 export { lateChargesOn, type SeedOptions } from './generate';
 export { type SeedState, seedState } from './state';
@@ -99,7 +98,6 @@ export async function ensureSeeded(
   if (state.state === 'unfinished') {
     const r = state.record;
     log(`finishing the seed of ${r.accounts} accounts of ${r.utilityId} (${state.done} written)`);
-    await seedUsers(db);
     const summary = await seedSyntheticUtility(db, {
       ...options,
       utilityId: r.utilityId,
@@ -115,7 +113,6 @@ export async function ensureSeeded(
   await db.query("insert into meta (key, value) values ('seed-started', $1)", [
     JSON.stringify(seedRecord(options)),
   ]);
-  await seedUsers(db);
   const summary = await seedSyntheticUtility(db, options);
   return { did: 'seeded', summary, state };
 }

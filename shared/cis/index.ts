@@ -3,3 +3,4 @@ export * from './commands';
 export * from './entities';
 export * from './sync';
 export * from './text';
+export * from './users';

@@ -197,9 +197,13 @@ export function adjustmentOf(
   ask: AdjustmentAsk,
   role: Role,
   today: PlainDate,
+  actorCreditedCents = 0,
 ): { decision: AdjustmentDecision; basis: Record<string, unknown> } {
   const one = oneAdjustmentOf(policy, record, bill, ask, role, today);
-  return { ...one, decision: withTotals(policy, record, bill, one.decision, role, today) };
+  return {
+    ...one,
+    decision: withTotals(policy, record, bill, one.decision, role, today, actorCreditedCents),
+  };
 }
 
 /** The days over which an account's credits add up against the approval limits, by default. */
@@ -209,7 +213,9 @@ export const DEFAULT_TOTALS_WINDOW_DAYS = 30;
  * An adjustment weighed with those before it: a bill is never credited more than it billed, and
  * who must approve is decided by the total credited on the bill, and on the account within the
  * policy's window, with this one — four credits of 85% of one bill, or two hundred of 1%, weigh
- * as what they add up to, not as one each.
+ * as what they add up to, not as one each. `actorCreditedCents` is what the asker posted on their
+ * own authority, on every account, within the window (the server counts it from its adjustments):
+ * an agent's many small credits across many accounts add up to one agent's limit too.
  */
 export function withTotals(
   policy: CollectionPolicy,
@@ -218,6 +224,7 @@ export function withTotals(
   decision: AdjustmentDecision,
   role: Role,
   today: PlainDate,
+  actorCreditedCents = 0,
 ): AdjustmentDecision {
   const credit = -decision.amountCents;
   if (credit <= 0) return decision;
@@ -241,10 +248,29 @@ export function withTotals(
     );
   }
   const total = Math.max(onBill, onAccount) + credit;
-  const byTotal = approverFor(policy, -total);
+  const byActor = actorCreditedCents + credit;
   const order: Approver[] = ['agent', 'lead', 'manager'];
-  const approver =
-    order.indexOf(byTotal) > order.indexOf(decision.approver) ? byTotal : decision.approver;
+  const higher = (a: Approver, b: Approver) => (order.indexOf(a) > order.indexOf(b) ? a : b);
+  const approver = higher(
+    higher(approverFor(policy, -total), approverFor(policy, -byActor)),
+    decision.approver,
+  );
+  if (actorCreditedCents > 0) {
+    rules.push(
+      check(
+        'approval-actor-total',
+        'pass',
+        limits.source,
+        {
+          total: byActor,
+          days,
+          agentLimit: limits.agentUpToCents,
+          leadLimit: limits.leadUpToCents,
+        },
+        `rules.approval-actor-total.${approverFor(policy, -byActor)}`,
+      ),
+    );
+  }
   if (total > credit) {
     rules.push(
       check(

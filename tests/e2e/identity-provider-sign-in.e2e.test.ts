@@ -33,6 +33,7 @@ describe('signing in through the identity provider in Chromium', () => {
     const callback = `http://127.0.0.1:${port}/auth/identity-provider/callback`;
     idp = await startTestIdentityProvider(callback);
     cis = await startCisServer({
+      mode: 'training',
       dataDir: null,
       port,
       seed: { utilityId: 'philadelphia-water-pa', accounts: 5 },

@@ -5,6 +5,7 @@ import {
   backends,
   fixtureAccount,
   monthEnds,
+  newAgentToken,
   postCommand,
   seededServer,
   type TestServer,
@@ -125,21 +126,27 @@ describe.each(await backends())('adjustments computed by the server on %s', (kin
 
   it('lets an agent post $100.00 and sends $101.00 to a lead', async () => {
     // (60 − 10) × 50% × $4.00 = $100.00, the agent's limit; 60.5 CCF gives $101.00.
-    const atLimit = await post({
-      accountNumber: 'SM-8300003',
-      kind: 'leak',
-      billId: await leakAccount('SM-8300003', 60),
-      proofOfRepair: true,
-      amountCents: -10_000,
-    });
+    const atLimit = await post(
+      {
+        accountNumber: 'SM-8300003',
+        kind: 'leak',
+        billId: await leakAccount('SM-8300003', 60),
+        proofOfRepair: true,
+        amountCents: -10_000,
+      },
+      await newAgentToken(s, 'limit.one'),
+    );
     expect(atLimit.body.result).toMatchObject({ status: 'posted', approver: 'agent' });
-    const above = await post({
-      accountNumber: 'SM-8300004',
-      kind: 'leak',
-      billId: await leakAccount('SM-8300004', 60.5),
-      proofOfRepair: true,
-      amountCents: -10_100,
-    });
+    const above = await post(
+      {
+        accountNumber: 'SM-8300004',
+        kind: 'leak',
+        billId: await leakAccount('SM-8300004', 60.5),
+        proofOfRepair: true,
+        amountCents: -10_100,
+      },
+      await newAgentToken(s, 'limit.two'),
+    );
     expect(above.body.result).toMatchObject({ status: 'pending', approver: 'lead' });
     expect((await detail('SM-8300004')).header.balanceCents).toBe(2_500 + 24_200);
   });
@@ -272,14 +279,18 @@ describe.each(await backends())('adjustments computed by the server on %s', (kin
     const small = 'SM-8300019';
     const other = await leakAccount(small, 40);
     const statuses: string[] = [];
+    const agent = await newAgentToken(s, 'small.steps');
     for (let n = 0; n < 60; n++) {
-      const r = await post({
-        accountNumber: small,
-        kind: 'percentage',
-        billId: other,
-        percent: '1',
-        amountCents: -185,
-      });
+      const r = await post(
+        {
+          accountNumber: small,
+          kind: 'percentage',
+          billId: other,
+          percent: '1',
+          amountCents: -185,
+        },
+        agent,
+      );
       statuses.push(r.body.result?.status ?? r.body.reasonKey);
     }
     // 54 × $1.85 = $99.90 posted; the 55th would make $101.75: a lead's.
@@ -287,6 +298,48 @@ describe.each(await backends())('adjustments computed by the server on %s', (kin
     expect(statuses.slice(54)).toEqual(Array(6).fill('pending'));
     const audit = await auditRows(small);
     expect(audit.at(-1)).toMatchObject({ action: 'adjustmentRequested' });
+  });
+
+  it('adds what one agent posted on every account: $60.00 on one and $60.00 on another send the second to a lead', async () => {
+    const agent = await newAgentToken(s, 'many.accounts');
+    // (40 − 10) × 50% × $4.00 = $60.00 a leak credit, on two accounts.
+    const first = await post(
+      {
+        accountNumber: 'SM-8300031',
+        kind: 'leak',
+        billId: await leakAccount('SM-8300031', 40),
+        proofOfRepair: true,
+        amountCents: -6_000,
+      },
+      agent,
+    );
+    expect(first.body.result).toMatchObject({ status: 'posted', approver: 'agent' });
+    const second = await post(
+      {
+        accountNumber: 'SM-8300032',
+        kind: 'leak',
+        billId: await leakAccount('SM-8300032', 40),
+        proofOfRepair: true,
+        amountCents: -6_000,
+      },
+      agent,
+    );
+    expect(second.body.result).toMatchObject({ status: 'pending', approver: 'lead' });
+    expect((await detail('SM-8300032')).header.balanceCents).toBe(18_500);
+    const asked = (await auditRows('SM-8300032')).at(-1)?.details as { rules: { id: string }[] };
+    expect(asked.rules.map((r) => r.id)).toContain('approval-actor-total');
+    // Another agent's credit on that account is weighed by what that agent posted: none yet.
+    const other = await post(
+      {
+        accountNumber: 'SM-8300033',
+        kind: 'leak',
+        billId: await leakAccount('SM-8300033', 40),
+        proofOfRepair: true,
+        amountCents: -6_000,
+      },
+      await newAgentToken(s, 'other.agent'),
+    );
+    expect(other.body.result).toMatchObject({ status: 'posted', approver: 'agent' });
   });
 
   it('answers 400 naming the field for a percentage without its percent and for a kind with no rule', async () => {

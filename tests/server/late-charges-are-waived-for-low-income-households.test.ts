@@ -293,10 +293,12 @@ describe.each(await backends())('late-fee reversals on %s', (kind) => {
     expect(await reverse('SM-8600002', atLimit, -650)).toMatchObject({ status: 'applied' });
     const limitAudit = await lastAudit('SM-8600002');
     expect(limitAudit.details.basis).toMatchObject({ lowIncomeWaiver: false });
+    // The agent reversed a charge on another account just before: weighed with this one.
     expect(limitAudit.details.rules.map((x) => `${x.id}:${x.outcome}`)).toEqual([
       'late-fee-waiver:not-applicable',
       'late-fee-frequency:pass',
       'approval:pass',
+      'approval-actor-total:pass',
     ]);
 
     const waivedBefore = await account('SM-8600003', [fee(700)], {
@@ -306,7 +308,12 @@ describe.each(await backends())('late-fee reversals on %s', (kind) => {
     expect(await reverse('SM-8600003', waivedBefore, -700)).toMatchObject({ status: 'applied' });
     expect(
       (await lastAudit('SM-8600003')).details.rules.map((x) => `${x.id}:${x.outcome}`),
-    ).toEqual(['late-fee-waiver:fail', 'late-fee-frequency:pass', 'approval:pass']);
+    ).toEqual([
+      'late-fee-waiver:fail',
+      'late-fee-frequency:pass',
+      'approval:pass',
+      'approval-actor-total:pass',
+    ]);
   });
 
   it('a charge waived on its own bill leaves nothing to reverse', async () => {

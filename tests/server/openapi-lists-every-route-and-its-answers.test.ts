@@ -37,7 +37,12 @@ describe('the OpenAPI document', () => {
   let doc: { openapi: string; paths: Record<string, Record<string, Operation>> };
   let token: string;
   beforeAll(async () => {
-    server = await startCisServer({ dataDir: null, seed: null, today: () => TODAY });
+    server = await startCisServer({
+      mode: 'training',
+      dataDir: null,
+      seed: null,
+      today: () => TODAY,
+    });
     await seedUsers(server.db);
     await fixtureAccount(server.db, { number: 'SM-8600001' });
     doc = await (await fetch(`${server.url}/openapi.json`)).json();

@@ -47,6 +47,7 @@ describe('a seed that stopped part way', () => {
 
     // The next start, three days later, asks for another size: the seed it finishes is the first.
     const server = await startCisServer({
+      mode: 'training',
       dataDir,
       seed: { utilityId: 'portland-water-me', accounts: 500 },
       hub: null,
@@ -79,6 +80,7 @@ describe('a seed that stopped part way', () => {
     }
     // Aging runs once a day: started again that day, the server has nothing to tell.
     const again = await startCisServer({
+      mode: 'training',
       dataDir,
       seed: { utilityId: 'portland-water-me', accounts: 500 },
       hub: null,

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { buildServer } from '../../server/app';
+import { hashPassword } from '../../server/auth/passwords';
 import { type Db, pgliteDb, postgresDb } from '../../server/db/database';
 import { migrate } from '../../server/db/migrate';
 import { seedSyntheticUtility, seedUsers, TRAINING_PASSWORD } from '../../server/seed/synthetic';
@@ -116,6 +117,23 @@ export async function firstHeader(s: TestServer): Promise<AccountHeader> {
     headers: { authorization: `Bearer ${s.tokens.agent}` },
   });
   return (r.json() as SnapshotResponse).headers[0];
+}
+
+/**
+ * The token of a new agent of the test's own: an agent's credits add up on every account within
+ * the policy's window, so a test of one agent's limit starts with an agent who posted nothing.
+ */
+export async function newAgentToken(s: TestServer, username: string): Promise<string> {
+  await s.db.query(
+    "insert into users (id, username, name, password_hash, role) values ($1, $2, $3, $4, 'agent')",
+    [`u-${username}`, username, username, await hashPassword(TRAINING_PASSWORD)],
+  );
+  const r = await s.app.inject({
+    method: 'POST',
+    url: '/auth/sign-in',
+    payload: { username, password: TRAINING_PASSWORD },
+  });
+  return (r.json() as { token: string }).token;
 }
 
 /** A command posted to the server as a desktop posts it (as the agent unless a token is given). */

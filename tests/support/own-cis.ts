@@ -14,6 +14,7 @@ export async function ownCis(
 ) {
   const dataDir = mkdtempSync(join(tmpdir(), 'tapline-own-cis-'));
   let server: CisServer | null = await startCisServer({
+    mode: 'training',
     dataDir,
     seed: { utilityId: o.utilityId ?? 'philadelphia-water-pa', accounts: o.accounts ?? 40 },
     hub: o.hub,
@@ -34,7 +35,12 @@ export async function ownCis(
       server = null;
     },
     async start() {
-      server ??= await startCisServer({ dataDir, port, hub: o.hub });
+      server ??= await startCisServer({
+        mode: 'training',
+        dataDir,
+        port,
+        hub: o.hub,
+      });
     },
     async close() {
       await server?.close().catch(() => {});

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { LocalCache, type OutboxItem } from '../../../db/cache';
+import type { Principal } from '../../../shared/cis';
 import { DEMO_USERS } from '../../../shared/cis/training-users';
 import { getCollectionPolicy } from '../../../shared/collections';
 import type { HubSettings } from '../../../shared/hub/settings';
@@ -163,6 +164,23 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
     if (!principal) await ready.then(askIdentityProvider, () => {});
     return sessionView();
   });
+  /** The server's refusals of a password, in the desk's words. */
+  const refusedPassword = (err: unknown): never => {
+    if (err instanceof ServerRefusal) {
+      const code = (err.body as { error?: string; field?: string } | null)?.error;
+      if (err.status === 401) throw new IpcFailure(ipcError('bad_credentials'));
+      if (err.status === 429) throw new IpcFailure(ipcError('too_many_attempts'));
+      if (err.status === 403 && code === 'password_change_required')
+        throw new IpcFailure(ipcError('password_change_required'));
+      if (err.status === 409 && code === 'same_password')
+        throw new IpcFailure(ipcError('same_password'));
+      if (err.status === 422)
+        throw new IpcFailure(
+          ipcError('weak_password', { problem: (err.body as { field?: string }).field }),
+        );
+    }
+    return offline(err);
+  };
   r.handle('auth.signIn', async ({ username, password }) => {
     await whenReady();
     providerAttempt++;
@@ -171,11 +189,18 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
       signedInWith = 'password';
       return beginSession(token, p);
     } catch (err) {
-      if (err instanceof ServerRefusal && err.status === 401)
-        throw new IpcFailure(ipcError('bad_credentials'));
-      if (err instanceof ServerRefusal && err.status === 429)
-        throw new IpcFailure(ipcError('too_many_attempts'));
-      return offline(err);
+      return refusedPassword(err);
+    }
+  });
+  r.handle('auth.changePassword', async ({ username, password, newPassword }) => {
+    await whenReady();
+    providerAttempt++;
+    try {
+      const { token, principal: p } = await client.changePassword(username, password, newPassword);
+      signedInWith = 'password';
+      return beginSession(token, p);
+    } catch (err) {
+      return refusedPassword(err);
     }
   });
   /** The sign-in through the provider under way: another one, or a sign-in or out, ends it. */

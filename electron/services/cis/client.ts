@@ -126,6 +126,20 @@ export class CisClient {
     );
   }
 
+  /** A temporary password exchanged for the user's own; answers a session as sign-in does. */
+  changePassword(
+    username: string,
+    password: string,
+    newPassword: string,
+  ): Promise<{ token: string; principal: Principal }> {
+    return this.request(
+      'POST',
+      '/auth/password',
+      z.object({ token: z.string(), principal: principalSchema }),
+      { username, password, newPassword },
+    );
+  }
+
   /** The identity provider's name when the CIS signs in through one; null otherwise. */
   async identityProvider(): Promise<string | null> {
     const answer = await this.request(

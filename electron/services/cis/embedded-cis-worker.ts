@@ -14,6 +14,7 @@ const post = (m: FromEmbeddedCis) => channel.postMessage(m);
 const start = workerData as EmbeddedCisStart;
 
 const running = startCisServer({
+  mode: 'training',
   dataDir: start.dataDir,
   port: start.port,
   seed: start.seed,

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store';
+import { ChangePassword } from './ChangePassword';
 
 const TRAINING_PASSWORD = 'tapline-training';
 
@@ -15,12 +16,14 @@ export function SignIn() {
   const provider = session?.identityProvider ?? null;
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const passwordChange = useAppStore((s) => s.passwordChange);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void signIn(username, password);
   };
 
+  if (passwordChange) return <ChangePassword username={passwordChange.username} />;
   return (
     <section className="sign-in" aria-labelledby="sign-in-title">
       <form onSubmit={submit} className="card">

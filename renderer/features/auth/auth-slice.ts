@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { SessionView } from '../../../shared/ipc';
+import { IpcFailure, type SessionView } from '../../../shared/ipc';
 import { call } from '../../bridge';
 import type { AppState } from '../../store';
 import { messageKeyOf } from '../../store/errors';
@@ -18,6 +18,10 @@ export interface AuthSlice {
   loadSession(): Promise<void>;
   signIn(username: string, password: string): Promise<void>;
   providerSignIn(): Promise<void>;
+  /** Signed in with a temporary password an administrator set: the user chooses their own. */
+  passwordChange: { username: string; password: string } | null;
+  changePassword(newPassword: string): Promise<void>;
+  cancelPasswordChange(): void;
   signOut(): Promise<void>;
   receiveSession(session: SessionView): void;
   lock(): void;
@@ -37,6 +41,7 @@ export const createAuthSlice: StateCreator<AppState, [], [], AuthSlice> = (set, 
   locked: false,
   unlocking: false,
   unlockError: null,
+  passwordChange: null,
   async loadSession() {
     try {
       get().receiveSession(await call('auth.session', {}));
@@ -50,10 +55,28 @@ export const createAuthSlice: StateCreator<AppState, [], [], AuthSlice> = (set, 
     try {
       get().receiveSession(await call('auth.signIn', { username, password }));
     } catch (err) {
+      if (err instanceof IpcFailure && err.error.code === 'password_change_required')
+        set({ passwordChange: { username, password } });
+      else set({ signInError: messageKeyOf(err) });
+    } finally {
+      set({ signingIn: false });
+    }
+  },
+  async changePassword(newPassword) {
+    const asked = get().passwordChange;
+    if (!asked) return;
+    set({ signingIn: true, signInError: null });
+    try {
+      get().receiveSession(await call('auth.changePassword', { ...asked, newPassword }));
+      set({ passwordChange: null });
+    } catch (err) {
       set({ signInError: messageKeyOf(err) });
     } finally {
       set({ signingIn: false });
     }
+  },
+  cancelPasswordChange() {
+    set({ passwordChange: null, signInError: null });
   },
   async providerSignIn() {
     const mine = ++providerAttempt;

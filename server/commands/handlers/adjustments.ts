@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { lateFeeOnBill } from '../../../shared/cis';
-import { adjustmentOf } from '../../../shared/collections';
+import { adjustmentOf, DEFAULT_TOTALS_WINDOW_DAYS } from '../../../shared/collections';
 import { roleAtLeast } from '../../../shared/ipc/roles';
 import { ageAccounts } from '../../cis/aging';
 import {
@@ -34,6 +34,24 @@ async function postToBalance(
 }
 
 /**
+ * What a user posted on their own authority (no one else approved it), on every account, within
+ * the policy's window: their credits add up against their limit across accounts. One user's asks
+ * take turns (a lock on their id), so two at once on two accounts cannot both pass under it.
+ */
+async function creditedBy(ctx: Applying, days: number): Promise<number> {
+  await ctx.tx.query('select pg_advisory_xact_lock(7301013, hashtext($1))', [ctx.principal.userId]);
+  // Within the window as withTotals counts it: created after the day `days` before today.
+  const from = ctx.today.subtract({ days: days - 1 }).toString();
+  const { rows } = await ctx.tx.query<{ cents: string | number }>(
+    `select coalesce(sum(-amount_cents), 0) as cents from adjustments
+      where requested_by = $1 and status = 'posted' and decided_by is null and amount_cents < 0
+        and created_at >= $2::date`,
+    [ctx.principal.userId, from],
+  );
+  return Number(rows[0].cents);
+}
+
+/**
  * The adjustment the policy gives, computed here from the account's own bill and record (never
  * from an amount the desktop sends) with the function the desk's panel computes it with: a leak
  * credit, the reversal of the late fee a bill carries (once per bill), or a percentage of a
@@ -62,6 +80,7 @@ export const postAdjustment: Handler<'postAdjustment'> = async (ctx, command) =>
       : command.kind === 'percentage'
         ? { kind: command.kind, percent: command.percent ?? '0' }
         : { kind: command.kind };
+  const days = policy.adjustments.approvalLimits.totalsWindowDays ?? DEFAULT_TOTALS_WINDOW_DAYS;
   const { decision, basis } = adjustmentOf(
     policy,
     record,
@@ -69,6 +88,7 @@ export const postAdjustment: Handler<'postAdjustment'> = async (ctx, command) =>
     ask,
     ctx.principal.role,
     ctx.today,
+    await creditedBy(ctx, days),
   );
   const refused = (reasonKey: string, details: Record<string, unknown>) =>
     new Rejection(reasonKey, details, {

@@ -87,6 +87,18 @@ export const accountChannels = {
     session,
     ['public'],
   ),
+  /** A temporary password (set by an administrator) exchanged for the user's own: signs in. */
+  'auth.changePassword': channel(
+    z
+      .object({
+        username: z.string().trim().min(1).max(60),
+        password: z.string().min(1).max(200),
+        newPassword: z.string().min(1).max(200),
+      })
+      .strict(),
+    session,
+    ['public'],
+  ),
   'auth.signOut': channel(z.object({}).strict(), session, ['public']),
   /** Through the identity provider: opens its page in a browser, settles once it answered. */
   'auth.providerSignIn': channel(z.object({}).strict(), session, ['public']),

@@ -445,4 +445,93 @@ describe('approval limits as totals', () => {
       { numRuns: 300 },
     );
   });
+
+  it('lets no user get more past their limit across many accounts: credits and declines in any order, days apart', () => {
+    const users = [
+      { id: 'agent-1', role: 'agent' as const },
+      { id: 'agent-2', role: 'agent' as const },
+      { id: 'lead-1', role: 'lead' as const },
+    ];
+    const ask = fc.record({
+      account: fc.integer({ min: 0, max: 5 }),
+      user: fc.constantFrom(...users),
+      percent: fc.constantFrom('1', '5', '10', '24.99', '25', '50', '85', '100'),
+      // A lead declines the oldest waiting credit instead, now and then.
+      decline: fc.boolean(),
+      // Days before today (the window is 30): older credits weigh nothing.
+      daysAgo: fc.integer({ min: 0, max: 45 }),
+    });
+    const days = limits.totalsWindowDays ?? 30;
+    fc.assert(
+      fc.property(fc.array(ask, { maxLength: 60 }), (drawn) => {
+        // Time runs forward: the asks in the order of their days, oldest first.
+        const asks = [...drawn].sort((x, y) => y.daysAgo - x.daysAgo);
+        const records = Array.from({ length: 6 }, (_, i) =>
+          record({ header: { ...record().header, number: `SM-10000${i}` }, bills: [big] }),
+        );
+        const all = () => records.flatMap((r) => r.adjustments);
+        asks.forEach((a, n) => {
+          const on = a.daysAgo > 0 ? today.subtract({ days: a.daysAgo }) : today;
+          const inWindow = (iso: string) =>
+            iso.slice(0, 10) > on.subtract({ days }).toString() &&
+            iso.slice(0, 10) <= on.toString();
+          if (a.decline) {
+            const waiting = all().find((x) => x.status === 'pending');
+            if (waiting) waiting.status = 'declined';
+            return;
+          }
+          // What this user posted alone within the window, on every account: the server's count.
+          const mine = all()
+            .filter(
+              (x) => x.requestedBy === a.user.id && x.status === 'posted' && x.decidedBy === null,
+            )
+            .filter((x) => x.amountCents < 0 && inWindow(x.createdAt))
+            .reduce((sum, x) => sum - x.amountCents, 0);
+          const r = records[a.account];
+          const { decision } = adjustmentOf(
+            smwd,
+            r,
+            big,
+            { kind: 'percentage', percent: a.percent },
+            a.user.role,
+            on,
+            mine,
+          );
+          if (!decision.allowed) return;
+          r.adjustments.push({
+            id: `a${n}`,
+            kind: 'percentage',
+            amountCents: decision.amountCents,
+            status: decision.withinRole ? 'posted' : 'pending',
+            reason: 'courtesy',
+            approver: decision.approver,
+            requestedBy: a.user.id,
+            decidedBy: null,
+            decisionReason: null,
+            createdAt: `${on.toString()}T15:00:00.000Z`,
+            decidedAt: null,
+            billId: big.id,
+          });
+        });
+        // In any window of the policy's days, what one user posted alone is at most their limit,
+        // what one command could post: a lead's limit for a lead, an agent's for an agent.
+        for (const u of users) {
+          const limit = u.role === 'agent' ? limits.agentUpToCents : limits.leadUpToCents;
+          const posted = all().filter((x) => x.requestedBy === u.id && x.status === 'posted');
+          for (let back = 0; back <= 45; back++) {
+            const end = today.subtract({ days: back });
+            const start = end.subtract({ days }).toString();
+            const windowTotal = posted
+              .filter(
+                (x) =>
+                  x.createdAt.slice(0, 10) > start && x.createdAt.slice(0, 10) <= end.toString(),
+              )
+              .reduce((sum, x) => sum - x.amountCents, 0);
+            expect(windowTotal, `${u.id} in the ${days} days to ${end}`).toBeLessThanOrEqual(limit);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

@@ -26,6 +26,7 @@ export async function cisUnderTest(kind: 'pglite' | 'postgres', accounts = 12) {
   }
   const where = { dataDir: kind === 'pglite' ? dir : null, databaseUrl: pgDb?.url };
   let server: CisServer = await startCisServer({
+    mode: 'training',
     ...where,
     seed: { utilityId: 'marin-water-ca', accounts },
   });
@@ -49,7 +50,11 @@ export async function cisUnderTest(kind: 'pglite' | 'postgres', accounts = 12) {
       await server.close();
     },
     async start() {
-      server = await startCisServer({ ...where, port });
+      server = await startCisServer({
+        mode: 'training',
+        ...where,
+        port,
+      });
     },
     /** The notes at the server whose text starts with the tag, sorted. */
     async notesTagged(tag: string): Promise<string[]> {

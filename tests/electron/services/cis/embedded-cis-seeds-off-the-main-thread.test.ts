@@ -46,6 +46,7 @@ describe('the embedded CIS', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tapline-on-thread-'));
     const onThisThread = await lateness(async () => {
       const server = await startCisServer({
+        mode: 'training',
         dataDir: dir,
         seed: { utilityId: 'philadelphia-water-pa', accounts: ACCOUNTS },
       });

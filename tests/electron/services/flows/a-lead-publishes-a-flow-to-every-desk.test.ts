@@ -100,6 +100,7 @@ describe('a flow a lead publishes reaches every desk', () => {
 
   beforeAll(async () => {
     central = await startCisServer({
+      mode: 'training',
       dataDir: null,
       seed: { utilityId: 'philadelphia-water-pa', accounts: 5 },
       hub: null,
