@@ -29,6 +29,7 @@ import {
 } from './commands';
 import type { Db } from './db/database';
 import { flowsPlugin } from './flows/plugin';
+import { followUpPlugin } from './follow-up/plugin';
 import { json, refusal } from './http/answers';
 import { loggerOptions, type ServerLog } from './http/logging';
 import { openApiDocument, openApiShape } from './http/openapi';
@@ -417,6 +418,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
   });
 
   await app.register(flowsPlugin, { db, auth, now });
+  await app.register(followUpPlugin, { db, auth, today });
   for (const p of options.plugins ?? []) {
     await app.register(p.plugin, { ...(p.options ?? {}), db, auth });
   }

@@ -2,6 +2,7 @@ import type { AccountDetail, AccountHeader, Address, Bill } from '../../shared/c
 import { phoneDigits } from '../../shared/cis';
 import type { AccountRecord } from '../../shared/collections';
 import type { Db } from '../db/database';
+import { casesOf } from './cases';
 
 interface HeaderRow {
   number: string;
@@ -137,7 +138,7 @@ async function queryAccount(db: Db, number: string) {
             p.id as premise_id, p.address, p.municipality, p.vacant
        from accounts a join customers c on c.id = a.customer_id join premises p on p.id = a.premise_id where a.number = $1`,
   );
-  const [bills, premiseBills, payments, adjustments, arrangements, notices, enrollments] =
+  const [bills, premiseBills, payments, adjustments, arrangements, notices, enrollments, cases] =
     await Promise.all([
       one('select * from bills where account_number = $1 order by period_to desc'),
       one(
@@ -150,6 +151,7 @@ async function queryAccount(db: Db, number: string) {
       one('select * from arrangements where account_number = $1 order by created_on desc'),
       one('select * from notices where account_number = $1 order by issued_on desc'),
       one('select * from enrollments where account_number = $1 order by enrolled_on desc'),
+      casesOf(db, number),
     ]);
   return {
     one,
@@ -229,6 +231,7 @@ async function queryAccount(db: Db, number: string) {
             ? null
             : { size: Number(e.household_size), annualIncomeCents: Number(e.annual_income_cents) },
       })),
+      cases,
     } satisfies AccountRecord,
   };
 }
@@ -330,5 +333,6 @@ export async function accountDetail(db: Db, number: string): Promise<AccountDeta
       createdAt: iso(n.created_at)!,
     })),
     enrollments: record.enrollments,
+    cases: record.cases,
   };
 }

@@ -12,6 +12,7 @@ import { type Applying, appendChanges, type CommandContext, type Handler } from 
 import { decideAdjustment, postAdjustment } from './handlers/adjustments';
 import { createArrangement } from './handlers/arrangements';
 import { enrollAssistance, recordRightsInformed } from './handlers/assistance';
+import { addCaseNote, closeCase, openCase } from './handlers/cases';
 import { updateContactInfo } from './handlers/contact';
 import { addNote, recordInteraction } from './handlers/notes';
 import { issueNotice } from './handlers/notices';
@@ -44,6 +45,9 @@ export const handlers: { [K in CommandType]: Handler<K> } = {
   transferService,
   enrollAssistance,
   recordRightsInformed,
+  openCase,
+  addCaseNote,
+  closeCase,
 };
 
 function run<K extends CommandType>(ctx: Applying, command: CommandOf<K>) {

@@ -13,6 +13,14 @@ import {
   recordRightsInformed,
   recordRightsInformedResult,
 } from './commands/assistance';
+import {
+  addCaseNote,
+  addCaseNoteResult,
+  closeCase,
+  closeCaseResult,
+  openCase,
+  openCaseResult,
+} from './commands/cases';
 import { updateContactInfo, updateContactInfoResult } from './commands/contact';
 import {
   addNote,
@@ -63,6 +71,9 @@ export const command = z
     transferService,
     enrollAssistance,
     recordRightsInformed,
+    openCase,
+    addCaseNote,
+    closeCase,
   ])
   .superRefine((c, ctx) => {
     const path = unstorablePath(c);
@@ -88,6 +99,9 @@ export const commandResults = {
   transferService: transferServiceResult,
   enrollAssistance: enrollAssistanceResult,
   recordRightsInformed: recordRightsInformedResult,
+  openCase: openCaseResult,
+  addCaseNote: addCaseNoteResult,
+  closeCase: closeCaseResult,
 } as const satisfies Record<CommandType, z.ZodType>;
 export type CommandResult<T extends CommandType> = z.output<(typeof commandResults)[T]>;
 
@@ -111,6 +125,9 @@ export const commandRoles: Record<CommandType, Role> = {
   transferService: 'agent',
   enrollAssistance: 'agent',
   recordRightsInformed: 'agent',
+  openCase: 'agent',
+  addCaseNote: 'agent',
+  closeCase: 'lead',
 };
 
 /** A command as the outbox sends it: exactly once and in order per client. */

@@ -318,6 +318,58 @@ export const enrollment = z
   })
   .strict();
 
+/** The kinds of case a customer opens on an account. */
+export const caseKind = z.enum(['complaint', 'dispute', 'claim', 'request']);
+export const contactChannel = z.enum(['phone', 'email', 'mail']);
+export const caseResolution = z.enum([
+  'upheld',
+  'partly-upheld',
+  'denied',
+  'withdrawn',
+  'answered',
+]);
+/** A document kept elsewhere (a scan's reference in the utility's document store), named here. */
+export const documentReference = z
+  .object({
+    reference: z.string().trim().min(1).max(200),
+    label: z.string().trim().min(1).max(120),
+  })
+  .strict();
+/**
+ * A complaint, dispute, claim or request on an account: due by the utility's setting for its kind,
+ * owned by one user, escalated to a lead as it comes due. An open dispute holds `disputedCents`
+ * from collection (shared/follow-up/cases `disputedHeldCents`).
+ */
+export const accountCase = z
+  .object({
+    id: z.string(),
+    kind: caseKind,
+    status: z.enum(['open', 'escalated', 'closed']),
+    description: z.string(),
+    billId: z.string().nullable(),
+    disputedCents: cents.nonnegative(),
+    preferredContact: contactChannel,
+    language,
+    openedOn: isoDay,
+    dueOn: isoDay,
+    ownerId: z.string(),
+    ownerName: z.string(),
+    team: z.string(),
+    escalatedOn: isoDay.nullable(),
+    resolution: caseResolution.nullable(),
+    resolutionText: z.string().nullable(),
+    letterId: z.string().nullable(),
+    closedOn: isoDay.nullable(),
+    notes: z.array(
+      z
+        .object({ id: z.string(), text: z.string(), authorName: z.string(), createdAt: instant })
+        .strict(),
+    ),
+    documents: z.array(documentReference),
+  })
+  .strict();
+export type AccountCase = z.infer<typeof accountCase>;
+
 /** What search and screen-pop need, for every account, always in the desktop's cache. */
 export const accountHeader = z
   .object({
@@ -367,6 +419,8 @@ export const accountDetail = z
     interactions: z.array(interaction),
     notes: z.array(note),
     enrollments: z.array(enrollment),
+    /** Its cases, newest first; a detail cached before cases existed reads as none. */
+    cases: z.array(accountCase).default([]),
   })
   .strict();
 export type AccountDetail = z.infer<typeof accountDetail>;

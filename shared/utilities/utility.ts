@@ -3,6 +3,11 @@ import {
   type CollectionPolicyInput,
   loadPolicy,
 } from '../collections/policy';
+import {
+  type FollowUpSettings,
+  type FollowUpSettingsInput,
+  loadFollowUpSettings,
+} from '../follow-up/settings';
 import { loadProfile, type UtilityProfile, type UtilityProfileInput } from '../rates/schema';
 import {
   type FieldServiceProfile,
@@ -30,6 +35,8 @@ export interface UtilityInput {
   lines: UtilityLines;
   /** What a flow's preview invents an account of the utility from. */
   flowSamples: FlowSamples;
+  /** Its follow-up: days to answer each kind of case, escalation, the disputed-amount hold. */
+  followUp: FollowUpSettingsInput;
   /** How the synthetic CIS invents its customers: places, usage, bill inputs. */
   seed: SeedModel;
 }
@@ -42,6 +49,7 @@ export interface Utility {
   service: FieldServiceProfile;
   lines: UtilityLines;
   flowSamples: FlowSamples;
+  followUp: FollowUpSettings;
   seed: SeedModel;
 }
 
@@ -53,7 +61,9 @@ export function loadUtility(input: UtilityInput): Utility {
   utilityLinesSchema.parse(input.lines);
   flowSamplesSchema.parse(input.flowSamples);
   seedModelSchema.parse(input.seed);
+  const followUp = loadFollowUpSettings(input.followUp);
   const mismatched = [
+    ['followUp', followUp.utilityId],
     ['rates', rates.id],
     ['collections', collections.utilityId],
     ['service', service.utilityId],
@@ -62,5 +72,5 @@ export function loadUtility(input: UtilityInput): Utility {
     throw new Error(
       `utility ${input.id}: ${mismatched.map(([part, id]) => `${part} names ${id}`).join(', ')}`,
     );
-  return { ...input, rates, collections, service };
+  return { ...input, rates, collections, service, followUp };
 }

@@ -29,6 +29,9 @@ const AUDITED: Record<CommandType, string | null> = {
   transferService: 'serviceTransferred',
   enrollAssistance: 'assistanceEnrolled',
   recordRightsInformed: 'rightsInformed',
+  openCase: 'caseOpened',
+  addCaseNote: 'caseNoted',
+  closeCase: 'caseClosed',
 };
 
 describe.each(await backends())('the audit trail on %s', (kind) => {
@@ -77,7 +80,7 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
     for (const n of ['SM-8500006', 'SM-8500007'])
       await fixtureAccount(s.db, { number: n, status: 'inactive' });
     const a = 'SM-8500001';
-    const pending = { id: '' };
+    const pending = { id: '', caseId: '' };
     const steps: [CommandType, () => Promise<unknown>][] = [
       ['addNote', () => apply({ type: 'addNote', accountNumber: a, text: 'asked about autopay' })],
       [
@@ -214,6 +217,49 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
             channel: 'read',
           }),
       ],
+      [
+        'openCase',
+        async () => {
+          const r = await apply({
+            type: 'openCase',
+            accountNumber: a,
+            kind: 'dispute',
+            description: 'the leak month is too high',
+            billId: bills[12],
+            disputedCents: 5_000,
+            preferredContact: 'mail',
+            language: 'en',
+            documents: [],
+          });
+          pending.caseId = String(r.caseId);
+        },
+      ],
+      [
+        'addCaseNote',
+        () =>
+          apply({
+            type: 'addCaseNote',
+            accountNumber: a,
+            caseId: pending.caseId,
+            text: 'meter test requested',
+            documents: [],
+          }),
+      ],
+      [
+        'closeCase',
+        () =>
+          apply(
+            {
+              type: 'closeCase',
+              accountNumber: a,
+              caseId: pending.caseId,
+              resolution: 'denied',
+              resolutionText: 'the meter tested accurate',
+              letterId: null,
+            },
+            s.tokens.lead,
+          ),
+      ],
     ];
     expect(steps.map(([t]) => t).sort()).toEqual(Object.keys(AUDITED).sort());
     for (const [type, step] of steps) {
@@ -226,7 +272,9 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
       } else {
         expect([type, after.action], type).toEqual([type, expected]);
         expect(after.id).toBeGreaterThan(before.id);
-        expect(after.user_id).toBe(type === 'decideAdjustment' ? 'u-lead' : 'u-agent');
+        expect(after.user_id).toBe(
+          type === 'decideAdjustment' || type === 'closeCase' ? 'u-lead' : 'u-agent',
+        );
       }
     }
   });

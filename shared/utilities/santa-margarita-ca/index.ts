@@ -1,6 +1,7 @@
 import type { UtilityInput } from '../utility';
 import { policy as collections } from './collections';
 import { flowSamples } from './flow-samples';
+import { followUp } from './follow-up';
 import { lines } from './lines';
 import { santaMargarita as rates } from './rates';
 import { seed } from './seed';
@@ -13,5 +14,6 @@ export const utility: UtilityInput = {
   service,
   lines,
   flowSamples,
+  followUp,
   seed,
 };

@@ -158,6 +158,7 @@ export function philadelphiaAccount(
     interactions: [],
     notes: [],
     enrollments: [],
+    cases: [],
   };
   return {
     header,
