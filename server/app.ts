@@ -418,7 +418,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
   });
 
   await app.register(flowsPlugin, { db, auth, now });
-  await app.register(followUpPlugin, { db, auth, today });
+  await app.register(followUpPlugin, { db, auth, today, now });
   for (const p of options.plugins ?? []) {
     await app.register(p.plugin, { ...(p.options ?? {}), db, auth });
   }

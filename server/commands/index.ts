@@ -23,6 +23,7 @@ import {
   transferService,
 } from './handlers/service-changes';
 import { requestServiceOrder } from './handlers/service-orders';
+import { completeTask, createTask } from './handlers/tasks';
 import { Rejection } from './rejection';
 
 export { appendChanges, type CommandContext } from './context';
@@ -48,6 +49,8 @@ export const handlers: { [K in CommandType]: Handler<K> } = {
   openCase,
   addCaseNote,
   closeCase,
+  createTask,
+  completeTask,
 };
 
 function run<K extends CommandType>(ctx: Applying, command: CommandOf<K>) {

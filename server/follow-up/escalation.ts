@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { PlainDate } from '../../shared/dates';
 import { caseUrgency, getFollowUpSettings, needsEscalation } from '../../shared/follow-up';
 import { appendChanges, type Change } from '../commands/context';
+import { insertTask } from '../commands/handlers/tasks';
 import type { Db } from '../db/database';
 
 /** The user id the audit trail names for what the server does by itself. */
@@ -29,8 +31,20 @@ interface OpenCaseRow {
  * lead of its team (any lead where the team has none), once: its status becomes escalated, the
  * lead its owner, and the audit trail says why. Run by the utility's scheduler or a lead.
  */
-export async function escalateDueCases(db: Db, today: PlainDate): Promise<Escalated[]> {
+export async function escalateDueCases(db: Db, today: PlainDate, now: Date): Promise<Escalated[]> {
   return db.transaction(async (tx) => {
+    const system = {
+      tx,
+      now,
+      today,
+      principal: {
+        userId: ESCALATION_USER,
+        name: 'Case escalation',
+        role: 'admin' as const,
+        languages: ['en' as const],
+        team: 'system',
+      },
+    };
     const { rows } = await tx.query<OpenCaseRow>(
       `select c.id, c.account_number, a.utility_id, c.status, c.due_on, c.team, c.owner_id
          from cases c join accounts a on a.number = c.account_number
@@ -71,6 +85,16 @@ export async function escalateDueCases(db: Db, today: PlainDate): Promise<Escala
           }),
         ],
       );
+      await insertTask(system, {
+        id: randomUUID(),
+        accountNumber: row.account_number,
+        caseId: row.id,
+        kind: 'case-escalated',
+        assigneeId: lead.id,
+        team: null,
+        dueOn: row.due_on,
+        note: urgency,
+      });
       await tx.query('update accounts set version = version + 1 where number = $1', [
         row.account_number,
       ]);

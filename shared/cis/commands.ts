@@ -40,6 +40,7 @@ import {
   transferServiceResult,
 } from './commands/service-changes';
 import { requestServiceOrder, requestServiceOrderResult } from './commands/service-orders';
+import { completeTask, completeTaskResult, createTask, createTaskResult } from './commands/tasks';
 import { INT4_MAX, instant } from './entities';
 import { UNSTORABLE_MESSAGE, unstorablePath } from './text';
 
@@ -74,6 +75,8 @@ export const command = z
     openCase,
     addCaseNote,
     closeCase,
+    createTask,
+    completeTask,
   ])
   .superRefine((c, ctx) => {
     const path = unstorablePath(c);
@@ -102,6 +105,8 @@ export const commandResults = {
   openCase: openCaseResult,
   addCaseNote: addCaseNoteResult,
   closeCase: closeCaseResult,
+  createTask: createTaskResult,
+  completeTask: completeTaskResult,
 } as const satisfies Record<CommandType, z.ZodType>;
 export type CommandResult<T extends CommandType> = z.output<(typeof commandResults)[T]>;
 
@@ -128,6 +133,8 @@ export const commandRoles: Record<CommandType, Role> = {
   openCase: 'agent',
   addCaseNote: 'agent',
   closeCase: 'lead',
+  createTask: 'agent',
+  completeTask: 'agent',
 };
 
 /** A command as the outbox sends it: exactly once and in order per client. */

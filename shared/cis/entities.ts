@@ -370,6 +370,34 @@ export const accountCase = z
   .strict();
 export type AccountCase = z.infer<typeof accountCase>;
 
+export const taskKind = z.enum([
+  'callback',
+  'payment-check',
+  'certificate-expiring',
+  'promise-due',
+  'case-escalated',
+  'other',
+]);
+/** A follow-up for one user or a team by a date, on an account (and on a case, where one asked). */
+export const accountTask = z
+  .object({
+    id: z.string(),
+    accountNumber: z.string(),
+    caseId: z.string().nullable(),
+    kind: taskKind,
+    assigneeId: z.string().nullable(),
+    assigneeName: z.string().nullable(),
+    team: z.string().nullable(),
+    dueOn: isoDay,
+    note: z.string(),
+    status: z.enum(['open', 'done', 'cancelled']),
+    createdBy: z.string(),
+    doneOn: isoDay.nullable(),
+    outcome: z.string().nullable(),
+  })
+  .strict();
+export type AccountTask = z.infer<typeof accountTask>;
+
 /** What search and screen-pop need, for every account, always in the desktop's cache. */
 export const accountHeader = z
   .object({
@@ -421,6 +449,8 @@ export const accountDetail = z
     enrollments: z.array(enrollment),
     /** Its cases, newest first; a detail cached before cases existed reads as none. */
     cases: z.array(accountCase).default([]),
+    /** Its follow-up tasks, open ones first by due date. */
+    tasks: z.array(accountTask).default([]),
   })
   .strict();
 export type AccountDetail = z.infer<typeof accountDetail>;

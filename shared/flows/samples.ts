@@ -185,6 +185,7 @@ export function sampleAccount(today: string, o: SampleOptions = {}): FlowAccount
       ? [{ id: 'E1', program: 'tap', enrolledOn: '2024-02-01', status: 'active' }]
       : [],
     cases: [],
+    tasks: [],
   };
   return { header, detail };
 }

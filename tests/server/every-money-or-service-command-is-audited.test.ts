@@ -32,6 +32,8 @@ const AUDITED: Record<CommandType, string | null> = {
   openCase: 'caseOpened',
   addCaseNote: 'caseNoted',
   closeCase: 'caseClosed',
+  createTask: 'taskCreated',
+  completeTask: 'taskCompleted',
 };
 
 describe.each(await backends())('the audit trail on %s', (kind) => {
@@ -80,7 +82,7 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
     for (const n of ['SM-8500006', 'SM-8500007'])
       await fixtureAccount(s.db, { number: n, status: 'inactive' });
     const a = 'SM-8500001';
-    const pending = { id: '', caseId: '' };
+    const pending = { id: '', caseId: '', taskId: '' };
     const steps: [CommandType, () => Promise<unknown>][] = [
       ['addNote', () => apply({ type: 'addNote', accountNumber: a, text: 'asked about autopay' })],
       [
@@ -259,6 +261,31 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
             },
             s.tokens.lead,
           ),
+      ],
+      [
+        'createTask',
+        async () => {
+          const r = await apply({
+            type: 'createTask',
+            accountNumber: a,
+            kind: 'callback',
+            assignee: { userId: 'u-agent' },
+            dueOn: '2026-11-18',
+            note: 'call back about the meter test',
+          });
+          pending.taskId = String(r.taskId);
+        },
+      ],
+      [
+        'completeTask',
+        () =>
+          apply({
+            type: 'completeTask',
+            accountNumber: a,
+            taskId: pending.taskId,
+            status: 'done',
+            outcome: 'called, explained the test',
+          }),
       ],
     ];
     expect(steps.map(([t]) => t).sort()).toEqual(Object.keys(AUDITED).sort());

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { accountDetail } from '../../server/cis/reads';
+import { accountRecord } from '../../server/cis/reads';
 import { knownMigrations, migrate } from '../../server/db/migrate';
 import { backends, freshDb, type TestDb } from './support';
 
@@ -23,7 +23,7 @@ describe.each(await backends())('migration 0060 (cases) on %s', (kind) => {
       insert into users (id, username, name, password_hash, role) values ('u1', 'u1', 'U One', 'x', 'agent');
     `);
     expect((await migrate(t.db, knownMigrations(), 60)).at(-1)).toBe(60);
-    expect((await accountDetail(t.db, 'PW-1'))?.cases).toEqual([]);
+    expect((await accountRecord(t.db, 'PW-1'))?.cases).toEqual([]);
     await expect(
       t.db.query(
         `insert into cases (id, account_number, kind, status, description, preferred_contact, language, opened_on, due_on, owner_id, team, opened_by)

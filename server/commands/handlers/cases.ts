@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { caseDueOn, getFollowUpSettings } from '../../../shared/follow-up';
 import { audit, changed, type Handler, lockAccount } from '../context';
 import { Rejection } from '../rejection';
+import { closeCaseTasks } from './tasks';
 
 /**
  * A case opened on an account, due by the utility's setting for its kind and owned by whoever
@@ -133,6 +134,7 @@ export const closeCase: Handler<'closeCase'> = async (ctx, command) => {
       ctx.principal.userId,
     ],
   );
+  await closeCaseTasks(ctx, command.caseId);
   const released = row.kind === 'dispute' ? Number(row.disputed_cents) : 0;
   await audit(ctx, 'caseClosed', command.accountNumber, {
     caseId: command.caseId,

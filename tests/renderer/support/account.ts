@@ -159,6 +159,7 @@ export function philadelphiaAccount(
     notes: [],
     enrollments: [],
     cases: [],
+    tasks: [],
   };
   return {
     header,

@@ -1,24 +1,11 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../../../server/app';
-import { migrate } from '../../../server/db/migrate';
-import { seedUsers, TRAINING_PASSWORD } from '../../../server/seed/synthetic';
-import { accountDetail } from '../../../shared/cis';
 import {
   disconnectionAccountOf,
   evaluateDisconnection,
   getCollectionPolicy,
 } from '../../../shared/collections';
-import { Temporal } from '../../../shared/dates';
-import {
-  backends,
-  fixtureAccount,
-  freshDb,
-  type TestDb,
-  type TestServer,
-  TODAY,
-  waterBill,
-} from '../support';
+import { backends, TODAY } from '../support';
+import { type ClockedServer, clockedServer, overdueMaineAccount } from './support';
 
 /**
  * Cases on Portland Water District (Maine PUC Ch. 660): a disconnection may begin only when the
@@ -27,76 +14,15 @@ import {
  * Cases are due by the utility's setting (30 days, not gathered) and go to a lead 3 days before.
  */
 describe.each(await backends())('cases on %s', (kind) => {
-  let s: TestServer & { setToday(day: string): void };
-  let t: TestDb;
+  let s: ClockedServer;
   beforeAll(async () => {
-    t = await freshDb(kind);
-    await migrate(t.db);
-    await seedUsers(t.db);
-    let today = TODAY;
-    const app: FastifyInstance = await buildServer({
-      db: t.db,
-      now: () => new Date(`${today.toString()}T15:00:00Z`),
-      today: () => today,
-    });
-    const token = async (username: string) =>
-      (
-        (
-          await app.inject({
-            method: 'POST',
-            url: '/auth/sign-in',
-            payload: { username, password: TRAINING_PASSWORD },
-          })
-        ).json() as { token: string }
-      ).token;
-    s = {
-      app,
-      db: t.db,
-      tokens: {
-        agent: await token('agent'),
-        lead: await token('lead'),
-        admin: await token('admin'),
-      },
-      close: async () => {
-        await app.close();
-        await t.drop();
-      },
-      setToday: (day) => {
-        today = Temporal.PlainDate.from(day);
-      },
-    };
+    s = await clockedServer(kind);
   });
   afterAll(async () => s?.close());
 
-  const post = async (command: Record<string, unknown>, token = s.tokens.agent) => {
-    const r = await s.app.inject({
-      method: 'POST',
-      url: '/commands',
-      headers: { authorization: `Bearer ${token}` },
-      payload: { command },
-    });
-    return { code: r.statusCode, body: r.json() };
-  };
-  const detailOf = async (number: string) =>
-    accountDetail.parse(
-      (
-        await s.app.inject({
-          method: 'GET',
-          url: `/accounts/${number}`,
-          headers: { authorization: `Bearer ${s.tokens.agent}` },
-        })
-      ).json(),
-    );
-  /** $60.00 overdue for 40 days on one $65.00 bill: over Maine's $50.00, not 90 days old. */
-  const overdue = async (number: string) =>
-    (
-      await fixtureAccount(s.db, {
-        number,
-        utilityId: 'portland-water-me',
-        bills: [waterBill('2026-09-01', 10)],
-        pastDue: { cents: 6_000, days: 40, over30: 6_000, over60: 0, over90: 0 },
-      })
-    )[0];
+  const post = (command: Record<string, unknown>, token?: string) => s.post(command, token);
+  const detailOf = (number: string) => s.detailOf(number);
+  const overdue = (number: string) => overdueMaineAccount(s, number);
   const dispute = (number: string, billId: string, cents: number) =>
     post({
       type: 'openCase',

@@ -75,6 +75,7 @@ describe('loading a utility', () => {
       service: u.service,
       lines: u.lines,
       flowSamples: u.flowSamples,
+      followUp: u.followUp,
       seed: u.seed,
     } as unknown as UtilityInput;
   };
