@@ -3,7 +3,7 @@ import { phoneDigits } from '../../shared/cis';
 import type { AccountRecord } from '../../shared/collections';
 import type { Db } from '../db/database';
 import { casesOf } from './cases';
-import { tasksOf } from './tasks';
+import { lettersOf, tasksOf } from './tasks';
 
 interface HeaderRow {
   number: string;
@@ -249,13 +249,14 @@ export async function accountDetail(db: Db, number: string): Promise<AccountDeta
   const queried = await queryAccount(db, number);
   if (!queried) return null;
   const { one, acct, record } = queried;
-  const [meters, reads, orders, interactions, notes, tasks] = await Promise.all([
+  const [meters, reads, orders, interactions, notes, tasks, letters] = await Promise.all([
     one('select * from meters where account_number = $1 order by id'),
     one('select * from reads where account_number = $1 order by read_on'),
     one('select * from service_orders where account_number = $1 order by created_at desc'),
     one('select * from interactions where account_number = $1 order by started_at desc limit 50'),
     one('select * from notes where account_number = $1 order by created_at desc'),
     tasksOf(db, number),
+    lettersOf(db, number),
   ]);
   return {
     header: record.header,
@@ -337,5 +338,6 @@ export async function accountDetail(db: Db, number: string): Promise<AccountDeta
     enrollments: record.enrollments,
     cases: record.cases,
     tasks,
+    letters,
   };
 }

@@ -1,4 +1,4 @@
-import type { AccountTask } from '../../shared/cis';
+import type { AccountLetter, AccountTask } from '../../shared/cis';
 import type { Db } from '../db/database';
 
 type Row = Record<string, unknown>;
@@ -47,4 +47,27 @@ export async function openTasksFor(
     [user.userId, user.team, limit],
   );
   return rows.map(toTask);
+}
+
+/** An account's letters, newest first, without their PDFs. */
+export async function lettersOf(db: Db, number: string): Promise<AccountLetter[]> {
+  const { rows } = await db.query<Row>(
+    `select id, template, language, delivery, status, title, case_id, pages, created_by, created_at, sent_at
+       from letters where account_number = $1 order by created_at desc, id`,
+    [number],
+  );
+  const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null ? null : String(v));
+  return rows.map((r) => ({
+    id: String(r.id),
+    template: String(r.template),
+    language: r.language as AccountLetter['language'],
+    delivery: r.delivery as AccountLetter['delivery'],
+    status: r.status as AccountLetter['status'],
+    title: String(r.title),
+    caseId: text(r.case_id),
+    pages: Number(r.pages),
+    createdBy: String(r.created_by),
+    createdAt: iso(r.created_at)!,
+    sentAt: iso(r.sent_at),
+  }));
 }

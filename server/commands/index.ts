@@ -14,6 +14,7 @@ import { createArrangement } from './handlers/arrangements';
 import { enrollAssistance, recordRightsInformed } from './handlers/assistance';
 import { addCaseNote, closeCase, openCase } from './handlers/cases';
 import { updateContactInfo } from './handlers/contact';
+import { sendLetter } from './handlers/letters';
 import { addNote, recordInteraction } from './handlers/notes';
 import { issueNotice } from './handlers/notices';
 import {
@@ -51,6 +52,7 @@ export const handlers: { [K in CommandType]: Handler<K> } = {
   closeCase,
   createTask,
   completeTask,
+  sendLetter,
 };
 
 function run<K extends CommandType>(ctx: Applying, command: CommandOf<K>) {

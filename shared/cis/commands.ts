@@ -22,6 +22,7 @@ import {
   openCaseResult,
 } from './commands/cases';
 import { updateContactInfo, updateContactInfoResult } from './commands/contact';
+import { sendLetter, sendLetterResult } from './commands/letters';
 import {
   addNote,
   addNoteResult,
@@ -77,6 +78,7 @@ export const command = z
     closeCase,
     createTask,
     completeTask,
+    sendLetter,
   ])
   .superRefine((c, ctx) => {
     const path = unstorablePath(c);
@@ -107,6 +109,7 @@ export const commandResults = {
   closeCase: closeCaseResult,
   createTask: createTaskResult,
   completeTask: completeTaskResult,
+  sendLetter: sendLetterResult,
 } as const satisfies Record<CommandType, z.ZodType>;
 export type CommandResult<T extends CommandType> = z.output<(typeof commandResults)[T]>;
 
@@ -135,6 +138,7 @@ export const commandRoles: Record<CommandType, Role> = {
   closeCase: 'lead',
   createTask: 'agent',
   completeTask: 'agent',
+  sendLetter: 'agent',
 };
 
 /** A command as the outbox sends it: exactly once and in order per client. */

@@ -398,6 +398,24 @@ export const accountTask = z
   .strict();
 export type AccountTask = z.infer<typeof accountTask>;
 
+/** A letter kept on the account as sent (its PDF is fetched on its own). */
+export const accountLetter = z
+  .object({
+    id: z.string(),
+    template: z.string(),
+    language,
+    delivery: z.enum(['mail', 'email']),
+    status: z.enum(['queued', 'sent']),
+    title: z.string(),
+    caseId: z.string().nullable(),
+    pages: z.number().int().positive(),
+    createdBy: z.string(),
+    createdAt: instant,
+    sentAt: instant.nullable(),
+  })
+  .strict();
+export type AccountLetter = z.infer<typeof accountLetter>;
+
 /** What search and screen-pop need, for every account, always in the desktop's cache. */
 export const accountHeader = z
   .object({
@@ -451,6 +469,8 @@ export const accountDetail = z
     cases: z.array(accountCase).default([]),
     /** Its follow-up tasks, open ones first by due date. */
     tasks: z.array(accountTask).default([]),
+    /** The letters sent or queued for it, newest first. */
+    letters: z.array(accountLetter).default([]),
   })
   .strict();
 export type AccountDetail = z.infer<typeof accountDetail>;

@@ -186,6 +186,7 @@ export function sampleAccount(today: string, o: SampleOptions = {}): FlowAccount
       : [],
     cases: [],
     tasks: [],
+    letters: [],
   };
   return { header, detail };
 }

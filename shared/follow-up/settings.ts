@@ -21,6 +21,14 @@ export const followUpSettingsSchema = z
       .object({ days: z.number().int().nonnegative().max(60), source: ruleSource })
       .strict(),
     holdDisputedAmount: z.object({ holds: z.boolean(), source: ruleSource }).strict(),
+    /** What a letter prints at its head: the utility's name and return address. */
+    letterhead: z
+      .object({
+        name: z.string().min(1).max(80),
+        address: z.array(z.string().min(1).max(80)).min(1).max(4),
+        source: ruleSource,
+      })
+      .strict(),
   })
   .strict();
 export type FollowUpSettings = {
@@ -28,6 +36,7 @@ export type FollowUpSettings = {
   caseDueDays: Record<CaseKind, { days: number; source: z.infer<typeof ruleSource> }>;
   escalateDaysBeforeDue: { days: number; source: z.infer<typeof ruleSource> };
   holdDisputedAmount: { holds: boolean; source: z.infer<typeof ruleSource> };
+  letterhead: { name: string; address: string[]; source: z.infer<typeof ruleSource> };
 };
 export type FollowUpSettingsInput = z.input<typeof followUpSettingsSchema>;
 
@@ -56,10 +65,20 @@ export function notGathered(utilityId: string, setting: string, value: string) {
 /** Follow-up settings from Tapline's defaults, with any gathered rule given in `gathered`. */
 export function defaultFollowUpSettings(
   utilityId: string,
+  letterhead: { name: string; address: string[] },
   gathered: Partial<Pick<FollowUpSettingsInput, 'holdDisputedAmount'>> = {},
 ): FollowUpSettingsInput {
   return {
     utilityId,
+    letterhead: {
+      ...letterhead,
+      source: {
+        citation:
+          'utility setting: the name and town are the utility’s; its street or box for replies was not gathered',
+        utilitySetting: true,
+        note: `set letterhead.address in shared/utilities/${utilityId}/follow-up.ts`,
+      },
+    },
     caseDueDays: Object.fromEntries(
       caseKinds.map((k) => [
         k,

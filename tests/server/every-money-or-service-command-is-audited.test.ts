@@ -34,6 +34,7 @@ const AUDITED: Record<CommandType, string | null> = {
   closeCase: 'caseClosed',
   createTask: 'taskCreated',
   completeTask: 'taskCompleted',
+  sendLetter: 'letterQueued',
 };
 
 describe.each(await backends())('the audit trail on %s', (kind) => {
@@ -82,7 +83,7 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
     for (const n of ['SM-8500006', 'SM-8500007'])
       await fixtureAccount(s.db, { number: n, status: 'inactive' });
     const a = 'SM-8500001';
-    const pending = { id: '', caseId: '', taskId: '' };
+    const pending = { id: '', caseId: '', taskId: '', letterId: '' };
     const steps: [CommandType, () => Promise<unknown>][] = [
       ['addNote', () => apply({ type: 'addNote', accountNumber: a, text: 'asked about autopay' })],
       [
@@ -248,6 +249,21 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
           }),
       ],
       [
+        'sendLetter',
+        async () => {
+          const r = await apply({
+            type: 'sendLetter',
+            accountNumber: a,
+            template: 'case-answer',
+            language: 'es',
+            caseId: pending.caseId,
+            answer: 'El medidor se probó y registra correctamente.',
+            delivery: 'mail',
+          });
+          pending.letterId = String(r.letterId);
+        },
+      ],
+      [
         'closeCase',
         () =>
           apply(
@@ -257,7 +273,7 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
               caseId: pending.caseId,
               resolution: 'denied',
               resolutionText: 'the meter tested accurate',
-              letterId: null,
+              letterId: pending.letterId,
             },
             s.tokens.lead,
           ),

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { accountDetail } from '../../server/cis/reads';
+import { casesOf } from '../../server/cis/cases';
+import { tasksOf } from '../../server/cis/tasks';
 import { knownMigrations, migrate } from '../../server/db/migrate';
 import { backends, freshDb, type TestDb } from './support';
 
@@ -25,9 +26,8 @@ describe.each(await backends())('migration 0061 (tasks) on %s', (kind) => {
         values ('k1', 'PW-1', 'complaint', 'open', 'x', 'mail', 'en', '2026-11-17', '2026-12-17', 'u1', 'care', 'u1');
     `);
     expect((await migrate(t.db, knownMigrations(), 61)).at(-1)).toBe(61);
-    const detail = await accountDetail(t.db, 'PW-1');
-    expect(detail?.cases.map((c) => c.id)).toEqual(['k1']);
-    expect(detail?.tasks).toEqual([]);
+    expect((await casesOf(t.db, 'PW-1')).map((c) => c.id)).toEqual(['k1']);
+    expect(await tasksOf(t.db, 'PW-1')).toEqual([]);
     await expect(
       t.db.query(
         `insert into tasks (id, account_number, kind, assignee_id, team, due_on, status, created_by)

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { caseDueOn, getFollowUpSettings } from '../../../shared/follow-up';
 import { audit, changed, type Handler, lockAccount } from '../context';
 import { Rejection } from '../rejection';
+import { letterOnAccount } from './letters';
 import { closeCaseTasks } from './tasks';
 
 /**
@@ -121,6 +122,8 @@ export const addCaseNote: Handler<'addCaseNote'> = async (ctx, command) => {
 export const closeCase: Handler<'closeCase'> = async (ctx, command) => {
   await lockAccount(ctx.tx, command.accountNumber);
   const row = await openCaseOf(ctx, command.accountNumber, command.caseId);
+  if (command.letterId !== null)
+    await letterOnAccount(ctx, command.accountNumber, command.letterId);
   const closedOn = ctx.today.toString();
   await ctx.tx.query(
     `update cases set status = 'closed', resolution = $2, resolution_text = $3, letter_id = $4, closed_on = $5, closed_by = $6

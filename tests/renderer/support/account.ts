@@ -160,6 +160,7 @@ export function philadelphiaAccount(
     enrollments: [],
     cases: [],
     tasks: [],
+    letters: [],
   };
   return {
     header,
