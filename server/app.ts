@@ -29,6 +29,7 @@ import {
 } from './commands';
 import type { Db } from './db/database';
 import { flowsPlugin } from './flows/plugin';
+import type { Mailer } from './follow-up/mailer';
 import { followUpPlugin } from './follow-up/plugin';
 import { json, refusal } from './http/answers';
 import { loggerOptions, type ServerLog } from './http/logging';
@@ -51,6 +52,8 @@ export interface BuildOptions {
   /** The calendar date business rules use (the utility's today). */
   today?: () => Temporal.PlainDate;
   plugins?: ServerPlugin[];
+  /** Sends customers' e-mail (letters): SMTP from TAPLINE_SMTP_URL in `npm run server`. */
+  mailer?: Mailer;
   /** The structured log (off unless given: tests pass a stream, `npm run server` standard output). */
   logger?: ServerLog | false;
 }
@@ -280,7 +283,10 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
     handler: async ({ body, principal, answer }) => {
       try {
         const result = await db.transaction((tx) =>
-          applyCommand({ tx, principal, now: now(), today: today() }, body.command),
+          applyCommand(
+            { tx, principal, now: now(), today: today(), mailer: options.mailer },
+            body.command,
+          ),
         );
         return { status: 'applied' as const, result };
       } catch (err) {
@@ -305,7 +311,11 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
     },
     handler: async ({ body, principal, answer }) => {
       try {
-        return await pushCommands(db, principal, body.clientId, body.commands, { now, today });
+        return await pushCommands(db, principal, body.clientId, body.commands, {
+          now,
+          today,
+          mailer: options.mailer,
+        });
       } catch (err) {
         if (!(err instanceof ClientOfAnotherUser)) throw err;
         return answer(403, { error: 'client_of_another_user', message: err.message });

@@ -14,7 +14,7 @@ import { createArrangement } from './handlers/arrangements';
 import { enrollAssistance, recordRightsInformed } from './handlers/assistance';
 import { addCaseNote, closeCase, openCase } from './handlers/cases';
 import { updateContactInfo } from './handlers/contact';
-import { sendLetter } from './handlers/letters';
+import { recordEmailConsent, sendLetter } from './handlers/letters';
 import { addNote, recordInteraction } from './handlers/notes';
 import { issueNotice } from './handlers/notices';
 import {
@@ -53,6 +53,7 @@ export const handlers: { [K in CommandType]: Handler<K> } = {
   createTask,
   completeTask,
   sendLetter,
+  recordEmailConsent,
 };
 
 function run<K extends CommandType>(ctx: Applying, command: CommandOf<K>) {

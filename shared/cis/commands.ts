@@ -22,7 +22,12 @@ import {
   openCaseResult,
 } from './commands/cases';
 import { updateContactInfo, updateContactInfoResult } from './commands/contact';
-import { sendLetter, sendLetterResult } from './commands/letters';
+import {
+  recordEmailConsent,
+  recordEmailConsentResult,
+  sendLetter,
+  sendLetterResult,
+} from './commands/letters';
 import {
   addNote,
   addNoteResult,
@@ -79,6 +84,7 @@ export const command = z
     createTask,
     completeTask,
     sendLetter,
+    recordEmailConsent,
   ])
   .superRefine((c, ctx) => {
     const path = unstorablePath(c);
@@ -110,6 +116,7 @@ export const commandResults = {
   createTask: createTaskResult,
   completeTask: completeTaskResult,
   sendLetter: sendLetterResult,
+  recordEmailConsent: recordEmailConsentResult,
 } as const satisfies Record<CommandType, z.ZodType>;
 export type CommandResult<T extends CommandType> = z.output<(typeof commandResults)[T]>;
 
@@ -139,6 +146,7 @@ export const commandRoles: Record<CommandType, Role> = {
   createTask: 'agent',
   completeTask: 'agent',
   sendLetter: 'agent',
+  recordEmailConsent: 'agent',
 };
 
 /** A command as the outbox sends it: exactly once and in order per client. */

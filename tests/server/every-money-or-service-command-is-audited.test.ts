@@ -35,6 +35,7 @@ const AUDITED: Record<CommandType, string | null> = {
   createTask: 'taskCreated',
   completeTask: 'taskCompleted',
   sendLetter: 'letterQueued',
+  recordEmailConsent: 'emailConsentRecorded',
 };
 
 describe.each(await backends())('the audit trail on %s', (kind) => {
@@ -262,6 +263,16 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
           });
           pending.letterId = String(r.letterId);
         },
+      ],
+      [
+        'recordEmailConsent',
+        () =>
+          apply({
+            type: 'recordEmailConsent',
+            accountNumber: a,
+            email: 'holder@example.com',
+            consent: 'withdrawn',
+          }),
       ],
       [
         'closeCase',

@@ -55,11 +55,27 @@ export const sendLetter: Handler<'sendLetter'> = async (ctx, command) => {
       throw new Rejection('cis:rejected.letterFactMissing', { facts: err.facts.join(', ') });
     throw err;
   }
+  const to = command.delivery === 'email' ? await consentedEmail(ctx, account.customer_id) : null;
   const { pdf, pages } = await letterPdf(rendered);
   const id = randomUUID();
+  if (to) {
+    if (!ctx.mailer) throw new Rejection('cis:rejected.emailNotConfigured');
+    try {
+      await ctx.mailer.send({
+        to,
+        subject: rendered.title,
+        text: rendered.paragraphs.join('\n\n'),
+        attachments: [
+          { filename: `${command.template}.pdf`, content: pdf, contentType: 'application/pdf' },
+        ],
+      });
+    } catch (err) {
+      throw new Rejection('cis:rejected.emailNotSent', { message: (err as Error).message });
+    }
+  }
   await ctx.tx.query(
     `insert into letters (id, account_number, case_id, template, language, delivery, status, title, body, pdf, pages, created_by, created_at)
-     values ($1, $2, $3, $4, $5, $6, 'queued', $7, $8, $9, $10, $11, $12)`,
+     values ($1, $2, $3, $4, $5, $6, $13, $7, $8, $9, $10, $11, $12)`,
     [
       id,
       account.number,
@@ -73,9 +89,11 @@ export const sendLetter: Handler<'sendLetter'> = async (ctx, command) => {
       pages,
       ctx.principal.userId,
       ctx.now,
+      to ? 'sent' : 'queued',
     ],
   );
-  await audit(ctx, 'letterQueued', account.number, {
+  if (to) await ctx.tx.query('update letters set sent_at = $2 where id = $1', [id, ctx.now]);
+  await audit(ctx, to ? 'letterSent' : 'letterQueued', account.number, {
     letterId: id,
     template: command.template,
     language: command.language,
@@ -84,7 +102,37 @@ export const sendLetter: Handler<'sendLetter'> = async (ctx, command) => {
     pages,
   });
   await changed(ctx, account.number, 'letter', false);
-  return { letterId: id, pages, status: 'queued' as const };
+  return { letterId: id, pages, status: to ? ('sent' as const) : ('queued' as const) };
+};
+
+/**
+ * The address the customer last consented to e-mail at; refused where they never did, or where
+ * their latest word was a withdrawal (an opt-out).
+ */
+async function consentedEmail(ctx: Applying, customerId: string): Promise<string> {
+  const { rows } = await ctx.tx.query<{ email: string; status: string }>(
+    `select email, status from email_consents where customer_id = $1
+      order by seq desc limit 1`,
+    [customerId],
+  );
+  if (rows[0]?.status !== 'given') throw new Rejection('cis:rejected.noEmailConsent');
+  return rows[0].email;
+}
+
+/** A customer's consent to e-mail given or withdrawn, kept beside every earlier one. */
+export const recordEmailConsent: Handler<'recordEmailConsent'> = async (ctx, command) => {
+  const account = await lockAccount(ctx.tx, command.accountNumber);
+  const id = randomUUID();
+  await ctx.tx.query(
+    'insert into email_consents (id, customer_id, email, status, recorded_by, recorded_at) values ($1, $2, $3, $4, $5, $6)',
+    [id, account.customer_id, command.email, command.consent, ctx.principal.userId, ctx.now],
+  );
+  await audit(ctx, 'emailConsentRecorded', account.number, {
+    consentId: id,
+    consent: command.consent,
+  });
+  await changed(ctx, account.number, 'consent', false);
+  return { consentId: id };
 };
 
 /** A letter of the account's, for a case closed with it. */

@@ -1,9 +1,18 @@
 import { buildServer } from '../../../server/app';
 import { migrate } from '../../../server/db/migrate';
+import type { Mailer } from '../../../server/follow-up/mailer';
 import { seedUsers, TRAINING_PASSWORD } from '../../../server/seed/synthetic';
 import { accountDetail } from '../../../shared/cis';
 import { Temporal } from '../../../shared/dates';
 import { fixtureAccount, freshDb, type TestServer, TODAY, waterBill } from '../support';
+
+/** A command's answer as a test reads it: applied with its result, or refused with its reason. */
+export interface CommandAnswer {
+  status?: 'applied' | 'rejected';
+  result: Record<string, string>;
+  reasonKey?: string;
+  details?: Record<string, unknown>;
+}
 
 export interface ClockedServer extends TestServer {
   /** Moves the utility's today (and the clock, to 15:00 UTC of that day). */
@@ -11,13 +20,16 @@ export interface ClockedServer extends TestServer {
   post(
     command: Record<string, unknown>,
     token?: string,
-  ): Promise<{ code: number; body: Record<string, any> }>;
-  get(url: string, token?: string): Promise<{ code: number; body: any }>;
+  ): Promise<{ code: number; body: CommandAnswer }>;
+  get(url: string, token?: string): Promise<{ code: number; body: Record<string, unknown[]> }>;
   detailOf(number: string): Promise<ReturnType<typeof accountDetail.parse>>;
 }
 
 /** A CIS with the training users and no accounts, whose today a test moves. */
-export async function clockedServer(kind: 'pglite' | 'postgres'): Promise<ClockedServer> {
+export async function clockedServer(
+  kind: 'pglite' | 'postgres',
+  options: { mailer?: Mailer } = {},
+): Promise<ClockedServer> {
   const t = await freshDb(kind);
   await migrate(t.db);
   await seedUsers(t.db);
@@ -26,6 +38,7 @@ export async function clockedServer(kind: 'pglite' | 'postgres'): Promise<Clocke
     db: t.db,
     now: () => new Date(`${today.toString()}T15:00:00Z`),
     today: () => today,
+    ...options,
   });
   const token = async (username: string) =>
     (
