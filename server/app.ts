@@ -32,6 +32,8 @@ import {
 } from './commands';
 import type { Db } from './db/database';
 import { flowsPlugin } from './flows/plugin';
+import type { Mailer } from './follow-up/mailer';
+import { followUpPlugin } from './follow-up/plugin';
 import { json, refusal } from './http/answers';
 import { loggerOptions, type ServerLog } from './http/logging';
 import { openApiDocument, openApiShape } from './http/openapi';
@@ -57,6 +59,8 @@ export interface BuildOptions {
   plugins?: ServerPlugin[];
   /** Sign-in through the utility's identity provider (server/auth/identity-provider-settings.ts). */
   identityProvider?: IdentityProviderSettings | null;
+  /** Sends customers' e-mail (letters): SMTP from TAPLINE_SMTP_URL in `npm run server`. */
+  mailer?: Mailer;
   /** The structured log (off unless given: tests pass a stream, `npm run server` standard output). */
   logger?: ServerLog | false;
 }
@@ -325,7 +329,10 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
     handler: async ({ body, principal, answer }) => {
       try {
         const result = await db.transaction((tx) =>
-          applyCommand({ tx, principal, now: now(), today: today() }, body.command),
+          applyCommand(
+            { tx, principal, now: now(), today: today(), mailer: options.mailer },
+            body.command,
+          ),
         );
         return { status: 'applied' as const, result };
       } catch (err) {
@@ -350,7 +357,11 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
     },
     handler: async ({ body, principal, answer }) => {
       try {
-        return await pushCommands(db, principal, body.clientId, body.commands, { now, today });
+        return await pushCommands(db, principal, body.clientId, body.commands, {
+          now,
+          today,
+          mailer: options.mailer,
+        });
       } catch (err) {
         if (!(err instanceof ClientOfAnotherUser)) throw err;
         return answer(403, { error: 'client_of_another_user', message: err.message });
@@ -473,6 +484,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
     settings: options.identityProvider ?? null,
   });
   await app.register(paymentsPlugin, { db, auth, now, today });
+  await app.register(followUpPlugin, { db, auth, today, now });
   for (const p of options.plugins ?? []) {
     await app.register(p.plugin, { ...(p.options ?? {}), db, auth });
   }

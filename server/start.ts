@@ -9,6 +9,7 @@ import { ageAccounts } from './cis/aging';
 import { appendChanges } from './commands';
 import { type Db, openDatabase } from './db/database';
 import { migrate } from './db/migrate';
+import { smtpMailer, smtpSettingsFromEnv } from './follow-up/mailer';
 import type { ServerLog } from './http/logging';
 import { Hub, type HubOptions } from './hub/hub';
 import { hubPlugin } from './hub/plugin';
@@ -169,10 +170,13 @@ export async function startCisServer(options: CisServerOptions): Promise<CisServ
       : await Hub.start({ db, log: (m, d) => log(d ? `${m}: ${String(d)}` : m), ...options.hub });
   const training =
     hub && options.hub?.trainingFloor ? playTrainingFloor(hub, options.hub.trainingFloor) : null;
+  const smtp = smtpSettingsFromEnv();
+  const mailer = smtp ? smtpMailer(smtp) : null;
   const app = await buildServer({
     db,
     version: options.version,
     today,
+    ...(mailer ? { mailer } : {}),
     plugins: options.plugins ?? defaultPlugins(hub),
     logger: options.httpLog ?? false,
     identityProvider: options.identityProvider ?? null,
@@ -191,6 +195,7 @@ export async function startCisServer(options: CisServerOptions): Promise<CisServ
       await aging?.running;
       training?.stop();
       await app.close();
+      mailer?.close();
       await hub?.close();
       await db.close();
     },

@@ -2,6 +2,8 @@ import type { AccountDetail, AccountHeader, Address, Bill } from '../../shared/c
 import { phoneDigits } from '../../shared/cis';
 import type { AccountRecord } from '../../shared/collections';
 import type { Db } from '../db/database';
+import { casesOf } from './cases';
+import { lettersOf, tasksOf } from './tasks';
 
 interface HeaderRow {
   number: string;
@@ -137,7 +139,7 @@ async function queryAccount(db: Db, number: string) {
             p.id as premise_id, p.address, p.municipality, p.vacant
        from accounts a join customers c on c.id = a.customer_id join premises p on p.id = a.premise_id where a.number = $1`,
   );
-  const [bills, premiseBills, payments, adjustments, arrangements, notices, enrollments] =
+  const [bills, premiseBills, payments, adjustments, arrangements, notices, enrollments, cases] =
     await Promise.all([
       one('select * from bills where account_number = $1 order by period_to desc'),
       one(
@@ -155,6 +157,7 @@ async function queryAccount(db: Db, number: string) {
       one('select * from arrangements where account_number = $1 order by created_on desc'),
       one('select * from notices where account_number = $1 order by issued_on desc'),
       one('select * from enrollments where account_number = $1 order by enrolled_on desc'),
+      casesOf(db, number),
     ]);
   return {
     one,
@@ -245,6 +248,7 @@ async function queryAccount(db: Db, number: string) {
             ? null
             : { size: Number(e.household_size), annualIncomeCents: Number(e.annual_income_cents) },
       })),
+      cases,
     } satisfies AccountRecord,
   };
 }
@@ -261,12 +265,14 @@ export async function accountDetail(db: Db, number: string): Promise<AccountDeta
   const queried = await queryAccount(db, number);
   if (!queried) return null;
   const { one, acct, record } = queried;
-  const [meters, reads, orders, interactions, notes] = await Promise.all([
+  const [meters, reads, orders, interactions, notes, tasks, letters] = await Promise.all([
     one('select * from meters where account_number = $1 order by id'),
     one('select * from reads where account_number = $1 order by read_on'),
     one('select * from service_orders where account_number = $1 order by created_at desc'),
     one('select * from interactions where account_number = $1 order by started_at desc limit 50'),
     one('select * from notes where account_number = $1 order by created_at desc'),
+    tasksOf(db, number),
+    lettersOf(db, number),
   ]);
   return {
     header: record.header,
@@ -352,5 +358,8 @@ export async function accountDetail(db: Db, number: string): Promise<AccountDeta
       createdAt: iso(n.created_at)!,
     })),
     enrollments: record.enrollments,
+    cases: record.cases,
+    tasks,
+    letters,
   };
 }

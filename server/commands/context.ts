@@ -8,6 +8,7 @@ import {
 import { compareDates, type PlainDate, plainDate } from '../../shared/dates';
 import { accountRecord } from '../cis/reads';
 import type { Db } from '../db/database';
+import type { Mailer } from '../follow-up/mailer';
 import { Rejection } from './rejection';
 
 /** What every command is applied with: its transaction, who sent it, and the utility's clock. */
@@ -16,6 +17,8 @@ export interface CommandContext {
   principal: Principal;
   now: Date;
   today: PlainDate;
+  /** Sends the e-mail a command sends; a command that must send one is refused without it. */
+  mailer?: Mailer;
 }
 
 export interface Change {

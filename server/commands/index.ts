@@ -12,7 +12,9 @@ import { type Applying, appendChanges, type CommandContext, type Handler } from 
 import { decideAdjustment, postAdjustment } from './handlers/adjustments';
 import { createArrangement } from './handlers/arrangements';
 import { enrollAssistance, recordRightsInformed } from './handlers/assistance';
+import { addCaseNote, closeCase, openCase } from './handlers/cases';
 import { updateContactInfo } from './handlers/contact';
+import { recordEmailConsent, sendLetter } from './handlers/letters';
 import { addNote, recordInteraction } from './handlers/notes';
 import { issueNotice } from './handlers/notices';
 import { reversePayment, transferPayment } from './handlers/payment-corrections';
@@ -25,6 +27,7 @@ import {
   transferService,
 } from './handlers/service-changes';
 import { requestServiceOrder } from './handlers/service-orders';
+import { completeTask, createTask } from './handlers/tasks';
 import { Rejection } from './rejection';
 
 export { appendChanges, type CommandContext } from './context';
@@ -54,6 +57,13 @@ export const handlers: { [K in CommandType]: Handler<K> } = {
   returnPayment,
   transferPayment,
   reversePayment,
+  openCase,
+  addCaseNote,
+  closeCase,
+  createTask,
+  completeTask,
+  sendLetter,
+  recordEmailConsent,
 };
 
 function run<K extends CommandType>(ctx: Applying, command: CommandOf<K>) {

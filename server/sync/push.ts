@@ -14,6 +14,7 @@ import {
   Rejection,
 } from '../commands';
 import type { Db } from '../db/database';
+import type { Mailer } from '../follow-up/mailer';
 import { issueField } from '../validation';
 
 /** A push under a client id that another user's desktop pushed under first. */
@@ -45,6 +46,8 @@ export interface PushOptions {
   now: () => Date;
   /** The utility's calendar date for "today" (rules are decided on calendar dates). */
   today: () => Temporal.PlainDate;
+  /** Sends the e-mail a command sends (a letter by e-mail); none where it is not set. */
+  mailer?: Mailer;
 }
 
 /**
@@ -104,7 +107,7 @@ export async function pushCommands(
         await tx.query('savepoint command');
         try {
           const applied = await applyCommand(
-            { tx, principal, now: options.now(), today: options.today() },
+            { tx, principal, now: options.now(), today: options.today(), mailer: options.mailer },
             parsed.data,
           );
           outcome = { status: 'applied', result: applied };

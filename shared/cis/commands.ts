@@ -13,7 +13,21 @@ import {
   recordRightsInformed,
   recordRightsInformedResult,
 } from './commands/assistance';
+import {
+  addCaseNote,
+  addCaseNoteResult,
+  closeCase,
+  closeCaseResult,
+  openCase,
+  openCaseResult,
+} from './commands/cases';
 import { updateContactInfo, updateContactInfoResult } from './commands/contact';
+import {
+  recordEmailConsent,
+  recordEmailConsentResult,
+  sendLetter,
+  sendLetterResult,
+} from './commands/letters';
 import {
   addNote,
   addNoteResult,
@@ -51,6 +65,7 @@ import {
   transferServiceResult,
 } from './commands/service-changes';
 import { requestServiceOrder, requestServiceOrderResult } from './commands/service-orders';
+import { completeTask, completeTaskResult, createTask, createTaskResult } from './commands/tasks';
 import { INT4_MAX, instant } from './entities';
 import { UNSTORABLE_MESSAGE, unstorablePath } from './text';
 
@@ -90,6 +105,13 @@ export const command = z
     returnPayment,
     transferPayment,
     reversePayment,
+    openCase,
+    addCaseNote,
+    closeCase,
+    createTask,
+    completeTask,
+    sendLetter,
+    recordEmailConsent,
   ])
   .superRefine((c, ctx) => {
     const path = unstorablePath(c);
@@ -122,6 +144,13 @@ export const commandResults = {
   returnPayment: returnPaymentResult,
   transferPayment: transferPaymentResult,
   reversePayment: reversePaymentResult,
+  openCase: openCaseResult,
+  addCaseNote: addCaseNoteResult,
+  closeCase: closeCaseResult,
+  createTask: createTaskResult,
+  completeTask: completeTaskResult,
+  sendLetter: sendLetterResult,
+  recordEmailConsent: recordEmailConsentResult,
 } as const satisfies Record<CommandType, z.ZodType>;
 export type CommandResult<T extends CommandType> = z.output<(typeof commandResults)[T]>;
 
@@ -154,6 +183,13 @@ export const commandRoles: Record<CommandType, Role> = {
   /** Within the agent's limit an agent may; above it the handler asks for a lead (or an admin). */
   transferPayment: 'agent',
   reversePayment: 'agent',
+  openCase: 'agent',
+  addCaseNote: 'agent',
+  closeCase: 'lead',
+  createTask: 'agent',
+  completeTask: 'agent',
+  sendLetter: 'agent',
+  recordEmailConsent: 'agent',
 };
 
 /** A command as the outbox sends it: exactly once and in order per client. */

@@ -348,6 +348,104 @@ export const enrollment = z
   })
   .strict();
 
+/** The kinds of case a customer opens on an account. */
+export const caseKind = z.enum(['complaint', 'dispute', 'claim', 'request']);
+export const contactChannel = z.enum(['phone', 'email', 'mail']);
+export const caseResolution = z.enum([
+  'upheld',
+  'partly-upheld',
+  'denied',
+  'withdrawn',
+  'answered',
+]);
+/** A document kept elsewhere (a scan's reference in the utility's document store), named here. */
+export const documentReference = z
+  .object({
+    reference: z.string().trim().min(1).max(200),
+    label: z.string().trim().min(1).max(120),
+  })
+  .strict();
+/**
+ * A complaint, dispute, claim or request on an account: due by the utility's setting for its kind,
+ * owned by one user, escalated to a lead as it comes due. An open dispute holds `disputedCents`
+ * from collection (shared/follow-up/cases `disputedHeldCents`).
+ */
+export const accountCase = z
+  .object({
+    id: z.string(),
+    kind: caseKind,
+    status: z.enum(['open', 'escalated', 'closed']),
+    description: z.string(),
+    billId: z.string().nullable(),
+    disputedCents: cents.nonnegative(),
+    preferredContact: contactChannel,
+    language,
+    openedOn: isoDay,
+    dueOn: isoDay,
+    ownerId: z.string(),
+    ownerName: z.string(),
+    team: z.string(),
+    escalatedOn: isoDay.nullable(),
+    resolution: caseResolution.nullable(),
+    resolutionText: z.string().nullable(),
+    letterId: z.string().nullable(),
+    closedOn: isoDay.nullable(),
+    notes: z.array(
+      z
+        .object({ id: z.string(), text: z.string(), authorName: z.string(), createdAt: instant })
+        .strict(),
+    ),
+    documents: z.array(documentReference),
+  })
+  .strict();
+export type AccountCase = z.infer<typeof accountCase>;
+
+export const taskKind = z.enum([
+  'callback',
+  'payment-check',
+  'certificate-expiring',
+  'promise-due',
+  'case-escalated',
+  'other',
+]);
+/** A follow-up for one user or a team by a date, on an account (and on a case, where one asked). */
+export const accountTask = z
+  .object({
+    id: z.string(),
+    accountNumber: z.string(),
+    caseId: z.string().nullable(),
+    kind: taskKind,
+    assigneeId: z.string().nullable(),
+    assigneeName: z.string().nullable(),
+    team: z.string().nullable(),
+    dueOn: isoDay,
+    note: z.string(),
+    status: z.enum(['open', 'done', 'cancelled']),
+    createdBy: z.string(),
+    doneOn: isoDay.nullable(),
+    outcome: z.string().nullable(),
+  })
+  .strict();
+export type AccountTask = z.infer<typeof accountTask>;
+
+/** A letter kept on the account as sent (its PDF is fetched on its own). */
+export const accountLetter = z
+  .object({
+    id: z.string(),
+    template: z.string(),
+    language,
+    delivery: z.enum(['mail', 'email']),
+    status: z.enum(['queued', 'sent']),
+    title: z.string(),
+    caseId: z.string().nullable(),
+    pages: z.number().int().positive(),
+    createdBy: z.string(),
+    createdAt: instant,
+    sentAt: instant.nullable(),
+  })
+  .strict();
+export type AccountLetter = z.infer<typeof accountLetter>;
+
 /** What search and screen-pop need, for every account, always in the desktop's cache. */
 export const accountHeader = z
   .object({
@@ -397,6 +495,12 @@ export const accountDetail = z
     interactions: z.array(interaction),
     notes: z.array(note),
     enrollments: z.array(enrollment),
+    /** Its cases, newest first; a detail cached before cases existed reads as none. */
+    cases: z.array(accountCase).default([]),
+    /** Its follow-up tasks, open ones first by due date. */
+    tasks: z.array(accountTask).default([]),
+    /** The letters sent or queued for it, newest first. */
+    letters: z.array(accountLetter).default([]),
   })
   .strict();
 export type AccountDetail = z.infer<typeof accountDetail>;

@@ -1,6 +1,8 @@
 import type { DepositFacts } from '../cis/commands';
 import { type AccountDetail, type Bill, lateFeeOnBill } from '../cis/entities';
 import { compareDates, type PlainDate, parsePlainDate } from '../dates';
+import { disputedHeldCents } from '../follow-up/cases';
+import { getFollowUpSettings } from '../follow-up/registry';
 import { type Role, roleAtLeast } from '../ipc/roles';
 import type { Cents } from '../money';
 import {
@@ -60,6 +62,7 @@ export type AccountRecord = Pick<
   | 'arrangements'
   | 'notices'
   | 'enrollments'
+  | 'cases'
 >;
 
 type StoredArrangement = AccountRecord['arrangements'][number];
@@ -124,9 +127,18 @@ export function certificateInForce(
 }
 
 /**
- * What a disconnection decision weighs, from the record: the latest open disconnection notice,
- * the standing of the latest arrangement today, a medical certificate still in force, and life
- * support on file (a record written without it, an import, says neither yes nor no).
+ * The amount the account's open dispute cases hold from collection, as the utility's follow-up
+ * setting says (held unless the utility turned the hold off).
+ */
+export function disputedHeldOf(record: Pick<AccountRecord, 'header' | 'cases'>): number {
+  return disputedHeldCents(getFollowUpSettings(record.header.utilityId) ?? null, record.cases);
+}
+
+/**
+ * What a disconnection decision weighs, from the record: the past due less what open disputes
+ * hold (not past due while the case is open), the latest open disconnection notice, the standing
+ * of the latest arrangement today, a medical certificate still in force, and life support on file
+ * (a record written without it, an import, says neither yes nor no).
  */
 export function disconnectionAccountOf(
   policy: CollectionPolicy,
@@ -134,9 +146,11 @@ export function disconnectionAccountOf(
   today: PlainDate,
 ): DisconnectionAccount {
   const lifeSupport: unknown = record.customer.protections.lifeSupport;
+  const held = Math.min(disputedHeldOf(record), Math.max(record.header.pastDueCents, 0));
   return disconnectionFacts({
     class: record.header.class,
-    pastDueCents: record.header.pastDueCents,
+    pastDueCents: record.header.pastDueCents - held,
+    disputedHeldCents: held,
     daysPastDue: record.header.pastDueDays,
     notices: record.notices,
     arrangements: arrangementsToday(policy, record, today),

@@ -8,7 +8,10 @@ import { check, type RuleCheck } from './rules';
 
 export interface DisconnectionAccount {
   class: 'residential' | 'commercial';
+  /** Past due less what open disputes hold (`disputedHeldCents`): the amount collection weighs. */
   pastDueCents: Cents;
+  /** Held from collection while its dispute case is open: not past due. */
+  disputedHeldCents?: Cents;
   /** Days since the oldest unpaid amount fell due. */
   daysPastDue: number;
   /** Past due including sewer, where water may be disconnected for unpaid sewer. */
@@ -139,6 +142,17 @@ export function evaluateDisconnection(
   if (!d.rulesGathered) {
     rules.push(check('rules-gathered', 'fail', notGathered, { utility: policy.utilityName }));
     return { allowed: false, earliest: null, rules };
+  }
+
+  if (account.disputedHeldCents) {
+    rules.push(
+      check(
+        'disputed-held',
+        'pass',
+        { citation: 'an open dispute case', citationKey: 'rules.disputed-held.source' },
+        { amount: account.disputedHeldCents },
+      ),
+    );
   }
 
   if (d.minimumPastDue) {

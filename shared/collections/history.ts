@@ -105,6 +105,7 @@ export function onTimePaymentMonths(
 export function disconnectionFacts(a: {
   class: 'residential' | 'commercial';
   pastDueCents: Cents;
+  disputedHeldCents?: Cents;
   daysPastDue: number;
   notices: { kind: string; status: string; issuedOn: string }[];
   arrangements: { status: string; createdOn: string }[];
@@ -121,6 +122,7 @@ export function disconnectionFacts(a: {
   return {
     class: a.class,
     pastDueCents: a.pastDueCents,
+    ...(a.disputedHeldCents ? { disputedHeldCents: a.disputedHeldCents } : {}),
     daysPastDue: a.daysPastDue,
     noticeServed: notice ?? null,
     arrangement:

@@ -184,6 +184,9 @@ export function sampleAccount(today: string, o: SampleOptions = {}): FlowAccount
     enrollments: o.enrolled
       ? [{ id: 'E1', program: 'tap', enrolledOn: '2024-02-01', status: 'active' }]
       : [],
+    cases: [],
+    tasks: [],
+    letters: [],
   };
   return { header, detail };
 }

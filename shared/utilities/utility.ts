@@ -4,6 +4,11 @@ import {
   loadPolicy,
 } from '../collections/policy';
 import {
+  type FollowUpSettings,
+  type FollowUpSettingsInput,
+  loadFollowUpSettings,
+} from '../follow-up/settings';
+import {
   type PaymentSettings,
   type PaymentSettingsInput,
   paymentSettings,
@@ -37,6 +42,8 @@ export interface UtilityInput {
   lines: UtilityLines;
   /** What a flow's preview invents an account of the utility from. */
   flowSamples: FlowSamples;
+  /** Its follow-up: days to answer each kind of case, escalation, the disputed-amount hold. */
+  followUp: FollowUpSettingsInput;
   /** How the synthetic CIS invents its customers: places, usage, bill inputs. */
   seed: SeedModel;
 }
@@ -50,6 +57,7 @@ export interface Utility {
   payments: PaymentSettings;
   lines: UtilityLines;
   flowSamples: FlowSamples;
+  followUp: FollowUpSettings;
   seed: SeedModel;
 }
 
@@ -62,7 +70,9 @@ export function loadUtility(input: UtilityInput): Utility {
   utilityLinesSchema.parse(input.lines);
   flowSamplesSchema.parse(input.flowSamples);
   seedModelSchema.parse(input.seed);
+  const followUp = loadFollowUpSettings(input.followUp);
   const mismatched = [
+    ['followUp', followUp.utilityId],
     ['rates', rates.id],
     ['collections', collections.utilityId],
     ['service', service.utilityId],
@@ -72,5 +82,5 @@ export function loadUtility(input: UtilityInput): Utility {
     throw new Error(
       `utility ${input.id}: ${mismatched.map(([part, id]) => `${part} names ${id}`).join(', ')}`,
     );
-  return { ...input, rates, collections, service, payments };
+  return { ...input, rates, collections, service, payments, followUp };
 }

@@ -37,6 +37,13 @@ const AUDITED: Record<CommandType, string | null> = {
   returnPayment: 'paymentReturned',
   transferPayment: 'paymentTransferredIn',
   reversePayment: 'paymentReversed',
+  openCase: 'caseOpened',
+  addCaseNote: 'caseNoted',
+  closeCase: 'caseClosed',
+  createTask: 'taskCreated',
+  completeTask: 'taskCompleted',
+  sendLetter: 'letterQueued',
+  recordEmailConsent: 'emailConsentRecorded',
 };
 
 describe.each(await backends())('the audit trail on %s', (kind) => {
@@ -99,7 +106,7 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
       reason: null,
     });
     const a = 'SM-8500001';
-    const pending = { id: '', receipt: '', cash: '' };
+    const pending = { id: '', receipt: '', cash: '', caseId: '', taskId: '', letterId: '' };
     const steps: [CommandType, () => Promise<unknown>][] = [
       ['addNote', () => apply({ type: 'addNote', accountNumber: a, text: 'asked about autopay' })],
       [
@@ -323,6 +330,99 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
             s.tokens.lead,
           ),
       ],
+      [
+        'openCase',
+        async () => {
+          const r = await apply({
+            type: 'openCase',
+            accountNumber: a,
+            kind: 'dispute',
+            description: 'the leak month is too high',
+            billId: bills[12],
+            disputedCents: 5_000,
+            preferredContact: 'mail',
+            language: 'en',
+            documents: [],
+          });
+          pending.caseId = String(r.caseId);
+        },
+      ],
+      [
+        'addCaseNote',
+        () =>
+          apply({
+            type: 'addCaseNote',
+            accountNumber: a,
+            caseId: pending.caseId,
+            text: 'meter test requested',
+            documents: [],
+          }),
+      ],
+      [
+        'sendLetter',
+        async () => {
+          const r = await apply({
+            type: 'sendLetter',
+            accountNumber: a,
+            template: 'case-answer',
+            language: 'es',
+            caseId: pending.caseId,
+            answer: 'El medidor se probó y registra correctamente.',
+            delivery: 'mail',
+          });
+          pending.letterId = String(r.letterId);
+        },
+      ],
+      [
+        'recordEmailConsent',
+        () =>
+          apply({
+            type: 'recordEmailConsent',
+            accountNumber: a,
+            email: 'holder@example.com',
+            consent: 'withdrawn',
+          }),
+      ],
+      [
+        'closeCase',
+        () =>
+          apply(
+            {
+              type: 'closeCase',
+              accountNumber: a,
+              caseId: pending.caseId,
+              resolution: 'denied',
+              resolutionText: 'the meter tested accurate',
+              letterId: pending.letterId,
+            },
+            s.tokens.lead,
+          ),
+      ],
+      [
+        'createTask',
+        async () => {
+          const r = await apply({
+            type: 'createTask',
+            accountNumber: a,
+            kind: 'callback',
+            assignee: { userId: 'u-agent' },
+            dueOn: '2026-11-18',
+            note: 'call back about the meter test',
+          });
+          pending.taskId = String(r.taskId);
+        },
+      ],
+      [
+        'completeTask',
+        () =>
+          apply({
+            type: 'completeTask',
+            accountNumber: a,
+            taskId: pending.taskId,
+            status: 'done',
+            outcome: 'called, explained the test',
+          }),
+      ],
     ];
     expect(steps.map(([t]) => t).sort()).toEqual(Object.keys(AUDITED).sort());
     for (const [type, step] of steps) {
@@ -336,7 +436,7 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
         expect([type, after.action], type).toEqual([type, expected]);
         expect(after.id).toBeGreaterThan(before.id);
         expect(after.user_id).toBe(
-          ['decideAdjustment', 'resolveReadException', 'returnPayment'].includes(type)
+          ['decideAdjustment', 'resolveReadException', 'returnPayment', 'closeCase'].includes(type)
             ? 'u-lead'
             : 'u-agent',
         );

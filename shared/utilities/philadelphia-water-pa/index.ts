@@ -1,6 +1,7 @@
 import type { UtilityInput } from '../utility';
 import { philadelphiaWaterPolicy as collections } from './collections';
 import { flowSamples } from './flow-samples';
+import { followUp } from './follow-up';
 import { lines } from './lines';
 import { payments } from './payments';
 import { philadelphiaWater as rates } from './rates';
@@ -15,5 +16,6 @@ export const utility: UtilityInput = {
   payments,
   lines,
   flowSamples,
+  followUp,
   seed,
 };

@@ -169,6 +169,9 @@ export function philadelphiaAccount(
     interactions: [],
     notes: [],
     enrollments: [],
+    cases: [],
+    tasks: [],
+    letters: [],
   };
   return {
     header,

@@ -110,6 +110,7 @@ function record(o: Partial<AccountRecord> = {}): AccountRecord {
       },
     ],
     enrollments: [],
+    cases: [],
     ...o,
   };
 }

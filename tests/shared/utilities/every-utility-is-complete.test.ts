@@ -76,6 +76,7 @@ describe('loading a utility', () => {
       payments: u.payments,
       lines: u.lines,
       flowSamples: u.flowSamples,
+      followUp: u.followUp,
       seed: u.seed,
     } as unknown as UtilityInput;
   };

@@ -1,0 +1,3 @@
+export * from './cases';
+export { getFollowUpSettings } from './registry';
+export * from './settings';

@@ -1,0 +1,10 @@
+import { defaultFollowUpSettings } from '../../follow-up/settings';
+
+/**
+ * Follow-up: no published deadline to answer a case or rule on disputed amounts was gathered for
+ * this utility, so each number is Tapline's default, labelled "not gathered" with its setting.
+ */
+export const followUp = defaultFollowUpSettings('marin-water-ca', {
+  name: 'Marin Municipal Water District',
+  address: ['Customer Service', 'Corte Madera, CA'],
+});
