@@ -53,6 +53,12 @@ export interface ServerPlugin {
 export interface BuildOptions {
   db: Db;
   version?: string;
+  /**
+   * The reverse proxies whose X-Forwarded-For is believed (Fastify's `trustProxy`: addresses or
+   * CIDR ranges, comma-separated). Unset: the peer's own address, so a header cannot choose the
+   * address sign-in throttling counts.
+   */
+  trustProxy?: string;
   now?: () => Date;
   /** The calendar date business rules use (the utility's today). */
   today?: () => Temporal.PlainDate;
@@ -108,6 +114,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger ? loggerOptions(options.logger) : false,
     bodyLimit: 1024 * 1024,
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
   const version = options.version ?? '0.0.0';
   /** Every route registered, by the core and by the plugins, as the route helper declared it. */

@@ -60,6 +60,7 @@ startCisServer({
   seed: { utilityId: utility, accounts },
   hub,
   identityProvider,
+  trustProxy: process.env.TAPLINE_TRUST_PROXY || undefined,
   version,
   log: (m) => console.log(m),
   httpLog: { level: 'info' },

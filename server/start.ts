@@ -48,6 +48,8 @@ export interface CisServerOptions {
   identityProvider?: IdentityProviderSettings | null;
   /** The HTTP server's structured log (requests, 5xx with their stack); off by default. */
   httpLog?: ServerLog;
+  /** The reverse proxies in front whose X-Forwarded-For is believed (TAPLINE_TRUST_PROXY). */
+  trustProxy?: string;
 }
 
 /** The hub's settings (shared/hub/settings) and what a test may add (a clock, a bus, goals). */
@@ -180,6 +182,7 @@ export async function startCisServer(options: CisServerOptions): Promise<CisServ
     plugins: options.plugins ?? defaultPlugins(hub),
     logger: options.httpLog ?? false,
     identityProvider: options.identityProvider ?? null,
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
   await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   const address = app.server.address();
