@@ -20,7 +20,7 @@ import { identityProviderPlugin } from './auth/identity-provider-plugin';
 import type { IdentityProviderSettings } from './auth/identity-provider-settings';
 import { userRoutes } from './auth/routes';
 import { checkPassword, openSession, passwordMatches, sessionAuth } from './auth/sessions';
-import { auditSignIn, secondsToWait } from './auth/throttle';
+import { auditSignIn, throttled, tooManyAttempts } from './auth/throttle';
 import { accountDetail, findByPhone, searchAccounts } from './cis/reads';
 import {
   applyCommand,
@@ -201,15 +201,8 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
     handler: async ({ body, req, reply, answer }) => {
       const attempt = { username: body.username, address: req.ip };
       const at = now();
-      const wait = await secondsToWait(db, attempt, at);
-      if (wait > 0) {
-        await auditSignIn(db, 'signInThrottled', attempt, null, at);
-        reply.header('retry-after', String(wait));
-        return answer(429, {
-          error: 'too_many_attempts',
-          message: `too many failed attempts: try again in ${wait} s`,
-        });
-      }
+      const wait = await throttled(db, attempt, null, at);
+      if (wait > 0) return answer(429, tooManyAttempts(reply, wait));
       const checked = await checkPassword(db, body.username, body.password);
       const userId = checked.ok ? checked.user.id : checked.userId;
       // The right temporary password is no failure: the user goes on to choose their own.
@@ -244,15 +237,8 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
       );
       const attempt = { username: rows[0]?.username ?? principal.userId, address: req.ip };
       const at = now();
-      const wait = await secondsToWait(db, attempt, at);
-      if (wait > 0) {
-        await auditSignIn(db, 'signInThrottled', attempt, principal.userId, at);
-        reply.header('retry-after', String(wait));
-        return answer(429, {
-          error: 'too_many_attempts',
-          message: `too many failed attempts: try again in ${wait} s`,
-        });
-      }
+      const wait = await throttled(db, attempt, principal.userId, at);
+      if (wait > 0) return answer(429, tooManyAttempts(reply, wait));
       const ok = await passwordMatches(db, principal.userId, body.password);
       await auditSignIn(db, ok ? 'unlocked' : 'signInFailed', attempt, principal.userId, at);
       if (!ok) return answer(401, { error: 'bad_credentials', message: 'wrong password' });

@@ -12,7 +12,7 @@ import type { Db } from '../db/database';
 import { json, refusal } from '../http/answers';
 import type { routeHelper } from '../http/route';
 import type { SessionAuth } from './sessions';
-import { auditSignIn, secondsToWait } from './throttle';
+import { auditSignIn, throttled, tooManyAttempts } from './throttle';
 import {
   addUser,
   changeOwnPassword,
@@ -78,15 +78,8 @@ export function userRoutes(route: Route, db: Db, auth: SessionAuth, now: () => D
     handler: async ({ body, req, reply, answer }) => {
       const attempt = { username: body.username, address: req.ip };
       const at = now();
-      const wait = await secondsToWait(db, attempt, at);
-      if (wait > 0) {
-        await auditSignIn(db, 'signInThrottled', attempt, null, at);
-        reply.header('retry-after', String(wait));
-        return answer(429, {
-          error: 'too_many_attempts',
-          message: `too many failed attempts: try again in ${wait} s`,
-        });
-      }
+      const wait = await throttled(db, attempt, null, at);
+      if (wait > 0) return answer(429, tooManyAttempts(reply, wait));
       try {
         const changed = await changeOwnPassword(db, body.username, body.password, body.newPassword);
         if (changed.ok) {

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { Db } from '../db/database';
 
 /**
@@ -42,6 +43,30 @@ export async function secondsToWait(db: Db, attempt: Attempt, now: Date): Promis
     wait = Math.max(wait, Math.ceil((until - now.getTime()) / 1000));
   }
   return wait;
+}
+
+/**
+ * Whether an attempt (a sign-in, an unlock, a password change) must wait: the seconds, the
+ * attempt audited as throttled; 0 when it may go on.
+ */
+export async function throttled(
+  db: Db,
+  attempt: Attempt,
+  userId: string | null,
+  now: Date,
+): Promise<number> {
+  const wait = await secondsToWait(db, attempt, now);
+  if (wait > 0) await auditSignIn(db, 'signInThrottled', attempt, userId, now);
+  return wait;
+}
+
+/** The 429 answer's body, with Retry-After set on the reply. */
+export function tooManyAttempts(reply: FastifyReply, wait: number) {
+  reply.header('retry-after', String(wait));
+  return {
+    error: 'too_many_attempts',
+    message: `too many failed attempts: try again in ${wait} s`,
+  };
 }
 
 /**
