@@ -4,6 +4,7 @@ import { app, BrowserWindow, ipcMain, protocol, screen, session, shell } from 'e
 import { createAppServices } from '../services/app-services';
 import { cisConfigFromEnv } from '../services/config';
 import { contentSecurityPolicy } from '../services/csp';
+import { providerPageUrl } from '../services/external-page';
 import { telephonyFromEnv, telephonySources } from '../services/softphone/telephony-config';
 import { readAppVersion } from '../services/version';
 import { safeStorageCacheKey } from './cache-key';
@@ -78,9 +79,11 @@ if (!app.requestSingleInstanceLock()) {
       ...cisConfigFromEnv(),
       telephony: telephony.mode,
       twilioEdges: telephony.edges,
-      // The identity provider's sign-in page opens in the system's browser, never in this window.
+      // The identity provider's sign-in page opens in the system's browser, never in this window;
+      // only an https page (http to this machine) passes providerPageUrl, never another scheme.
       openExternal: async (url) => {
-        if (/^https?:\/\//.test(url)) await shell.openExternal(url);
+        const page = providerPageUrl(url);
+        if (page) await shell.openExternal(/* eng-disable OPEN_EXTERNAL_JS_CHECK */ page);
       },
       log,
     });

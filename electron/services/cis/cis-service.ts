@@ -10,6 +10,7 @@ import { IpcFailure, ipcError, ipcErrorCode } from '../../../shared/ipc';
 import { getUtilityProfile } from '../../../shared/rates';
 import { getFieldServiceProfile } from '../../../shared/service';
 import { defaultUtilityId } from '../../../shared/utilities';
+import { providerPageUrl } from '../external-page';
 import type { CallerSession, HandlerRegistry } from '../registry';
 import { queueCommand, registerActionHandlers } from './actions';
 import { CisClient, OfflineError, ServerError, ServerRefusal } from './client';
@@ -211,8 +212,11 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
     const before = principal?.userId ?? null;
     try {
       const { authorizationUrl, handoff } = await client.startProviderSignIn();
-      if (o.openExternal) await o.openExternal(authorizationUrl);
-      else r.emit('auth.providerPage', { url: authorizationUrl });
+      const page = providerPageUrl(authorizationUrl);
+      if (!page) throw new IpcFailure(ipcError('identity_provider_invalid_answer'));
+      // The opener given (Electron's shell in electron/main) takes only such a checked page.
+      if (o.openExternal) await o.openExternal(/* eng-disable OPEN_EXTERNAL_JS_CHECK */ page);
+      else r.emit('auth.providerPage', { url: page });
       // The provider's page takes as long as the user does: asked until the sign-in expires.
       const until = Date.now() + 10 * 60_000;
       while (Date.now() < until) {
