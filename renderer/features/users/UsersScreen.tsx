@@ -24,8 +24,8 @@ function PasswordField(o: {
   const { t } = useTranslation('users');
   const problem: PasswordProblem | null = o.value ? passwordProblem(o.value, o.username) : null;
   return (
-    <label className="field">
-      <span>{t('add.temporaryPassword')}</span>
+    <div className="field">
+      <label htmlFor={o.id}>{t('add.temporaryPassword')}</label>
       <input
         id={o.id}
         type="text"
@@ -41,7 +41,7 @@ function PasswordField(o: {
           ? t(`problems.${problem}`, { min: MIN_PASSWORD_LENGTH })
           : t('add.temporaryPasswordHint', { min: MIN_PASSWORD_LENGTH })}
       </small>
-    </label>
+    </div>
   );
 }
 
