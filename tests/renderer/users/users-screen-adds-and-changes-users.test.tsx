@@ -2,6 +2,8 @@
 import '../support/fake-bridge';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { installShortcutListener } from '../../../renderer/app/shortcuts';
+import { LeadNav } from '../../../renderer/features/board/LeadNav';
 import UsersScreen from '../../../renderer/features/users/UsersScreen';
 import { useAppStore } from '../../../renderer/store';
 import type { UserSummary } from '../../../shared/cis';
@@ -28,10 +30,31 @@ function fill(form: HTMLElement, label: RegExp, value: string) {
   fireEvent.change(within(form).getByLabelText(label), { target: { value } });
 }
 
+const ctrlAltU = () =>
+  fireEvent.keyDown(window, { key: 'u', code: 'KeyU', ctrlKey: true, altKey: true });
+
 describe('the administrator’s Users screen', () => {
   afterEach(() => {
     tidy();
-    useAppStore.setState({ users: null, usersNotice: null });
+    useAppStore.setState({ users: null, usersNotice: null, leadView: 'desk' });
+  });
+
+  it('is opened by an administrator only: no button and no Ctrl+Alt+U for a lead', async () => {
+    const uninstall = installShortcutListener();
+    try {
+      const lead = await renderWith(<LeadNav />, { role: 'lead' });
+      expect(screen.queryByRole('button', { name: /Users/ })).toBeNull();
+      ctrlAltU();
+      expect(useAppStore.getState().leadView).toBe('desk');
+      lead.unmount();
+
+      await renderWith(<LeadNav />, { role: 'admin' });
+      expect(screen.getByRole('button', { name: /Users/ })).toBeTruthy();
+      ctrlAltU();
+      expect(useAppStore.getState().leadView).toBe('users');
+    } finally {
+      uninstall();
+    }
   });
 
   it('lists the users, checks the temporary password as typed, and adds one with a reason', async () => {
