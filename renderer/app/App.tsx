@@ -9,7 +9,7 @@ import { LockScreen } from '../features/auth/LockScreen';
 import { SignIn } from '../features/auth/SignIn';
 import { DirectiveNotice } from '../features/board/DirectiveNotice';
 import { installHubReporter } from '../features/board/hub-reporter';
-import { LeadNav, useIsLead } from '../features/board/LeadNav';
+import { LeadNav, useIsAdmin, useIsLead } from '../features/board/LeadNav';
 import { SCRIPT_PANEL_ID, ScriptPanel } from '../features/flows/ScriptPanel';
 import { ShortcutOverlay } from '../features/shell/ShortcutOverlay';
 import { StatusBar } from '../features/shell/StatusBar';
@@ -25,6 +25,7 @@ import {
 // The lead's views load when first opened: an agent's desktop never pays for them.
 const TeamBoard = lazy(() => import('../features/board/TeamBoard'));
 const IntervalReports = lazy(() => import('../features/board/IntervalReports'));
+const UsersScreen = lazy(() => import('../features/users/UsersScreen'));
 
 export function App() {
   const loadSettings = useAppStore((s) => s.loadSettings);
@@ -33,7 +34,10 @@ export function App() {
   const receiveSettings = useAppStore((s) => s.receiveSettings);
   const signedIn = useAppStore((s) => s.session?.principal != null);
   const isLead = useIsLead();
-  const leadView = useAppStore((s) => (isLead ? s.leadView : 'desk'));
+  const isAdmin = useIsAdmin();
+  const leadView = useAppStore((s) =>
+    !isLead || (s.leadView === 'users' && !isAdmin) ? 'desk' : s.leadView,
+  );
   const locked = useAppStore((s) => s.locked && s.session?.principal != null);
   const { t } = useTranslation('board');
 
@@ -142,7 +146,13 @@ export function App() {
             ) : (
               <main className="lead">
                 <Suspense fallback={<p className="muted">{t('connecting')}</p>}>
-                  {leadView === 'board' ? <TeamBoard /> : <IntervalReports />}
+                  {leadView === 'board' ? (
+                    <TeamBoard />
+                  ) : leadView === 'users' ? (
+                    <UsersScreen />
+                  ) : (
+                    <IntervalReports />
+                  )}
                 </Suspense>
               </main>
             )}

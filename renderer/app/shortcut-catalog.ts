@@ -11,6 +11,8 @@ export interface CatalogShortcut {
   labelKey: string;
   /** The lead's views: not listed to an agent. */
   lead?: true;
+  /** An administrator's views: listed to an administrator only. */
+  admin?: true;
 }
 
 export const shortcutCatalog: readonly CatalogShortcut[] = [
@@ -36,6 +38,7 @@ export const shortcutCatalog: readonly CatalogShortcut[] = [
   { id: 'board.desk', keys: ['Ctrl+Alt+D'], labelKey: 'board:shortcuts.desk', lead: true },
   { id: 'board.board', keys: ['Ctrl+Alt+B'], labelKey: 'board:shortcuts.board', lead: true },
   { id: 'board.reports', keys: ['Ctrl+Alt+G'], labelKey: 'board:shortcuts.reports', lead: true },
+  { id: 'users.open', keys: ['Ctrl+Alt+U'], labelKey: 'users:shortcut', lead: true, admin: true },
   { id: 'approvals.open', keys: ['Ctrl+Alt+Q'], labelKey: 'approvals:shortcut', lead: true },
 ];
 

@@ -6,6 +6,7 @@ import { type BoardSlice, createBoardSlice } from '../features/board/board-slice
 import { type ActionsSlice, createActionsSlice } from '../features/calculators/actions-slice';
 import { createFlowsSlice, type FlowsSlice } from '../features/flows/flows-slice';
 import { createSoftphoneSlice, type SoftphoneSlice } from '../features/softphone/softphone-slice';
+import { createUsersSlice, type UsersSlice } from '../features/users/users-slice';
 import { type ConnectionSlice, createConnectionSlice } from './connection-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
@@ -20,7 +21,8 @@ export type AppState = SettingsSlice &
   ApprovalsSlice &
   SoftphoneSlice &
   FlowsSlice &
-  BoardSlice;
+  BoardSlice &
+  UsersSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSettingsSlice(...a),
@@ -33,4 +35,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createSoftphoneSlice(...a),
   ...createFlowsSlice(...a),
   ...createBoardSlice(...a),
+  ...createUsersSlice(...a),
 }));

@@ -10,6 +10,7 @@ import enFlows from './locales/en/flows.json';
 import enPayments from './locales/en/payments.json';
 import enRates from './locales/en/rates.json';
 import enSoftphone from './locales/en/softphone.json';
+import enUsers from './locales/en/users.json';
 import esAccount from './locales/es/account.json';
 import esApprovals from './locales/es/approvals.json';
 import esBoard from './locales/es/board.json';
@@ -22,6 +23,7 @@ import esFlows from './locales/es/flows.json';
 import esPayments from './locales/es/payments.json';
 import esRates from './locales/es/rates.json';
 import esSoftphone from './locales/es/softphone.json';
+import esUsers from './locales/es/users.json';
 
 /**
  * Every namespace in both languages. A feature adds its namespace here, in both columns;
@@ -41,6 +43,7 @@ export const resources = {
     flows: enFlows,
     board: enBoard,
     payments: enPayments,
+    users: enUsers,
   },
   es: {
     common: esCommon,
@@ -55,6 +58,7 @@ export const resources = {
     flows: esFlows,
     board: esBoard,
     payments: esPayments,
+    users: esUsers,
   },
 } as const;
 

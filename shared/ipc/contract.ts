@@ -5,6 +5,7 @@ import { appChannels, appEvents } from './channels/app';
 import { flowsChannels, flowsEvents } from './channels/flows';
 import { hubChannels, hubEvents } from './channels/hub';
 import { softphoneChannels, softphoneEvents } from './channels/softphone';
+import { usersChannels } from './channels/users';
 import type { ChannelDef } from './define';
 import type { IpcResult } from './errors';
 
@@ -19,6 +20,7 @@ export const channels = {
   ...softphoneChannels,
   ...flowsChannels,
   ...hubChannels,
+  ...usersChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export const events = {

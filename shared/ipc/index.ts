@@ -4,6 +4,7 @@ export * from './channels/app';
 export * from './channels/flows';
 export * from './channels/hub';
 export * from './channels/softphone';
+export * from './channels/users';
 export * from './contract';
 export * from './define';
 export * from './errors';

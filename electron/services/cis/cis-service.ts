@@ -16,6 +16,7 @@ import { queueCommand, registerActionHandlers } from './actions';
 import { CisClient, OfflineError, ServerError, ServerRefusal } from './client';
 import { type EmbeddedCis, startEmbeddedCis } from './embedded-cis';
 import { SyncEngine } from './sync';
+import { registerUserHandlers } from './users';
 
 export interface CisServiceOptions {
   registry: HandlerRegistry;
@@ -334,6 +335,7 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
     queueCommand(cache, sync, session, { type: 'addNote', accountNumber, text }),
   );
   registerActionHandlers({ registry: r, cache, client, sync });
+  registerUserHandlers({ registry: r, client });
   r.handle('account.outbox', ({ accountNumber }) => ({ items: cache.outbox({ accountNumber }) }));
   r.handle('sync.status', () => sync.current());
   r.handle('sync.now', async () => {

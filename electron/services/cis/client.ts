@@ -12,6 +12,8 @@ import {
   pushResponse,
   type SnapshotResponse,
   snapshotResponse,
+  type UserSummary,
+  userSummary,
 } from '../../../shared/cis';
 import {
   type PublishedFlow,
@@ -236,6 +238,30 @@ export class CisClient {
       'GET',
       `/flows/published?after=${after}&limit=${limit}`,
       publishedFlowsPage,
+    );
+  }
+
+  /** Every user of the CIS, disabled ones too (an administrator's; never a password). */
+  listUsers(): Promise<{ users: UserSummary[] }> {
+    return this.request('GET', '/admin/users', z.object({ users: z.array(userSummary) }));
+  }
+
+  /** Adds a user with a temporary password (an administrator's, audited with the reason). */
+  addUser(body: Record<string, unknown>): Promise<UserSummary> {
+    return this.request('POST', '/admin/users', userSummary, body);
+  }
+
+  /** One administrator's change to a user: disable, enable, reset the password, change the role. */
+  changeUser(
+    user: string,
+    verb: 'disable' | 'enable' | 'password' | 'role',
+    body: Record<string, unknown>,
+  ): Promise<UserSummary> {
+    return this.request(
+      'POST',
+      `/admin/users/${encodeURIComponent(user)}/${verb}`,
+      userSummary,
+      body,
     );
   }
 

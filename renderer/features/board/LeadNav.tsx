@@ -5,19 +5,28 @@ import { type Shortcut, useShortcuts } from '../../app/shortcuts';
 import { useAppStore } from '../../store';
 import type { LeadView } from './board-slice';
 
+/** An administrator also sees the Users screen; its channels and the CIS check the role again. */
+export function useIsAdmin(): boolean {
+  return useAppStore((s) => s.session?.principal?.role === 'admin');
+}
+
 /** Leads and admins see the board; the IPC channels and the hub check the role again. */
 export function useIsLead(): boolean {
   const role = useAppStore((s) => s.session?.principal?.role ?? null);
   return role !== null && roleAtLeast(role, 'lead');
 }
 
-const VIEWS: LeadView[] = ['desk', 'board', 'reports'];
+const VIEWS: LeadView[] = ['desk', 'board', 'reports', 'users'];
 
-/** The lead's views: the desk (they take calls too), the team board, the interval reports. */
+/**
+ * The lead's views: the desk (they take calls too), the team board, the interval reports; and an
+ * administrator's Users screen.
+ */
 export function LeadNav() {
   const { t } = useTranslation('board');
   const view = useAppStore((s) => s.leadView);
   const setView = useAppStore((s) => s.setLeadView);
+  const admin = useIsAdmin();
   const shortcuts = useMemo<Shortcut[]>(
     () => [
       {
@@ -38,14 +47,24 @@ export function LeadNav() {
         labelKey: 'board:shortcuts.reports',
         run: () => useAppStore.getState().setLeadView('reports'),
       },
+      ...(admin
+        ? [
+            {
+              id: 'users.open',
+              keys: ['Ctrl+Alt+U'],
+              labelKey: 'users:shortcut',
+              run: () => useAppStore.getState().setLeadView('users'),
+            },
+          ]
+        : []),
     ],
-    [],
+    [admin],
   );
   useShortcuts(shortcuts);
-  const keys: Record<LeadView, string> = { desk: 'D', board: 'B', reports: 'G' };
+  const keys: Record<LeadView, string> = { desk: 'D', board: 'B', reports: 'G', users: 'U' };
   return (
     <nav className="lead-nav" aria-label={t('nav.label')}>
-      {VIEWS.map((v) => (
+      {VIEWS.filter((v) => admin || v !== 'users').map((v) => (
         <button
           key={v}
           type="button"

@@ -10,7 +10,8 @@ import type { AppState } from '../../store';
 import { messageKeyOf } from '../../store/errors';
 import type { AgentFilter, AgentSortColumn } from './agent-rows';
 
-export type LeadView = 'desk' | 'board' | 'reports';
+/** The lead's views; `users` is an administrator's only. */
+export type LeadView = 'desk' | 'board' | 'reports' | 'users';
 
 export interface ReportRequest {
   /** The range's first and last days, both included (the same day for a day's report). */

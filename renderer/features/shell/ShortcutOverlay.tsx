@@ -15,8 +15,12 @@ export function ShortcutOverlay() {
   const setOpen = useAppStore((s) => s.setShortcutsOpen);
   const shortcuts = useRegisteredShortcuts();
   const lead = useAppStore((s) => s.session?.principal?.role !== 'agent');
+  const admin = useAppStore((s) => s.session?.principal?.role === 'admin');
   const elsewhere = shortcutCatalog.filter(
-    (entry) => (lead || !entry.lead) && !shortcuts.some((s) => inEntry(entry, s.id)),
+    (entry) =>
+      (lead || !entry.lead) &&
+      (admin || !entry.admin) &&
+      !shortcuts.some((s) => inEntry(entry, s.id)),
   );
   const keycaps = (keys: string[]) => keys.map((k) => <kbd key={k}>{keycapText(k, t)}</kbd>);
   const dialog = useRef<HTMLDialogElement>(null);

@@ -7,12 +7,17 @@ import type { TaplineBridge } from '../../../shared/ipc';
  */
 export const calls: { channel: string; request: unknown }[] = [];
 export const answers: Record<string, (request: unknown) => unknown> = {};
+/** A channel's typed refusal, as the registry answers it (`errors:<code>` is its words). */
+export const refusals: Record<string, (request: unknown) => { code: string; details?: unknown }> =
+  {};
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
 
 const bridge = {
   host: 'web',
   async invoke(channel: string, request: unknown) {
     calls.push({ channel, request });
+    const refused = refusals[channel]?.(request);
+    if (refused) return { ok: false, error: { ...refused, messageKey: `errors:${refused.code}` } };
     const answer = answers[channel];
     return answer
       ? { ok: true, value: answer(request) }
@@ -42,4 +47,5 @@ export function callsTo(channel: string): unknown[] {
 export function resetBridge(): void {
   calls.length = 0;
   for (const k of Object.keys(answers)) delete answers[k];
+  for (const k of Object.keys(refusals)) delete refusals[k];
 }

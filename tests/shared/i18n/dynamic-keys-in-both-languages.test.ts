@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { NAMED_KEYS } from '../../../renderer/app/shortcuts';
 import type { LeadView } from '../../../renderer/features/board/board-slice';
+import type { UserChangeKind } from '../../../renderer/features/users/users-slice';
 import { DEMO_USERS } from '../../../server/seed/users';
 import {
   type AccountDetail,
@@ -19,6 +20,7 @@ import {
   serviceOrderType,
 } from '../../../shared/cis';
 import { readSource, readTroubleCodes } from '../../../shared/cis/commands/reads';
+import type { PasswordProblem } from '../../../shared/cis/password-rule';
 import { arrangementPolicy } from '../../../shared/collections/policy';
 import type { RuleCheck } from '../../../shared/collections/rules';
 import {
@@ -149,7 +151,7 @@ const families: Record<string, readonly string[]> = {
   'board:change.reasons.*': directiveReasons,
   'board:languages.*': enumValues(language),
   'board:languages.code.*': enumValues(language),
-  'board:nav.*': every<LeadView>()(['desk', 'board', 'reports']),
+  'board:nav.*': every<LeadView>()(['desk', 'board', 'reports', 'users']),
   'board:queues.names.*': Object.keys(defaultQueues),
   // renderer/features/board/IntervalReports.tsx: the chart's bars
   'board:report.columns.*': ['answered', 'abandoned'],
@@ -304,6 +306,20 @@ const families: Record<string, readonly string[]> = {
   'softphone:transferDialog.kinds.*': ['agent', 'queue', 'number'],
   'softphone:transferDialog.targets.*': ['agent', 'queue', 'number'],
   'softphone:wrapUp.actions.*': [...commandsSuggestingWrapUp],
+  'users:actions.*': every<UserChangeKind>()(['disable', 'enable', 'resetPassword', 'changeRole']),
+  'users:done.*': every<UserChangeKind | 'added'>()([
+    'added',
+    'disable',
+    'enable',
+    'resetPassword',
+    'changeRole',
+  ]),
+  'users:problems.*': every<PasswordProblem>()([
+    'tooShort',
+    'tooLong',
+    'trainingPassword',
+    'sameAsUsername',
+  ]),
   'softphone:wrapUp.codes.*': [
     ...defaultTeamSettings.wrapUpCodes,
     defaultTeamSettings.timeoutWrapUpCode,
