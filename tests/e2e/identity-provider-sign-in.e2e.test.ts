@@ -1,27 +1,18 @@
-import { createServer } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CisServer, startCisServer } from '../../server/start';
-import { startTestIdentityProvider, type TestIdentityProvider } from '../support/identity-provider';
+import type { CisServer } from '../../server/start';
+import { cisWithTestProvider } from '../support/identity-provider/central-cis';
 import { DeskPage } from './pages/desk-page';
 import { launchChromium } from './support/browser';
 import { type RunningDesk, startDesk } from './support/host';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 
 /**
  * A desk pointed at a central CIS that signs in through the identity provider: Chromium clicks
  * through the provider's own login page (a real oidc-provider process), and the desk signs in.
  */
 describe('signing in through the identity provider in Chromium', () => {
-  let idp: TestIdentityProvider;
   let cis: CisServer;
+  let central: Awaited<ReturnType<typeof cisWithTestProvider>>;
   let desk: RunningDesk;
   let browser: Browser;
   let context: BrowserContext;
@@ -29,26 +20,8 @@ describe('signing in through the identity provider in Chromium', () => {
   let ui: DeskPage;
 
   beforeAll(async () => {
-    const port = await freePort();
-    const callback = `http://127.0.0.1:${port}/auth/identity-provider/callback`;
-    idp = await startTestIdentityProvider(callback);
-    cis = await startCisServer({
-      mode: 'training',
-      dataDir: null,
-      port,
-      seed: { utilityId: 'philadelphia-water-pa', accounts: 5 },
-      hub: null,
-      identityProvider: {
-        issuer: idp.issuer,
-        clientId: idp.clientId,
-        clientSecret: idp.clientSecret,
-        redirectUrl: callback,
-        name: 'Utility Sign-In',
-        groupsClaim: 'groups',
-        roles: { 'cc-agents': 'agent', 'cc-leads': 'lead' },
-        scope: 'openid profile groups',
-      },
-    });
+    central = await cisWithTestProvider();
+    cis = central.cis;
     desk = await startDesk({ cisUrl: cis.url });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
@@ -61,8 +34,7 @@ describe('signing in through the identity provider in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await desk?.stop();
-    await cis?.close();
-    await idp?.stop();
+    await central?.stop();
   });
 
   it('offers the provider on the sign-in screen, axe-clean, in both languages', async () => {

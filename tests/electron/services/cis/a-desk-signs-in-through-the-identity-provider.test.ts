@@ -1,24 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AppServices, createAppServices } from '../../../../electron/services/app-services';
-import { type CisServer, startCisServer } from '../../../../server/start';
+import type { CisServer } from '../../../../server/start';
 import { TEST_CACHE_KEY } from '../../../support/desk';
-import {
-  signInAtProvider,
-  startTestIdentityProvider,
-  type TestIdentityProvider,
-} from '../../../support/identity-provider';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
+import { signInAtProvider } from '../../../support/identity-provider';
+import { cisWithTestProvider } from '../../../support/identity-provider/central-cis';
 
 /**
  * The desk signs in through the identity provider as it does with a password: the CIS and the
@@ -26,34 +14,16 @@ const freePort = () =>
  * the desk asked to open (`auth.providerPage`, as the web host has it opened).
  */
 describe('a desk signing in through the identity provider', () => {
-  let idp: TestIdentityProvider;
   let cis: CisServer;
+  let central: Awaited<ReturnType<typeof cisWithTestProvider>>;
   let desk: AppServices;
   let dataDir: string;
   /** Who the "browser" signs in as at the provider's page. */
   let login = 'ana.lead';
 
   beforeAll(async () => {
-    const port = await freePort();
-    const callback = `http://127.0.0.1:${port}/auth/identity-provider/callback`;
-    idp = await startTestIdentityProvider(callback);
-    cis = await startCisServer({
-      mode: 'training',
-      dataDir: null,
-      port,
-      seed: { utilityId: 'philadelphia-water-pa', accounts: 5 },
-      hub: null,
-      identityProvider: {
-        issuer: idp.issuer,
-        clientId: idp.clientId,
-        clientSecret: idp.clientSecret,
-        redirectUrl: callback,
-        name: 'Utility Sign-In',
-        groupsClaim: 'groups',
-        roles: { 'cc-agents': 'agent', 'cc-leads': 'lead' },
-        scope: 'openid profile groups',
-      },
-    });
+    central = await cisWithTestProvider();
+    cis = central.cis;
     dataDir = mkdtempSync(join(tmpdir(), 'tapline-desk-idp-'));
     desk = await createAppServices({
       host: 'web',
@@ -72,8 +42,7 @@ describe('a desk signing in through the identity provider', () => {
   }, 120_000);
   afterAll(async () => {
     await desk?.close();
-    await cis?.close();
-    await idp?.stop();
+    await central?.stop();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   }, 60_000);
 
