@@ -34,22 +34,14 @@ export function push(
   acc.codes.push(charge.code);
   acc.exacts.push(exact);
   const text = F.toText(exact);
+  const { code, descriptionKey } = charge;
+  // Two literals rather than a key added later: a tiered line keeps the key order of native.ts.
   acc.lines.push(
     tier === undefined
-      ? {
-          code: charge.code,
-          descriptionKey: charge.descriptionKey,
-          params,
-          quantity,
-          unit,
-          rate,
-          exact: text,
-          rule,
-          amountCents: 0,
-        }
+      ? { code, descriptionKey, params, quantity, unit, rate, exact: text, rule, amountCents: 0 }
       : {
-          code: charge.code,
-          descriptionKey: charge.descriptionKey,
+          code,
+          descriptionKey,
           params,
           quantity,
           unit,
@@ -96,6 +88,16 @@ interface Line {
   params: Record<string, string | number>;
 }
 
+/** A line priced as quantity × rate. */
+function priced(
+  quantity: Fixed,
+  unit: string,
+  rate: string,
+  params: Record<string, string | number> = {},
+): Line {
+  return { quantity, unit, rate, exact: F.mul(quantity, num(rate)), params };
+}
+
 /** As `wastewaterLine` in native.ts, one segment covering the whole period. */
 export function wastewaterLine(
   acc: Acc,
@@ -106,21 +108,9 @@ export function wastewaterLine(
 ): Line {
   switch (rule.method) {
     case 'flat':
-      return {
-        quantity: share,
-        unit: 'period',
-        rate: rule.amount,
-        exact: F.mul(share, num(rule.amount)),
-        params: {},
-      };
+      return priced(share, 'period', rule.amount);
     case 'volumetric':
-      return {
-        quantity: usage,
-        unit: 'usage',
-        rate: rule.rate,
-        exact: F.mul(usage, num(rule.rate)),
-        params: {},
-      };
+      return priced(usage, 'usage', rule.rate);
     case 'minimum-plus': {
       const above = F.max(F.sub(usage, F.mul(share, num(rule.includedUnits))), F.ZERO);
       return {
@@ -133,13 +123,7 @@ export function wastewaterLine(
     }
     case 'capped': {
       const billed = F.min(usage, F.mul(share, num(rule.capUnits)));
-      return {
-        quantity: billed,
-        unit: 'usage',
-        rate: rule.rate,
-        exact: F.mul(billed, num(rule.rate)),
-        params: { cap: rule.capUnits },
-      };
+      return priced(billed, 'usage', rule.rate, { cap: rule.capUnits });
     }
     case 'winter-average': {
       let billed = usage;
@@ -148,13 +132,7 @@ export function wastewaterLine(
         const average = num(input.winterAverage);
         if (!rule.lesserOfActual || F.cmp(average, usage) < 0) billed = average;
       }
-      return {
-        quantity: billed,
-        unit: 'usage',
-        rate: rule.rate,
-        exact: F.mul(billed, num(rule.rate)),
-        params: {},
-      };
+      return priced(billed, 'usage', rule.rate);
     }
   }
 }
@@ -167,39 +145,21 @@ export function stormwaterLine(
 ): Line | null {
   switch (rule.method) {
     case 'flat':
-      return {
-        quantity: share,
-        unit: 'period',
-        rate: rule.amount,
-        exact: F.mul(share, num(rule.amount)),
-        params: {},
-      };
+      return priced(share, 'period', rule.amount);
     case 'impervious-units': {
       if (input.imperviousSqft === undefined) return null;
       const count = F.divToInt(num(input.imperviousSqft), num(rule.unitSqft));
       const quantity = F.mul(count, share);
-      return {
-        quantity,
-        unit: 'units',
-        rate: rule.rate,
-        exact: F.mul(quantity, num(rule.rate)),
-        params: {
-          sqft: input.imperviousSqft,
-          unitSqft: rule.unitSqft,
-          count: F.toNumber(count),
-        },
-      };
+      return priced(quantity, 'units', rule.rate, {
+        sqft: input.imperviousSqft,
+        unitSqft: rule.unitSqft,
+        count: F.toNumber(count),
+      });
     }
     case 'eru': {
       if (input.eru === undefined) return null;
       const quantity = F.mul(num(input.eru), share);
-      return {
-        quantity,
-        unit: 'eru',
-        rate: rule.rate,
-        exact: F.mul(quantity, num(rule.rate)),
-        params: { eru: input.eru },
-      };
+      return priced(quantity, 'eru', rule.rate, { eru: input.eru });
     }
   }
 }
