@@ -196,6 +196,25 @@ describe.each(harnesses)('%s keeps the routing contract', (_name, make) => {
     expect(lastOffer()).toMatchObject({ taskId: next.taskId, agentId: 'ana' });
   });
 
+  it('routes by the skills a lead sets: a skill given makes the agent the first choice, a skill taken away stops it', async () => {
+    await ready(worker('ana', ['en']), worker('ben', ['en']));
+    await router.upsertWorker(worker('ben', ['en'], ['collections']));
+    const first = await router.enqueue(caller('en', 'past-due'));
+    await h.settle();
+    expect(lastOffer()).toMatchObject({ taskId: first.taskId, agentId: 'ben' });
+    await router.accept(lastOffer());
+    await router.wrapUp(first.taskId);
+    await router.complete(first.taskId);
+    await router.upsertWorker(worker('ben', ['en']));
+    await router.setActivity('ben', 'available');
+    await router.setActivity('ana', 'break');
+    const second = await router.enqueue(caller('en', 'past-due'));
+    await h.advance(settings.skillWaitSeconds * 1000 - 1000);
+    expect(offers().filter((o) => o.taskId === second.taskId)).toHaveLength(0);
+    await h.advance(1000);
+    expect(lastOffer()).toMatchObject({ taskId: second.taskId, agentId: 'ben' });
+  });
+
   it('lets an emergency skip the line of callers already waiting', async () => {
     await ready(worker('ben', ['en'], ['billing', 'emergencies']));
     await router.setActivity('ben', 'break');
