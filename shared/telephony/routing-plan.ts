@@ -121,11 +121,13 @@ export function routingPlan(settings: RoutingSettings = defaultRoutingSettings):
           { queue: OVERFLOW_QUEUE, expression: 'worker.agent_id == task.transfer_to_agent' },
         ],
       },
-      // A transfer to a queue: that queue's agents with the language.
+      // A transfer to a queue: that queue's agents with the language, but not the one handing it over.
       ...queues.map((q) => ({
         name: `Transfer to ${q.name}`,
         expression: `transfer_to_queue == "${q.name}"`,
-        targets: [{ queue: q.name, expression: SPEAKS }],
+        targets: [
+          { queue: q.name, expression: `${SPEAKS} AND worker.agent_id != task.transferred_by` },
+        ],
       })),
       skillFilter('emergencies', settings.emergencyWaitSeconds, settings.emergencyPriority),
       skillFilter('billing', settings.skillWaitSeconds, 0),

@@ -4,6 +4,7 @@ import {
   type CallToRoute,
   type RoutingActivity,
   type RoutingEvent,
+  type RoutingTransferTarget,
   routingActivities,
 } from '../../../shared/telephony/routing';
 import { type EngineEvent, RoutingEngine } from '../../../shared/telephony/routing-engine';
@@ -176,20 +177,24 @@ export function inProcessRouter(
     },
     async transfer(taskId, target) {
       const task = taskOf(taskId);
-      const { transfer_to_agent: _a, transfer_to_queue: _q, ...attributes } = task.attributes;
+      const {
+        transfer_to_agent: _a,
+        transfer_to_queue: _q,
+        transferred_by: _b,
+        ...attributes
+      } = task.attributes;
       const id = `task-${++seq}`;
+      // The new task first, so a failure leaves the caller with the agent who has them.
       run(() => {
-        engine.updateTask(taskId, 'completed', clock.now());
         engine.createTask(
           id,
           {
             ...attributes,
-            ...(target.kind === 'agent'
-              ? { transfer_to_agent: target.to }
-              : { transfer_to_queue: target.to }),
+            ...transferAttributes(target, task.workerId),
           },
           clock.now(),
         );
+        engine.updateTask(taskId, 'completed', clock.now());
       });
       return { taskId: id };
     },
@@ -210,6 +215,19 @@ export function inProcessRouter(
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+  };
+}
+
+/** What a transferred call's new task carries: the target, and who handed it over (not offered it back). */
+export function transferAttributes(
+  target: RoutingTransferTarget,
+  by: string | null,
+): Record<string, unknown> {
+  return {
+    ...(target.kind === 'agent'
+      ? { transfer_to_agent: target.to }
+      : { transfer_to_queue: target.to }),
+    ...(by ? { transferred_by: by } : {}),
   };
 }
 

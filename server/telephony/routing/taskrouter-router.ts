@@ -7,7 +7,7 @@ import {
   routingActivities,
 } from '../../../shared/telephony/routing';
 import { twilioLib } from '../twilio-lib';
-import { taskAttributes } from './in-process-router';
+import { taskAttributes, transferAttributes } from './in-process-router';
 
 export interface TaskRouterConfig {
   accountSid: string;
@@ -156,16 +156,19 @@ export function taskRouterRouter(config: TaskRouterConfig): TaskRouterRouter {
       const {
         transfer_to_agent: _a,
         transfer_to_queue: _q,
+        transferred_by: _b,
         ...attributes
       } = JSON.parse(task.attributes) as Record<string, unknown>;
+      const [holder] = await workspace.tasks(taskId).reservations.list({
+        reservationStatus: 'accepted',
+        limit: 1,
+      });
       // A new task for the same caller, routed by the workflow's transfer filters; the old one ends.
       const next = await workspace.tasks.create({
         workflowSid: config.workflowSid,
         attributes: JSON.stringify({
           ...attributes,
-          ...(target.kind === 'agent'
-            ? { transfer_to_agent: target.to }
-            : { transfer_to_queue: target.to }),
+          ...transferAttributes(target, holder?.workerName ?? null),
         }),
         taskChannel: 'voice',
       });

@@ -246,9 +246,9 @@ describe.each(harnesses)('%s keeps the routing contract', (_name, make) => {
     expect(lastOffer()).toMatchObject({ taskId, agentId: 'cy' });
   });
 
-  it('transfers a call to a queue: its agents with the language', async () => {
+  it('transfers a call to a queue: its agents with the language, never back to the agent handing it over', async () => {
     await ready(
-      worker('ana', ['en']),
+      worker('ana', ['en'], ['collections']),
       worker('ben', ['en']),
       worker('col', ['en'], ['collections']),
     );
@@ -258,7 +258,15 @@ describe.each(harnesses)('%s keeps the routing contract', (_name, make) => {
     await router.accept(lastOffer());
     const { taskId } = await router.transfer(first.taskId, { kind: 'queue', to: 'Collections' });
     await h.settle();
+    // Ana is in Collections and free once her task ends, but she is the one transferring.
     expect(lastOffer()).toMatchObject({ taskId, agentId: 'col' });
+    await router.reject(lastOffer());
+    await h.advance(60_000);
+    expect(
+      offers()
+        .filter((o) => o.taskId === taskId)
+        .map((o) => o.agentId),
+    ).toEqual(['col']);
   });
 
   it('wraps a call up: no call is offered in Wrap-up, the next one after the agent is Available', async () => {
