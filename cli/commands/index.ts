@@ -10,6 +10,7 @@ import {
 import { owrsCheckCommand } from './owrs-check';
 import { returnedPaymentCommand } from './payments';
 import { seedCommand } from './seed';
+import { twilioSetupCommand } from './twilio-setup';
 import type { CliCommand } from './types';
 import { usersCommand } from './users';
 
@@ -26,4 +27,5 @@ export const commands: CliCommand[] = [
   seedCommand,
   returnedPaymentCommand,
   usersCommand,
+  twilioSetupCommand(),
 ];
