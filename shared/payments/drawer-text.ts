@@ -28,8 +28,9 @@ export function reportRows(report: DailyReport, locale: AppLocale): string[][] {
       w('signedOffBy'),
     ],
   ];
+  // A drawer's reason and sign-off are said once, on its first line.
   for (const d of report.drawers)
-    for (const t of d.tenders)
+    d.tenders.forEach((t, i) => {
       rows.push([
         d.drawerId,
         d.cashier,
@@ -37,9 +38,10 @@ export function reportRows(report: DailyReport, locale: AppLocale): string[][] {
         money(t.expectedCents),
         money(t.countedCents),
         money(t.overShortCents),
-        d.reason ?? '',
-        d.signedOffBy ?? '',
+        i === 0 ? (d.reason ?? '') : '',
+        i === 0 ? (d.signedOffBy ?? '') : '',
       ]);
+    });
   for (const t of report.totals)
     rows.push([
       w('total'),
