@@ -30,6 +30,7 @@ import {
   outcomeOfRejection,
   Rejection,
 } from './commands';
+import { counterPlugin } from './counter/plugin';
 import type { Db } from './db/database';
 import { flowsPlugin } from './flows/plugin';
 import type { Mailer } from './follow-up/mailer';
@@ -477,6 +478,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
     settings: options.identityProvider ?? null,
   });
   await app.register(paymentsPlugin, { db, auth, now, today });
+  await app.register(counterPlugin, { db, auth, today });
   await app.register(followUpPlugin, { db, auth, today, now });
   for (const p of options.plugins ?? []) {
     await app.register(p.plugin, { ...(p.options ?? {}), db, auth });

@@ -7,6 +7,7 @@ import {
   screenCommand,
   shutoffCommand,
 } from './collections';
+import { drawerCommand, payCommand } from './counter';
 import { owrsCheckCommand } from './owrs-check';
 import { returnedPaymentCommand } from './payments';
 import { seedCommand } from './seed';
@@ -26,6 +27,8 @@ export const commands: CliCommand[] = [
   screenCommand,
   seedCommand,
   returnedPaymentCommand,
+  payCommand,
+  drawerCommand,
   usersCommand,
   twilioSetupCommand(),
 ];

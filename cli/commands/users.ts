@@ -52,7 +52,10 @@ const OPTIONS = {
 /** Who did it, in the audit trail: the login of the machine's user who ran the command. */
 const actor = () => `cli:${userInfo().username}`;
 
-async function openServerDb(v: { 'database-url'?: string; 'data-dir'?: string }): Promise<Db> {
+export async function openServerDb(v: {
+  'database-url'?: string;
+  'data-dir'?: string;
+}): Promise<Db> {
   const databaseUrl = v['database-url'] ?? process.env.DATABASE_URL;
   const db = await openDatabase({
     databaseUrl,

@@ -14,6 +14,13 @@ import { createArrangement } from './handlers/arrangements';
 import { enrollAssistance, recordRightsInformed } from './handlers/assistance';
 import { addCaseNote, closeCase, openCase } from './handlers/cases';
 import { updateContactInfo } from './handlers/contact';
+import {
+  closeCounterDay,
+  closeDrawer,
+  openDrawer,
+  reopenDrawer,
+  voidPayment,
+} from './handlers/counter';
 import { recordEmailConsent, sendLetter } from './handlers/letters';
 import { addNote, recordInteraction } from './handlers/notes';
 import { issueNotice } from './handlers/notices';
@@ -57,6 +64,11 @@ export const handlers: { [K in CommandType]: Handler<K> } = {
   returnPayment,
   transferPayment,
   reversePayment,
+  openDrawer,
+  voidPayment,
+  closeDrawer,
+  reopenDrawer,
+  closeCounterDay,
   openCase,
   addCaseNote,
   closeCase,

@@ -23,6 +23,18 @@ import {
 } from './commands/cases';
 import { updateContactInfo, updateContactInfoResult } from './commands/contact';
 import {
+  closeCounterDay,
+  closeCounterDayResult,
+  closeDrawer,
+  closeDrawerResult,
+  openDrawer,
+  openDrawerResult,
+  reopenDrawer,
+  reopenDrawerResult,
+  voidPayment,
+  voidPaymentResult,
+} from './commands/counter';
+import {
   recordEmailConsent,
   recordEmailConsentResult,
   sendLetter,
@@ -69,6 +81,7 @@ import { completeTask, completeTaskResult, createTask, createTaskResult } from '
 import { INT4_MAX, instant } from './entities';
 import { UNSTORABLE_MESSAGE, unstorablePath } from './text';
 
+export { drawerId } from './commands/counter';
 export type { BookedOrder } from './commands/fields';
 export { type AccountAfterPayment, MAX_PAYMENT_CENTS, returnReason } from './commands/payments';
 export { type DepositFacts, depositFacts } from './commands/service-changes';
@@ -105,6 +118,11 @@ export const command = z
     returnPayment,
     transferPayment,
     reversePayment,
+    openDrawer,
+    voidPayment,
+    closeDrawer,
+    reopenDrawer,
+    closeCounterDay,
     openCase,
     addCaseNote,
     closeCase,
@@ -144,6 +162,11 @@ export const commandResults = {
   returnPayment: returnPaymentResult,
   transferPayment: transferPaymentResult,
   reversePayment: reversePaymentResult,
+  openDrawer: openDrawerResult,
+  voidPayment: voidPaymentResult,
+  closeDrawer: closeDrawerResult,
+  reopenDrawer: reopenDrawerResult,
+  closeCounterDay: closeCounterDayResult,
   openCase: openCaseResult,
   addCaseNote: addCaseNoteResult,
   closeCase: closeCaseResult,
@@ -183,6 +206,12 @@ export const commandRoles: Record<CommandType, Role> = {
   /** Within the agent's limit an agent may; above it the handler asks for a lead (or an admin). */
   transferPayment: 'agent',
   reversePayment: 'agent',
+  /** The counter: a cashier (an agent) opens and closes their own drawer; a lead voids, signs off, reopens. */
+  openDrawer: 'agent',
+  voidPayment: 'lead',
+  closeDrawer: 'agent',
+  reopenDrawer: 'lead',
+  closeCounterDay: 'lead',
   openCase: 'agent',
   addCaseNote: 'agent',
   closeCase: 'lead',

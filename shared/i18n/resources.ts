@@ -5,6 +5,7 @@ import enCalculators from './locales/en/calculators.json';
 import enCis from './locales/en/cis.json';
 import enCollections from './locales/en/collections.json';
 import enCommon from './locales/en/common.json';
+import enCounter from './locales/en/counter.json';
 import enErrors from './locales/en/errors.json';
 import enFlows from './locales/en/flows.json';
 import enPayments from './locales/en/payments.json';
@@ -18,6 +19,7 @@ import esCalculators from './locales/es/calculators.json';
 import esCis from './locales/es/cis.json';
 import esCollections from './locales/es/collections.json';
 import esCommon from './locales/es/common.json';
+import esCounter from './locales/es/counter.json';
 import esErrors from './locales/es/errors.json';
 import esFlows from './locales/es/flows.json';
 import esPayments from './locales/es/payments.json';
@@ -43,6 +45,7 @@ export const resources = {
     flows: enFlows,
     board: enBoard,
     payments: enPayments,
+    counter: enCounter,
     users: enUsers,
   },
   es: {
@@ -58,6 +61,7 @@ export const resources = {
     flows: esFlows,
     board: esBoard,
     payments: esPayments,
+    counter: esCounter,
     users: esUsers,
   },
 } as const;

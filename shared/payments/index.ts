@@ -1,4 +1,6 @@
 export * from './allocation';
+export * from './drawer';
+export * from './drawer-text';
 export * from './receipt';
 export * from './returns';
 export * from './settings';

@@ -61,6 +61,24 @@ export const paymentSettings = z
       })
       .strict()
       .nullable(),
+    /** The walk-in counter: whether the utility runs one, and when an over/short needs a lead. */
+    counter: z
+      .object({
+        /** Cashiers take payments at a walk-in counter, each into a drawer of their own. */
+        walkIn: z.boolean(),
+        /**
+         * A drawer over or short by more than this (the tenders' differences added without sign)
+         * needs a reason and a lead's sign-off. Null: not gathered, so any difference needs both.
+         */
+        signOffAboveCents: centsOrNotGathered,
+        source: ruleSource,
+      })
+      .strict()
+      .default({
+        walkIn: false,
+        signOffAboveCents: null,
+        source: { citation: 'no walk-in counter', utilitySetting: true },
+      }),
   })
   .strict();
 export type PaymentSettings = z.infer<typeof paymentSettings>;
@@ -116,5 +134,20 @@ export function capNotGathered(citation: string): PaymentSettingsInput['returned
     firstCents: null,
     laterCents: null,
     source: { citation, utilitySetting: true },
+  };
+}
+
+/**
+ * A walk-in counter whose over/short threshold the reference does not give: any difference
+ * needs a reason and a lead's sign-off until the utility sets its number.
+ */
+export function walkInCounter(utilityName: string): NonNullable<PaymentSettingsInput['counter']> {
+  return {
+    walkIn: true,
+    signOffAboveCents: null,
+    source: {
+      citation: `${utilityName}: walk-in counter; over/short sign-off threshold not gathered (any difference needs a lead)`,
+      utilitySetting: true,
+    },
   };
 }

@@ -37,6 +37,11 @@ const AUDITED: Record<CommandType, string | null> = {
   returnPayment: 'paymentReturned',
   transferPayment: 'paymentTransferredIn',
   reversePayment: 'paymentReversed',
+  openDrawer: 'drawerOpened',
+  voidPayment: 'paymentVoided',
+  closeDrawer: 'drawerClosed',
+  reopenDrawer: 'drawerReopened',
+  closeCounterDay: 'counterDayClosed',
   openCase: 'caseOpened',
   addCaseNote: 'caseNoted',
   closeCase: 'caseClosed',
@@ -106,7 +111,16 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
       reason: null,
     });
     const a = 'SM-8500001';
-    const pending = { id: '', receipt: '', cash: '', caseId: '', taskId: '', letterId: '' };
+    const pending = {
+      id: '',
+      receipt: '',
+      cash: '',
+      caseId: '',
+      taskId: '',
+      letterId: '',
+      drawerId: '',
+    };
+    const emptyCount = { cash: [], checks: [], moneyOrders: [] };
     const steps: [CommandType, () => Promise<unknown>][] = [
       ['addNote', () => apply({ type: 'addNote', accountNumber: a, text: 'asked about autopay' })],
       [
@@ -331,6 +345,61 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
           ),
       ],
       [
+        'openDrawer',
+        async () => {
+          const r = await apply({
+            type: 'openDrawer',
+            utilityId: 'santa-margarita-ca',
+            floatCents: 0,
+          });
+          pending.drawerId = String(r.drawerId);
+        },
+      ],
+      [
+        'voidPayment',
+        async () => {
+          const r = await apply({
+            type: 'postPayment',
+            accountNumber: 'SM-8500005',
+            amountCents: 2_000,
+            tender: { kind: 'cash' },
+            channel: 'counter',
+            drawerId: pending.drawerId,
+          });
+          await apply(
+            {
+              type: 'voidPayment',
+              accountNumber: 'SM-8500005',
+              receiptNumber: String(r.receiptNumber),
+              reason: 'keyed to the wrong account',
+            },
+            s.tokens.lead,
+          );
+        },
+      ],
+      [
+        'closeDrawer',
+        () => apply({ type: 'closeDrawer', drawerId: pending.drawerId, count: emptyCount }),
+      ],
+      [
+        'reopenDrawer',
+        () =>
+          apply(
+            { type: 'reopenDrawer', drawerId: pending.drawerId, reason: 'recount asked' },
+            s.tokens.lead,
+          ),
+      ],
+      [
+        'closeCounterDay',
+        async () => {
+          await apply({ type: 'closeDrawer', drawerId: pending.drawerId, count: emptyCount });
+          await apply(
+            { type: 'closeCounterDay', utilityId: 'santa-margarita-ca', businessDay: '2026-11-17' },
+            s.tokens.lead,
+          );
+        },
+      ],
+      [
         'openCase',
         async () => {
           const r = await apply({
@@ -436,7 +505,15 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
         expect([type, after.action], type).toEqual([type, expected]);
         expect(after.id).toBeGreaterThan(before.id);
         expect(after.user_id).toBe(
-          ['decideAdjustment', 'resolveReadException', 'returnPayment', 'closeCase'].includes(type)
+          [
+            'decideAdjustment',
+            'resolveReadException',
+            'returnPayment',
+            'closeCase',
+            'voidPayment',
+            'reopenDrawer',
+            'closeCounterDay',
+          ].includes(type)
             ? 'u-lead'
             : 'u-agent',
         );

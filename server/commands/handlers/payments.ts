@@ -32,6 +32,7 @@ import {
 } from '../context';
 import { OPEN_ORDER } from '../field-orders';
 import { Rejection } from '../rejection';
+import { drawerForPayment } from './counter';
 
 export function settingsOf(account: AccountRow): PaymentSettings {
   const settings = getUtility(account.utility_id)?.payments;
@@ -168,9 +169,11 @@ export const postPayment: Handler<'postPayment'> = async (ctx, command) => {
   const account = await lockAccount(ctx.tx, command.accountNumber);
   const policy = policyOf(account);
   const settings = settingsOf(account);
+  const kind = command.tender.kind;
+  if (command.drawerId)
+    await drawerForPayment(ctx, command.drawerId, account.utility_id, command.channel, kind);
   const record = await recordOf(ctx, account.number);
   const facts = paymentFactsOf(policy, settings, record, ctx.today);
-  const kind = command.tender.kind;
   if (facts.cashOnlyUntil && (kind === 'check' || kind === 'ach'))
     throw new Rejection(
       'cis:rejected.cashOnly',
