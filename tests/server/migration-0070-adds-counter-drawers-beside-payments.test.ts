@@ -7,13 +7,13 @@ afterEach(async () => {
   for (const t of opened.splice(0)) await t.drop();
 });
 
-describe.each(await backends())('migration 0027 (counter drawers) on %s', (kind) => {
+describe.each(await backends())('migration 0070 (counter drawers) on %s', (kind) => {
   it('keeps the payments taken before it, unvoided, and allows one open drawer per cashier', async () => {
     const t = await freshDb(kind);
     opened.push(t);
     await migrate(
       t.db,
-      knownMigrations().filter((m) => m.version < 27),
+      knownMigrations().filter((m) => m.version < 70),
     );
     await t.db.exec(`
       insert into customers (id, name, preferred_language, mailing_address, protections) values ('c1', 'Ana', 'es', '{}', '{}');
@@ -22,7 +22,7 @@ describe.each(await backends())('migration 0027 (counter drawers) on %s', (kind)
       insert into payments (account_number, paid_on, amount_cents, tender, status, utility_id, receipt_number, channel, drawer_id)
         values ('SM-1', '2026-11-16', 4217, 'cash', 'posted', 'santa-margarita-ca', 'SM-00000001', 'counter', 'D1');
     `);
-    expect((await migrate(t.db, knownMigrations(), 27)).at(-1)).toBe(27);
+    expect((await migrate(t.db, knownMigrations(), 70)).at(-1)).toBe(70);
     const kept = await t.db.query(
       'select amount_cents, drawer_id, voided_by, void_reason from payments',
     );
