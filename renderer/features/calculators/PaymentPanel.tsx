@@ -418,7 +418,7 @@ export function PaymentReceipt(props: ReceiptProps): ReactNode {
       <p className="big">{t('payment.posted', { receipt: props.payment.receiptNumber })}</p>
       {props.stoppedDisconnection && <p className="notice">{t('payment.stoppedDisconnection')}</p>}
       <LanguageChoice value={lang} onChange={setLang} label={t('payment.receiptLanguage')} />
-      <section className="receipt-print" lang={lang} aria-label={r.title}>
+      <section className="receipt-print printable" lang={lang} aria-label={r.title}>
         <h4>
           {r.title} · {r.utilityName}
         </h4>
