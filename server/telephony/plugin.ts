@@ -1,9 +1,19 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import { type Principal, phoneDigits } from '../../shared/cis';
+import { Temporal } from '../../shared/dates';
 import type { Auth } from '../auth/sessions';
 import type { Db } from '../db/database';
 import { json, noBody, refusal } from '../http/answers';
 import { routeHelper } from '../http/route';
+import {
+  type CardPaymentsRest,
+  captureStepBody,
+  captureView,
+  cardCaptures,
+  startCaptureBody,
+  twilioCardPayments,
+} from './card-capture';
 import { type AgentDirectory, memoryDirectory } from './directory';
 import { type TelephonyRest, twilioRest } from './rest';
 import {
@@ -62,6 +72,8 @@ export interface TelephonyOptions {
   config?: TelephonyConfig;
   directory?: AgentDirectory;
   rest?: TelephonyRest;
+  /** Twilio's Payments subresource (card capture on a call); built from the credentials by default. */
+  cardRest?: CardPaymentsRest;
   /** Call status events as Twilio reports them (for the team lead's hub). */
   onStatus?: (event: Record<string, string>) => void;
   /** A caller routed to a language queue by the voice webhook (for the team lead's hub). */
@@ -126,6 +138,20 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
     (config.accountSid && config.apiKey && config.apiSecret
       ? twilioRest(config.accountSid, config.apiKey, config.apiSecret)
       : null);
+  const cardRest =
+    options.cardRest ??
+    (config.accountSid && config.apiKey && config.apiSecret
+      ? twilioCardPayments(config.accountSid, config.apiKey, config.apiSecret)
+      : null);
+  const captures = cardRest
+    ? cardCaptures({
+        db: options.db,
+        rest: cardRest,
+        publicUrl: base,
+        now: () => new Date(now()),
+        today: () => Temporal.Now.plainDateISO(),
+      })
+    : null;
 
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
@@ -402,6 +428,94 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
       return { status: 403, error: { error: 'forbidden', message: 'not your call' } };
     return { call: call as RoutedCall & { conferenceSid: string }, rest };
   };
+
+  const captureParams = z.object({ id: z.string().uuid() });
+  const captureAnswers = {
+    403: refusal('The capture belongs to another agent'),
+    404: refusal('No such capture'),
+    503: notConfigured,
+  };
+  route({
+    method: 'POST',
+    url: '/telephony/calls/:sid/card-payments',
+    summary:
+      'Start a card capture on the agent’s call: the caller keys the card, the agent never hears it',
+    tags: ['telephony'],
+    access: 'agent',
+    params: callParams,
+    body: startCaptureBody,
+    responses: { 200: json('The capture as the desk sees it', captureView), ...callAnswers },
+    handler: async ({ params, body, principal, answer }) => {
+      if (!captures)
+        return answer(503, {
+          error: 'telephony_not_configured',
+          message: 'Twilio credentials are required',
+        });
+      const found = agentCall(params.sid, principal.userId);
+      if ('status' in found) return answer(found.status, found.error);
+      return captures.start(found.call.callerSid, principal, body);
+    },
+  });
+  route({
+    method: 'POST',
+    url: '/telephony/card-payments/:id',
+    summary: 'Ask the caller for the next item of the card, or complete or cancel the capture',
+    tags: ['telephony'],
+    access: 'agent',
+    params: captureParams,
+    body: captureStepBody,
+    responses: { 200: json('The capture as the desk sees it', captureView), ...captureAnswers },
+    handler: async ({ params, body, principal, answer }) => {
+      const c = captures?.mine(params.id, principal) ?? null;
+      if (!captures)
+        return answer(503, {
+          error: 'telephony_not_configured',
+          message: 'Twilio credentials are required',
+        });
+      if (!c) return answer(404, { error: 'not_found', message: 'no such capture' });
+      if (c === 'forbidden')
+        return answer(403, { error: 'forbidden', message: 'not your capture' });
+      return captures.step(c, body);
+    },
+  });
+  route({
+    method: 'GET',
+    url: '/telephony/card-payments/:id',
+    summary: 'A card capture as Twilio’s status callbacks last reported it',
+    tags: ['telephony'],
+    access: 'agent',
+    params: captureParams,
+    responses: { 200: json('The capture as the desk sees it', captureView), ...captureAnswers },
+    handler: async ({ params, principal, answer }) => {
+      const c = captures?.mine(params.id, principal) ?? null;
+      if (!captures)
+        return answer(503, {
+          error: 'telephony_not_configured',
+          message: 'Twilio credentials are required',
+        });
+      if (!c) return answer(404, { error: 'not_found', message: 'no such capture' });
+      if (c === 'forbidden')
+        return answer(403, { error: 'forbidden', message: 'not your capture' });
+      return captures.view(c);
+    },
+  });
+  route({
+    method: 'POST',
+    url: '/twilio/payments',
+    summary:
+      'Twilio’s Payments status callback: the item keyed, the masked card, errors, the result',
+    tags: ['twilio'],
+    access: 'twilio',
+    query: z.object({ capture: z.string().uuid() }),
+    body: twilioForm,
+    bodyType: 'application/x-www-form-urlencoded',
+    responses: { 204: noBody('Recorded'), 404: refusal('No such capture') },
+    handler: async ({ body: params, query, reply, answer }) => {
+      if (!(await captures?.callback(query.capture, params)))
+        return answer(404, { error: 'not_found', message: 'no such capture' });
+      return reply.code(204).send();
+    },
+  });
 
   route({
     method: 'POST',

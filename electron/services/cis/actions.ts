@@ -68,6 +68,16 @@ export function registerActionHandlers(o: {
   r.handle('approvals.decide', (decision, session) =>
     queueCommand(o.cache, o.sync, session, { type: 'decideAdjustment', ...decision }),
   );
+  r.handle('payments.receiptPdf', async ({ accountNumber, receiptNumber, lang }) => {
+    try {
+      const pdf = await online(() => o.client.receiptPdf(accountNumber, receiptNumber, lang));
+      return { base64: pdf.toString('base64') };
+    } catch (err) {
+      if (err instanceof ServerRefusal && err.status === 404)
+        throw new IpcFailure(ipcError('not_found', { receiptNumber }));
+      throw err;
+    }
+  });
   r.handle('approvals.pending', () => online(() => o.client.pendingAdjustments()));
   r.handle('approvals.mine', () => online(() => o.client.requestedAdjustments()));
 }

@@ -209,6 +209,30 @@ export class CisClient {
     return this.request('POST', '/sync/push', pushResponse, { clientId, commands });
   }
 
+  /** A payment's receipt as the central system prints it (a one-page PDF), in the language asked. */
+  async receiptPdf(
+    accountNumber: string,
+    receiptNumber: string,
+    lang: 'en' | 'es',
+  ): Promise<Buffer> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(
+        `${this.options.baseUrl}/accounts/${encodeURIComponent(accountNumber)}/payments/${encodeURIComponent(receiptNumber)}/receipt.pdf?lang=${lang}`,
+        {
+          headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
+          signal: AbortSignal.timeout(this.timeoutMs),
+        },
+      );
+    } catch (err) {
+      throw new OfflineError((err as Error).message);
+    }
+    if (response.status >= 500) throw new ServerError(response.status);
+    if (response.status >= 400)
+      throw new ServerRefusal(response.status, await response.json().catch(() => ({})));
+    return Buffer.from(await response.arrayBuffer());
+  }
+
   pendingAdjustments(): Promise<{ pending: AdjustmentRequest[] }> {
     return this.request(
       'GET',

@@ -30,6 +30,9 @@ function AccountHeaderCard() {
     view.detail?.serviceOrders.filter((o) => o.status === 'open' || o.status === 'scheduled')
       .length ?? 0;
   const depositDue = view.detail?.depositDueCents ?? 0;
+  const standing = useAppStore((s) =>
+    s.paymentStanding?.accountNumber === h.number ? s.paymentStanding : null,
+  );
   return (
     <header className="account-header">
       <div className="account-title">
@@ -87,6 +90,18 @@ function AccountHeaderCard() {
           </span>
         )}
         {h.activeArrangement && <span className="badge info">{t('header.arrangement')}</span>}
+        {standing && (
+          <span
+            className={`badge ${standing.disconnectionAllowed ? 'warn' : 'info'}`}
+            data-testid="payment-standing"
+          >
+            {standing.disconnectionAllowed
+              ? t('header.disconnectionStillAllowed')
+              : standing.stopped
+                ? t('header.disconnectionStopped')
+                : t('header.noDisconnection')}
+          </span>
+        )}
         {h.openNotices > 0 && (
           <span className="badge warn">{t('header.notices', { count: h.openNotices })}</span>
         )}

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { AccountHeader } from '../../../shared/cis';
+import { type AccountHeader, resultOf } from '../../../shared/cis';
 import type {
   AccountView,
   OutboxItemView,
@@ -34,6 +34,15 @@ export interface AccountSlice {
   /** Commands the server refused, until the agent dismisses them. */
   refusals: OutboxItemView[];
   sync: SyncStatusView | null;
+  /**
+   * What the last payment on the open account left, as the central system answered it: the
+   * header moves at once (balance, past due) and says whether a disconnection is still allowed.
+   */
+  paymentStanding: {
+    accountNumber: string;
+    disconnectionAllowed: boolean;
+    stopped: boolean;
+  } | null;
   setQuery(query: string): Promise<void>;
   showMoreResults(): Promise<void>;
   /**
@@ -94,6 +103,7 @@ export const createAccountSlice: StateCreator<AppState, [], [], AccountSlice> = 
   outbox: [],
   refusals: [],
   sync: null,
+  paymentStanding: null,
   async setQuery(query) {
     // A new text starts again at the first page.
     if (query !== get().query) set({ query, searchLimit: SEARCH_PAGE });
@@ -135,6 +145,7 @@ export const createAccountSlice: StateCreator<AppState, [], [], AccountSlice> = 
     // Another account's view never stands in for this one while it loads.
     const view = get().view?.header.number === number ? get().view : null;
     set({ openNumber: number, view, viewError: null, chooser: null });
+    if (get().paymentStanding?.accountNumber !== number) set({ paymentStanding: null });
     try {
       const [view, { items }] = await Promise.all([
         call('account.open', { number }),
@@ -201,6 +212,31 @@ export const createAccountSlice: StateCreator<AppState, [], [], AccountSlice> = 
     }
   },
   receiveOutcome(item) {
+    const view = get().view;
+    if (
+      item.status === 'applied' &&
+      item.command.type === 'postPayment' &&
+      view?.header.number === item.command.accountNumber &&
+      item.result?.status === 'applied'
+    ) {
+      const r = resultOf('postPayment', item.result);
+      if (r) {
+        const header = {
+          ...view.header,
+          balanceCents: r.account.balanceCents,
+          pastDueCents: r.account.pastDueCents,
+          pastDueDays: r.account.pastDueDays,
+        };
+        set({
+          view: { ...view, header, detail: view.detail ? { ...view.detail, header } : null },
+          paymentStanding: {
+            accountNumber: header.number,
+            disconnectionAllowed: r.account.disconnectionAllowed,
+            stopped: r.stoppedDisconnection,
+          },
+        });
+      }
+    }
     set({
       outbox: get().outbox.map((i) => (i.seq === item.seq ? item : i)),
       refusals:

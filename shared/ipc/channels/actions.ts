@@ -12,6 +12,18 @@ export const agentCommand = command.refine((c) => commandRoles[c.type] === 'agen
 export const actionChannels = {
   /** Queues a command of the action panels in the outbox; its outcome arrives as `command.outcome`. */
   'account.command': channel(z.object({ command: agentCommand }).strict(), outboxItem, ['agent']),
+  /** A payment's receipt as the central system's PDF (base64), in the customer's language. */
+  'payments.receiptPdf': channel(
+    z
+      .object({
+        accountNumber: z.string().regex(/^[A-Z0-9-]{4,20}$/),
+        receiptNumber: z.string().regex(/^[A-Z]{1,4}-\d{8}$/),
+        lang: z.enum(['en', 'es']),
+      })
+      .strict(),
+    z.object({ base64: z.string() }),
+    ['agent'],
+  ),
   /** The caller's own adjustment requests of the last 30 days, with the lead's decision. */
   'approvals.mine': channel(
     z.object({}).strict(),

@@ -16,6 +16,7 @@ import {
   language,
   meterRead,
   payment,
+  paymentAllocation,
   serviceOrder,
   serviceOrderType,
 } from '../../../shared/cis';
@@ -38,6 +39,7 @@ import {
   directiveReasons,
   trainingTeams,
 } from '../../../shared/metrics';
+import { tender as paymentTender } from '../../../shared/payments/tender';
 import {
   billingClasses,
   type CalculatorField,
@@ -165,6 +167,10 @@ const families: Record<string, readonly string[]> = {
   'calculators:adjustment.needs.*': enumValues(adjustment.shape.approver),
   'calculators:adjustment.status.*': ['pending'],
   'calculators:assistance.qualifies.*': ['true', 'false'],
+  'calculators:payment.tenders.*': paymentTender.options.map((o) => o.shape.kind.value),
+  'calculators:payment.accountTypes.*': ['checking', 'savings'],
+  'calculators:payment.channels.*': ['phone', 'counter', 'mail'],
+  'calculators:payment.buckets.*': enumValues(paymentAllocation.shape.bucket),
   // The inputs a bill depends on, and the usage, days, class and period a bill input error names.
   'calculators:bill.fields.*': [
     ...every<CalculatorField>()([
