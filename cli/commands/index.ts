@@ -1,4 +1,5 @@
 import { auditCommand } from './audit';
+import { bankruptcyCommand } from './bankruptcy';
 import { billCommand } from './bill';
 import {
   adjustCommand,
@@ -25,5 +26,6 @@ export const commands: CliCommand[] = [
   screenCommand,
   seedCommand,
   returnedPaymentCommand,
+  bankruptcyCommand,
   usersCommand,
 ];

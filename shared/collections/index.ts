@@ -1,6 +1,7 @@
 export * from './account-facts';
 export * from './adjustments';
 export * from './arrangement';
+export * from './bankruptcy';
 export * from './calendar';
 export * from './deposit';
 export * from './disconnection';
