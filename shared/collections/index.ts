@@ -7,6 +7,7 @@ export * from './deposit';
 export * from './disconnection';
 export * from './fees';
 export * from './history';
+export * from './holds';
 export * from './notice';
 export { collectionPolicies, getCollectionPolicy, policyIds } from './policies';
 export * from './policy';
