@@ -16,5 +16,6 @@ export const panelIds = [
   'transfer-service',
   'change-holder',
   'assistance',
+  'protections',
 ] as const;
 export type PanelId = (typeof panelIds)[number];

@@ -9,6 +9,7 @@ import { DisconnectionPanel } from './DisconnectionPanel';
 import { HighUsagePanel } from './HighUsagePanel';
 import { PanelFrame } from './kit';
 import { MeterReadPanel } from './MeterReadPanel';
+import { ProtectionsPanel } from './ProtectionsPanel';
 import { ServiceChangePanel } from './ServiceChangePanel';
 import { ServiceOrderPanel } from './ServiceOrderPanel';
 
@@ -58,5 +59,7 @@ export default function Panels({ request }: { request: PanelRequest }) {
       return <ServiceChangePanel key={at} ctx={ctx} mode={panel} prefill={prefill} />;
     case 'assistance':
       return <AssistancePanel key={at} ctx={ctx} prefill={prefill} />;
+    case 'protections':
+      return <ProtectionsPanel key={at} ctx={ctx} prefill={prefill} />;
   }
 }

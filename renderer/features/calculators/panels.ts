@@ -51,4 +51,5 @@ export const panels: readonly PanelSpec[] = [
   { id: 'transfer-service', key: 'M', prefill: ['destination', 'date'] },
   { id: 'change-holder', key: 'H', prefill: ['name', 'phone', 'language', 'date'] },
   { id: 'assistance', key: 'E', prefill: ['household', 'income', 'senior'] },
+  { id: 'protections', key: 'K', prefill: ['kind'] },
 ];
