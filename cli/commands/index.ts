@@ -1,4 +1,5 @@
 import { auditCommand } from './audit';
+import { bankruptcyCommand } from './bankruptcy';
 import { billCommand } from './bill';
 import {
   adjustCommand,
@@ -29,6 +30,7 @@ export const commands: CliCommand[] = [
   returnedPaymentCommand,
   payCommand,
   drawerCommand,
+  bankruptcyCommand,
   usersCommand,
   twilioSetupCommand(),
 ];

@@ -26,6 +26,15 @@ import { addNote, recordInteraction } from './handlers/notes';
 import { issueNotice } from './handlers/notices';
 import { reversePayment, transferPayment } from './handlers/payment-corrections';
 import { postPayment, returnPayment } from './handlers/payments';
+import {
+  recordBankruptcy,
+  recordBankruptcyOutcome,
+  recordInvestigationFinding,
+  recordLifeSupport,
+  recordMedicalCertificate,
+  recordSb998Condition,
+  referUnauthorizedUse,
+} from './handlers/protections';
 import { enterRead, postEstimatedRead, resolveReadException } from './handlers/reads';
 import {
   changeAccountHolder,
@@ -76,6 +85,13 @@ export const handlers: { [K in CommandType]: Handler<K> } = {
   completeTask,
   sendLetter,
   recordEmailConsent,
+  recordBankruptcy,
+  recordBankruptcyOutcome,
+  recordMedicalCertificate,
+  recordLifeSupport,
+  recordSb998Condition,
+  referUnauthorizedUse,
+  recordInvestigationFinding,
 };
 
 function run<K extends CommandType>(ctx: Applying, command: CommandOf<K>) {

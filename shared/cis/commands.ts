@@ -58,6 +58,22 @@ import {
   transferPaymentResult,
 } from './commands/payments';
 import {
+  recordBankruptcy,
+  recordBankruptcyOutcome,
+  recordBankruptcyOutcomeResult,
+  recordBankruptcyResult,
+  recordInvestigationFinding,
+  recordInvestigationFindingResult,
+  recordLifeSupport,
+  recordLifeSupportResult,
+  recordMedicalCertificate,
+  recordMedicalCertificateResult,
+  recordSb998Condition,
+  recordSb998ConditionResult,
+  referUnauthorizedUse,
+  referUnauthorizedUseResult,
+} from './commands/protections';
+import {
   enterRead,
   enterReadResult,
   postEstimatedRead,
@@ -65,7 +81,6 @@ import {
   resolveReadException,
   resolveReadExceptionResult,
 } from './commands/reads';
-
 import {
   changeAccountHolder,
   changeAccountHolderResult,
@@ -130,6 +145,13 @@ export const command = z
     completeTask,
     sendLetter,
     recordEmailConsent,
+    recordBankruptcy,
+    recordBankruptcyOutcome,
+    recordMedicalCertificate,
+    recordLifeSupport,
+    recordSb998Condition,
+    referUnauthorizedUse,
+    recordInvestigationFinding,
   ])
   .superRefine((c, ctx) => {
     const path = unstorablePath(c);
@@ -174,6 +196,13 @@ export const commandResults = {
   completeTask: completeTaskResult,
   sendLetter: sendLetterResult,
   recordEmailConsent: recordEmailConsentResult,
+  recordBankruptcy: recordBankruptcyResult,
+  recordBankruptcyOutcome: recordBankruptcyOutcomeResult,
+  recordMedicalCertificate: recordMedicalCertificateResult,
+  recordLifeSupport: recordLifeSupportResult,
+  recordSb998Condition: recordSb998ConditionResult,
+  referUnauthorizedUse: referUnauthorizedUseResult,
+  recordInvestigationFinding: recordInvestigationFindingResult,
 } as const satisfies Record<CommandType, z.ZodType>;
 export type CommandResult<T extends CommandType> = z.output<(typeof commandResults)[T]>;
 
@@ -219,6 +248,14 @@ export const commandRoles: Record<CommandType, Role> = {
   completeTask: 'agent',
   sendLetter: 'agent',
   recordEmailConsent: 'agent',
+  recordBankruptcy: 'agent',
+  /** A discharge writes debt off: the handler asks for a lead for that outcome. */
+  recordBankruptcyOutcome: 'agent',
+  recordMedicalCertificate: 'agent',
+  recordLifeSupport: 'agent',
+  recordSb998Condition: 'agent',
+  referUnauthorizedUse: 'agent',
+  recordInvestigationFinding: 'agent',
 };
 
 /** A command as the outbox sends it: exactly once and in order per client. */

@@ -65,6 +65,51 @@ export const address = z
   .strict();
 export type Address = z.infer<typeof address>;
 
+/** A reference to a document the utility keeps (a scan, a court notice): not the document. */
+export const documentRef = z.string().trim().min(1).max(120);
+
+/** A protection recorded at the desk from a document, in force through `expiresOn` (null: no end). */
+export const protectionRecord = z
+  .object({ documentRef, recordedOn: isoDay, expiresOn: isoDay.nullable() })
+  .strict();
+
+export const sb998Condition = z.enum(['financial-inability', 'willing-to-enter-plan']);
+export const sb998Record = z
+  .object({
+    condition: sb998Condition,
+    documentRef,
+    recordedOn: isoDay,
+    expiresOn: isoDay.nullable(),
+  })
+  .strict();
+
+export const bankruptcyChapter = z.union([z.literal(7), z.literal(11), z.literal(13)]);
+export const bankruptcyCase = z
+  .object({
+    chapter: bankruptcyChapter,
+    caseNumber: z.string().trim().min(1).max(40),
+    court: z.string().trim().min(1).max(120),
+    /** The order for relief: the filing itself in a voluntary case (11 U.S.C. §301). */
+    filedOn: isoDay,
+    documentRef: documentRef.optional(),
+    /** The account's open amount from before the filing, held by the stay. */
+    prePetitionCents: z.number().int().min(0).max(INT4_MAX),
+    assurance: z.enum(['none', 'received', 'deposit-requested']),
+    outcome: z.enum(['dismissed', 'discharged']).nullable(),
+    outcomeOn: isoDay.nullable(),
+  })
+  .strict();
+export type BankruptcyCaseRecord = z.infer<typeof bankruptcyCase>;
+
+export const investigation = z
+  .object({
+    accountNumber: z.string().max(20),
+    serviceOrderId: z.string().min(1),
+    openedOn: isoDay,
+    reason: z.enum(['unauthorized-use', 'tampering']),
+  })
+  .strict();
+
 export const protections = z
   .object({
     medicalCertificate: z
@@ -76,12 +121,26 @@ export const protections = z
          * it is awaited. Left out, the certificate was given in writing.
          */
         writtenConfirmationOn: isoDay.nullable().optional(),
+        /** Who certified it (a physician; in California a primary care provider). */
+        certifiedBy: z.string().max(120).optional(),
+        /** The certificate's reference in the utility's document store. */
+        documentRef: documentRef.optional(),
+        /** How many times it was renewed (each renewal starts a new length). */
+        renewals: z.number().int().min(0).max(100).optional(),
       })
       .strict()
       .nullable(),
     lifeSupport: z.boolean(),
+    /** The record behind `lifeSupport`, when recorded at the desk: its document and its end. */
+    lifeSupportRecord: protectionRecord.optional(),
     lowIncome: z.boolean(),
     bankruptcy: z.boolean(),
+    /** The customer's bankruptcy case, when recorded at the desk. */
+    bankruptcyCase: bankruptcyCase.nullable().optional(),
+    /** California SB 998 conditions shown to the utility (Health & Safety Code §116910). */
+    sb998: z.array(sb998Record).max(10).optional(),
+    /** An unauthorized-use or tampering investigation holding the account's pending actions. */
+    investigation: investigation.nullable().optional(),
   })
   .strict();
 export type Protections = z.infer<typeof protections>;
@@ -288,6 +347,8 @@ export const serviceOrderType = z.enum([
   'field-disconnect',
   /** The last read of a holder who leaves, without turning the service off. */
   'final-read',
+  /** A field visit to look into unauthorized use or tampering; the account's actions wait for it. */
+  'unauthorized-use-investigation',
 ]);
 export type ServiceOrderType = z.infer<typeof serviceOrderType>;
 export const serviceOrder = z

@@ -42,6 +42,7 @@ import {
   onTimePaymentMonths,
   priorArrangements,
 } from './history';
+import { lifeSupportInForce, sb998InForce, stayOf } from './holds';
 import type { CollectionPolicy } from './policy';
 import { check } from './rules';
 
@@ -145,18 +146,49 @@ export function disconnectionAccountOf(
   record: AccountRecord,
   today: PlainDate,
 ): DisconnectionAccount {
-  const lifeSupport: unknown = record.customer.protections.lifeSupport;
+  const protections = record.customer.protections;
+  const lifeSupport: unknown = protections.lifeSupport;
   const held = Math.min(disputedHeldOf(record), Math.max(record.header.pastDueCents, 0));
-  return disconnectionFacts({
+  const stay = stayOf(protections, today);
+  const owing = Math.max(record.header.pastDueCents - held, 0);
+  // The stay sets the debt from before the filing apart: what is left arose after it, so it is
+  // no older than the filing, and a notice served before the filing no longer counts.
+  const stayHeld = stay ? Math.min(stay.prePetitionCents, owing) : 0;
+  const filedOn = stay ? parsePlainDate(stay.filedOn)! : null;
+  const daysSinceFiling = filedOn ? filedOn.until(today).days : Infinity;
+  const facts = disconnectionFacts({
     class: record.header.class,
-    pastDueCents: record.header.pastDueCents - held,
+    pastDueCents: record.header.pastDueCents - held - stayHeld,
     disputedHeldCents: held,
-    daysPastDue: record.header.pastDueDays,
-    notices: record.notices,
+    daysPastDue: Math.min(record.header.pastDueDays, daysSinceFiling),
+    notices: stay ? record.notices.filter((n) => n.issuedOn > stay.filedOn) : record.notices,
     arrangements: arrangementsToday(policy, record, today),
-    medicalCertificate: certificateInForce(record.customer.protections, today),
-    ...(typeof lifeSupport === 'boolean' ? { lifeSupport } : {}),
+    medicalCertificate: certificateInForce(protections, today),
+    ...(typeof lifeSupport === 'boolean'
+      ? { lifeSupport: lifeSupport && lifeSupportInForce(protections, today) }
+      : {}),
   });
+  const conditions = new Set(sb998InForce(protections, today).map((r) => r.condition));
+  const investigation = protections.investigation ?? null;
+  return {
+    ...facts,
+    ...(conditions.has('financial-inability') ? { publicAssistance: true } : {}),
+    ...(conditions.has('willing-to-enter-plan') ? { willingToEnterPlan: true } : {}),
+    ...(stay
+      ? {
+          bankruptcy: {
+            chapter: stay.chapter,
+            filedOn: filedOn!,
+            assuranceGiven: stay.assurance !== 'none',
+            outcome: null,
+            heldCents: stayHeld,
+          },
+        }
+      : {}),
+    ...(investigation && investigation.accountNumber === record.header.number
+      ? { investigation: { openedOn: investigation.openedOn, reason: investigation.reason } }
+      : {}),
+  };
 }
 
 /**
@@ -492,4 +524,22 @@ export function allocationOf(
     amountCents,
     today.toString(),
   );
+}
+
+/**
+ * The account's open amount from before a bankruptcy filing: what is still open on bills whose
+ * service period ended on or before `filedOn`, and fees that fell due by then. A bill whose period
+ * runs across the filing counts as after it (its split by days was not gathered).
+ */
+export function prePetitionCentsOf(
+  record: Pick<AccountRecord, 'bills' | 'payments' | 'adjustments'>,
+  filedOn: string,
+): Cents {
+  const { items } = openItemsOf(record.bills, record.payments, record.adjustments);
+  const periodTo = new Map(record.bills.map((b) => [b.id, b.periodTo]));
+  return items
+    .filter((i) =>
+      i.billId !== null ? (periodTo.get(i.billId) ?? '9999') <= filedOn : i.dueOn <= filedOn,
+    )
+    .reduce((sum, i) => sum + i.openCents, 0);
 }

@@ -26,7 +26,10 @@ function holidaysOf(state: string, year: number, language: AppLocale): Map<strin
   const cached = cache.get(key);
   if (cached) return cached;
   // US English first ("Labor Day", not "Labour Day"); the parser falls back to English.
-  const hd = new Holidays(usHolidays, 'US', state, { languages: [`${language}-us`, language] });
+  const languages = { languages: [`${language}-us`, language] };
+  const hd = state
+    ? new Holidays(usHolidays, 'US', state, languages)
+    : new Holidays(usHolidays, 'US', languages);
   const map = new Map<string, string>();
   for (const h of hd.getHolidays(year)) {
     if (h.type === 'public') map.set(h.date.slice(0, 10), h.name);
@@ -43,6 +46,15 @@ export function stateCalendar(state: string): BusinessCalendar {
     isHoliday: (date) => name(date) !== null,
     isBusinessDay: (date) => date.dayOfWeek <= 5 && name(date) === null,
   };
+}
+
+/**
+ * The federal legal holidays of 5 U.S.C. §6103, with the days set aside to observe them (a
+ * holiday on a Saturday or Sunday is observed on the Friday before or the Monday after): the
+ * United States' public holidays in date-holidays' data, no state's own.
+ */
+export function federalCalendar(): BusinessCalendar {
+  return stateCalendar('');
 }
 
 /** The date `days` business days after `from` (from itself does not count). */

@@ -2,7 +2,9 @@ import { guidelineInForce, percentOfPoverty } from '../assistance/poverty';
 import { compareDates, type PlainDate, parsePlainDate, Temporal } from '../dates';
 import type { AppLocale } from '../i18n/format';
 import type { Cents } from '../money';
+import { type BankruptcyCase, evaluateBankruptcy } from './bankruptcy';
 import { addBusinessDays, type BusinessCalendar, maxDate, stateCalendar } from './calendar';
+import { INVESTIGATION_HOLD } from './holds';
 import type { CollectionPolicy, DisconnectionPolicy } from './policy';
 import { check, type RuleCheck } from './rules';
 
@@ -42,6 +44,13 @@ export interface DisconnectionAccount {
   /** A household member receives CalWORKs, CalFresh, general assistance, Medi-Cal, SSI/SSP or WIC. */
   publicAssistance?: boolean;
   willingToEnterPlan?: boolean;
+  /**
+   * A bankruptcy case whose stay is in force: `heldCents` of the past due arose before the
+   * filing and is already left out of `pastDueCents` (11 U.S.C. §362(a)(6)).
+   */
+  bankruptcy?: (BankruptcyCase & { heldCents: Cents }) | null;
+  /** An unauthorized-use or tampering investigation is open: pending actions wait for it. */
+  investigation?: { openedOn: string; reason: 'unauthorized-use' | 'tampering' } | null;
 }
 
 export interface DisconnectionDecision {
@@ -153,6 +162,49 @@ export function evaluateDisconnection(
         { amount: account.disputedHeldCents },
       ),
     );
+  }
+
+  if (account.investigation) {
+    rules.push(
+      check('investigation-hold', 'fail', INVESTIGATION_HOLD, {
+        opened: account.investigation.openedOn,
+        reason: account.investigation.reason,
+      }),
+    );
+    blocked = true;
+  }
+
+  if (account.bankruptcy) {
+    const b = account.bankruptcy;
+    const decision = evaluateBankruptcy(b, today);
+    const stay = decision.rules.find((r) => r.id === 'bankruptcy-stay')!;
+    rules.push(
+      check(
+        'bankruptcy-held',
+        'pass',
+        { citation: stay.citation },
+        { amount: b.heldCents, filed: b.filedOn.toString() },
+      ),
+    );
+    const assurance = decision.rules.find((r) => r.id === 'bankruptcy-assurance')!;
+    const dueBy = parsePlainDate(decision.assuranceDueBy)!;
+    if (!b.assuranceGiven && compareDates(today, dueBy) <= 0) {
+      // §366(a): no discontinuance for the filing before the assurance period has run.
+      rules.push(
+        check('bankruptcy-assurance', 'fail', assurance, assurance.params, assurance.messageKey),
+      );
+      earliest = maxDate(earliest, dueBy.add({ days: 1 }));
+    } else {
+      rules.push(
+        check(
+          'bankruptcy-assurance',
+          'pass',
+          assurance,
+          assurance.params,
+          b.assuranceGiven ? 'rules.bankruptcy-assurance.postPetition' : assurance.messageKey,
+        ),
+      );
+    }
   }
 
   if (d.minimumPastDue) {

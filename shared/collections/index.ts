@@ -1,11 +1,13 @@
 export * from './account-facts';
 export * from './adjustments';
 export * from './arrangement';
+export * from './bankruptcy';
 export * from './calendar';
 export * from './deposit';
 export * from './disconnection';
 export * from './fees';
 export * from './history';
+export * from './holds';
 export * from './notice';
 export { collectionPolicies, getCollectionPolicy, policyIds } from './policies';
 export * from './policy';

@@ -50,6 +50,10 @@ const DATE_PARAMS = new Set([
   'due',
   'earliest',
   'olderOn',
+  'filed',
+  'dueBy',
+  'opened',
+  'certified',
 ]);
 
 export interface ParamFormat {

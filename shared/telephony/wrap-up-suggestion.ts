@@ -22,6 +22,7 @@ const BY_ORDER: Partial<Record<ServiceOrderType, string>> = {
   'emergency-no-water': 'leak-emergency',
   'emergency-main-break': 'leak-emergency',
   'field-disconnect': 'disconnection',
+  'unauthorized-use-investigation': 'disconnection',
 };
 
 /** The commands that suggest a wrap-up code (the desk names each when it suggests). */

@@ -17,5 +17,6 @@ export const panelIds = [
   'change-holder',
   'assistance',
   'payment',
+  'protections',
 ] as const;
 export type PanelId = (typeof panelIds)[number];

@@ -6,6 +6,7 @@ import {
   balanceDrawer,
   countedByTender,
   type DrawerCount,
+  type DrawerEntry,
   type DrawerTender,
   expectedByTender,
 } from '../../shared/payments';
@@ -36,11 +37,11 @@ export async function run(): Promise<void> {
   let receipt = 0;
   for (let d = 1; d <= DRAWERS; d++) {
     const id = `SM-20261117-${String(d).padStart(2, '0')}`;
-    const entries = [];
+    const entries: DrawerEntry[] = [];
     for (let p = 0; p < PAYMENTS_PER_DRAWER; p++) {
       const tender = tenders[p % tenders.length];
       const amountCents = 1_000 + ((d * 7919 + p * 104_729) % 20_000);
-      const detail =
+      const detail: Record<string, string> =
         tender === 'check'
           ? { checkNumber: String(1000 + p), bank: 'Pacific Coast Bank' }
           : tender === 'money-order'

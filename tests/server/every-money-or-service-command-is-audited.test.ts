@@ -49,6 +49,13 @@ const AUDITED: Record<CommandType, string | null> = {
   completeTask: 'taskCompleted',
   sendLetter: 'letterQueued',
   recordEmailConsent: 'emailConsentRecorded',
+  recordBankruptcy: 'bankruptcyRecorded',
+  recordBankruptcyOutcome: 'bankruptcyOutcomeRecorded',
+  recordMedicalCertificate: 'medicalCertificateRecorded',
+  recordLifeSupport: 'lifeSupportRecorded',
+  recordSb998Condition: 'sb998ConditionRecorded',
+  referUnauthorizedUse: 'unauthorizedUseReferred',
+  recordInvestigationFinding: 'investigationFindingRecorded',
 };
 
 describe.each(await backends())('the audit trail on %s', (kind) => {
@@ -490,6 +497,81 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
             taskId: pending.taskId,
             status: 'done',
             outcome: 'called, explained the test',
+          }),
+      ],
+      [
+        'recordBankruptcy',
+        () =>
+          apply({
+            type: 'recordBankruptcy',
+            accountNumber: 'SM-8500005',
+            chapter: 13,
+            caseNumber: '26-bk-10422',
+            court: 'U.S. Bankruptcy Court, C.D. Cal.',
+            filedOn: '2026-11-16',
+            documentRef: 'scan-8812',
+          }),
+      ],
+      [
+        'recordBankruptcyOutcome',
+        () =>
+          apply({
+            type: 'recordBankruptcyOutcome',
+            accountNumber: 'SM-8500005',
+            outcome: 'assurance-received',
+            on: '2026-11-17',
+          }),
+      ],
+      [
+        'recordMedicalCertificate',
+        () =>
+          apply({
+            type: 'recordMedicalCertificate',
+            accountNumber: a,
+            certifiedBy: 'Dr. Ana Ruiz, primary care',
+            certifiedOn: '2026-11-16',
+            documentRef: 'scan-8813',
+          }),
+      ],
+      [
+        'recordLifeSupport',
+        () =>
+          apply({
+            type: 'recordLifeSupport',
+            accountNumber: a,
+            documentRef: 'scan-8814',
+            expiresOn: '2027-11-16',
+          }),
+      ],
+      [
+        'recordSb998Condition',
+        () =>
+          apply({
+            type: 'recordSb998Condition',
+            accountNumber: a,
+            condition: 'financial-inability',
+            documentRef: 'medi-cal-card',
+            expiresOn: null,
+          }),
+      ],
+      [
+        'referUnauthorizedUse',
+        () =>
+          apply({
+            type: 'referUnauthorizedUse',
+            accountNumber: 'SM-8500005',
+            reason: 'tampering',
+            notes: 'meter seal broken',
+          }),
+      ],
+      [
+        'recordInvestigationFinding',
+        () =>
+          apply({
+            type: 'recordInvestigationFinding',
+            accountNumber: 'SM-8500005',
+            finding: 'not-found',
+            notes: 'seal broken by the plumber, reported',
           }),
       ],
     ];

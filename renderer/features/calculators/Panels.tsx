@@ -10,6 +10,7 @@ import { HighUsagePanel } from './HighUsagePanel';
 import { PanelFrame } from './kit';
 import { MeterReadPanel } from './MeterReadPanel';
 import { PaymentPanel } from './PaymentPanel';
+import { ProtectionsPanel } from './ProtectionsPanel';
 import { ServiceChangePanel } from './ServiceChangePanel';
 import { ServiceOrderPanel } from './ServiceOrderPanel';
 
@@ -61,5 +62,7 @@ export default function Panels({ request }: { request: PanelRequest }) {
       return <AssistancePanel key={at} ctx={ctx} prefill={prefill} />;
     case 'payment':
       return <PaymentPanel key={at} ctx={ctx} prefill={prefill} />;
+    case 'protections':
+      return <ProtectionsPanel key={at} ctx={ctx} prefill={prefill} />;
   }
 }

@@ -52,4 +52,5 @@ export const panels: readonly PanelSpec[] = [
   { id: 'change-holder', key: 'H', prefill: ['name', 'phone', 'language', 'date'] },
   { id: 'assistance', key: 'E', prefill: ['household', 'income', 'senior'] },
   { id: 'payment', key: 'P', prefill: ['amount', 'tender', 'channel'] },
+  { id: 'protections', key: 'K', prefill: ['kind'] },
 ];

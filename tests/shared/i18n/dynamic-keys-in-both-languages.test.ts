@@ -216,6 +216,10 @@ const families: Record<string, readonly string[]> = {
   'calculators:change.order.*': ['turn-on', 'turn-off', 'final-read'],
   'calculators:orders.moved.*': every<DayMoved['reason']>()(['too-soon', 'weekend', 'holiday']),
   'calculators:panels.*.title': panelIds,
+  // renderer/features/calculators/ProtectionsPanel.tsx: what the desk records
+  'calculators:protections.kinds.*': ['bankruptcy', 'medical', 'life-support', 'sb998'],
+  'calculators:protections.record.*': ['bankruptcy', 'medical', 'life-support', 'sb998'],
+  'calculators:protections.done.*': ['bankruptcy', 'medical', 'life-support', 'sb998'],
   'calculators:reads.applied.*': every<CommandResult<'enterRead'>['status']>()([
     'posted',
     'exception',
