@@ -6,6 +6,7 @@ export * from './deposit';
 export * from './disconnection';
 export * from './fees';
 export * from './history';
+export * from './money-limits';
 export * from './notice';
 export { collectionPolicies, getCollectionPolicy, policyIds } from './policies';
 export * from './policy';
