@@ -20,6 +20,7 @@ import { issueNotice } from './handlers/notices';
 import { reversePayment, transferPayment } from './handlers/payment-corrections';
 import { postPayment, returnPayment } from './handlers/payments';
 import { enterRead, postEstimatedRead, resolveReadException } from './handlers/reads';
+import { decideRefund, issueRefund, requestRefund } from './handlers/refunds';
 import {
   changeAccountHolder,
   startService,
@@ -28,6 +29,7 @@ import {
 } from './handlers/service-changes';
 import { requestServiceOrder } from './handlers/service-orders';
 import { completeTask, createTask } from './handlers/tasks';
+import { writeOffBalance } from './handlers/write-offs';
 import { Rejection } from './rejection';
 
 export { appendChanges, type CommandContext } from './context';
@@ -57,6 +59,10 @@ export const handlers: { [K in CommandType]: Handler<K> } = {
   returnPayment,
   transferPayment,
   reversePayment,
+  requestRefund,
+  decideRefund,
+  issueRefund,
+  writeOffBalance,
   openCase,
   addCaseNote,
   closeCase,

@@ -53,7 +53,16 @@ import {
   resolveReadException,
   resolveReadExceptionResult,
 } from './commands/reads';
-
+import {
+  decideRefund,
+  decideRefundResult,
+  issueRefund,
+  issueRefundResult,
+  requestRefund,
+  requestRefundResult,
+  writeOffBalance,
+  writeOffBalanceResult,
+} from './commands/refunds';
 import {
   changeAccountHolder,
   changeAccountHolderResult,
@@ -71,6 +80,13 @@ import { UNSTORABLE_MESSAGE, unstorablePath } from './text';
 
 export type { BookedOrder } from './commands/fields';
 export { type AccountAfterPayment, MAX_PAYMENT_CENTS, returnReason } from './commands/payments';
+export {
+  checkNumber,
+  type RefundReason,
+  type RefundStatus,
+  refundReason,
+  refundStatus,
+} from './commands/refunds';
 export { type DepositFacts, depositFacts } from './commands/service-changes';
 export {
   type DisconnectionScreening,
@@ -105,6 +121,10 @@ export const command = z
     returnPayment,
     transferPayment,
     reversePayment,
+    requestRefund,
+    decideRefund,
+    issueRefund,
+    writeOffBalance,
     openCase,
     addCaseNote,
     closeCase,
@@ -144,6 +164,10 @@ export const commandResults = {
   returnPayment: returnPaymentResult,
   transferPayment: transferPaymentResult,
   reversePayment: reversePaymentResult,
+  requestRefund: requestRefundResult,
+  decideRefund: decideRefundResult,
+  issueRefund: issueRefundResult,
+  writeOffBalance: writeOffBalanceResult,
   openCase: openCaseResult,
   addCaseNote: addCaseNoteResult,
   closeCase: closeCaseResult,
@@ -183,6 +207,13 @@ export const commandRoles: Record<CommandType, Role> = {
   /** Within the agent's limit an agent may; above it the handler asks for a lead (or an admin). */
   transferPayment: 'agent',
   reversePayment: 'agent',
+  /** Within the asker's total an agent's refund is approved at once; above it, it waits. */
+  requestRefund: 'agent',
+  decideRefund: 'lead',
+  /** Accounts payable's answer, entered from its file by the back office. */
+  issueRefund: 'lead',
+  /** Within the agent's total an agent may; above it the handler asks for a lead (or an admin). */
+  writeOffBalance: 'agent',
   openCase: 'agent',
   addCaseNote: 'agent',
   closeCase: 'lead',

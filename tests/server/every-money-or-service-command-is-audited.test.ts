@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CommandType, command as commandSchema } from '../../shared/cis';
+import { getUtility } from '../../shared/utilities';
 import {
   backends,
   fixtureAccount,
@@ -37,6 +38,10 @@ const AUDITED: Record<CommandType, string | null> = {
   returnPayment: 'paymentReturned',
   transferPayment: 'paymentTransferredIn',
   reversePayment: 'paymentReversed',
+  requestRefund: 'refundRequested',
+  decideRefund: 'refundApproved',
+  issueRefund: 'refundIssued',
+  writeOffBalance: 'balanceWrittenOff',
   openCase: 'caseOpened',
   addCaseNote: 'caseNoted',
   closeCase: 'caseClosed',
@@ -92,6 +97,12 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
     for (const n of ['SM-8500006', 'SM-8500007'])
       await fixtureAccount(s.db, { number: n, status: 'inactive' });
     await fixtureAccount(s.db, { number: 'SM-8500008' });
+    // Closed, its final $65.00 bill due 2026-01-26 and unpaid.
+    await fixtureAccount(s.db, {
+      number: 'SM-8500009',
+      status: 'closed',
+      bills: [waterBill('2026-01-01', 10)],
+    });
     const meterId = await fixtureMeter(s.db, 'SM-8500008');
     const read = (date: string, value: number) => ({
       type: 'enterRead',
@@ -106,7 +117,15 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
       reason: null,
     });
     const a = 'SM-8500001';
-    const pending = { id: '', receipt: '', cash: '', caseId: '', taskId: '', letterId: '' };
+    const pending = {
+      id: '',
+      receipt: '',
+      cash: '',
+      caseId: '',
+      taskId: '',
+      letterId: '',
+      refundId: '',
+    };
     const steps: [CommandType, () => Promise<unknown>][] = [
       ['addNote', () => apply({ type: 'addNote', accountNumber: a, text: 'asked about autopay' })],
       [
@@ -315,6 +334,81 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
           }),
       ],
       [
+        'requestRefund',
+        async () => {
+          // $215.00 on a $65.00 bill leaves $150.00 of credit: above the agent's $100.00.
+          await apply({
+            type: 'postPayment',
+            accountNumber: 'SM-8500005',
+            amountCents: 21_500,
+            tender: { kind: 'cash' },
+            channel: 'counter',
+          });
+          const r = await apply({
+            type: 'requestRefund',
+            accountNumber: 'SM-8500005',
+            reason: 'overpayment',
+            amountCents: 15_000,
+            payee: 'Fixture Holder',
+            address: {
+              line1: '9 Elm St',
+              city: 'Rancho Santa Margarita',
+              state: 'CA',
+              zip: '92688',
+            },
+          });
+          pending.refundId = String(r.refundId);
+        },
+      ],
+      [
+        'decideRefund',
+        () =>
+          apply(
+            {
+              type: 'decideRefund',
+              accountNumber: 'SM-8500005',
+              refundId: pending.refundId,
+              decision: 'approve',
+              reason: 'paid twice by the customer',
+            },
+            s.tokens.lead,
+          ),
+      ],
+      [
+        'issueRefund',
+        () =>
+          apply(
+            {
+              type: 'issueRefund',
+              accountNumber: 'SM-8500005',
+              refundId: pending.refundId,
+              checkNumber: '70001',
+              issuedOn: '2026-11-17',
+              amountCents: 15_000,
+            },
+            s.tokens.lead,
+          ),
+      ],
+      [
+        'writeOffBalance',
+        async () => {
+          const settings = getUtility('santa-margarita-ca')!.payments.writeOff;
+          const before = settings.daysAfterFinalBill;
+          // Not gathered for the utility: a test sets it as the utility would.
+          settings.daysAfterFinalBill = 90;
+          try {
+            await apply({
+              type: 'writeOffBalance',
+              accountNumber: 'SM-8500009',
+              amountCents: 6_500,
+              reason: 'moved away, no forwarding address',
+            });
+          } finally {
+            settings.daysAfterFinalBill = before;
+          }
+        },
+      ],
+      [
         'returnPayment',
         () =>
           apply(
@@ -436,7 +530,14 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
         expect([type, after.action], type).toEqual([type, expected]);
         expect(after.id).toBeGreaterThan(before.id);
         expect(after.user_id).toBe(
-          ['decideAdjustment', 'resolveReadException', 'returnPayment', 'closeCase'].includes(type)
+          [
+            'decideAdjustment',
+            'resolveReadException',
+            'returnPayment',
+            'closeCase',
+            'decideRefund',
+            'issueRefund',
+          ].includes(type)
             ? 'u-lead'
             : 'u-agent',
         );
