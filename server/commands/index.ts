@@ -36,6 +36,7 @@ import {
   referUnauthorizedUse,
 } from './handlers/protections';
 import { enterRead, postEstimatedRead, resolveReadException } from './handlers/reads';
+import { decideRefund, issueRefund, requestRefund } from './handlers/refunds';
 import {
   changeAccountHolder,
   startService,
@@ -44,6 +45,7 @@ import {
 } from './handlers/service-changes';
 import { requestServiceOrder } from './handlers/service-orders';
 import { completeTask, createTask } from './handlers/tasks';
+import { writeOffBalance } from './handlers/write-offs';
 import { Rejection } from './rejection';
 
 export { appendChanges, type CommandContext } from './context';
@@ -78,6 +80,10 @@ export const handlers: { [K in CommandType]: Handler<K> } = {
   closeDrawer,
   reopenDrawer,
   closeCounterDay,
+  requestRefund,
+  decideRefund,
+  issueRefund,
+  writeOffBalance,
   openCase,
   addCaseNote,
   closeCase,

@@ -10,6 +10,7 @@ import type { Db } from '../db/database';
 import { json, refusal } from '../http/answers';
 import { routeHelper } from '../http/route';
 import { receiptPdf } from './receipt-pdf';
+import { exportApprovedRefunds, importRefundsPaidFile, listRefunds } from './refunds-file';
 import { importReturnsFile } from './returns-file';
 
 export interface PaymentsPluginOptions {
@@ -20,6 +21,7 @@ export interface PaymentsPluginOptions {
 }
 
 export const RETURNS_PATH = '/payments/returns';
+export const REFUNDS_PATH = '/payments/refunds';
 
 const problem = z
   .object({
@@ -61,6 +63,84 @@ export const paymentsPlugin: FastifyPluginAsync<PaymentsPluginOptions> = async (
     },
     handler: async ({ body, principal }) =>
       importReturnsFile(db, principal, body.csv, { now, today }),
+  });
+  const refundRow = z
+    .object({
+      refundId: z.string(),
+      accountNumber: z.string(),
+      utilityId: z.string(),
+      reason: z.string(),
+      amountCents: z.number().int(),
+      payee: z.string(),
+      address: z.record(z.string(), z.string()),
+      status: z.string(),
+      approver: z.string(),
+      requestedBy: z.string(),
+      requestedAt: z.string(),
+      checkNumber: z.string().nullable(),
+      issuedOn: z.string().nullable(),
+    })
+    .strict();
+  const refundFilter = z
+    .object({
+      utility: z
+        .string()
+        .regex(/^[a-z0-9-]{1,40}$/)
+        .optional(),
+      status: z.enum(['requested', 'approved', 'declined', 'issued']).optional(),
+    })
+    .strict();
+  route({
+    method: 'GET',
+    url: REFUNDS_PATH,
+    summary: 'The refunds, of a utility and in a status or all, oldest first',
+    tags: ['payments'],
+    access: 'lead',
+    query: refundFilter,
+    responses: { 200: json('The refunds', z.object({ refunds: z.array(refundRow) }).strict()) },
+    handler: async ({ query }) => ({
+      refunds: await listRefunds(db, { utilityId: query.utility, status: query.status }),
+    }),
+  });
+  route({
+    method: 'GET',
+    url: `${REFUNDS_PATH}/approved.csv`,
+    summary: 'The approved refunds waiting for a check, as accounts payable’s CSV',
+    tags: ['payments'],
+    access: 'lead',
+    query: refundFilter.pick({ utility: true }),
+    responses: { 200: { description: 'The CSV', content: { 'text/csv': z.string() } } },
+    handler: async ({ query, reply }) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="approved-refunds.csv"')
+        .send(await exportApprovedRefunds(db, query.utility)),
+  });
+  route({
+    method: 'POST',
+    url: `${REFUNDS_PATH}/paid`,
+    summary:
+      'Import what accounts payable paid (CSV): each refund issued with its check, each bad line reported with its reason',
+    tags: ['payments'],
+    access: 'lead',
+    body: z.object({ csv: z.string().min(1).max(1_000_000) }).strict(),
+    responses: {
+      200: json(
+        'The refunds issued and the lines refused or not read, with their reasons',
+        z
+          .object({
+            issued: z.array(
+              z
+                .object({ line: z.number().int(), refundId: z.string(), checkNumber: z.string() })
+                .strict(),
+            ),
+            problems: z.array(problem),
+          })
+          .strict(),
+      ),
+    },
+    handler: async ({ body, principal }) =>
+      importRefundsPaidFile(db, principal, body.csv, { now, today }),
   });
   route({
     method: 'GET',

@@ -82,6 +82,16 @@ import {
   resolveReadExceptionResult,
 } from './commands/reads';
 import {
+  decideRefund,
+  decideRefundResult,
+  issueRefund,
+  issueRefundResult,
+  requestRefund,
+  requestRefundResult,
+  writeOffBalance,
+  writeOffBalanceResult,
+} from './commands/refunds';
+import {
   changeAccountHolder,
   changeAccountHolderResult,
   startService,
@@ -99,6 +109,13 @@ import { UNSTORABLE_MESSAGE, unstorablePath } from './text';
 export { drawerId } from './commands/counter';
 export type { BookedOrder } from './commands/fields';
 export { type AccountAfterPayment, MAX_PAYMENT_CENTS, returnReason } from './commands/payments';
+export {
+  checkNumber,
+  type RefundReason,
+  type RefundStatus,
+  refundReason,
+  refundStatus,
+} from './commands/refunds';
 export { type DepositFacts, depositFacts } from './commands/service-changes';
 export {
   type DisconnectionScreening,
@@ -138,6 +155,10 @@ export const command = z
     closeDrawer,
     reopenDrawer,
     closeCounterDay,
+    requestRefund,
+    decideRefund,
+    issueRefund,
+    writeOffBalance,
     openCase,
     addCaseNote,
     closeCase,
@@ -189,6 +210,10 @@ export const commandResults = {
   closeDrawer: closeDrawerResult,
   reopenDrawer: reopenDrawerResult,
   closeCounterDay: closeCounterDayResult,
+  requestRefund: requestRefundResult,
+  decideRefund: decideRefundResult,
+  issueRefund: issueRefundResult,
+  writeOffBalance: writeOffBalanceResult,
   openCase: openCaseResult,
   addCaseNote: addCaseNoteResult,
   closeCase: closeCaseResult,
@@ -241,6 +266,13 @@ export const commandRoles: Record<CommandType, Role> = {
   closeDrawer: 'agent',
   reopenDrawer: 'lead',
   closeCounterDay: 'lead',
+  /** Within the asker's total an agent's refund is approved at once; above it, it waits. */
+  requestRefund: 'agent',
+  decideRefund: 'lead',
+  /** Accounts payable's answer, entered from its file by the back office. */
+  issueRefund: 'lead',
+  /** Within the agent's total an agent may; above it the handler asks for a lead (or an admin). */
+  writeOffBalance: 'agent',
   openCase: 'agent',
   addCaseNote: 'agent',
   closeCase: 'lead',

@@ -43,6 +43,7 @@ import {
   priorArrangements,
 } from './history';
 import { lifeSupportInForce, sb998InForce, stayOf } from './holds';
+import { DEFAULT_TOTALS_WINDOW_DAYS } from './money-limits';
 import type { CollectionPolicy } from './policy';
 import { check } from './rules';
 
@@ -244,16 +245,23 @@ export function adjustmentOf(
   role: Role,
   today: PlainDate,
   actorCreditedCents = 0,
+  accountMovedCents = 0,
 ): { decision: AdjustmentDecision; basis: Record<string, unknown> } {
   const one = oneAdjustmentOf(policy, record, bill, ask, role, today);
   return {
     ...one,
-    decision: withTotals(policy, record, bill, one.decision, role, today, actorCreditedCents),
+    decision: withTotals(
+      policy,
+      record,
+      bill,
+      one.decision,
+      role,
+      today,
+      actorCreditedCents,
+      accountMovedCents,
+    ),
   };
 }
-
-/** The days over which an account's credits add up against the approval limits, by default. */
-export const DEFAULT_TOTALS_WINDOW_DAYS = 30;
 
 /**
  * An adjustment weighed with those before it: a bill is never credited more than it billed, and
@@ -261,7 +269,10 @@ export const DEFAULT_TOTALS_WINDOW_DAYS = 30;
  * policy's window, with this one — four credits of 85% of one bill, or two hundred of 1%, weigh
  * as what they add up to, not as one each. `actorCreditedCents` is what the asker posted on their
  * own authority, on every account, within the window (the server counts it from its adjustments):
- * an agent's many small credits across many accounts add up to one agent's limit too.
+ * an agent's many small credits across many accounts add up to one agent's limit too; it holds
+ * their payment moves, refunds and write-offs as well (money-limits.ts). `accountMovedCents` is
+ * what was moved off the account within the window other than by credits (payments transferred
+ * or reversed, refunds, write-offs): it adds to the account's total.
  */
 export function withTotals(
   policy: CollectionPolicy,
@@ -271,6 +282,7 @@ export function withTotals(
   role: Role,
   today: PlainDate,
   actorCreditedCents = 0,
+  accountMovedCents = 0,
 ): AdjustmentDecision {
   const credit = -decision.amountCents;
   if (credit <= 0) return decision;
@@ -280,7 +292,8 @@ export function withTotals(
   const credits = record.adjustments.filter((a) => a.status !== 'declined' && a.amountCents < 0);
   const sum = (list: typeof credits) => list.reduce((total, a) => total - a.amountCents, 0);
   const onBill = sum(credits.filter((a) => a.billId === bill.id));
-  const onAccount = sum(credits.filter((a) => a.createdAt.slice(0, 10) > since));
+  const onAccount =
+    sum(credits.filter((a) => a.createdAt.slice(0, 10) > since)) + accountMovedCents;
   const rules = [...decision.rules];
   let allowed = decision.allowed;
   if (onBill + credit > bill.totalCents) {

@@ -8,6 +8,7 @@ export * from './disconnection';
 export * from './fees';
 export * from './history';
 export * from './holds';
+export * from './money-limits';
 export * from './notice';
 export { collectionPolicies, getCollectionPolicy, policyIds } from './policies';
 export * from './policy';

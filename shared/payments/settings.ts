@@ -79,6 +79,18 @@ export const paymentSettings = z
         signOffAboveCents: null,
         source: { citation: 'no walk-in counter', utilitySetting: true },
       }),
+    /** The least refund the utility issues: null where not gathered (no minimum is applied). */
+    refunds: z.object({ minimumCents: centsOrNotGathered, source: ruleSource }).strict(),
+    /**
+     * The days past a final bill's due date before its unpaid balance may be written off: null
+     * where not gathered (no write-off until the utility sets it).
+     */
+    writeOff: z
+      .object({
+        daysAfterFinalBill: z.number().int().positive().max(3650).nullable(),
+        source: ruleSource,
+      })
+      .strict(),
   })
   .strict();
 export type PaymentSettings = z.infer<typeof paymentSettings>;
@@ -94,7 +106,7 @@ export const CALIFORNIA_1719_CAP: PaymentSettingsInput['returnedItemFeeCap'] = {
 /**
  * A utility's payment settings: the stated default order, its returned-item fee as its collection
  * policy sets it (one number, first and later items alike), the state's cap, and no cash-only
- * period (not gathered for any of the launch utilities).
+ * period, minimum refund or write-off days (not gathered for any of the launch utilities).
  */
 export function defaultPaymentSettings(
   collections: {
@@ -125,6 +137,20 @@ export function defaultPaymentSettings(
     returnedItemFee: { firstCents: fee.cents, laterCents: fee.cents, source: fee.source },
     returnedItemFeeCap: cap,
     cashOnly: null,
+    refunds: {
+      minimumCents: null,
+      source: {
+        citation: `${collections.utilityName}: minimum refund amount not gathered`,
+        utilitySetting: true,
+      },
+    },
+    writeOff: {
+      daysAfterFinalBill: null,
+      source: {
+        citation: `${collections.utilityName}: days past the final bill before a write-off not gathered`,
+        utilitySetting: true,
+      },
+    },
   };
 }
 

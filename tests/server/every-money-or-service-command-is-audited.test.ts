@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CommandType, command as commandSchema } from '../../shared/cis';
+import { getUtility } from '../../shared/utilities';
 import {
   backends,
   fixtureAccount,
@@ -42,6 +43,10 @@ const AUDITED: Record<CommandType, string | null> = {
   closeDrawer: 'drawerClosed',
   reopenDrawer: 'drawerReopened',
   closeCounterDay: 'counterDayClosed',
+  requestRefund: 'refundRequested',
+  decideRefund: 'refundApproved',
+  issueRefund: 'refundIssued',
+  writeOffBalance: 'balanceWrittenOff',
   openCase: 'caseOpened',
   addCaseNote: 'caseNoted',
   closeCase: 'caseClosed',
@@ -104,6 +109,12 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
     for (const n of ['SM-8500006', 'SM-8500007'])
       await fixtureAccount(s.db, { number: n, status: 'inactive' });
     await fixtureAccount(s.db, { number: 'SM-8500008' });
+    // Closed, its final $65.00 bill due 2026-01-26 and unpaid.
+    await fixtureAccount(s.db, {
+      number: 'SM-8500009',
+      status: 'closed',
+      bills: [waterBill('2026-01-01', 10)],
+    });
     const meterId = await fixtureMeter(s.db, 'SM-8500008');
     const read = (date: string, value: number) => ({
       type: 'enterRead',
@@ -126,6 +137,7 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
       taskId: '',
       letterId: '',
       drawerId: '',
+      refundId: '',
     };
     const emptyCount = { cash: [], checks: [], moneyOrders: [] };
     const steps: [CommandType, () => Promise<unknown>][] = [
@@ -334,6 +346,81 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
             reason: 'duplicate',
             note: 'the customer paid twice on the same call',
           }),
+      ],
+      [
+        'requestRefund',
+        async () => {
+          // $215.00 on a $65.00 bill leaves $150.00 of credit: above the agent's $100.00.
+          await apply({
+            type: 'postPayment',
+            accountNumber: 'SM-8500005',
+            amountCents: 21_500,
+            tender: { kind: 'cash' },
+            channel: 'counter',
+          });
+          const r = await apply({
+            type: 'requestRefund',
+            accountNumber: 'SM-8500005',
+            reason: 'overpayment',
+            amountCents: 15_000,
+            payee: 'Fixture Holder',
+            address: {
+              line1: '9 Elm St',
+              city: 'Rancho Santa Margarita',
+              state: 'CA',
+              zip: '92688',
+            },
+          });
+          pending.refundId = String(r.refundId);
+        },
+      ],
+      [
+        'decideRefund',
+        () =>
+          apply(
+            {
+              type: 'decideRefund',
+              accountNumber: 'SM-8500005',
+              refundId: pending.refundId,
+              decision: 'approve',
+              reason: 'paid twice by the customer',
+            },
+            s.tokens.lead,
+          ),
+      ],
+      [
+        'issueRefund',
+        () =>
+          apply(
+            {
+              type: 'issueRefund',
+              accountNumber: 'SM-8500005',
+              refundId: pending.refundId,
+              checkNumber: '70001',
+              issuedOn: '2026-11-17',
+              amountCents: 15_000,
+            },
+            s.tokens.lead,
+          ),
+      ],
+      [
+        'writeOffBalance',
+        async () => {
+          const settings = getUtility('santa-margarita-ca')!.payments.writeOff;
+          const before = settings.daysAfterFinalBill;
+          // Not gathered for the utility: a test sets it as the utility would.
+          settings.daysAfterFinalBill = 90;
+          try {
+            await apply({
+              type: 'writeOffBalance',
+              accountNumber: 'SM-8500009',
+              amountCents: 6_500,
+              reason: 'moved away, no forwarding address',
+            });
+          } finally {
+            settings.daysAfterFinalBill = before;
+          }
+        },
       ],
       [
         'returnPayment',
@@ -595,6 +682,8 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
             'voidPayment',
             'reopenDrawer',
             'closeCounterDay',
+            'decideRefund',
+            'issueRefund',
           ].includes(type)
             ? 'u-lead'
             : 'u-agent',

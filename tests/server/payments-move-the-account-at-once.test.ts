@@ -5,6 +5,7 @@ import {
   backends,
   fixtureAccount,
   monthEnds,
+  newAgentToken,
   postCommand,
   seededServer,
   type TestServer,
@@ -349,13 +350,19 @@ describe.each(await backends())('payments and returned payments on %s', (kind) =
     });
     expect(same.body).toMatchObject({ reasonKey: 'cis:rejected.sameAccount' });
     const twice = await pay('SM-8600010', 2_000, { kind: 'cash' });
-    const reversed = await postCommand(s, {
-      type: 'reversePayment',
-      accountNumber: 'SM-8600010',
-      receiptNumber: twice.body.result.receiptNumber,
-      reason: 'duplicate',
-      note: 'taken twice on the same call',
-    });
+    // An agent who moved nothing yet in the policy's window (this file's agent moved $100.00
+    // above, and moves add up against the limit: payment-moves-count-in-the-approval-totals).
+    const reversed = await postCommand(
+      s,
+      {
+        type: 'reversePayment',
+        accountNumber: 'SM-8600010',
+        receiptNumber: twice.body.result.receiptNumber,
+        reason: 'duplicate',
+        note: 'taken twice on the same call',
+      },
+      await newAgentToken(s, 'reverses.duplicate'),
+    );
     expect(reversed.body.result.account.balanceCents).toBe(19_500 - 10_001);
   });
 });

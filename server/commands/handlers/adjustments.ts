@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { lateFeeOnBill } from '../../../shared/cis';
-import { adjustmentOf, DEFAULT_TOTALS_WINDOW_DAYS } from '../../../shared/collections';
+import { adjustmentOf, totalsWindowDays } from '../../../shared/collections';
 import { roleAtLeast } from '../../../shared/ipc/roles';
 import { ageAccounts } from '../../cis/aging';
 import {
@@ -15,6 +15,7 @@ import {
   recordOf,
   rulesForAudit,
 } from '../context';
+import { movedBy, movedOn } from '../money-moves';
 import { Rejection } from '../rejection';
 
 /**
@@ -31,24 +32,6 @@ async function postToBalance(
     amountCents,
   ]);
   await ageAccounts(ctx.tx, ctx.today, [account.number]);
-}
-
-/**
- * What a user posted on their own authority (no one else approved it), on every account, within
- * the policy's window: their credits add up against their limit across accounts. One user's asks
- * take turns (a lock on their id), so two at once on two accounts cannot both pass under it.
- */
-async function creditedBy(ctx: Applying, days: number): Promise<number> {
-  await ctx.tx.query('select pg_advisory_xact_lock(7301013, hashtext($1))', [ctx.principal.userId]);
-  // Within the window as withTotals counts it: created after the day `days` before today.
-  const from = ctx.today.subtract({ days: days - 1 }).toString();
-  const { rows } = await ctx.tx.query<{ cents: string | number }>(
-    `select coalesce(sum(-amount_cents), 0) as cents from adjustments
-      where requested_by = $1 and status = 'posted' and decided_by is null and amount_cents < 0
-        and created_at >= $2::date`,
-    [ctx.principal.userId, from],
-  );
-  return Number(rows[0].cents);
 }
 
 /**
@@ -80,7 +63,7 @@ export const postAdjustment: Handler<'postAdjustment'> = async (ctx, command) =>
       : command.kind === 'percentage'
         ? { kind: command.kind, percent: command.percent ?? '0' }
         : { kind: command.kind };
-  const days = policy.adjustments.approvalLimits.totalsWindowDays ?? DEFAULT_TOTALS_WINDOW_DAYS;
+  const days = totalsWindowDays(policy);
   const { decision, basis } = adjustmentOf(
     policy,
     record,
@@ -88,7 +71,10 @@ export const postAdjustment: Handler<'postAdjustment'> = async (ctx, command) =>
     ask,
     ctx.principal.role,
     ctx.today,
-    await creditedBy(ctx, days),
+    // What the asker moved on their own authority on every account (credits, payment moves,
+    // refunds, write-offs), and what was moved off this account other than by credits.
+    await movedBy(ctx, days),
+    await movedOn(ctx, account.number, days),
   );
   const refused = (reasonKey: string, details: Record<string, unknown>) =>
     new Rejection(reasonKey, details, {

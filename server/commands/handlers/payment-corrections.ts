@@ -1,5 +1,4 @@
-import { approverFor, paymentFactsOf } from '../../../shared/collections';
-import { roleAtLeast } from '../../../shared/ipc/roles';
+import { paymentFactsOf } from '../../../shared/collections';
 import { ageAccounts } from '../../cis/aging';
 import {
   type AccountRow,
@@ -11,6 +10,7 @@ import {
   policyOf,
   recordOf,
 } from '../context';
+import { recordMove, requireMoveReach } from '../money-moves';
 import { Rejection } from '../rejection';
 import { recordPayment, settingsOf, standingAfter } from './payments';
 
@@ -37,28 +37,6 @@ async function postedPayment(ctx: Applying, account: string, receiptNumber: stri
   return { ...payment, amount_cents: Number(payment.amount_cents) };
 }
 
-/**
- * Who may move or reverse this much money: the policy's approval limits, as for an adjustment.
- * A request above the asker's reach is refused and audited, naming who must make it.
- */
-function requireReach(ctx: Applying, account: AccountRow, amountCents: number, action: string) {
-  const approver = approverFor(policyOf(account), amountCents);
-  if (!roleAtLeast(ctx.principal.role, approver))
-    throw new Rejection(
-      'cis:rejected.notYourApproval',
-      { approver },
-      {
-        action,
-        details: {
-          amountCents,
-          approver,
-          limits: policyOf(account).adjustments.approvalLimits,
-        },
-      },
-    );
-  return approver;
-}
-
 async function reverseOn(ctx: Applying, account: AccountRow, payment: PostedPayment) {
   await ctx.tx.query("update payments set status = 'reversed' where id = $1", [payment.id]);
   await ctx.tx.query('update accounts set balance_cents = balance_cents + $2 where number = $1', [
@@ -80,7 +58,21 @@ export const transferPayment: Handler<'transferPayment'> = async (ctx, command) 
   if (from.utility_id !== to.utility_id)
     throw new Rejection('cis:rejected.otherUtility', { accountNumber: to.number });
   const payment = await postedPayment(ctx, from.number, command.receiptNumber);
-  const approver = requireReach(ctx, from, payment.amount_cents, 'paymentTransferRefused');
+  // Weighed with what the asker and the account moved in the policy's window: several small
+  // transfers add up to one.
+  const { approver } = await requireMoveReach(
+    ctx,
+    from,
+    payment.amount_cents,
+    'paymentTransferRefused',
+    { receiptNumber: command.receiptNumber, toAccount: to.number },
+  );
+  await recordMove(ctx, {
+    kind: 'transfer',
+    account: from.number,
+    cents: payment.amount_cents,
+    reference: command.receiptNumber,
+  });
   await reverseOn(ctx, from, payment);
   const policy = policyOf(to);
   const settings = settingsOf(to);
@@ -128,7 +120,19 @@ export const transferPayment: Handler<'transferPayment'> = async (ctx, command) 
 export const reversePayment: Handler<'reversePayment'> = async (ctx, command) => {
   const account = await lockAccount(ctx.tx, command.accountNumber);
   const payment = await postedPayment(ctx, account.number, command.receiptNumber);
-  const approver = requireReach(ctx, account, payment.amount_cents, 'paymentReversalRefused');
+  const { approver } = await requireMoveReach(
+    ctx,
+    account,
+    payment.amount_cents,
+    'paymentReversalRefused',
+    { receiptNumber: command.receiptNumber },
+  );
+  await recordMove(ctx, {
+    kind: 'reversal',
+    account: account.number,
+    cents: payment.amount_cents,
+    reference: command.receiptNumber,
+  });
   await reverseOn(ctx, account, payment);
   await ageAccounts(ctx.tx, ctx.today, [account.number]);
   await audit(ctx, 'paymentReversed', account.number, {

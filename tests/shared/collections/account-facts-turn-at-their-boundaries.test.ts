@@ -11,6 +11,7 @@ import {
   disconnectionAccountOf,
   getCollectionPolicy,
   lateFeeWaiverOf,
+  moveApprover,
   paymentHistoryMonths,
   premiseAverageMonthlyBillCents,
   usageBefore,
@@ -529,6 +530,136 @@ describe('approval limits as totals', () => {
               )
               .reduce((sum, x) => sum - x.amountCents, 0);
             expect(windowTotal, `${u.id} in the ${days} days to ${end}`).toBeLessThanOrEqual(limit);
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('lets no sequence of credits, refunds, reversals, transfers and write-offs get more past a limit than one command could', () => {
+    const users = [
+      { id: 'agent-1', role: 'agent' as const },
+      { id: 'agent-2', role: 'agent' as const },
+      { id: 'lead-1', role: 'lead' as const },
+    ];
+    const ask = fc.record({
+      kind: fc.constantFrom('credit', 'refund', 'reversal', 'transfer', 'write-off'),
+      account: fc.integer({ min: 0, max: 3 }),
+      user: fc.constantFrom(...users),
+      percent: fc.constantFrom('1', '10', '25', '50'),
+      cents: fc.constantFrom(1, 999, 5_000, 9_999, 10_000, 10_001, 25_000, 49_999, 50_000, 50_001),
+      daysAgo: fc.integer({ min: 0, max: 45 }),
+    });
+    const days = limits.totalsWindowDays ?? 30;
+    /** A move made on someone's authority: who, on which account, how much, which day. */
+    interface Move {
+      by: string;
+      account: number;
+      cents: number;
+      on: string;
+      ownAuthority: boolean;
+      credit: boolean;
+    }
+    fc.assert(
+      fc.property(fc.array(ask, { maxLength: 60 }), (drawn) => {
+        const asks = [...drawn].sort((x, y) => y.daysAgo - x.daysAgo);
+        const records = Array.from({ length: 4 }, (_, i) =>
+          record({ header: { ...record().header, number: `SM-20000${i}` }, bills: [big] }),
+        );
+        const moves: Move[] = [];
+        asks.forEach((a, n) => {
+          const on = today.subtract({ days: a.daysAgo });
+          const inWindow = (iso: string) =>
+            iso > on.subtract({ days }).toString() && iso <= on.toString();
+          const mine = moves
+            .filter((m) => m.by === a.user.id && m.ownAuthority && inWindow(m.on))
+            .reduce((sum, m) => sum + m.cents, 0);
+          // Credits are in the account's record; the other moves are counted beside them.
+          const onAccountNotCredits = moves
+            .filter((m) => m.account === a.account && !m.credit && inWindow(m.on))
+            .reduce((sum, m) => sum + m.cents, 0);
+          if (a.kind === 'credit') {
+            const r = records[a.account];
+            const { decision } = adjustmentOf(
+              smwd,
+              r,
+              big,
+              { kind: 'percentage', percent: a.percent },
+              a.user.role,
+              on,
+              mine,
+              onAccountNotCredits,
+            );
+            if (!decision.allowed) return;
+            r.adjustments.push({
+              id: `a${n}`,
+              kind: 'percentage',
+              amountCents: decision.amountCents,
+              status: decision.withinRole ? 'posted' : 'pending',
+              reason: 'courtesy',
+              approver: decision.approver,
+              requestedBy: a.user.id,
+              decidedBy: null,
+              decisionReason: null,
+              createdAt: `${on.toString()}T15:00:00.000Z`,
+              decidedAt: null,
+              billId: big.id,
+            });
+            if (decision.withinRole)
+              moves.push({
+                by: a.user.id,
+                account: a.account,
+                cents: -decision.amountCents,
+                on: on.toString(),
+                ownAuthority: true,
+                credit: true,
+              });
+            return;
+          }
+          const credited = records[a.account].adjustments
+            .filter((x) => x.status !== 'declined' && inWindow(x.createdAt.slice(0, 10)))
+            .reduce((sum, x) => sum - x.amountCents, 0);
+          const decision = moveApprover(
+            smwd,
+            a.cents,
+            mine,
+            onAccountNotCredits + credited,
+            a.user.role,
+          );
+          // Above the asker's reach a move is refused (a refund waits): nothing moves.
+          if (!decision.withinRole) return;
+          moves.push({
+            by: a.user.id,
+            account: a.account,
+            cents: a.cents,
+            on: on.toString(),
+            ownAuthority: true,
+            credit: false,
+          });
+        });
+        // In any window of the policy's days, what one user moved on their own authority, by
+        // every kind of move together, is at most what one command of theirs could move.
+        for (const u of users) {
+          const limit = u.role === 'agent' ? limits.agentUpToCents : limits.leadUpToCents;
+          for (let back = 0; back <= 45; back++) {
+            const end = today.subtract({ days: back });
+            const start = end.subtract({ days }).toString();
+            const total = moves
+              .filter((m) => m.by === u.id && m.on > start && m.on <= end.toString())
+              .reduce((sum, m) => sum + m.cents, 0);
+            expect(total, `${u.id} in the ${days} days to ${end}`).toBeLessThanOrEqual(limit);
+          }
+        }
+        // And on one account, whoever moved it: at most a lead's limit without a manager.
+        for (let account = 0; account < 4; account++) {
+          for (let back = 0; back <= 45; back++) {
+            const end = today.subtract({ days: back });
+            const start = end.subtract({ days }).toString();
+            const total = moves
+              .filter((m) => m.account === account && m.on > start && m.on <= end.toString())
+              .reduce((sum, m) => sum + m.cents, 0);
+            expect(total).toBeLessThanOrEqual(limits.leadUpToCents);
           }
         }
       }),
