@@ -19,6 +19,7 @@ import { addNote, recordInteraction } from './handlers/notes';
 import { issueNotice } from './handlers/notices';
 import { reversePayment, transferPayment } from './handlers/payment-corrections';
 import { postPayment, returnPayment } from './handlers/payments';
+import { recordPromise } from './handlers/promises';
 import { enterRead, postEstimatedRead, resolveReadException } from './handlers/reads';
 import {
   changeAccountHolder,
@@ -28,6 +29,7 @@ import {
 } from './handlers/service-changes';
 import { requestServiceOrder } from './handlers/service-orders';
 import { completeTask, createTask } from './handlers/tasks';
+import { assignWorklist, buildWorklist, recordCallOutcome } from './handlers/worklists';
 import { Rejection } from './rejection';
 
 export { appendChanges, type CommandContext } from './context';
@@ -64,6 +66,10 @@ export const handlers: { [K in CommandType]: Handler<K> } = {
   completeTask,
   sendLetter,
   recordEmailConsent,
+  recordPromise,
+  buildWorklist,
+  assignWorklist,
+  recordCallOutcome,
 };
 
 function run<K extends CommandType>(ctx: Applying, command: CommandOf<K>) {

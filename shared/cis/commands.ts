@@ -66,6 +66,16 @@ import {
 } from './commands/service-changes';
 import { requestServiceOrder, requestServiceOrderResult } from './commands/service-orders';
 import { completeTask, completeTaskResult, createTask, createTaskResult } from './commands/tasks';
+import {
+  assignWorklist,
+  assignWorklistResult,
+  buildWorklist,
+  buildWorklistResult,
+  recordCallOutcome,
+  recordCallOutcomeResult,
+  recordPromise,
+  recordPromiseResult,
+} from './commands/worklists';
 import { INT4_MAX, instant } from './entities';
 import { UNSTORABLE_MESSAGE, unstorablePath } from './text';
 
@@ -76,6 +86,7 @@ export {
   type DisconnectionScreening,
   disconnectionScreening,
 } from './commands/service-orders';
+export { type WorklistCriteria, worklistCriteria } from './commands/worklists';
 
 /**
  * Writes to the CIS are commands, never row edits. The server validates each against the
@@ -112,6 +123,10 @@ export const command = z
     completeTask,
     sendLetter,
     recordEmailConsent,
+    recordPromise,
+    buildWorklist,
+    assignWorklist,
+    recordCallOutcome,
   ])
   .superRefine((c, ctx) => {
     const path = unstorablePath(c);
@@ -151,6 +166,10 @@ export const commandResults = {
   completeTask: completeTaskResult,
   sendLetter: sendLetterResult,
   recordEmailConsent: recordEmailConsentResult,
+  recordPromise: recordPromiseResult,
+  buildWorklist: buildWorklistResult,
+  assignWorklist: assignWorklistResult,
+  recordCallOutcome: recordCallOutcomeResult,
 } as const satisfies Record<CommandType, z.ZodType>;
 export type CommandResult<T extends CommandType> = z.output<(typeof commandResults)[T]>;
 
@@ -190,6 +209,11 @@ export const commandRoles: Record<CommandType, Role> = {
   completeTask: 'agent',
   sendLetter: 'agent',
   recordEmailConsent: 'agent',
+  recordPromise: 'agent',
+  /** A lead builds the collections worklists and hands them out; an agent works them. */
+  buildWorklist: 'lead',
+  assignWorklist: 'lead',
+  recordCallOutcome: 'agent',
 };
 
 /** A command as the outbox sends it: exactly once and in order per client. */

@@ -43,7 +43,9 @@ import {
   priorArrangements,
 } from './history';
 import type { CollectionPolicy } from './policy';
+import { type PromiseToPay, promisePendingUntil } from './promise';
 import { check } from './rules';
+import type { WorklistFacts } from './worklist';
 
 /**
  * One account's facts, built once for the desk and the central system alike. The desk passes the
@@ -63,7 +65,10 @@ export type AccountRecord = Pick<
   | 'notices'
   | 'enrollments'
   | 'cases'
->;
+> & {
+  /** Its promises to pay, newest first; a record written before promises reads as none. */
+  promises?: PromiseToPay[];
+};
 
 type StoredArrangement = AccountRecord['arrangements'][number];
 
@@ -75,7 +80,7 @@ type StoredArrangement = AccountRecord['arrangements'][number];
 export function standingOf(
   policy: CollectionPolicy,
   arrangement: StoredArrangement,
-  payments: AccountRecord['payments'],
+  payments: Pick<AccountRecord['payments'][number], 'status' | 'paidOn' | 'amountCents'>[],
   today: PlainDate,
 ): ArrangementStanding {
   const plan: ArrangementPlan = {
@@ -156,7 +161,39 @@ export function disconnectionAccountOf(
     arrangements: arrangementsToday(policy, record, today),
     medicalCertificate: certificateInForce(record.customer.protections, today),
     ...(typeof lifeSupport === 'boolean' ? { lifeSupport } : {}),
+    promisePendingUntil: promisePendingUntil(record.promises ?? [], record.payments, today),
   });
+}
+
+/**
+ * What a collections worklist weighs about the account today (shared/collections worklist): the
+ * latest arrangement's standing, what open disputes hold, a promise pending, a medical
+ * certificate in force and life support on file.
+ */
+export function worklistFactsOf(
+  policy: CollectionPolicy,
+  record: AccountRecord,
+  today: PlainDate,
+): WorklistFacts {
+  const latest = [...arrangementsToday(policy, record, today)]
+    .sort((x, y) => x.createdOn.localeCompare(y.createdOn))
+    .at(-1);
+  const lifeSupport: unknown = record.customer.protections.lifeSupport;
+  const certificate = certificateInForce(record.customer.protections, today);
+  return {
+    arrangement:
+      latest?.status === 'active'
+        ? 'good'
+        : latest?.status === 'broken'
+          ? 'broken'
+          : latest?.status === 'completed'
+            ? 'completed'
+            : 'none',
+    disputedHeldCents: disputedHeldOf(record),
+    promisePendingUntil: promisePendingUntil(record.promises ?? [], record.payments, today),
+    medicalCertificate: certificate ? { expiresOn: certificate.expiresOn ?? null } : null,
+    ...(typeof lifeSupport === 'boolean' ? { lifeSupport } : {}),
+  };
 }
 
 /**

@@ -44,6 +44,10 @@ const AUDITED: Record<CommandType, string | null> = {
   completeTask: 'taskCompleted',
   sendLetter: 'letterQueued',
   recordEmailConsent: 'emailConsentRecorded',
+  recordPromise: 'promiseRecorded',
+  buildWorklist: 'worklistBuilt',
+  assignWorklist: 'worklistAssigned',
+  recordCallOutcome: 'callOutcomeRecorded',
 };
 
 describe.each(await backends())('the audit trail on %s', (kind) => {
@@ -92,6 +96,10 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
     for (const n of ['SM-8500006', 'SM-8500007'])
       await fixtureAccount(s.db, { number: n, status: 'inactive' });
     await fixtureAccount(s.db, { number: 'SM-8500008' });
+    await fixtureAccount(s.db, {
+      number: 'SM-8500009',
+      pastDue: { cents: 9_000, days: 40, over30: 9_000, over60: 0, over90: 0 },
+    });
     const meterId = await fixtureMeter(s.db, 'SM-8500008');
     const read = (date: string, value: number) => ({
       type: 'enterRead',
@@ -106,7 +114,15 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
       reason: null,
     });
     const a = 'SM-8500001';
-    const pending = { id: '', receipt: '', cash: '', caseId: '', taskId: '', letterId: '' };
+    const pending = {
+      id: '',
+      receipt: '',
+      cash: '',
+      caseId: '',
+      taskId: '',
+      letterId: '',
+      worklistId: '',
+    };
     const steps: [CommandType, () => Promise<unknown>][] = [
       ['addNote', () => apply({ type: 'addNote', accountNumber: a, text: 'asked about autopay' })],
       [
@@ -423,6 +439,58 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
             outcome: 'called, explained the test',
           }),
       ],
+      [
+        'recordPromise',
+        () =>
+          apply({
+            type: 'recordPromise',
+            accountNumber: a,
+            promisedOn: '2026-11-24',
+            amountCents: 6_500,
+          }),
+      ],
+      [
+        'buildWorklist',
+        async () => {
+          const r = await apply(
+            {
+              type: 'buildWorklist',
+              name: 'over 30 days',
+              criteria: { utilityId: 'santa-margarita-ca', buckets: ['31-60'] },
+            },
+            s.tokens.lead,
+          );
+          pending.worklistId = String(r.worklistId);
+        },
+      ],
+      [
+        'assignWorklist',
+        () =>
+          apply(
+            {
+              type: 'assignWorklist',
+              worklistId: pending.worklistId,
+              to: { kind: 'agents', agents: ['u-agent'] },
+            },
+            s.tokens.lead,
+          ),
+      ],
+      [
+        'recordCallOutcome',
+        async () => {
+          // The server's clock is before calling hours: the offer's lease is written as next gives it.
+          await s.db.query(
+            "update worklist_entries set leased_by = 'u-agent' where worklist_id = $1 and account_number = 'SM-8500009'",
+            [pending.worklistId],
+          );
+          return apply({
+            type: 'recordCallOutcome',
+            worklistId: pending.worklistId,
+            accountNumber: 'SM-8500009',
+            outcome: 'no-answer',
+          });
+        },
+      ],
     ];
     expect(steps.map(([t]) => t).sort()).toEqual(Object.keys(AUDITED).sort());
     for (const [type, step] of steps) {
@@ -436,7 +504,14 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
         expect([type, after.action], type).toEqual([type, expected]);
         expect(after.id).toBeGreaterThan(before.id);
         expect(after.user_id).toBe(
-          ['decideAdjustment', 'resolveReadException', 'returnPayment', 'closeCase'].includes(type)
+          [
+            'decideAdjustment',
+            'resolveReadException',
+            'returnPayment',
+            'closeCase',
+            'buildWorklist',
+            'assignWorklist',
+          ].includes(type)
             ? 'u-lead'
             : 'u-agent',
         );
