@@ -12,6 +12,7 @@ import { returnedPaymentCommand } from './payments';
 import { seedCommand } from './seed';
 import type { CliCommand } from './types';
 import { usersCommand } from './users';
+import { promiseCommand, worklistCommand } from './worklists';
 
 /** Every command of the command line; a feature adds its commands here. */
 export const commands: CliCommand[] = [
@@ -26,4 +27,6 @@ export const commands: CliCommand[] = [
   seedCommand,
   returnedPaymentCommand,
   usersCommand,
+  promiseCommand,
+  worklistCommand,
 ];
