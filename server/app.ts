@@ -43,6 +43,7 @@ import { paymentsPlugin } from './payments/plugin';
 import { readsPlugin } from './reads/plugin';
 import { pullChanges, snapshotPage } from './sync/pull';
 import { ClientOfAnotherUser, pushCommands } from './sync/push';
+import { worklistsPlugin } from './worklists/plugin';
 
 /** A plugin of the server (telephony, the hub): it declares its routes with server/http/route.ts. */
 export interface ServerPlugin {
@@ -480,6 +481,7 @@ export async function buildServer(options: BuildOptions): Promise<FastifyInstanc
   await app.register(paymentsPlugin, { db, auth, now, today });
   await app.register(counterPlugin, { db, auth, today });
   await app.register(followUpPlugin, { db, auth, today, now });
+  await app.register(worklistsPlugin, { db, auth, today, now });
   for (const p of options.plugins ?? []) {
     await app.register(p.plugin, { ...(p.options ?? {}), db, auth });
   }

@@ -15,6 +15,7 @@ import { seedCommand } from './seed';
 import { twilioSetupCommand } from './twilio-setup';
 import type { CliCommand } from './types';
 import { usersCommand } from './users';
+import { promiseCommand, worklistCommand } from './worklists';
 
 /** Every command of the command line; a feature adds its commands here. */
 export const commands: CliCommand[] = [
@@ -33,4 +34,6 @@ export const commands: CliCommand[] = [
   bankruptcyCommand,
   usersCommand,
   twilioSetupCommand(),
+  promiseCommand,
+  worklistCommand,
 ];

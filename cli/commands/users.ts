@@ -23,7 +23,7 @@ import { choiceOption, parseOptions, requireOption } from '../lib/args';
 import { readPassword } from '../lib/password-input';
 import { type CliCommand, type CliIo, EXIT, UsageError } from './types';
 
-const WHERE =
+export const WHERE =
   "  Against the server's database: --database-url (or DATABASE_URL) for PostgreSQL, else the PGlite of\n" +
   '  --data-dir (or TAPLINE_DATA_DIR, else the user data folder); stop a PGlite server first (one process\n' +
   "  at a time). Passwords are read from standard input (not echoed at a terminal; a pipe's first line).";

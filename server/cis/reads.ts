@@ -139,26 +139,36 @@ async function queryAccount(db: Db, number: string) {
             p.id as premise_id, p.address, p.municipality, p.vacant
        from accounts a join customers c on c.id = a.customer_id join premises p on p.id = a.premise_id where a.number = $1`,
   );
-  const [bills, premiseBills, payments, adjustments, arrangements, notices, enrollments, cases] =
-    await Promise.all([
-      one('select * from bills where account_number = $1 order by period_to desc'),
-      one(
-        `select b.period_from, b.period_to, b.total_cents from bills b join accounts a on a.number = b.account_number
+  const [
+    bills,
+    premiseBills,
+    payments,
+    adjustments,
+    arrangements,
+    notices,
+    enrollments,
+    cases,
+    promises,
+  ] = await Promise.all([
+    one('select * from bills where account_number = $1 order by period_to desc'),
+    one(
+      `select b.period_from, b.period_to, b.total_cents from bills b join accounts a on a.number = b.account_number
           where a.premise_id = (select premise_id from accounts where number = $1) and a.number <> $1
           order by b.period_to desc`,
-      ),
-      one(
-        `select p.*, coalesce((select json_agg(json_build_object('bucket', x.bucket, 'itemId', x.item_id,
+    ),
+    one(
+      `select p.*, coalesce((select json_agg(json_build_object('bucket', x.bucket, 'itemId', x.item_id,
                   'billId', x.bill_id, 'cents', x.cents) order by x.line)
                   from payment_allocations x where x.payment_id = p.id), '[]') as allocations
            from payments p where p.account_number = $1 order by p.paid_on desc, p.id desc`,
-      ),
-      one('select * from adjustments where account_number = $1 order by created_at desc'),
-      one('select * from arrangements where account_number = $1 order by created_on desc'),
-      one('select * from notices where account_number = $1 order by issued_on desc'),
-      one('select * from enrollments where account_number = $1 order by enrolled_on desc'),
-      casesOf(db, number),
-    ]);
+    ),
+    one('select * from adjustments where account_number = $1 order by created_at desc'),
+    one('select * from arrangements where account_number = $1 order by created_on desc'),
+    one('select * from notices where account_number = $1 order by issued_on desc'),
+    one('select * from enrollments where account_number = $1 order by enrolled_on desc'),
+    casesOf(db, number),
+    one('select * from promises where account_number = $1 order by made_on desc, created_at desc'),
+  ]);
   return {
     one,
     acct,
@@ -249,6 +259,13 @@ async function queryAccount(db: Db, number: string) {
             : { size: Number(e.household_size), annualIncomeCents: Number(e.annual_income_cents) },
       })),
       cases,
+      promises: promises.map((p) => ({
+        id: String(p.id),
+        madeOn: String(p.made_on),
+        promisedOn: String(p.promised_on),
+        amountCents: Number(p.amount_cents),
+        status: p.status as 'pending',
+      })),
     } satisfies AccountRecord,
   };
 }
@@ -358,6 +375,7 @@ export async function accountDetail(db: Db, number: string): Promise<AccountDeta
       createdAt: iso(n.created_at)!,
     })),
     enrollments: record.enrollments,
+    promises: record.promises,
     cases: record.cases,
     tasks,
     letters,

@@ -26,6 +26,7 @@ import { addNote, recordInteraction } from './handlers/notes';
 import { issueNotice } from './handlers/notices';
 import { reversePayment, transferPayment } from './handlers/payment-corrections';
 import { postPayment, returnPayment } from './handlers/payments';
+import { recordPromise } from './handlers/promises';
 import {
   recordBankruptcy,
   recordBankruptcyOutcome,
@@ -45,6 +46,7 @@ import {
 } from './handlers/service-changes';
 import { requestServiceOrder } from './handlers/service-orders';
 import { completeTask, createTask } from './handlers/tasks';
+import { assignWorklist, buildWorklist, recordCallOutcome } from './handlers/worklists';
 import { writeOffBalance } from './handlers/write-offs';
 import { Rejection } from './rejection';
 
@@ -98,6 +100,10 @@ export const handlers: { [K in CommandType]: Handler<K> } = {
   recordSb998Condition,
   referUnauthorizedUse,
   recordInvestigationFinding,
+  recordPromise,
+  buildWorklist,
+  assignWorklist,
+  recordCallOutcome,
 };
 
 function run<K extends CommandType>(ctx: Applying, command: CommandOf<K>) {

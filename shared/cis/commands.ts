@@ -103,6 +103,16 @@ import {
 } from './commands/service-changes';
 import { requestServiceOrder, requestServiceOrderResult } from './commands/service-orders';
 import { completeTask, completeTaskResult, createTask, createTaskResult } from './commands/tasks';
+import {
+  assignWorklist,
+  assignWorklistResult,
+  buildWorklist,
+  buildWorklistResult,
+  recordCallOutcome,
+  recordCallOutcomeResult,
+  recordPromise,
+  recordPromiseResult,
+} from './commands/worklists';
 import { INT4_MAX, instant } from './entities';
 import { UNSTORABLE_MESSAGE, unstorablePath } from './text';
 
@@ -121,6 +131,7 @@ export {
   type DisconnectionScreening,
   disconnectionScreening,
 } from './commands/service-orders';
+export { type WorklistCriteria, worklistCriteria } from './commands/worklists';
 
 /**
  * Writes to the CIS are commands, never row edits. The server validates each against the
@@ -173,6 +184,10 @@ export const command = z
     recordSb998Condition,
     referUnauthorizedUse,
     recordInvestigationFinding,
+    recordPromise,
+    buildWorklist,
+    assignWorklist,
+    recordCallOutcome,
   ])
   .superRefine((c, ctx) => {
     const path = unstorablePath(c);
@@ -228,6 +243,10 @@ export const commandResults = {
   recordSb998Condition: recordSb998ConditionResult,
   referUnauthorizedUse: referUnauthorizedUseResult,
   recordInvestigationFinding: recordInvestigationFindingResult,
+  recordPromise: recordPromiseResult,
+  buildWorklist: buildWorklistResult,
+  assignWorklist: assignWorklistResult,
+  recordCallOutcome: recordCallOutcomeResult,
 } as const satisfies Record<CommandType, z.ZodType>;
 export type CommandResult<T extends CommandType> = z.output<(typeof commandResults)[T]>;
 
@@ -288,6 +307,11 @@ export const commandRoles: Record<CommandType, Role> = {
   recordSb998Condition: 'agent',
   referUnauthorizedUse: 'agent',
   recordInvestigationFinding: 'agent',
+  recordPromise: 'agent',
+  /** A lead builds the collections worklists and hands them out; an agent works them. */
+  buildWorklist: 'lead',
+  assignWorklist: 'lead',
+  recordCallOutcome: 'agent',
 };
 
 /** A command as the outbox sends it: exactly once and in order per client. */

@@ -507,6 +507,17 @@ export const accountLetter = z
   .strict();
 export type AccountLetter = z.infer<typeof accountLetter>;
 
+/** A promise to pay as stored: the day it was made, the day and amount promised. */
+export const promiseToPay = z
+  .object({
+    id: z.string(),
+    madeOn: isoDay,
+    promisedOn: isoDay,
+    amountCents: z.number().int().positive(),
+    status: z.enum(['pending', 'cancelled']),
+  })
+  .strict();
+
 /** What search and screen-pop need, for every account, always in the desktop's cache. */
 export const accountHeader = z
   .object({
@@ -562,6 +573,8 @@ export const accountDetail = z
     tasks: z.array(accountTask).default([]),
     /** The letters sent or queued for it, newest first. */
     letters: z.array(accountLetter).default([]),
+    /** Its promises to pay, newest first (kept or broken is derived from the payments). */
+    promises: z.array(promiseToPay).optional(),
   })
   .strict();
 export type AccountDetail = z.infer<typeof accountDetail>;

@@ -4,3 +4,4 @@ export * from './entities';
 export * from './sync';
 export * from './text';
 export * from './users';
+export * from './worklists';

@@ -45,7 +45,9 @@ import {
 import { lifeSupportInForce, sb998InForce, stayOf } from './holds';
 import { DEFAULT_TOTALS_WINDOW_DAYS } from './money-limits';
 import type { CollectionPolicy } from './policy';
+import { type PromiseToPay, promisePendingUntil } from './promise';
 import { check } from './rules';
+import type { WorklistFacts } from './worklist';
 
 /**
  * One account's facts, built once for the desk and the central system alike. The desk passes the
@@ -65,7 +67,10 @@ export type AccountRecord = Pick<
   | 'notices'
   | 'enrollments'
   | 'cases'
->;
+> & {
+  /** Its promises to pay, newest first; a record written before promises reads as none. */
+  promises?: PromiseToPay[];
+};
 
 type StoredArrangement = AccountRecord['arrangements'][number];
 
@@ -77,7 +82,7 @@ type StoredArrangement = AccountRecord['arrangements'][number];
 export function standingOf(
   policy: CollectionPolicy,
   arrangement: StoredArrangement,
-  payments: AccountRecord['payments'],
+  payments: Pick<AccountRecord['payments'][number], 'status' | 'paidOn' | 'amountCents'>[],
   today: PlainDate,
 ): ArrangementStanding {
   const plan: ArrangementPlan = {
@@ -168,6 +173,7 @@ export function disconnectionAccountOf(
     ...(typeof lifeSupport === 'boolean'
       ? { lifeSupport: lifeSupport && lifeSupportInForce(protections, today) }
       : {}),
+    promisePendingUntil: promisePendingUntil(record.promises ?? [], record.payments, today),
   });
   const conditions = new Set(sb998InForce(protections, today).map((r) => r.condition));
   const investigation = protections.investigation ?? null;
@@ -189,6 +195,37 @@ export function disconnectionAccountOf(
     ...(investigation && investigation.accountNumber === record.header.number
       ? { investigation: { openedOn: investigation.openedOn, reason: investigation.reason } }
       : {}),
+  };
+}
+
+/**
+ * What a collections worklist weighs about the account today (shared/collections worklist): the
+ * latest arrangement's standing, what open disputes hold, a promise pending, a medical
+ * certificate in force and life support on file.
+ */
+export function worklistFactsOf(
+  policy: CollectionPolicy,
+  record: AccountRecord,
+  today: PlainDate,
+): WorklistFacts {
+  const latest = [...arrangementsToday(policy, record, today)]
+    .sort((x, y) => x.createdOn.localeCompare(y.createdOn))
+    .at(-1);
+  const lifeSupport: unknown = record.customer.protections.lifeSupport;
+  const certificate = certificateInForce(record.customer.protections, today);
+  return {
+    arrangement:
+      latest?.status === 'active'
+        ? 'good'
+        : latest?.status === 'broken'
+          ? 'broken'
+          : latest?.status === 'completed'
+            ? 'completed'
+            : 'none',
+    disputedHeldCents: disputedHeldOf(record),
+    promisePendingUntil: promisePendingUntil(record.promises ?? [], record.payments, today),
+    medicalCertificate: certificate ? { expiresOn: certificate.expiresOn ?? null } : null,
+    ...(typeof lifeSupport === 'boolean' ? { lifeSupport } : {}),
   };
 }
 

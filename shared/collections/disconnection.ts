@@ -36,6 +36,8 @@ export interface DisconnectionAccount {
   /** The state's commission permitted a disconnection inside the winter period. */
   winterPermission?: boolean;
   arrangement?: 'good' | 'broken' | 'none';
+  /** The last day of a promise to pay still pending: no disconnection until the day after it. */
+  promisePendingUntil?: string | null;
   /** Was the broken arrangement confirmed to the customer in writing (Maine §9)? */
   arrangementConfirmedInWriting?: boolean;
   /** Days the customer has not complied with a plan (California §116910(b)). */
@@ -327,6 +329,24 @@ export function evaluateDisconnection(
         account.arrangement === 'broken' ? 'rules.arrangement.broken' : 'rules.arrangement.none',
       ),
     );
+  }
+
+  if (account.promisePendingUntil) {
+    // A promise holds a pending disconnection until its date passes unkept (a utility setting:
+    // no published rule on promises to pay was gathered).
+    const after = parsePlainDate(account.promisePendingUntil)!.add({ days: 1 });
+    rules.push(
+      check(
+        'promise-pending',
+        'fail',
+        {
+          citation: "not gathered: Tapline's default, a pending promise to pay holds disconnection",
+          utilitySetting: true,
+        },
+        { until: account.promisePendingUntil, after: after.toString() },
+      ),
+    );
+    earliest = maxDate(earliest, after);
   }
 
   const med = d.medical;

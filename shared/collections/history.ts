@@ -111,6 +111,7 @@ export function disconnectionFacts(a: {
   arrangements: { status: string; createdOn: string }[];
   medicalCertificate: { certifiedOn: string; writtenConfirmationOn?: string | null } | null;
   lifeSupport?: boolean;
+  promisePendingUntil?: string | null;
 }): DisconnectionAccount {
   const notice = a.notices
     .filter((n) => n.kind === 'disconnection' && n.status === 'open')
@@ -137,6 +138,7 @@ export function disconnectionFacts(a: {
         }
       : null,
     ...(a.lifeSupport !== undefined ? { lifeSupport: a.lifeSupport } : {}),
+    ...(a.promisePendingUntil ? { promisePendingUntil: a.promisePendingUntil } : {}),
   };
 }
 

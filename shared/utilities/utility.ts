@@ -1,4 +1,9 @@
 import {
+  loadOutboundSettings,
+  type OutboundSettings,
+  type OutboundSettingsInput,
+} from '../collections/outbound';
+import {
   type CollectionPolicy,
   type CollectionPolicyInput,
   loadPolicy,
@@ -44,6 +49,8 @@ export interface UtilityInput {
   flowSamples: FlowSamples;
   /** Its follow-up: days to answer each kind of case, escalation, the disputed-amount hold. */
   followUp: FollowUpSettingsInput;
+  /** Its outbound collections: promises to pay, calling hours, when a worked account returns. */
+  outbound: OutboundSettingsInput;
   /** How the synthetic CIS invents its customers: places, usage, bill inputs. */
   seed: SeedModel;
 }
@@ -58,6 +65,7 @@ export interface Utility {
   lines: UtilityLines;
   flowSamples: FlowSamples;
   followUp: FollowUpSettings;
+  outbound: OutboundSettings;
   seed: SeedModel;
 }
 
@@ -71,8 +79,10 @@ export function loadUtility(input: UtilityInput): Utility {
   flowSamplesSchema.parse(input.flowSamples);
   seedModelSchema.parse(input.seed);
   const followUp = loadFollowUpSettings(input.followUp);
+  const outbound = loadOutboundSettings(input.outbound);
   const mismatched = [
     ['followUp', followUp.utilityId],
+    ['outbound', outbound.utilityId],
     ['rates', rates.id],
     ['collections', collections.utilityId],
     ['service', service.utilityId],
@@ -82,5 +92,5 @@ export function loadUtility(input: UtilityInput): Utility {
     throw new Error(
       `utility ${input.id}: ${mismatched.map(([part, id]) => `${part} names ${id}`).join(', ')}`,
     );
-  return { ...input, rates, collections, service, payments, followUp };
+  return { ...input, rates, collections, service, payments, followUp, outbound };
 }

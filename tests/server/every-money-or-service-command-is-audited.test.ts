@@ -61,6 +61,10 @@ const AUDITED: Record<CommandType, string | null> = {
   recordSb998Condition: 'sb998ConditionRecorded',
   referUnauthorizedUse: 'unauthorizedUseReferred',
   recordInvestigationFinding: 'investigationFindingRecorded',
+  recordPromise: 'promiseRecorded',
+  buildWorklist: 'worklistBuilt',
+  assignWorklist: 'worklistAssigned',
+  recordCallOutcome: 'callOutcomeRecorded',
 };
 
 describe.each(await backends())('the audit trail on %s', (kind) => {
@@ -115,6 +119,10 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
       status: 'closed',
       bills: [waterBill('2026-01-01', 10)],
     });
+    await fixtureAccount(s.db, {
+      number: 'SM-8500010',
+      pastDue: { cents: 9_000, days: 40, over30: 9_000, over60: 0, over90: 0 },
+    });
     const meterId = await fixtureMeter(s.db, 'SM-8500008');
     const read = (date: string, value: number) => ({
       type: 'enterRead',
@@ -138,6 +146,7 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
       letterId: '',
       drawerId: '',
       refundId: '',
+      worklistId: '',
     };
     const emptyCount = { cash: [], checks: [], moneyOrders: [] };
     const steps: [CommandType, () => Promise<unknown>][] = [
@@ -661,6 +670,58 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
             notes: 'seal broken by the plumber, reported',
           }),
       ],
+      [
+        'recordPromise',
+        () =>
+          apply({
+            type: 'recordPromise',
+            accountNumber: a,
+            promisedOn: '2026-11-24',
+            amountCents: 6_500,
+          }),
+      ],
+      [
+        'buildWorklist',
+        async () => {
+          const r = await apply(
+            {
+              type: 'buildWorklist',
+              name: 'over 30 days',
+              criteria: { utilityId: 'santa-margarita-ca', buckets: ['31-60'] },
+            },
+            s.tokens.lead,
+          );
+          pending.worklistId = String(r.worklistId);
+        },
+      ],
+      [
+        'assignWorklist',
+        () =>
+          apply(
+            {
+              type: 'assignWorklist',
+              worklistId: pending.worklistId,
+              to: { kind: 'agents', agents: ['u-agent'] },
+            },
+            s.tokens.lead,
+          ),
+      ],
+      [
+        'recordCallOutcome',
+        async () => {
+          // The server's clock is before calling hours: the offer's lease is written as next gives it.
+          await s.db.query(
+            "update worklist_entries set leased_by = 'u-agent' where worklist_id = $1 and account_number = 'SM-8500010'",
+            [pending.worklistId],
+          );
+          return apply({
+            type: 'recordCallOutcome',
+            worklistId: pending.worklistId,
+            accountNumber: 'SM-8500010',
+            outcome: 'no-answer',
+          });
+        },
+      ],
     ];
     expect(steps.map(([t]) => t).sort()).toEqual(Object.keys(AUDITED).sort());
     for (const [type, step] of steps) {
@@ -684,6 +745,8 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
             'closeCounterDay',
             'decideRefund',
             'issueRefund',
+            'buildWorklist',
+            'assignWorklist',
           ].includes(type)
             ? 'u-lead'
             : 'u-agent',

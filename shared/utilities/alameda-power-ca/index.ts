@@ -3,6 +3,7 @@ import { policy as collections } from './collections';
 import { flowSamples } from './flow-samples';
 import { followUp } from './follow-up';
 import { lines } from './lines';
+import { outbound } from './outbound';
 import { payments } from './payments';
 import { alamedaPower as rates } from './rates';
 import { seed } from './seed';
@@ -17,5 +18,6 @@ export const utility: UtilityInput = {
   lines,
   flowSamples,
   followUp,
+  outbound,
   seed,
 };

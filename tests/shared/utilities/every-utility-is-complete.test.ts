@@ -77,6 +77,7 @@ describe('loading a utility', () => {
       lines: u.lines,
       flowSamples: u.flowSamples,
       followUp: u.followUp,
+      outbound: u.outbound,
       seed: u.seed,
     } as unknown as UtilityInput;
   };
@@ -85,6 +86,8 @@ describe('loading a utility', () => {
     const [a, b] = utilityIds;
     const mixed = { ...input(a), service: input(b).service };
     expect(() => loadUtility(mixed)).toThrow(`service names ${b}`);
+    const outbound = { ...input(a), outbound: input(b).outbound };
+    expect(() => loadUtility(outbound)).toThrow(`outbound names ${b}`);
   });
 
   it('refuses a missing or invalid part', () => {
