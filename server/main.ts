@@ -7,6 +7,7 @@ import { defaultDataDir } from './data-folder';
 import { MigrationError } from './db/migrate';
 import { hubConfigFromEnv } from './hub/config';
 import { type ServerMode, startCisServer } from './start';
+import { routingSettingsProblem, telephonyConfigFromEnv } from './telephony/plugin';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const version = (
@@ -46,6 +47,8 @@ let identityProvider: ReturnType<typeof identityProviderFromEnv>;
 try {
   hub = hubConfigFromEnv();
   identityProvider = identityProviderFromEnv();
+  const routing = routingSettingsProblem(telephonyConfigFromEnv());
+  if (routing) throw new Error(`Refusing to start: ${routing}`);
 } catch (err) {
   console.error((err as Error).message);
   process.exit(2);

@@ -16,6 +16,9 @@ import {
 } from './card-capture';
 import { type AgentDirectory, memoryDirectory } from './directory';
 import { type TelephonyRest, twilioRest } from './rest';
+import { taskAttributes } from './routing/in-process-router';
+import { type TaskRouterRouter, taskRouterRouter } from './routing/taskrouter-router';
+import { taskRouterRoutes } from './routing/taskrouter-routes';
 import {
   accessToken,
   availabilityBody,
@@ -50,6 +53,38 @@ export interface TelephonyConfig {
    * team's ring time (TAPLINE_RING_SECONDS; 20 s).
    */
   ringSeconds?: number;
+  /**
+   * Who routes callers (TAPLINE_ROUTING): `in-process` (the default: this server's memory) or
+   * `taskrouter` (the utility's TaskRouter workspace, TWILIO_WORKSPACE_SID and
+   * TWILIO_WORKFLOW_SID as `twilio-setup` prints them).
+   */
+  routing?: string;
+  workspaceSid?: string;
+  workflowSid?: string;
+}
+
+/**
+ * Why the routing settings cannot work, or null: TaskRouter routing needs its workspace and
+ * workflow, the credentials its REST API takes, and what its callbacks are signed and sent with.
+ */
+export function routingSettingsProblem(config: TelephonyConfig): string | null {
+  const routing = config.routing ?? 'in-process';
+  if (routing === 'in-process') return null;
+  if (routing !== 'taskrouter')
+    return `TAPLINE_ROUTING "${routing}" is not in-process or taskrouter`;
+  const required: [string, string | undefined][] = [
+    ['TWILIO_WORKSPACE_SID', config.workspaceSid],
+    ['TWILIO_WORKFLOW_SID', config.workflowSid],
+    ['TWILIO_ACCOUNT_SID', config.accountSid],
+    ['TWILIO_API_KEY', config.apiKey],
+    ['TWILIO_API_SECRET', config.apiSecret],
+    ['TWILIO_AUTH_TOKEN', config.authToken],
+    ['TAPLINE_PUBLIC_URL', config.publicUrl],
+  ];
+  const missing = required.filter(([, value]) => !value).map(([name]) => name);
+  if (missing.length)
+    return `TAPLINE_ROUTING=taskrouter needs ${missing.join(', ')} (twilio-setup prints the workspace and workflow SIDs)`;
+  return null;
 }
 
 export function telephonyConfigFromEnv(env: NodeJS.ProcessEnv = process.env): TelephonyConfig {
@@ -63,6 +98,9 @@ export function telephonyConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Te
     callerId: env.TWILIO_CALLER_ID,
     tokenTtlSeconds: env.TWILIO_TOKEN_TTL ? Number(env.TWILIO_TOKEN_TTL) : undefined,
     ringSeconds: env.TAPLINE_RING_SECONDS ? Number(env.TAPLINE_RING_SECONDS) : undefined,
+    routing: env.TAPLINE_ROUTING || undefined,
+    workspaceSid: env.TWILIO_WORKSPACE_SID,
+    workflowSid: env.TWILIO_WORKFLOW_SID,
   };
 }
 
@@ -79,7 +117,11 @@ export interface TelephonyOptions {
   /** A caller routed to a language queue by the voice webhook (for the team lead's hub). */
   onQueued?: (call: { callSid: string; queue: string; language: 'en' | 'es' }) => void;
   now?: () => number;
+  /** TaskRouter's HTTP client (tests pass the fake TaskRouter's); the library's own otherwise. */
+  taskRouterHttpClient?: TaskRouterConfigClient;
 }
+
+type TaskRouterConfigClient = NonNullable<Parameters<typeof taskRouterRouter>[0]['httpClient']>;
 
 type Language = 'en' | 'es';
 const QUEUE: Record<Language, string> = { en: 'english', es: 'spanish' };
@@ -123,6 +165,8 @@ interface RoutedCall {
  */
 export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app, options) => {
   const config = options.config ?? telephonyConfigFromEnv();
+  const problem = routingSettingsProblem(config);
+  if (problem) throw new Error(problem);
   const directory = options.directory ?? memoryDirectory();
   const now = options.now ?? Date.now;
   const base = (config.publicUrl ?? '').replace(/\/$/, '');
@@ -166,6 +210,41 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
     auth: options.auth,
     twilio: { authToken: config.authToken, publicUrl: config.publicUrl },
   });
+
+  // TaskRouter routing: the voice webhook enqueues each caller into the workflow; TaskRouter's
+  // assignment callback rings the reserved agent into the caller's conference.
+  let taskRouter: TaskRouterRouter | null = null;
+  if (config.routing === 'taskrouter') {
+    taskRouter = taskRouterRouter({
+      accountSid: config.accountSid ?? '',
+      apiKey: config.apiKey ?? '',
+      apiSecret: config.apiSecret ?? '',
+      workspaceSid: config.workspaceSid ?? '',
+      workflowSid: config.workflowSid ?? '',
+      callerId: config.callerId,
+      ...(options.taskRouterHttpClient ? { httpClient: options.taskRouterHttpClient } : {}),
+    });
+    await app.register(taskRouterRoutes, {
+      auth: options.auth,
+      router: taskRouter,
+      authToken: config.authToken,
+      publicUrl: config.publicUrl,
+    });
+  }
+
+  /**
+   * The caller enqueued into TaskRouter's workflow, greeted in their language: Twilio makes the
+   * task with these attributes (what the workflow's filters read) and holds the caller until the
+   * assignment callback's conference instruction brings an agent.
+   */
+  const taskRouterTwiml = (attributes: Record<string, unknown>, language: Language) => {
+    const response = new (twilioLib().twiml.VoiceResponse)();
+    response.say({ language: SAY[language] as 'en-US' }, GREETING[language]);
+    response
+      .enqueue({ workflowSid: config.workflowSid ?? '' })
+      .task({}, JSON.stringify(attributes));
+    return response.toString();
+  };
 
   const statusUrl = (leg: string, callerSid: string) =>
     `${base}/twilio/status?leg=${leg}&call=${encodeURIComponent(callerSid)}`;
@@ -328,6 +407,19 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
     responses: { 200: json('Recorded', done) },
     handler: async ({ principal: p, body }) => {
       if (body.ringSeconds !== undefined) ringTimes.set(p.userId, body.ringSeconds);
+      if (taskRouter) {
+        // The agent's worker is made on their first report (skills are the lead's to give, so a
+        // known worker is left as it is); their activity follows the desk.
+        if ((await taskRouter.activity(p.userId)) === null)
+          await taskRouter.upsertWorker({
+            agentId: p.userId,
+            name: p.name,
+            languages: p.languages,
+            skills: [],
+          });
+        await taskRouter.setActivity(p.userId, body.available ? 'available' : 'not-ready');
+        return { ok: true as const };
+      }
       directory.report(
         { userId: p.userId, name: p.name, languages: p.languages },
         body.available,
@@ -352,7 +444,8 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
       const from = params.From ?? '';
       const digits = params.Digits ?? query.Digits;
       let language: Language | null = digits === '2' ? 'es' : digits === '1' ? 'en' : null;
-      language ??= await accountLanguage(options.db, from);
+      const account = await accountOf(options.db, from);
+      language ??= account?.language ?? null;
       if (!language) {
         // A number the CIS does not know: ask for the language, then come back here with Digits.
         const response = new (twilioLib().twiml.VoiceResponse)();
@@ -368,6 +461,18 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
       }
       if (params.CallSid)
         options.onQueued?.({ callSid: params.CallSid, queue: QUEUE[language], language });
+      if (taskRouter) {
+        const attributes = {
+          ...taskAttributes({
+            callSid: params.CallSid ?? '',
+            from,
+            language,
+            reason: query.reason ?? null,
+          }),
+          ...(account ? { account: account.number } : {}),
+        };
+        return reply.type('text/xml').send(taskRouterTwiml(attributes, language));
+      }
       const answer = await routeCaller(params.CallSid ?? '', from, language);
       return reply.type('text/xml').send(answer);
     },
@@ -623,13 +728,19 @@ export const telephonyPlugin: FastifyPluginAsync<TelephonyOptions> = async (app,
   });
 };
 
-/** The language of the account holder this number belongs to, or null for a number not on file. */
-async function accountLanguage(db: Db, from: string): Promise<Language | null> {
+/**
+ * The account this number belongs to and its holder's language, or null for a number not on file.
+ */
+async function accountOf(
+  db: Db,
+  from: string,
+): Promise<{ number: string; language: Language } | null> {
   const d = phoneDigits(from);
   if (d.length < 7) return null;
-  const { rows } = await db.query<{ preferred_language: Language }>(
-    'select c.preferred_language from account_phones p join accounts a on a.number = p.account_number join customers c on c.id = a.customer_id where p.digits = $1 limit 1',
+  const { rows } = await db.query<{ number: string; preferred_language: Language }>(
+    'select a.number, c.preferred_language from account_phones p join accounts a on a.number = p.account_number join customers c on c.id = a.customer_id where p.digits = $1 limit 1',
     [d],
   );
-  return rows[0]?.preferred_language ?? null;
+  const row = rows[0];
+  return row ? { number: row.number, language: row.preferred_language } : null;
 }

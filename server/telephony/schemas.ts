@@ -1,11 +1,18 @@
 import { z } from 'zod';
+import { callReasons } from '../../shared/telephony/call-reasons';
 import { refusal } from '../http/answers';
 
 /** A Twilio webhook's form: every parameter is a string (CallSid, From, CallStatus, Digits, ...). */
 export const twilioForm = z.record(z.string(), z.string()).default({});
 
-/** The menu's choice comes in the form, or in the query when the menu timed out. */
-export const voiceQuery = z.object({ Digits: z.string().optional() });
+/**
+ * The menu's choice comes in the form, or in the query when the menu timed out; the IVR's reason
+ * for the call, when an IVR in front asked it, comes as `reason` (a TaskRouter task attribute).
+ */
+export const voiceQuery = z.object({
+  Digits: z.string().optional(),
+  reason: z.enum(callReasons).optional(),
+});
 
 /** Which leg of which caller's call a status callback is about, as the status URL says. */
 export const statusQuery = z.object({

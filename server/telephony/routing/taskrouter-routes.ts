@@ -27,13 +27,15 @@ export const taskRouterRoutes: FastifyPluginAsync<TaskRouterRoutesOptions> = asy
   app,
   options,
 ) => {
-  app.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'string', bodyLimit: 64 * 1024 },
-    (_req, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(String(body))));
-    },
-  );
+  // Registered inside the telephony plugin, the form parser is its already.
+  if (!app.hasContentTypeParser('application/x-www-form-urlencoded'))
+    app.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: 64 * 1024 },
+      (_req, body, done) => {
+        done(null, Object.fromEntries(new URLSearchParams(String(body))));
+      },
+    );
   const route = routeHelper(app, {
     auth: options.auth,
     twilio: { authToken: options.authToken, publicUrl: options.publicUrl },
