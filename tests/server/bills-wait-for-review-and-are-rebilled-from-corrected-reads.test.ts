@@ -215,6 +215,40 @@ describe.each(await backends())('bill review and rebills on %s', (kind) => {
     expect(await issueClearDrafts(s.db, runId)).toBe(5);
   });
 
+  it('lists the queue to a lead (the held with their reason), never to an agent', async () => {
+    const get = (token: string) =>
+      s.app.inject({
+        method: 'GET',
+        url: `/bill-runs/${runId}/review`,
+        headers: { authorization: `Bearer ${token}` },
+      });
+    expect((await get(s.tokens.agent)).statusCode).toBe(403);
+    const items = (await get(s.tokens.lead)).json().items as {
+      accountNumber: string;
+      status: string;
+      exceptions: string[];
+      decisionReason: string | null;
+      expectedUsage: string;
+    }[];
+    expect(items.map((i) => [i.accountNumber, i.status, i.exceptions.join(',')])).toEqual([
+      ['BR-0005', 'held', 'low'],
+      ['BR-0008', 'review', 'negative'],
+      ['BR-0009', 'review', 'rate-change'],
+      ['BR-0010', 'review', 'high-amount'],
+      ['BR-0012', 'review', 'estimated-streak'],
+    ]);
+    expect(items[0]).toMatchObject({
+      decisionReason: 'customer away, confirm',
+      expectedUsage: '10.000',
+    });
+    const check = await s.app.inject({
+      method: 'POST',
+      url: '/bill-runs/999999/review',
+      headers: { authorization: `Bearer ${s.tokens.lead}` },
+    });
+    expect(check.statusCode).toBe(404);
+  });
+
   /**
    * A meter read 1 Mcf a day, last on 2026-11-01 at 5000; its bill of 2026-10-02 to 11-01 was
    * billed on a misread of `misread` (the truth was 5000, 30 Mcf).
