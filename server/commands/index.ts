@@ -12,6 +12,7 @@ import { type Applying, appendChanges, type CommandContext, type Handler } from 
 import { decideAdjustment, postAdjustment } from './handlers/adjustments';
 import { createArrangement } from './handlers/arrangements';
 import { enrollAssistance, recordRightsInformed } from './handlers/assistance';
+import { cancelRebill, completeFieldOrder, reviewBill } from './handlers/bills';
 import { addCaseNote, closeCase, openCase } from './handlers/cases';
 import { updateContactInfo } from './handlers/contact';
 import {
@@ -73,6 +74,9 @@ export const handlers: { [K in CommandType]: Handler<K> } = {
   enterRead,
   postEstimatedRead,
   resolveReadException,
+  reviewBill,
+  cancelRebill,
+  completeFieldOrder,
   postPayment,
   returnPayment,
   transferPayment,

@@ -6,6 +6,7 @@ import { isoDay } from '../../shared/cis/entities';
 import type { PlainDate } from '../../shared/dates';
 import { Dec } from '../../shared/money';
 import { consumptionHistory, estimateUsage, type MeterRead } from '../../shared/usage';
+import { billExceptionCodes } from '../../shared/usage/bill-review';
 import {
   buildRouteRequest,
   routeId,
@@ -15,6 +16,8 @@ import {
 } from '../../shared/usage/routes';
 import { type ReadWindow, registerPlaces } from '../../shared/usage/validate-read';
 import type { Auth } from '../auth/sessions';
+import { buildReviewQueue } from '../bills/review-queue';
+import { billReviewSettingsOf } from '../bills/settings';
 import { readWindowOf } from '../commands/handlers/reads';
 import type { Db } from '../db/database';
 import { json, refusal } from '../http/answers';
@@ -164,6 +167,116 @@ export const readsPlugin: FastifyPluginAsync<ReadsPluginOptions> = async (app, o
           utilityId: r.utility_id,
           name: r.name,
           stops: r.stops,
+        })),
+      };
+    },
+  });
+
+  const runParams = z.object({ id: z.string().regex(/^\d{1,18}$/, 'a bill run id') }).strict();
+  const reviewItem = z
+    .object({
+      draftId: z.string(),
+      accountNumber: z.string(),
+      periodFrom: isoDay,
+      periodTo: isoDay,
+      usage: z.string(),
+      expectedUsage: z.string().nullable(),
+      unit: z.string(),
+      estimated: z.boolean(),
+      totalCents: z.number().int(),
+      exceptions: z.array(z.enum(billExceptionCodes)),
+      status: z.enum(['review', 'held']),
+      decisionReason: z.string().nullable(),
+    })
+    .strict();
+
+  route({
+    method: 'POST',
+    url: '/bill-runs/:id/review',
+    summary: 'Checks a bill run’s new drafts against the utility’s thresholds (one statement)',
+    tags: ['reads'],
+    access: 'lead',
+    params: runParams,
+    responses: {
+      200: json(
+        'How many wait for review and how many are clear',
+        z.object({ review: z.number().int(), clear: z.number().int() }).strict(),
+      ),
+      404: refusal('No such bill run'),
+    },
+    handler: async ({ params, principal, answer }) => {
+      const { rows } = await db.query<{ utility_id: string }>(
+        'select utility_id from bill_runs where id::text = $1',
+        [params.id],
+      );
+      if (!rows[0]) return answer(404, { error: 'not_found', message: 'no such bill run' });
+      return db.transaction(async (tx) => {
+        const counts = await buildReviewQueue(
+          tx,
+          Number(params.id),
+          await billReviewSettingsOf(tx, rows[0].utility_id),
+        );
+        await tx.query(
+          "insert into audit (user_id, action, account_number, details) values ($1, 'billRunChecked', null, $2)",
+          [principal.userId, JSON.stringify({ runId: params.id, ...counts })],
+        );
+        return counts;
+      });
+    },
+  });
+
+  route({
+    method: 'GET',
+    url: '/bill-runs/:id/review',
+    summary: 'The bills of a run waiting for a reviewer (and those held), 200 at a time',
+    tags: ['reads'],
+    access: 'lead',
+    params: runParams,
+    query: z
+      .object({
+        after: z
+          .string()
+          .regex(/^\d{1,18}$/)
+          .optional(),
+      })
+      .strict(),
+    responses: { 200: json('The queue', z.object({ items: z.array(reviewItem) }).strict()) },
+    handler: async ({ params, query }) => {
+      const { rows } = await db.query<{
+        id: string;
+        account_number: string;
+        period_from: string;
+        period_to: string;
+        usage: string;
+        expected_usage: string | null;
+        unit: string;
+        estimated: boolean;
+        total_cents: string;
+        exceptions: string[];
+        status: 'review' | 'held';
+        decision_reason: string | null;
+      }>(
+        `select id::text, account_number, to_char(period_from, 'YYYY-MM-DD') as period_from,
+                to_char(period_to, 'YYYY-MM-DD') as period_to, usage::text, expected_usage::text, unit,
+                estimated, total_cents::text, exceptions, status, decision_reason
+           from bill_drafts where run_id = $1::bigint and status in ('review', 'held') and bill_drafts.id > $2::bigint
+          order by bill_drafts.id limit 200`,
+        [params.id, query.after ?? '0'],
+      );
+      return {
+        items: rows.map((r) => ({
+          draftId: r.id,
+          accountNumber: r.account_number,
+          periodFrom: r.period_from,
+          periodTo: r.period_to,
+          usage: r.usage,
+          expectedUsage: r.expected_usage,
+          unit: r.unit,
+          estimated: r.estimated,
+          totalCents: Number(r.total_cents),
+          exceptions: r.exceptions as (typeof billExceptionCodes)[number][],
+          status: r.status,
+          decisionReason: r.decision_reason,
         })),
       };
     },

@@ -14,6 +14,14 @@ import {
   recordRightsInformedResult,
 } from './commands/assistance';
 import {
+  cancelRebill,
+  cancelRebillResult,
+  completeFieldOrder,
+  completeFieldOrderResult,
+  reviewBill,
+  reviewBillResult,
+} from './commands/bills';
+import {
   addCaseNote,
   addCaseNoteResult,
   closeCase,
@@ -157,6 +165,9 @@ export const command = z
     enterRead,
     postEstimatedRead,
     resolveReadException,
+    reviewBill,
+    cancelRebill,
+    completeFieldOrder,
     postPayment,
     returnPayment,
     transferPayment,
@@ -216,6 +227,9 @@ export const commandResults = {
   enterRead: enterReadResult,
   postEstimatedRead: postEstimatedReadResult,
   resolveReadException: resolveReadExceptionResult,
+  reviewBill: reviewBillResult,
+  cancelRebill: cancelRebillResult,
+  completeFieldOrder: completeFieldOrderResult,
   postPayment: postPaymentResult,
   returnPayment: returnPaymentResult,
   transferPayment: transferPaymentResult,
@@ -273,6 +287,10 @@ export const commandRoles: Record<CommandType, Role> = {
   enterRead: 'agent',
   postEstimatedRead: 'agent',
   resolveReadException: 'lead',
+  reviewBill: 'lead',
+  /** Within the agent's limit an agent may; above it the difference waits for a lead or manager. */
+  cancelRebill: 'agent',
+  completeFieldOrder: 'agent',
   postPayment: 'agent',
   /** A bank's return is back-office work: a lead enters it or imports the bank's file. */
   returnPayment: 'lead',

@@ -34,6 +34,9 @@ const AUDITED: Record<CommandType, string | null> = {
   enterRead: 'readEntered',
   postEstimatedRead: 'readEstimated',
   resolveReadException: 'readExceptionResolved',
+  reviewBill: 'billReviewed',
+  cancelRebill: 'billRebilled',
+  completeFieldOrder: 'fieldOrderCompleted',
   postPayment: 'paymentPosted',
   returnPayment: 'paymentReturned',
   transferPayment: 'paymentTransferredIn',
@@ -71,7 +74,7 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
   let s: TestServer;
   beforeAll(async () => {
     s = await seededServer(kind, 0);
-  });
+  }, 120_000);
   afterAll(async () => s?.close());
 
   const apply = async (cmd: Record<string, unknown>, token = s.tokens.agent) => {
@@ -323,6 +326,71 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
             channel: 'mail',
           });
           pending.receipt = String(r.receiptNumber);
+        },
+      ],
+      [
+        'reviewBill',
+        async () => {
+          const { rows } = await s.db.query<{ id: string }>(
+            `with run as (insert into bill_runs (utility_id, bill_on, created_by)
+                values ('santa-margarita-ca', '2026-11-02', (select id from users where username = 'lead')) returning id)
+             insert into bill_drafts (run_id, account_number, period_from, period_to, usage, unit, total_cents, due_on, lines, status, exceptions)
+             select id, 'SM-8500005', '2026-10-02', '2026-11-01', 90, 'ccf', 40000, '2026-11-26', '[]', 'review', '{high}' from run
+             returning id::text`,
+          );
+          return apply(
+            {
+              type: 'reviewBill',
+              accountNumber: 'SM-8500005',
+              draftId: rows[0].id,
+              decision: 'release',
+              reason: 'filled a pool',
+            },
+            s.tokens.lead,
+          );
+        },
+      ],
+      [
+        'cancelRebill',
+        async () => {
+          // A Philadelphia meter read 1 Mcf a day, billed 31 for a 30-day period: rebilled at 30.
+          await fixtureAccount(s.db, { number: 'PH-8500009', utilityId: 'philadelphia-water-pa' });
+          await fixtureMeter(s.db, 'PH-8500009');
+          const { rows } = await s.db.query<{ id: string }>(
+            `insert into bills (account_number, period_from, period_to, usage, unit, total_cents, due_on, lines)
+             values ('PH-8500009', '2026-10-02', '2026-11-01', 31, 'mcf', 241581, '2026-11-26', '[]') returning id::text`,
+          );
+          return apply({
+            type: 'cancelRebill',
+            accountNumber: 'PH-8500009',
+            billId: rows[0].id,
+            reason: 'typed 31 for 30',
+          });
+        },
+      ],
+      [
+        'completeFieldOrder',
+        async () => {
+          const order = await apply({
+            type: 'requestServiceOrder',
+            accountNumber: 'SM-8500008',
+            orderType: 'reread',
+            notes: '',
+          });
+          return apply({
+            type: 'completeFieldOrder',
+            accountNumber: 'SM-8500008',
+            serviceOrderId: String(order.serviceOrderId),
+            result: {
+              kind: 'reread',
+              meterId,
+              date: '2026-11-17',
+              value: 5016,
+              reader: 'J. Field',
+              replacesReadId: null,
+            },
+            photos: [],
+          });
         },
       ],
       [
@@ -747,6 +815,7 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
             'issueRefund',
             'buildWorklist',
             'assignWorklist',
+            'reviewBill',
           ].includes(type)
             ? 'u-lead'
             : 'u-agent',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { lateFeeOnBill } from '../../../shared/cis';
 import { adjustmentOf, totalsWindowDays } from '../../../shared/collections';
 import { roleAtLeast } from '../../../shared/ipc/roles';
+import { applyVersion, declineVersion } from '../../bills/versions';
 import { ageAccounts } from '../../cis/aging';
 import {
   type AccountRow,
@@ -22,7 +23,7 @@ import { Rejection } from '../rejection';
  * Posts an amount to the balance and ages the past due again from the ledger: a credit pays the
  * oldest amounts first, so the buckets and the age follow.
  */
-async function postToBalance(
+export async function postToBalance(
   ctx: Applying,
   account: AccountRow,
   amountCents: number,
@@ -144,8 +145,9 @@ export const decideAdjustment: Handler<'decideAdjustment'> = async (ctx, command
     approver: 'agent' | 'lead' | 'manager';
     amount_cents: number;
     requested_by: string;
+    basis: { rebillOf?: string; version?: number } | null;
   }>(
-    'select status, approver, amount_cents, requested_by from adjustments where id = $1 and account_number = $2 for update',
+    'select status, approver, amount_cents, requested_by, basis from adjustments where id = $1 and account_number = $2 for update',
     [command.adjustmentId, account.number],
   );
   const adj = rows[0];
@@ -167,6 +169,12 @@ export const decideAdjustment: Handler<'decideAdjustment'> = async (ctx, command
     ],
   );
   if (approve) await postToBalance(ctx, account, Number(adj.amount_cents));
+  // A rebill above the asker's limit: its new version becomes the bill once approved.
+  const rebill = adj.basis?.rebillOf && adj.basis.version ? adj.basis : null;
+  if (rebill?.rebillOf && rebill.version) {
+    if (approve) await applyVersion(ctx.tx, rebill.rebillOf, rebill.version);
+    else await declineVersion(ctx.tx, rebill.rebillOf, rebill.version);
+  }
   await audit(ctx, approve ? 'adjustmentApproved' : 'adjustmentDeclined', account.number, {
     adjustmentId: command.adjustmentId,
     reason: command.reason,
