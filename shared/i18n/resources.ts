@@ -7,6 +7,7 @@ import enCollections from './locales/en/collections.json';
 import enCommon from './locales/en/common.json';
 import enErrors from './locales/en/errors.json';
 import enFlows from './locales/en/flows.json';
+import enFollowUp from './locales/en/followUp.json';
 import enPayments from './locales/en/payments.json';
 import enRates from './locales/en/rates.json';
 import enSoftphone from './locales/en/softphone.json';
@@ -20,6 +21,7 @@ import esCollections from './locales/es/collections.json';
 import esCommon from './locales/es/common.json';
 import esErrors from './locales/es/errors.json';
 import esFlows from './locales/es/flows.json';
+import esFollowUp from './locales/es/followUp.json';
 import esPayments from './locales/es/payments.json';
 import esRates from './locales/es/rates.json';
 import esSoftphone from './locales/es/softphone.json';
@@ -44,6 +46,7 @@ export const resources = {
     board: enBoard,
     payments: enPayments,
     users: enUsers,
+    followUp: enFollowUp,
   },
   es: {
     common: esCommon,
@@ -59,6 +62,7 @@ export const resources = {
     board: esBoard,
     payments: esPayments,
     users: esUsers,
+    followUp: esFollowUp,
   },
 } as const;
 

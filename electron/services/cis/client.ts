@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import {
   type AccountDetail,
+  type AccountTask,
   type AdjustmentRequest,
   accountDetail as accountDetailSchema,
+  accountTask,
   adjustmentRequest,
   type Principal,
   type PullResponse,
@@ -215,6 +217,11 @@ export class CisClient {
       '/adjustments/pending',
       z.object({ pending: z.array(adjustmentRequest) }),
     );
+  }
+
+  /** The caller's open tasks and their team's, the earliest due first. */
+  myTasks(): Promise<{ tasks: AccountTask[] }> {
+    return this.request('GET', '/follow-up/tasks', z.object({ tasks: z.array(accountTask) }));
   }
 
   requestedAdjustments(): Promise<{ requested: AdjustmentRequest[] }> {
