@@ -224,6 +224,17 @@ export class CisClient {
     return this.request('GET', '/follow-up/tasks', z.object({ tasks: z.array(accountTask) }));
   }
 
+  /** Each team's open cases and those overdue (a lead's). */
+  casesByTeam(): Promise<{ teams: { team: string; open: number; overdue: number }[] }> {
+    return this.request(
+      'GET',
+      '/follow-up/cases/by-team',
+      z.object({
+        teams: z.array(z.object({ team: z.string(), open: z.number(), overdue: z.number() })),
+      }),
+    );
+  }
+
   requestedAdjustments(): Promise<{ requested: AdjustmentRequest[] }> {
     return this.request(
       'GET',

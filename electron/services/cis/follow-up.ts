@@ -15,16 +15,20 @@ export function registerFollowUpHandlers(o: {
   client: CisClient;
   sync: SyncEngine;
 }): void {
-  o.registry.handle('tasks.mine', async () => {
+  const online = async <T>(request: () => Promise<T>): Promise<T> => {
     try {
-      return await o.client.myTasks();
+      return await request();
     } catch (err) {
       if (err instanceof OfflineError) throw new IpcFailure(ipcError('offline'));
+      if (err instanceof ServerRefusal && err.status === 403)
+        throw new IpcFailure(ipcError('forbidden'));
       if (err instanceof ServerRefusal && err.status === 401)
         throw new IpcFailure(ipcError('unauthenticated'));
       throw err;
     }
-  });
+  };
+  o.registry.handle('tasks.mine', () => online(() => o.client.myTasks()));
+  o.registry.handle('cases.byTeam', () => online(() => o.client.casesByTeam()));
   o.registry.handle('cases.close', (close, session) =>
     queueCommand(o.cache, o.sync, session, { type: 'closeCase', ...close }),
   );

@@ -27,4 +27,18 @@ export const followUpChannels = {
     outboxItem,
     ['lead'],
   ),
+  /** Each team's open cases and those overdue, for the lead's board. */
+  'cases.byTeam': channel(
+    z.object({}).strict(),
+    z.object({
+      teams: z.array(
+        z.object({
+          team: z.string(),
+          open: z.number().int().nonnegative(),
+          overdue: z.number().int().nonnegative(),
+        }),
+      ),
+    }),
+    ['lead'],
+  ),
 } as const;
