@@ -5,6 +5,7 @@ import { type AuthSlice, createAuthSlice } from '../features/auth/auth-slice';
 import { type BoardSlice, createBoardSlice } from '../features/board/board-slice';
 import { type ActionsSlice, createActionsSlice } from '../features/calculators/actions-slice';
 import { createFlowsSlice, type FlowsSlice } from '../features/flows/flows-slice';
+import { createFollowUpSlice, type FollowUpSlice } from '../features/follow-up/follow-up-slice';
 import { createSoftphoneSlice, type SoftphoneSlice } from '../features/softphone/softphone-slice';
 import { createUsersSlice, type UsersSlice } from '../features/users/users-slice';
 import { type ConnectionSlice, createConnectionSlice } from './connection-slice';
@@ -22,7 +23,8 @@ export type AppState = SettingsSlice &
   SoftphoneSlice &
   FlowsSlice &
   BoardSlice &
-  UsersSlice;
+  UsersSlice &
+  FollowUpSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSettingsSlice(...a),
@@ -36,4 +38,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createFlowsSlice(...a),
   ...createBoardSlice(...a),
   ...createUsersSlice(...a),
+  ...createFollowUpSlice(...a),
 }));

@@ -14,7 +14,8 @@ export type MediaType =
   | 'text/csv'
   | 'text/html'
   | 'text/xml'
-  | 'application/pdf';
+  | 'application/pdf'
+  | 'application/x-tar';
 
 /** One answer a route may give: what it means and, unless it has no body, its body's schema. */
 export interface Answer {

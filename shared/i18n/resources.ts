@@ -8,6 +8,7 @@ import enCommon from './locales/en/common.json';
 import enCounter from './locales/en/counter.json';
 import enErrors from './locales/en/errors.json';
 import enFlows from './locales/en/flows.json';
+import enFollowUp from './locales/en/followUp.json';
 import enPayments from './locales/en/payments.json';
 import enRates from './locales/en/rates.json';
 import enSoftphone from './locales/en/softphone.json';
@@ -22,6 +23,7 @@ import esCommon from './locales/es/common.json';
 import esCounter from './locales/es/counter.json';
 import esErrors from './locales/es/errors.json';
 import esFlows from './locales/es/flows.json';
+import esFollowUp from './locales/es/followUp.json';
 import esPayments from './locales/es/payments.json';
 import esRates from './locales/es/rates.json';
 import esSoftphone from './locales/es/softphone.json';
@@ -47,6 +49,7 @@ export const resources = {
     payments: enPayments,
     counter: enCounter,
     users: enUsers,
+    followUp: enFollowUp,
   },
   es: {
     common: esCommon,
@@ -63,6 +66,7 @@ export const resources = {
     payments: esPayments,
     counter: esCounter,
     users: esUsers,
+    followUp: esFollowUp,
   },
 } as const;
 

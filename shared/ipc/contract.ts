@@ -3,6 +3,7 @@ import { accountChannels, accountEvents } from './channels/account';
 import { actionChannels } from './channels/actions';
 import { appChannels, appEvents } from './channels/app';
 import { flowsChannels, flowsEvents } from './channels/flows';
+import { followUpChannels } from './channels/follow-up';
 import { hubChannels, hubEvents } from './channels/hub';
 import { softphoneChannels, softphoneEvents } from './channels/softphone';
 import { usersChannels } from './channels/users';
@@ -21,6 +22,7 @@ export const channels = {
   ...flowsChannels,
   ...hubChannels,
   ...usersChannels,
+  ...followUpChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export const events = {

@@ -15,6 +15,7 @@ import type { CallerSession, HandlerRegistry } from '../registry';
 import { queueCommand, registerActionHandlers } from './actions';
 import { CisClient, OfflineError, ServerError, ServerRefusal } from './client';
 import { type EmbeddedCis, startEmbeddedCis } from './embedded-cis';
+import { registerFollowUpHandlers } from './follow-up';
 import { SyncEngine } from './sync';
 import { registerUserHandlers } from './users';
 
@@ -336,6 +337,7 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
   );
   registerActionHandlers({ registry: r, cache, client, sync });
   registerUserHandlers({ registry: r, client });
+  registerFollowUpHandlers({ registry: r, cache, client, sync });
   r.handle('account.outbox', ({ accountNumber }) => ({ items: cache.outbox({ accountNumber }) }));
   r.handle('sync.status', () => sync.current());
   r.handle('sync.now', async () => {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import {
   type AccountDetail,
+  type AccountTask,
   type AdjustmentRequest,
   accountDetail as accountDetailSchema,
+  accountTask,
   adjustmentRequest,
   type Principal,
   type PullResponse,
@@ -238,6 +240,22 @@ export class CisClient {
       'GET',
       '/adjustments/pending',
       z.object({ pending: z.array(adjustmentRequest) }),
+    );
+  }
+
+  /** The caller's open tasks and their team's, the earliest due first. */
+  myTasks(): Promise<{ tasks: AccountTask[] }> {
+    return this.request('GET', '/follow-up/tasks', z.object({ tasks: z.array(accountTask) }));
+  }
+
+  /** Each team's open cases and those overdue (a lead's). */
+  casesByTeam(): Promise<{ teams: { team: string; open: number; overdue: number }[] }> {
+    return this.request(
+      'GET',
+      '/follow-up/cases/by-team',
+      z.object({
+        teams: z.array(z.object({ team: z.string(), open: z.number(), overdue: z.number() })),
+      }),
     );
   }
 

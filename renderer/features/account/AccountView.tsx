@@ -4,6 +4,8 @@ import { type Shortcut, useShortcuts } from '../../app/shortcuts';
 import { useAppStore } from '../../store';
 import { ActionMenu } from '../calculators/ActionMenu';
 import { PanelHost } from '../calculators/PanelHost';
+import { FollowUpSection } from '../follow-up/FollowUpSection';
+import { focusOpenCase } from '../follow-up/ids';
 import { useFormat } from './format';
 import {
   BillsSection,
@@ -16,7 +18,7 @@ import {
 // The chart library loads only when the agent opens the usage section.
 const UsageSection = lazy(() => import('./UsageSection'));
 
-const TABS = ['bills', 'usage', 'payments', 'orders', 'history', 'pending'] as const;
+const TABS = ['bills', 'usage', 'payments', 'orders', 'history', 'pending', 'followUp'] as const;
 type Tab = (typeof TABS)[number];
 
 import { NOTE_INPUT_ID } from './ids';
@@ -112,6 +114,7 @@ function AccountHeaderCard() {
 
 export function AccountView() {
   const { t } = useTranslation('account');
+  const { t: tf } = useTranslation('followUp');
   const f = useFormat();
   const view = useAppStore((s) => s.view);
   const viewError = useAppStore((s) => s.viewError);
@@ -140,6 +143,16 @@ export function AccountView() {
           useAppStore.getState().closePanel();
           setTab('history');
           setTimeout(() => document.getElementById(NOTE_INPUT_ID)?.focus(), 0);
+        },
+      },
+      {
+        id: 'followUp.openCase',
+        keys: ['Ctrl+Alt+C'],
+        labelKey: 'followUp:shortcuts.openCase',
+        run: () => {
+          useAppStore.getState().closePanel();
+          setTab('followUp');
+          setTimeout(focusOpenCase, 0);
         },
       },
       ...TABS.map((name, i) => ({
@@ -214,7 +227,7 @@ export function AccountView() {
                 tabIndex={tab === name ? 0 : -1}
                 onClick={() => setTab(name)}
               >
-                <kbd>{i + 1}</kbd> {t(`tabs.${name}`)}
+                <kbd>{i + 1}</kbd> {name === 'followUp' ? tf('tab') : t(`tabs.${name}`)}
               </button>
             ))}
           </div>
@@ -238,6 +251,8 @@ export function AccountView() {
               <OrdersSection />
             ) : tab === 'history' ? (
               <HistorySection />
+            ) : tab === 'followUp' ? (
+              <FollowUpSection />
             ) : (
               <PendingSection />
             )}

@@ -2,6 +2,7 @@ import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store';
 import { LeadApprovals } from '../approvals/LeadApprovals';
+import { MyTasks } from '../follow-up/MyTasks';
 import { AccountView } from './AccountView';
 import { SEARCH_MOST } from './account-slice';
 
@@ -98,6 +99,7 @@ export function AccountWorkspace() {
             onFocus={() => setShowResults(true)}
             onKeyDown={onKeyDown}
           />
+          <MyTasks />
           <LeadApprovals />
         </div>
         {sync?.initialLoad && !sync.initialLoad.done && (

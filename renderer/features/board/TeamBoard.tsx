@@ -14,6 +14,7 @@ import type { BoardSettings } from '../../../shared/metrics/settings';
 import { useAppStore } from '../../store';
 import { AgentTable } from './AgentTable';
 import { ApprovalsSlot } from './ApprovalsSlot';
+import { CasesByTeam } from './CasesByTeam';
 import { useBoardFormat } from './format';
 import { type Column, HeaderRow } from './HeaderRow';
 
@@ -80,6 +81,7 @@ export default function TeamBoard() {
             <Coverage coverage={board.spanish} />
             <Alerts rows={board.agents} />
             <ApprovalsSlot />
+            <CasesByTeam />
             <TeamsTable rows={board.teams} />
           </div>
         </>

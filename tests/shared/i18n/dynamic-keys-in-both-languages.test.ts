@@ -6,19 +6,26 @@ import type { UserChangeKind } from '../../../renderer/features/users/users-slic
 import { DEMO_USERS } from '../../../server/seed/users';
 import {
   type AccountDetail,
+  accountCase,
   accountClass,
   accountHeader,
+  accountLetter,
   accountStatus,
+  accountTask,
   adjustment,
   adjustmentRequest,
   type CommandResult,
+  caseKind,
+  caseResolution,
   commandRoles,
+  contactChannel,
   language,
   meterRead,
   payment,
   paymentAllocation,
   serviceOrder,
   serviceOrderType,
+  taskKind,
 } from '../../../shared/cis';
 import { readSource, readTroubleCodes } from '../../../shared/cis/commands/reads';
 import type { PasswordProblem } from '../../../shared/cis/password-rule';
@@ -30,6 +37,7 @@ import {
   promptLocales,
   samplePresets,
 } from '../../../shared/flows';
+import type { CaseUrgency } from '../../../shared/follow-up';
 import { hubSharing } from '../../../shared/hub';
 import { outboxItem, role, searchHit } from '../../../shared/ipc';
 import { appInfo } from '../../../shared/ipc/channels/app';
@@ -131,6 +139,16 @@ const families: Record<string, readonly string[]> = {
   'approvals:decisions.*': ['approve', 'decline'],
   // A decided request: a pending one is not an outcome yet.
   'approvals:outcome.*': enumValues(adjustmentRequest.shape.status).filter((s) => s !== 'pending'),
+  // Follow-up: cases, tasks and letters on the account
+  'followUp:cases.kinds.*': enumValues(caseKind),
+  'followUp:cases.contacts.*': enumValues(contactChannel),
+  'followUp:cases.status.*': enumValues(accountCase.shape.status),
+  'followUp:cases.urgency.*': every<CaseUrgency>()(['overdue', 'due-soon', 'on-time']),
+  'followUp:cases.resolutions.*': enumValues(caseResolution),
+  'followUp:tasks.kinds.*': enumValues(taskKind),
+  'followUp:tasks.status.*': enumValues(accountTask.shape.status),
+  'followUp:letters.deliveries.*': enumValues(accountLetter.shape.delivery),
+  'followUp:letters.statuses.*': enumValues(accountLetter.shape.status),
   // The team lead's board and reports
   'board:agents.alertText.*': every<AlertKind>()([
     'talk-over-goal',
