@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accountChannels, accountEvents } from './channels/account';
 import { actionChannels } from './channels/actions';
 import { appChannels, appEvents } from './channels/app';
+import { cardCaptureChannels } from './channels/card-capture';
 import { flowsChannels, flowsEvents } from './channels/flows';
 import { hubChannels, hubEvents } from './channels/hub';
 import { softphoneChannels, softphoneEvents } from './channels/softphone';
@@ -17,6 +18,7 @@ export const channels = {
   ...appChannels,
   ...accountChannels,
   ...actionChannels,
+  ...cardCaptureChannels,
   ...softphoneChannels,
   ...flowsChannels,
   ...hubChannels,
