@@ -5,7 +5,9 @@ import { FlowStore, registerFlowHandlers } from './flows/flow-store';
 import { type HubService, registerHubHandlers } from './hub/hub-service';
 import { anonymousSession, type CallerSession, HandlerRegistry } from './registry';
 import { SettingsStore } from './settings';
+import type { TrainingCard, TrainingCardProcessor } from './simulator/training-card-processor';
 import type { TrainingSimulator } from './simulator/training-simulator';
+import { registerCardCaptureHandlers } from './softphone/card-capture-service';
 import { registerSoftphoneHandlers } from './softphone/softphone-service';
 
 export interface AppServicesOptions {
@@ -35,6 +37,9 @@ export interface AppServicesOptions {
   /** Opens the identity provider's page in the system's browser (Electron); see cis-service. */
   openExternal?: (url: string) => Promise<void>;
   log?: (message: string, details?: unknown) => void;
+  /** The test card a training caller keys (default: the approving one) and how long they take. */
+  trainingCardFor?: (callId: string) => TrainingCard;
+  cardKeyingMs?: number;
 }
 
 export interface AppServices {
@@ -44,6 +49,8 @@ export interface AppServices {
   session: CallerSession;
   cis: CisService;
   simulator: TrainingSimulator;
+  /** The training simulator's card processor (card capture on simulated calls). */
+  cardTraining: TrainingCardProcessor;
   flows: FlowStore;
   hub: HubService;
   close(): Promise<void>;
@@ -96,6 +103,14 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     dataDir: options.dataDir,
     log,
   });
+  const cards = registerCardCaptureHandlers({
+    registry,
+    cis,
+    mode: options.telephony ?? 'simulator',
+    simulator,
+    trainingCardFor: options.trainingCardFor,
+    keyingMs: options.cardKeyingMs,
+  });
   const hub = registerHubHandlers({
     registry,
     session,
@@ -129,10 +144,12 @@ export async function createAppServices(options: AppServicesOptions): Promise<Ap
     session,
     cis,
     simulator,
+    cardTraining: cards.processor,
     flows,
     hub,
     async close() {
       offQueue();
+      cards.close();
       hub.close();
       simulator.stop();
       await cis.close();

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accountChannels, accountEvents } from './channels/account';
 import { actionChannels } from './channels/actions';
 import { appChannels, appEvents } from './channels/app';
+import { cardCaptureChannels } from './channels/card-capture';
 import { flowsChannels, flowsEvents } from './channels/flows';
 import { followUpChannels } from './channels/follow-up';
 import { hubChannels, hubEvents } from './channels/hub';
@@ -18,6 +19,7 @@ export const channels = {
   ...appChannels,
   ...accountChannels,
   ...actionChannels,
+  ...cardCaptureChannels,
   ...softphoneChannels,
   ...flowsChannels,
   ...hubChannels,

@@ -1,6 +1,7 @@
 export * from './channels/account';
 export * from './channels/actions';
 export * from './channels/app';
+export * from './channels/card-capture';
 export * from './channels/flows';
 export * from './channels/follow-up';
 export * from './channels/hub';

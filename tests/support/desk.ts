@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAppServices } from '../../electron/services/app-services';
+import { type AppServicesOptions, createAppServices } from '../../electron/services/app-services';
 import type { HubSettings } from '../../shared/hub/settings';
 import { ownCis } from './own-cis';
 
@@ -22,6 +22,9 @@ export async function testServices(
     hub?: HubSettings;
     detailDays?: number;
     ownCis?: boolean;
+    trainingCardFor?: AppServicesOptions['trainingCardFor'];
+    cardKeyingMs?: number;
+    log?: (message: string, details?: unknown) => void;
   } = {},
 ) {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tapline-desk-'));
@@ -43,7 +46,9 @@ export async function testServices(
     syncIntervalMs: 500,
     telephony: options.telephony,
     hub: options.hub,
-    log: () => {},
+    trainingCardFor: options.trainingCardFor,
+    cardKeyingMs: options.cardKeyingMs,
+    log: options.log ?? (() => {}),
   });
   return Object.assign(services, {
     dataDir,

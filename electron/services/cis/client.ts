@@ -23,6 +23,7 @@ import {
   publishedFlow,
   publishedFlowsPage,
 } from '../../../shared/flows/published';
+import { type CardCaptureItem, cardCaptureView } from '../../../shared/ipc/channels/card-capture';
 
 /** The central system cannot be used now (network down, timeout, or failing): retry later. */
 export class OfflineError extends Error {
@@ -209,6 +210,38 @@ export class CisClient {
     commands: { seq: number; issuedAt: string; command: unknown }[],
   ): Promise<PushResponse> {
     return this.request('POST', '/sync/push', pushResponse, { clientId, commands });
+  }
+
+  /** Starts a card capture on the agent's live call (Twilio Payments on the caller's leg). */
+  startCardCapture(callSid: string, body: { accountNumber: string; amountCents: number }) {
+    return this.request(
+      'POST',
+      `/telephony/calls/${encodeURIComponent(callSid)}/card-payments`,
+      cardCaptureView,
+      body,
+    );
+  }
+
+  /** Asks the caller for an item of the card, or completes or cancels the capture. */
+  cardCaptureStep(
+    id: string,
+    body: { capture: CardCaptureItem } | { status: 'complete' | 'cancel' },
+  ) {
+    return this.request(
+      'POST',
+      `/telephony/card-payments/${encodeURIComponent(id)}`,
+      cardCaptureView,
+      body,
+    );
+  }
+
+  /** A card capture as Twilio's status callbacks last reported it. */
+  cardCapture(id: string) {
+    return this.request(
+      'GET',
+      `/telephony/card-payments/${encodeURIComponent(id)}`,
+      cardCaptureView,
+    );
   }
 
   /** A payment's receipt as the central system prints it (a one-page PDF), in the language asked. */

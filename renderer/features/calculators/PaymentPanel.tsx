@@ -16,6 +16,7 @@ import { call } from '../../bridge';
 import { useAppStore } from '../../store';
 import { messageKeyOf } from '../../store/errors';
 import { useFormat } from '../account/format';
+import { CardCaptureStrip } from './CardCaptureStrip';
 import { dollarsField, firstError, type Parsed, textField } from './fields';
 import {
   ActionError,
@@ -68,7 +69,6 @@ export function PaymentPanel({ ctx, prefill }: PanelProps) {
   const { header, policy, today } = ctx;
   const detail = ctx.detail!;
   const submit = useAppStore((s) => s.submitCommand);
-  const online = useAppStore((s) => s.sync?.online ?? false);
   const settings = getUtility(header.utilityId)?.payments ?? null;
   const [amount, setAmount] = useState(
     prefillDollars(
@@ -266,9 +266,7 @@ export function PaymentPanel({ ctx, prefill }: PanelProps) {
             </>
           )}
           {kind === 'card' && (
-            <p className={online ? 'notice' : 'error'} role={online ? undefined : 'alert'}>
-              {online ? t('payment.cardOnCall') : t('payment.cardOffline')}
-            </p>
+            <CardCaptureStrip accountNumber={header.number} amountCents={cents} />
           )}
           {kind !== 'card' && (
             <SelectField
