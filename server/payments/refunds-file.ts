@@ -1,10 +1,9 @@
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { type CommandOf, command as commandSchema, type Principal } from '../../shared/cis';
+import type { Principal } from '../../shared/cis';
 import type { PlainDate } from '../../shared/dates';
 import { centsToDollars, parseDollars } from '../../shared/money';
-import { applyCommand, auditRejection, failedCommand, isTransient, Rejection } from '../commands';
 import type { Db } from '../db/database';
+import { applyEachLine, commandsOfFile, type FileCommands, type FileProblem } from './command-file';
 
 /**
  * The accounts-payable export of approved refunds (docs/payments.md): one refund a line, the
@@ -115,75 +114,17 @@ export async function exportApprovedRefunds(db: Db, utilityId?: string): Promise
   );
 }
 
-export interface RefundsFileProblem {
-  /** The line of the file (1 is the header). */
-  line: number;
-  /** An i18n key of the `cis` namespace (a refusal) or a plain reason for a line not read. */
-  reason: string;
-  details: Record<string, unknown>;
-}
+export type RefundsFileProblem = FileProblem;
 
 /** Reads accounts payable's file into issueRefund commands; a line that is not one is reported. */
-export function readRefundsPaidFile(text: string): {
-  commands: { line: number; command: CommandOf<'issueRefund'> }[];
-  problems: RefundsFileProblem[];
-} {
-  const problems: RefundsFileProblem[] = [];
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      skip_empty_lines: true,
-      relax_column_count: true,
-      trim: true,
-      bom: true,
-      info: true,
-    }) as unknown as typeof records;
-  } catch (err) {
-    return {
-      commands: [],
-      problems: [{ line: 0, reason: 'unreadable', details: { message: (err as Error).message } }],
-    };
-  }
-  const header = (records[0]?.record ?? []).map((h) => h.toLowerCase());
-  const missing = REFUNDS_PAID_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length)
-    return {
-      commands: [],
-      problems: [{ line: 1, reason: 'missingColumns', details: { missing } }],
-    };
-  const at = (row: string[], column: (typeof REFUNDS_PAID_COLUMNS)[number]) =>
-    row[header.indexOf(column)] ?? '';
-  const commands: { line: number; command: CommandOf<'issueRefund'> }[] = [];
-  for (const { record: row, info } of records.slice(1)) {
-    const line = info.lines;
-    if (row.length !== header.length) {
-      problems.push({
-        line,
-        reason: 'columnCount',
-        details: { expected: header.length, found: row.length },
-      });
-      continue;
-    }
-    const parsed = commandSchema.safeParse({
-      type: 'issueRefund',
-      accountNumber: at(row, 'account_number'),
-      refundId: at(row, 'refund_id'),
-      checkNumber: at(row, 'check_number'),
-      amountCents: parseDollars(at(row, 'amount')),
-      issuedOn: at(row, 'issued_on'),
-    });
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      problems.push({
-        line,
-        reason: 'invalidLine',
-        details: { field: issue.path.join('.'), message: issue.message },
-      });
-      continue;
-    }
-    commands.push({ line, command: parsed.data as CommandOf<'issueRefund'> });
-  }
-  return { commands, problems };
+export function readRefundsPaidFile(text: string): FileCommands<'issueRefund'> {
+  return commandsOfFile(text, REFUNDS_PAID_COLUMNS, 'issueRefund', (at) => ({
+    accountNumber: at('account_number'),
+    refundId: at('refund_id'),
+    checkNumber: at('check_number'),
+    amountCents: parseDollars(at('amount')),
+    issuedOn: at('issued_on'),
+  }));
 }
 
 export interface RefundsImport {
@@ -202,21 +143,14 @@ export async function importRefundsPaidFile(
   text: string,
   clock: { now: () => Date; today: () => PlainDate },
 ): Promise<RefundsImport> {
-  const { commands, problems } = readRefundsPaidFile(text);
   const issued: RefundsImport['issued'] = [];
-  for (const { line, command } of commands) {
-    try {
-      await db.transaction((tx) =>
-        applyCommand({ tx, principal, now: clock.now(), today: clock.today() }, command),
-      );
-      issued.push({ line, refundId: command.refundId, checkNumber: command.checkNumber });
-    } catch (err) {
-      if (isTransient(err)) throw err;
-      const refusal = err instanceof Rejection ? err : failedCommand(err);
-      await auditRejection(db, principal, command, refusal);
-      problems.push({ line, reason: refusal.reasonKey, details: refusal.details });
-    }
-  }
-  problems.sort((a, b) => a.line - b.line);
+  const problems = await applyEachLine(
+    db,
+    principal,
+    clock,
+    readRefundsPaidFile(text),
+    (line, command) =>
+      issued.push({ line, refundId: command.refundId, checkNumber: command.checkNumber }),
+  );
   return { issued, problems };
 }

@@ -35,7 +35,8 @@ const AUDITED: Record<CommandType, string | null> = {
   postEstimatedRead: 'readEstimated',
   resolveReadException: 'readExceptionResolved',
   reviewBill: 'billReviewed',
-  cancelRebill: 'billRebilled',
+  // Applied last, beyond the agent's total in the window: it waits for a lead (audited so).
+  cancelRebill: 'rebillRequested',
   completeFieldOrder: 'fieldOrderCompleted',
   postPayment: 'paymentPosted',
   returnPayment: 'paymentReturned',
@@ -348,24 +349,6 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
             },
             s.tokens.lead,
           );
-        },
-      ],
-      [
-        'cancelRebill',
-        async () => {
-          // A Philadelphia meter read 1 Mcf a day, billed 31 for a 30-day period: rebilled at 30.
-          await fixtureAccount(s.db, { number: 'PH-8500009', utilityId: 'philadelphia-water-pa' });
-          await fixtureMeter(s.db, 'PH-8500009');
-          const { rows } = await s.db.query<{ id: string }>(
-            `insert into bills (account_number, period_from, period_to, usage, unit, total_cents, due_on, lines)
-             values ('PH-8500009', '2026-10-02', '2026-11-01', 31, 'mcf', 241581, '2026-11-26', '[]') returning id::text`,
-          );
-          return apply({
-            type: 'cancelRebill',
-            accountNumber: 'PH-8500009',
-            billId: rows[0].id,
-            reason: 'typed 31 for 30',
-          });
         },
       ],
       [
@@ -787,6 +770,25 @@ describe.each(await backends())('the audit trail on %s', (kind) => {
             worklistId: pending.worklistId,
             accountNumber: 'SM-8500010',
             outcome: 'no-answer',
+          });
+        },
+      ],
+      // Last: the rebill's credit counts in the agent's total with the money moves above.
+      [
+        'cancelRebill',
+        async () => {
+          // A Philadelphia meter read 1 Mcf a day, billed 31 for a 30-day period: rebilled at 30.
+          await fixtureAccount(s.db, { number: 'PH-8500009', utilityId: 'philadelphia-water-pa' });
+          await fixtureMeter(s.db, 'PH-8500009');
+          const { rows } = await s.db.query<{ id: string }>(
+            `insert into bills (account_number, period_from, period_to, usage, unit, total_cents, due_on, lines)
+             values ('PH-8500009', '2026-10-02', '2026-11-01', 31, 'mcf', 241581, '2026-11-26', '[]') returning id::text`,
+          );
+          return apply({
+            type: 'cancelRebill',
+            accountNumber: 'PH-8500009',
+            billId: rows[0].id,
+            reason: 'typed 31 for 30',
           });
         },
       ],

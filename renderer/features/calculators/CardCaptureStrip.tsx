@@ -4,6 +4,7 @@ import {
   CARD_CAPTURE_ITEMS,
   type CardCaptureItem,
   type CardCaptureView,
+  captureErrorKey,
 } from '../../../shared/ipc/channels/card-capture';
 import { call } from '../../bridge';
 import { useAppStore } from '../../store';
@@ -109,9 +110,7 @@ export function CardCaptureStrip(props: {
       <div aria-live="polite">
         {view.error && (
           <p className="error" role="alert">
-            {t(`payment.capture.errors.${view.error}`, {
-              defaultValue: t('payment.capture.errors.other'),
-            })}
+            {t(`payment.capture.errors.${captureErrorKey(view.error)}`)}
           </p>
         )}
         {view.status === 'approved' && (

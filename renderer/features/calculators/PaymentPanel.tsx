@@ -315,7 +315,8 @@ export function PaymentPanel({ ctx, prefill }: PanelProps) {
                 payment={{
                   paidOn: r.paidOn,
                   amountCents: cents ?? 0,
-                  tender: sent.kind,
+                  // The receipt names the tender in the customer's language.
+                  tender: tenderCode(sent),
                   receiptNumber: r.receiptNumber,
                   channel,
                   tenderDetail: tenderDetail(sent),
@@ -465,3 +466,5 @@ export function PaymentReceipt(props: ReceiptProps): ReactNode {
     </div>
   );
 }
+
+const tenderCode = (sent: Tender) => sent.kind;

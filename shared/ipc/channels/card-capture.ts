@@ -11,6 +11,22 @@ export const CARD_CAPTURE_ITEMS = [
 ] as const;
 export type CardCaptureItem = (typeof CARD_CAPTURE_ITEMS)[number];
 
+/** The caller's entry errors the desk names; any other error Twilio reports is `other`. */
+export const CARD_CAPTURE_ERRORS = [
+  'invalid-card-number',
+  'invalid-date',
+  'invalid-security-code',
+  'invalid-postal-code',
+  'card-declined',
+] as const;
+
+/** The key of the words for an error the capture reported. */
+export function captureErrorKey(error: string): (typeof CARD_CAPTURE_ERRORS)[number] | 'other' {
+  return (CARD_CAPTURE_ERRORS as readonly string[]).includes(error)
+    ? (error as (typeof CARD_CAPTURE_ERRORS)[number])
+    : 'other';
+}
+
 /**
  * What the desk may know of a card capture: the central system's `captureView` (Twilio's status
  * callbacks) or the training processor's, in the same shape. Never a card number: the masked one

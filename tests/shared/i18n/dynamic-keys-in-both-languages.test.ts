@@ -39,7 +39,13 @@ import {
 } from '../../../shared/flows';
 import type { CaseUrgency } from '../../../shared/follow-up';
 import { hubSharing } from '../../../shared/hub';
-import { outboxItem, role, searchHit } from '../../../shared/ipc';
+import {
+  CARD_CAPTURE_ERRORS,
+  CARD_CAPTURE_ITEMS,
+  outboxItem,
+  role,
+  searchHit,
+} from '../../../shared/ipc';
 import { appInfo } from '../../../shared/ipc/channels/app';
 import {
   type AlertKind,
@@ -189,6 +195,8 @@ const families: Record<string, readonly string[]> = {
   'calculators:payment.accountTypes.*': ['checking', 'savings'],
   'calculators:payment.channels.*': ['phone', 'counter', 'mail'],
   'calculators:payment.buckets.*': enumValues(paymentAllocation.shape.bucket),
+  'calculators:payment.capture.items.*': [...CARD_CAPTURE_ITEMS],
+  'calculators:payment.capture.errors.*': [...CARD_CAPTURE_ERRORS, 'other'],
   // The inputs a bill depends on, and the usage, days, class and period a bill input error names.
   'calculators:bill.fields.*': [
     ...every<CalculatorField>()([
