@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { accountChannels, accountEvents } from './channels/account';
 import { actionChannels } from './channels/actions';
 import { appChannels, appEvents } from './channels/app';
+import { counterChannels } from './channels/counter';
 import { flowsChannels, flowsEvents } from './channels/flows';
 import { hubChannels, hubEvents } from './channels/hub';
 import { softphoneChannels, softphoneEvents } from './channels/softphone';
@@ -21,6 +22,7 @@ export const channels = {
   ...flowsChannels,
   ...hubChannels,
   ...usersChannels,
+  ...counterChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export const events = {

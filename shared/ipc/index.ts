@@ -1,6 +1,7 @@
 export * from './channels/account';
 export * from './channels/actions';
 export * from './channels/app';
+export * from './channels/counter';
 export * from './channels/flows';
 export * from './channels/hub';
 export * from './channels/softphone';

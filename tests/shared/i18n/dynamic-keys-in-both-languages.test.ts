@@ -38,6 +38,7 @@ import {
   directiveReasons,
   trainingTeams,
 } from '../../../shared/metrics';
+import { DRAWER_TENDERS } from '../../../shared/payments/drawer';
 import {
   billingClasses,
   type CalculatorField,
@@ -182,6 +183,8 @@ const families: Record<string, readonly string[]> = {
     'class',
     'period',
   ],
+  // renderer/features/counter/CounterScreen.tsx: the drawer's tenders
+  'counter:report.*': [...DRAWER_TENDERS],
   'calculators:bill.options.*': [...enumValues(season), ...enumValues(heating)],
   // renderer/features/calculators/BillCalculatorPanel.tsx: the classes, and what they read
   'calculators:bill.classes.*': billClasses,
