@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import '../../support/fake-bridge';
 import { fireEvent, screen, within } from '@testing-library/react';
+import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import CounterScreen from '../../../../renderer/features/counter/CounterScreen';
 import type { CounterDrawer } from '../../../../shared/ipc';
@@ -205,7 +206,7 @@ describe('the Counter screen', () => {
     answers['counter.command'] = () => ({ result: {} });
     await renderWith(<CounterScreen />, { role: 'lead' });
     const list = await screen.findByRole('table', { name: 'Open drawers' });
-    expect(within(list).getByText('SM-20261117-02')).toBeTruthy();
+    expect(await within(list).findByText('SM-20261117-02')).toBeTruthy();
     expect(within(list).getByText('$232.34')).toBeTruthy();
 
     const voidForm = screen.getByRole('form', { name: 'Void a payment' });
@@ -241,5 +242,19 @@ describe('the Counter screen', () => {
       },
       { type: 'reopenDrawer', drawerId: 'SM-20261117-02', reason: 'Check found under the tray' },
     ]);
+  });
+
+  it('has no axe violations for a cashier with a drawer and a lead’s tools, in Spanish', async () => {
+    serve(
+      [drawer({ cashier: 'u-lead' })],
+      [drawer({ drawerId: 'SM-20261117-02', cashier: 'u-casey' })],
+    );
+    const { container } = await renderWith(<CounterScreen />, { role: 'lead', locale: 'es' });
+    const list = await screen.findByRole('table', { name: 'Cajas abiertas' });
+    await within(list).findByText('SM-20261117-02');
+    await screen.findByRole('heading', { name: 'Arqueo y cierre' });
+    // Colour contrast needs a layout engine: the Chromium e2e is where it is checked.
+    const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
   });
 });
