@@ -175,8 +175,10 @@ describe('the Counter screen', () => {
 
     // The CIS refuses: above the threshold only a lead may close it (its reason key, as the
     // main side passes a 409 on).
-    const invoke = window.tapline.invoke;
-    window.tapline.invoke = (async (channel: string, request: unknown) => {
+    const tap = window.tapline;
+    if (!tap) throw new Error('the fake bridge is not installed');
+    const invoke = tap.invoke;
+    tap.invoke = (async (channel: string, request: unknown) => {
       if (channel !== 'counter.command') return invoke(channel as never, request as never);
       calls.push({ channel, request });
       return {
@@ -193,7 +195,7 @@ describe('the Counter screen', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Cerrar la caja' }));
       expect(await screen.findByText(/un supervisor debe aprobarlo/)).toBeTruthy();
     } finally {
-      window.tapline.invoke = invoke;
+      tap.invoke = invoke;
     }
     const sent = commands()[0] as { reason?: string; count: { cash: unknown[] } };
     expect(sent.reason).toBe('Cambio mal dado');
