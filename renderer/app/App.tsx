@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bridge, call } from '../bridge';
 import { ACCOUNT_SEARCH_ID, AccountWorkspace } from '../features/account/AccountWorkspace';
@@ -26,6 +26,7 @@ import {
 const TeamBoard = lazy(() => import('../features/board/TeamBoard'));
 const IntervalReports = lazy(() => import('../features/board/IntervalReports'));
 const UsersScreen = lazy(() => import('../features/users/UsersScreen'));
+const CounterScreen = lazy(() => import('../features/counter/CounterScreen'));
 
 export function App() {
   const loadSettings = useAppStore((s) => s.loadSettings);
@@ -40,6 +41,8 @@ export function App() {
   );
   const locked = useAppStore((s) => s.locked && s.session?.principal != null);
   const { t } = useTranslation('board');
+  // The walk-in counter (Ctrl+Alt+X): a cashier's drawer, in place of the desk until closed.
+  const [counterOpen, setCounterOpen] = useState(false);
 
   useEffect(() => installShortcutListener(), []);
   useEffect(() => installIdleLock(), []);
@@ -124,6 +127,12 @@ export function App() {
         labelKey: 'shortcuts.focusScript',
         run: () => document.getElementById(SCRIPT_PANEL_ID)?.focus(),
       },
+      {
+        id: 'counter.open',
+        keys: ['Ctrl+Alt+X'],
+        labelKey: 'counter:desk.shortcut',
+        run: () => setCounterOpen((o) => !o),
+      },
     ],
     [],
   );
@@ -138,7 +147,13 @@ export function App() {
           <div className="work">
             {isLead && <LeadNav />}
             <DirectiveNotice />
-            {leadView === 'desk' ? (
+            {counterOpen ? (
+              <main className="lead">
+                <Suspense fallback={<p className="muted">{t('connecting')}</p>}>
+                  <CounterScreen onClose={() => setCounterOpen(false)} />
+                </Suspense>
+              </main>
+            ) : leadView === 'desk' ? (
               <main className="desk">
                 <AccountWorkspace />
                 <ScriptPanel />

@@ -28,6 +28,7 @@ export const shortcutCatalog: readonly CatalogShortcut[] = [
   { id: 'softphone.ready', keys: ['Ctrl+Alt+R'], labelKey: 'softphone:shortcuts.ready' },
   { id: 'softphone.transfer', keys: ['Ctrl+Alt+T'], labelKey: 'softphone:shortcuts.transfer' },
   { id: 'softphone.keypad', keys: ['Ctrl+Alt+K'], labelKey: 'softphone:shortcuts.keypad' },
+  { id: 'counter.open', keys: ['Ctrl+Alt+X'], labelKey: 'counter:desk.shortcut' },
   { id: 'calculators.menu', keys: ['Ctrl+Alt+P'], labelKey: 'calculators:shortcuts.menu' },
   { id: 'account.note', keys: ['Ctrl+Alt+N'], labelKey: 'account:shortcuts.addNote' },
   { id: 'followUp.openCase', keys: ['Ctrl+Alt+C'], labelKey: 'followUp:shortcuts.openCase' },

@@ -3,6 +3,7 @@ import { accountChannels, accountEvents } from './channels/account';
 import { actionChannels } from './channels/actions';
 import { appChannels, appEvents } from './channels/app';
 import { cardCaptureChannels } from './channels/card-capture';
+import { counterChannels } from './channels/counter';
 import { flowsChannels, flowsEvents } from './channels/flows';
 import { followUpChannels } from './channels/follow-up';
 import { hubChannels, hubEvents } from './channels/hub';
@@ -25,6 +26,7 @@ export const channels = {
   ...hubChannels,
   ...usersChannels,
   ...followUpChannels,
+  ...counterChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export const events = {

@@ -2,6 +2,7 @@ export * from './channels/account';
 export * from './channels/actions';
 export * from './channels/app';
 export * from './channels/card-capture';
+export * from './channels/counter';
 export * from './channels/flows';
 export * from './channels/follow-up';
 export * from './channels/hub';

@@ -14,6 +14,7 @@ import { providerPageUrl } from '../external-page';
 import type { CallerSession, HandlerRegistry } from '../registry';
 import { queueCommand, registerActionHandlers } from './actions';
 import { CisClient, OfflineError, ServerError, ServerRefusal } from './client';
+import { registerCounterHandlers } from './counter';
 import { type EmbeddedCis, startEmbeddedCis } from './embedded-cis';
 import { registerFollowUpHandlers } from './follow-up';
 import { SyncEngine } from './sync';
@@ -338,6 +339,7 @@ export async function createCisService(o: CisServiceOptions): Promise<CisService
   registerActionHandlers({ registry: r, cache, client, sync });
   registerUserHandlers({ registry: r, client });
   registerFollowUpHandlers({ registry: r, cache, client, sync });
+  registerCounterHandlers({ registry: r, client });
   r.handle('account.outbox', ({ accountNumber }) => ({ items: cache.outbox({ accountNumber }) }));
   r.handle('sync.status', () => sync.current());
   r.handle('sync.now', async () => {

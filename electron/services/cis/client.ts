@@ -24,6 +24,11 @@ import {
   publishedFlowsPage,
 } from '../../../shared/flows/published';
 import { type CardCaptureItem, cardCaptureView } from '../../../shared/ipc/channels/card-capture';
+import {
+  type CounterCommand,
+  type CounterDrawer,
+  counterDrawer,
+} from '../../../shared/ipc/channels/counter';
 
 /** The central system cannot be used now (network down, timeout, or failing): retry later. */
 export class OfflineError extends Error {
@@ -337,6 +342,29 @@ export class CisClient {
       `/admin/users/${encodeURIComponent(user)}/${verb}`,
       userSummary,
       body,
+    );
+  }
+
+  /** The counter's drawers: the caller's own, a lead's every one (`open`: every open one). */
+  counterDrawers(status?: 'open' | 'closed'): Promise<{ drawers: CounterDrawer[] }> {
+    return this.request(
+      'GET',
+      `/counter/drawers${status ? `?status=${status}` : ''}`,
+      z.object({ drawers: z.array(counterDrawer) }),
+    );
+  }
+
+  counterDrawer(id: string): Promise<CounterDrawer> {
+    return this.request('GET', `/counter/drawers/${encodeURIComponent(id)}`, counterDrawer);
+  }
+
+  /** One counter command applied at once (POST /commands); a refusal is a 409 with its reason. */
+  applyNow(command: CounterCommand): Promise<{ result: Record<string, unknown> }> {
+    return this.request(
+      'POST',
+      '/commands',
+      z.object({ status: z.literal('applied'), result: z.record(z.string(), z.unknown()) }),
+      { command },
     );
   }
 

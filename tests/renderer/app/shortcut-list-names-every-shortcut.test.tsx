@@ -57,6 +57,16 @@ describe('the shortcut list', () => {
     expect(stale).toEqual([]);
   });
 
+  it('gives each key to one shortcut (two features once both took Ctrl+Alt+C)', () => {
+    const owners = new Map<string, string[]>();
+    for (const e of shortcutCatalog)
+      for (const key of e.keys) owners.set(key, [...(owners.get(key) ?? []), e.id]);
+    const shared = [...owners]
+      .filter(([, ids]) => ids.length > 1)
+      .map(([k, ids]) => `${k}: ${ids.join(', ')}`);
+    expect(shared).toEqual([]);
+  });
+
   it('lists the actions menu (Ctrl+Alt+P) before an account is open, and the lead’s views only to a lead', async () => {
     const off = registerShortcuts([
       { id: 'shell.help', keys: ['?', 'F1'], labelKey: 'shortcuts.showHelp', run: () => {} },

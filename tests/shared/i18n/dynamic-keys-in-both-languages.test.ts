@@ -53,6 +53,7 @@ import {
   directiveReasons,
   trainingTeams,
 } from '../../../shared/metrics';
+import { DRAWER_TENDERS } from '../../../shared/payments/drawer';
 import { tender as paymentTender } from '../../../shared/payments/tender';
 import {
   billingClasses,
@@ -214,6 +215,8 @@ const families: Record<string, readonly string[]> = {
     'class',
     'period',
   ],
+  // renderer/features/counter/CounterScreen.tsx: the drawer's tenders
+  'counter:report.*': [...DRAWER_TENDERS],
   'calculators:bill.options.*': [...enumValues(season), ...enumValues(heating)],
   // renderer/features/calculators/BillCalculatorPanel.tsx: the classes, and what they read
   'calculators:bill.classes.*': billClasses,
