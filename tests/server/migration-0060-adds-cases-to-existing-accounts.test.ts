@@ -23,6 +23,8 @@ describe.each(await backends())('migration 0060 (cases) on %s', (kind) => {
       insert into users (id, username, name, password_hash, role) values ('u1', 'u1', 'U One', 'x', 'agent');
     `);
     expect((await migrate(t.db, knownMigrations(), 60)).at(-1)).toBe(60);
+    // Today's reads need today's schema: the migrations after this one, then the account as read.
+    await migrate(t.db);
     expect((await accountRecord(t.db, 'PW-1'))?.cases).toEqual([]);
     await expect(
       t.db.query(
